@@ -1,0 +1,1 @@
+"""Yearly cooperation agreements: parties, locations, indicators, targets, deadlines."""

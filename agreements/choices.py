@@ -1,0 +1,76 @@
+"""Stable codes of the domain (DOMAIN.md glossary): English codes, Dutch labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.TextChoices):
+    """The four blocks of an agreement's targets table."""
+
+    EFFECT = "EFFECT", _("Effect")
+    OUTPUT = "OUTPUT", _("Output")
+    PROCES = "PROCES", _("Proces")
+    INPUT = "INPUT", _("Input")
+
+
+class Method(models.TextChoices):
+    """Measurement method (the 'Indicator' column of the agreements)."""
+
+    SURVEY = "survey", _("Enquête")
+    INTERVIEWS = "interviews", _("Interviews")
+    COUNT = "count", _("Aantal")
+    COUNT_OF_REFERRED = "count_of_referred", _("Aantal op aangemeld")
+    UNIQUE = "unique", _("Uniek #")
+    JOBS = "jobs", _("Klussen #")
+    BUDGET = "budget", _("Begroting")
+    AUDIT = "audit", _("Controle")
+
+
+class Category(models.TextChoices):
+    """Activity categories (PROCES section); the codes are stable across agreement years."""
+
+    SOCIAL = "social", _("Sociale ontmoeting")
+    ACTIVATION = "activation", _("Activering")
+    JOBS = "jobs", _("Klussen")
+    COMPUTER = "computer", _("Computervaardigheid")
+    LANGUAGE = "language", _("Taalverwerving Nederlands")
+    FORMS = "forms", _("Formulieren")
+    DEBT = "debt", _("Schuldhulptoeleiding en budgetadvies")
+    WORK = "work", _("Toeleiding naar werk")
+
+
+#: Pseudo-category of the "total unique participants" row: every category.
+ALL_CATEGORIES = "all"
+
+
+class PartyKind(models.TextChoices):
+    """Kind of party to an agreement."""
+
+    MUNICIPALITY = "municipality", _("Gemeente")
+    HOUSING_CORPORATION = "housing_corporation", _("Woningcorporatie")
+    BENEFIT_AGENCY = "benefit_agency", _("Uitkeringsinstantie")
+    FUND = "fund", _("Fonds")
+    HEALTH_INSURER = "health_insurer", _("Zorgverzekeraar")
+    SPONSOR = "sponsor", _("Sponsor")
+    RESIDENTS_ASSOCIATION = "residents_association", _("Bewonersvereniging")
+    COOPERATIVE = "cooperative", _("Coöperatie")
+    OTHER = "other", _("Overig")
+
+
+class Comparator(models.TextChoices):
+    """How a target compares: '> 10' (gt), '400' (at least, as a plain figure), 'Positief'."""
+
+    GT = "gt", ">"
+    GTE = "gte", "≥"
+    AT_LEAST = "at_least", _("streefcijfer")
+    POSITIVE = "positive", _("Positief")
+
+
+class DeadlineKind(models.TextChoices):
+    INTERIM = "interim", _("tussenrapportage")
+    FINAL = "final", _("eindrapportage")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    SIGNED = "signed", _("ondertekend")

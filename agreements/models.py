@@ -1,0 +1,229 @@
+"""Agreements (samenwerkingsafspraken) with parties, locations, indicators and targets."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import (
+    AgreementStatus,
+    Comparator,
+    DeadlineKind,
+    Method,
+    PartyKind,
+    Section,
+)
+from locations.models import Location, Organisation
+from locations.tenancy import TenantManager, UnscopedManager
+
+
+class Agreement(models.Model):
+    """A year's cooperation agreement for a region, named ``<region>-<year>``."""
+
+    tenant_path = "organisation"
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("organisatie"),
+    )
+    region = models.SlugField(_("regio (code)"), max_length=60)
+    region_name = models.CharField(_("regio"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    title = models.CharField(_("titel"), max_length=300)
+    signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    source = models.TextField(_("bron"), blank=True)
+    locations = models.ManyToManyField(
+        Location, related_name="agreements", verbose_name=_("buurtwerkkamers")
+    )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("samenwerkingsafspraak")
+        verbose_name_plural = _("samenwerkingsafspraken")
+        ordering = ["organisation", "region", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "region", "year"], name="agreement_region_year_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def slug(self) -> str:
+        """The agreement's public name, ``<region>-<year>``."""
+        return f"{self.region}-{self.year}"
+
+
+class Party(models.Model):
+    """An organisation that takes part in agreements (municipality, housing corporation, ...).
+
+    Parties belong to the tenant and recur across years under a stable ``code``.
+    """
+
+    tenant_path = "organisation"
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="parties",
+        verbose_name=_("organisatie"),
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=PartyKind.choices)
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parties",
+        verbose_name=_("buurtwerkkamer"),
+        help_text=_("Voor een bewonersvereniging: de buurtwerkkamer die zij vertegenwoordigt."),
+    )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="party_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgreementParty(models.Model):
+    """A party's role in one agreement: funder (pays euros) and/or signatory."""
+
+    tenant_path = "agreement__organisation"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
+    is_funder = models.BooleanField(_("financier"), default=False)
+    is_signatory = models.BooleanField(_("ondertekenaar"), default=False)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("partij in afspraak")
+        verbose_name_plural = _("partijen in afspraak")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="agreement_party_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.party)
+
+
+class Indicator(models.Model):
+    """One row of an agreement's targets table (a 'prestatie').
+
+    ``categories`` lists the activity category codes a PROCES row covers (one or more; the
+    'total unique participants' row holds ``["all"]``); empty for other sections.
+    """
+
+    tenant_path = "agreement__organisation"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(_("code"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    section = models.CharField(_("onderdeel"), max_length=10, choices=Section.choices)
+    description = models.TextField(_("omschrijving"))
+    method = models.CharField(_("meetmethode"), max_length=20, choices=Method.choices)
+    method_text = models.CharField(_("meetmethode zoals vermeld"), max_length=100, blank=True)
+    housing_corporation = models.BooleanField(
+        _("van belang voor woningcorporaties"),
+        default=False,
+        help_text=_("Rood/schuin gedrukt in de afspraak."),
+    )
+    categories = ArrayField(
+        models.CharField(max_length=20), default=list, blank=True, verbose_name=_("categorieën")
+    )
+    source = models.TextField(
+        _("bron"),
+        blank=True,
+        help_text=_("Alleen als de rij niet uit de afspraak zelf komt."),
+    )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("prestatie")
+        verbose_name_plural = _("prestaties")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.description[:60]}"
+
+
+class Target(models.Model):
+    """An indicative target for one indicator at one location.
+
+    ``text`` is the target as stated ("> 10 op 20"); ``comparator``, ``value``, ``value_of``
+    and ``unit`` are parsed from it by :func:`agreements.targets.parse_target`.
+    """
+
+    tenant_path = "indicator__agreement__organisation"
+    location_path = "location"
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
+    text = models.CharField(_("streefcijfer zoals vermeld"), max_length=60)
+    comparator = models.CharField(_("vergelijking"), max_length=10, choices=Comparator.choices)
+    value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2, null=True, blank=True)
+    value_of = models.DecimalField(
+        _("op (aangemeld)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Bij 'X op Y': het aantal aangemelden Y."),
+    )
+    unit = models.CharField(_("eenheid"), max_length=10, blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("streefcijfer")
+        verbose_name_plural = _("streefcijfers")
+        ordering = ["indicator", "location"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "location"], name="target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReportingDeadline(models.Model):
+    """A date by which an interim or final report is due, and the period it covers."""
+
+    tenant_path = "agreement__organisation"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("soort"), max_length=10, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("uiterlijk op"))
+    period = models.CharField(_("periode"), max_length=10, help_text=_("YYYY-Qn of YYYY"))
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("rapportagemoment")
+        verbose_name_plural = _("rapportagemomenten")
+        ordering = ["agreement", "due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%d-%m-%Y}"

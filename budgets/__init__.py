@@ -1,0 +1,1 @@
+"""Budgets, financing and the popular budget (models follow in the budget issue)."""

@@ -1,0 +1,1 @@
+"""Budget models: none yet. The budget issue adds cost lines, financing and volunteer hours."""

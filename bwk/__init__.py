@@ -1,0 +1,5 @@
+"""bwk: administration and accountability for Buurtwerkkamers."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

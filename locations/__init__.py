@@ -1,0 +1,1 @@
+"""Organisations (tenants), locations (rooms), memberships and the tenancy mechanism."""

@@ -1,0 +1,119 @@
+"""Organisations (tenants), locations (rooms) and memberships with a role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from locations.tenancy import TenantManager, UnscopedManager
+
+
+class Organisation(models.Model):
+    """The tenant: a cooperative running community rooms (e.g. the Buurtwerkkamer Coöperatie)."""
+
+    tenant_path = ""
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """One buurtwerkkamer (room). ``code`` is stable and unique within its organisation."""
+
+    tenant_path = "organisation"
+    location_path = ""
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="locations",
+        verbose_name=_("organisatie"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("naam"), max_length=200)
+    neighbourhood = models.CharField(_("buurt"), max_length=200, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    residents_association = models.CharField(_("bewonersvereniging"), max_length=200, blank=True)
+    opened_on = models.DateField(_("geopend op"), null=True, blank=True)
+    closed_on = models.DateField(_("gesloten op"), null=True, blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("buurtwerkkamer")
+        verbose_name_plural = _("buurtwerkkamers")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="location_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(opened_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("opened_on")),
+                name="location_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """A membership's role (the funder portal follows in a later issue)."""
+
+    COORDINATOR = "coordinator", _("teamcoördinator")
+    BOARD = "board", _("bestuur")
+    FUNDER = "funder", _("financier")
+    ADMIN = "admin", _("beheerder")
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; coordinators are tied to one or more locations,
+    funders to a party of the organisation's agreements."""
+
+    tenant_path = "organisation"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    locations = models.ManyToManyField(
+        Location, blank=True, related_name="memberships", verbose_name=_("buurtwerkkamers")
+    )
+    party = models.ForeignKey(
+        "agreements.Party",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("partij"),
+    )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

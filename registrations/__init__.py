@@ -1,0 +1,1 @@
+"""Registrations: participants, activity sessions, attendances and jobs."""
