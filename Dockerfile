@@ -1,0 +1,17 @@
+# Production image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+    fonts-dejavu-core gettext \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock .
+RUN pip install --no-cache-dir -r requirements.lock
+COPY . .
+RUN DEBUG=1 DATABASE_URL=postgres://build/none python manage.py compilemessages -v 0 \
+ && DEBUG=1 DATABASE_URL=postgres://build/none python manage.py collectstatic --noinput -v 0
+RUN useradd --system --uid 1000 bwk && mkdir -p /app/media && chown bwk /app/media
+USER bwk
+EXPOSE 8000
+CMD ["gunicorn", "bwk.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

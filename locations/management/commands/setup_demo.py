@@ -1,0 +1,117 @@
+"""``python manage.py setup_demo``: a working demo instance in one command.
+
+Loads the agreements in data/agreements/, creates one demo user per role, generates a year
+of demo registrations per agreement, writes the quarterly progress reports (PDF and Excel)
+and prints the URL, the logins and the report paths. Only with DEBUG on (it creates users
+with known passwords); safe to run again (everything it does is idempotent).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from agreements.models import Agreement, Party
+from locations.models import Location, Membership, Organisation, Role
+
+DEMO_PASSWORD = "demo-bwk-2019"  # noqa: S105 (demo only; refused unless DEBUG)
+ORGANISATION = "buurtwerkkamer-cooperatie"
+AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
+#: (agreement, period) pairs whose reports are written; the main job is 2019-Q2.
+REPORTS = [("zuidoost-2019", "2019-Q2"), ("zuidoost-2019", "2019"), ("zuidoost-2021", "2021-Q2")]
+USERS = [
+    # username, role, location codes (coordinators), party code (funder), staff
+    ("coordinator", Role.COORDINATOR, ["cjm"], None, False),
+    ("coordinator2", Role.COORDINATOR, ["multibron", "handreiking"], None, False),
+    ("board", Role.BOARD, [], None, False),
+    ("admin", Role.ADMIN, [], None, True),
+    ("funder", Role.FUNDER, [], "gemeente-amsterdam", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Set up a demo instance: agreements, users, demo registrations and report files."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", default="out", help="folder for the report files")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL to print")
+        parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
+
+    def handle(self, *args, out: str, url: str, seed: int, **options):
+        if not settings.DEBUG:
+            raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")
+        call_command("load_agreement", *AGREEMENT_FILES, stdout=self.stdout)
+        organisation = Organisation.unscoped.get(slug=ORGANISATION)
+        logins = self._users(organisation)
+        for agreement in Agreement.unscoped.filter(organisation=organisation).order_by("year"):
+            call_command(
+                "generate_demo_registrations",
+                "--agreement",
+                agreement.slug,
+                "--organisation",
+                ORGANISATION,
+                "--seed",
+                str(seed),
+                stdout=self.stdout,
+            )
+        out_dir = Path(out).resolve()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for agreement_slug, period in REPORTS:
+            for fmt in ("pdf", "xlsx"):
+                path = out_dir / f"voortgangsrapportage-{agreement_slug}-{period}.{fmt}"
+                call_command(
+                    "build_report",
+                    "--agreement",
+                    agreement_slug,
+                    "--period",
+                    period,
+                    "--format",
+                    fmt,
+                    "--out",
+                    str(path),
+                    "--organisation",
+                    ORGANISATION,
+                    stdout=self.stdout,
+                )
+                written.append(path)
+        self._summary(url, logins, written)
+
+    @transaction.atomic
+    def _users(self, organisation: Organisation) -> list[tuple[str, str]]:
+        """Create or reset the demo users; return (username, description) pairs."""
+        user_model = get_user_model()
+        logins = []
+        for username, role, location_codes, party_code, staff in USERS:
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.is_staff = staff
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            party = (
+                Party.unscoped.get(organisation=organisation, code=party_code)
+                if party_code
+                else None
+            )
+            membership, _ = Membership.unscoped.update_or_create(
+                user=user, organisation=organisation, role=role, defaults={"party": party}
+            )
+            locations = Location.unscoped.filter(organisation=organisation, code__in=location_codes)
+            membership.locations.set(locations)
+            where = ", ".join(sorted(location_codes)) or (party_code or organisation.slug)
+            logins.append((username, f"{role.label} ({where})"))
+        return logins
+
+    def _summary(self, url: str, logins: list[tuple[str, str]], written: list[Path]) -> None:
+        w = self.stdout.write
+        w("")
+        w(self.style.SUCCESS("bwk demo is ready."))
+        w(f"URL:    {url}")
+        w(f"Logins (password for all: {DEMO_PASSWORD}):")
+        for username, description in logins:
+            w(f"  {username:<13} {description}")
+        w("Quarterly progress reports written:")
+        for path in written:
+            w(f"  {path}")

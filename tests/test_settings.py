@@ -1,0 +1,59 @@
+"""Production settings refuse insecure defaults; the compose file describes the whole stack."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import bwk.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_without_secret_key_fails():
+    result = _import_settings(DEBUG="0", ALLOWED_HOSTS="bwk.example.nl")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_fails():
+    result = _import_settings(DEBUG="0", SECRET_KEY="s3cret-for-this-test")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_with_both_set_loads_without_wildcard_hosts():
+    result = _import_settings(DEBUG="0", SECRET_KEY="s3cret", ALLOWED_HOSTS="bwk.example.nl")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['bwk.example.nl']"
+
+
+def test_non_postgresql_database_is_refused():
+    result = _import_settings(DEBUG="1", DATABASE_URL="sqlite:////tmp/x.db")
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+
+
+def test_compose_file_has_the_production_services():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert set(compose["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+    assert "gunicorn" in compose["services"]["web"]["command"]
+    assert "worker" in compose["services"]["worker"]["command"]
+    assert "beat" in compose["services"]["beat"]["command"]
+    # No secret is written into the file: the password must come from the environment.
+    assert "${POSTGRES_PASSWORD:?" in (ROOT / "docker-compose.yml").read_text()
