@@ -1,0 +1,145 @@
+"""The report task through a real broker: Redis started for the test, a real Celery worker.
+
+The rest of the suite runs tasks eagerly (no broker configured); this test proves the task
+is serialisable (ids only), picked up by a worker and safe to run twice.
+"""
+
+import datetime
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from agreements.models import Agreement, Indicator, Target
+from bwk.celery import app
+from registrations.models import Attendance, Participant, Session
+from reports.models import ReportFile
+from reports.tasks import build_report_file
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    server = shutil.which("redis-server")
+    assert server, "redis-server is missing: bin/setup --test installs it"
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def celery_worker(redis_url, settings):
+    previous = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+    app.conf.update(previous)
+
+
+def _wait_done(report_file_id: int, timeout: float = 60) -> ReportFile:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report_file = ReportFile.unscoped.get(pk=report_file_id)
+        if report_file.status != ReportFile.Status.PENDING:
+            return report_file
+        time.sleep(0.2)
+    raise AssertionError("the worker did not finish the report in time")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_task_runs_in_a_worker_through_redis(tenants, celery_worker, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    a = tenants.a
+    agreement = Agreement.unscoped.create(
+        organisation=a.organisation,
+        region="noord",
+        region_name="Noord",
+        year=2019,
+        title="Afspraak Noord 2019",
+    )
+    agreement.locations.set([a.location])
+    indicator = Indicator.unscoped.create(
+        agreement=agreement,
+        code="social",
+        section="PROCES",
+        description="Sociale ontmoeting",
+        method="unique",
+        categories=["social"],
+        position=1,
+    )
+    Target.unscoped.create(
+        indicator=indicator, location=a.location, text="400", comparator="at_least", value=400
+    )
+    session = Session.unscoped.create(
+        location=a.location, date=datetime.date(2019, 2, 1), category="social"
+    )
+    for code in ("N-1", "N-2", "N-3"):
+        participant = Participant.unscoped.create(
+            organisation=a.organisation, code=code, home_location=a.location
+        )
+        Attendance.unscoped.create(session=session, participant=participant)
+
+    report_file = ReportFile.unscoped.create(
+        agreement=agreement, period="2019-Q1", format="xlsx", requested_by=a.board
+    )
+    build_report_file.delay(report_file.pk, a.board.pk)
+    done = _wait_done(report_file.pk)
+    assert done.status == ReportFile.Status.DONE, done.error
+    first_name = done.file.name
+    assert done.file.size > 0
+
+    # Safe to run twice: a finished file is not rebuilt.
+    build_report_file.delay(report_file.pk, a.board.pk)
+    time.sleep(1)
+    again = _wait_done(report_file.pk)
+    assert again.status == ReportFile.Status.DONE
+    assert again.file.name == first_name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_task_refuses_a_user_without_access(tenants, celery_worker, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = Agreement.unscoped.create(
+        organisation=tenants.a.organisation,
+        region="noord",
+        region_name="Noord",
+        year=2019,
+        title="Afspraak Noord 2019",
+    )
+    report_file = ReportFile.unscoped.create(agreement=agreement, period="2019-Q1", format="pdf")
+    build_report_file.delay(report_file.pk, tenants.b.board.pk)
+    done = _wait_done(report_file.pk)
+    assert done.status == ReportFile.Status.FAILED
+    assert not done.file
