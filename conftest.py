@@ -61,3 +61,9 @@ def _world(slug: str) -> TenantWorld:
 def tenants(db) -> Tenants:
     """Two organisations (``a`` and ``b``) with locations and a user for every role."""
     return Tenants(_world("a"), _world("b"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests do not need slow password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

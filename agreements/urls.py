@@ -1,6 +1,11 @@
 """URL patterns of the agreements app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agreements import views
 
 app_name = "agreements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.AgreementListView.as_view(), name="list"),
+    path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
+]

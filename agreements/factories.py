@@ -1,0 +1,74 @@
+"""factory_boy factories for agreements, parties, indicators and targets."""
+
+from decimal import Decimal
+
+import factory
+
+from agreements.choices import Comparator, Method, PartyKind, Section
+from agreements.models import Agreement, AgreementParty, Indicator, Party, Target
+from locations.factories import LocationFactory, OrganisationFactory
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.Sequence(lambda n: f"regio-{n}")
+    region_name = factory.Sequence(lambda n: f"Regio {n}")
+    year = 2019
+    title = factory.LazyAttribute(lambda o: f"Samenwerkingsafspraken {o.region_name} {o.year}")
+
+    @factory.post_generation
+    def locations(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.locations.set(extracted)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"partij-{n}")
+    name = factory.Sequence(lambda n: f"Partij {n}")
+    kind = PartyKind.MUNICIPALITY
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    party = factory.SubFactory(
+        PartyFactory, organisation=factory.SelfAttribute("..agreement.organisation")
+    )
+    is_funder = True
+    is_signatory = True
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    agreement = factory.SubFactory(AgreementFactory)
+    code = factory.Sequence(lambda n: f"indicator_{n}")
+    position = factory.Sequence(lambda n: n)
+    section = Section.OUTPUT
+    description = factory.Sequence(lambda n: f"Prestatie {n}")
+    method = Method.COUNT
+    method_text = "Aantal"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    location = factory.SubFactory(
+        LocationFactory, organisation=factory.SelfAttribute("..indicator.agreement.organisation")
+    )
+    text = "> 10"
+    comparator = Comparator.GT
+    value = Decimal("10")

@@ -1,0 +1,264 @@
+"""Reading a YAML file as nodes that remember their position, and typed access to them.
+
+Every problem found is collected as a :class:`Problem` with the file, line and column of the
+offending node, so one run reports all of them (nothing is raised while reading).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.db import models
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_CODE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an agreement file.
+
+    ``line`` and ``column`` count from 1 (None when the file could not be read at all);
+    ``where`` is the path of the offending key, e.g. ``indicators[14].targets.cjm``
+    (list positions count from 0).
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        position = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return (
+            f"{position}: {self.where}: {self.message}"
+            if self.where
+            else (f"{position}: {self.message}")
+        )
+
+
+class LoaderError(Exception):
+    """An agreement file (or several) is invalid; ``problems`` lists everything found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def join(where: str, key: str | int) -> str:
+    """The path of a child: ``join("indicators", 3)`` is ``indicators[3]``."""
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def describe(node: Node) -> str:
+    """What a node is, for messages ("a list", "a number", ...)."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        STR: "text",
+        INT: "a number",
+        FLOAT: "a number",
+        BOOL: "true/false",
+        NULL: "nothing (null)",
+        TIMESTAMP: "a date",
+    }.get(node.tag, node.tag)
+
+
+def max_length(model: type[models.Model], field: str) -> int | None:
+    """The ``max_length`` of a model's field, so the file is checked against the database."""
+    return model._meta.get_field(field).max_length
+
+
+class NodeReader:
+    """Typed access to the nodes of one file; every accessor records problems in
+    ``problems`` and returns None for an invalid (or absent optional) value."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+
+    def compose(self, path: Path) -> Node | None:
+        """Read and compose ``path``; None (with a problem) when unreadable, empty or not YAML."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problems.append(Problem(self.file, None, None, "", f"cannot read file: {exc}"))
+            return None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            detail = " ".join(part for part in (exc.context, exc.problem) if part)
+            self.problems.append(
+                Problem(self.file, line, column, "", f"YAML syntax error: {detail}")
+            )
+            return None
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(self.file, None, None, "", f"YAML error: {exc}"))
+            return None
+        if node is None:
+            self.problems.append(Problem(self.file, 1, 1, "", "the file is empty"))
+        return node
+
+    def problem(self, node: Node, where: str, message: str) -> None:
+        """Record a problem at ``node``'s position."""
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, where, message))
+
+    def entries(self, node: Node, where: str) -> list[tuple[str, Node, Node]] | None:
+        """The (key, key node, value node) triples of a mapping with text keys.
+
+        Reports a node that is not a mapping, non-text keys and duplicate keys (the later
+        one is dropped).
+        """
+        if not isinstance(node, MappingNode):
+            self.problem(
+                node, where, f"expected a mapping (key: value lines), got {describe(node)}"
+            )
+            return None
+        found: dict[str, Node] = {}
+        triples = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != STR:
+                self.problem(key_node, where, f"keys must be text, got {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in found:
+                first = found[key].start_mark.line + 1
+                self.problem(key_node, join(where, key), f"duplicate key (first at line {first})")
+                continue
+            found[key] = key_node
+            triples.append((key, key_node, value_node))
+        return triples
+
+    def mapping(
+        self, node: Node, where: str, *, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Node] | None:
+        """A mapping with a fixed set of keys: reports unknown and missing required keys."""
+        triples = self.entries(node, where)
+        if triples is None:
+            return None
+        required = tuple(required)
+        allowed = required + tuple(optional)
+        fields: dict[str, Node] = {}
+        for key, key_node, value_node in triples:
+            if key not in allowed:
+                self.problem(
+                    key_node, join(where, key), f"unknown key (allowed: {', '.join(allowed)})"
+                )
+            else:
+                fields[key] = value_node
+        for key in required:
+            if key not in fields:
+                self.problem(node, where, f"missing required key '{key}'")
+        return fields
+
+    def sequence(self, node: Node | None, where: str, *, non_empty: bool = False) -> list[Node]:
+        """The items of a list (an absent optional list is empty)."""
+        if node is None or (isinstance(node, ScalarNode) and node.tag == NULL and not non_empty):
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(node, where, f"expected a list, got {describe(node)}")
+            return []
+        if non_empty and not node.value:
+            self.problem(node, where, "the list must not be empty")
+        return list(node.value)
+
+    def _scalar(self, node: Node, where: str, tags: tuple[str, ...], expected: str) -> bool:
+        if isinstance(node, ScalarNode) and node.tag in tags:
+            return True
+        self.problem(node, where, f"expected {expected}, got {describe(node)}")
+        return False
+
+    def text(
+        self,
+        node: Node | None,
+        where: str,
+        *,
+        nullable: bool = False,
+        code: bool = False,
+        limit: int | None = None,
+    ) -> str | None:
+        """A text value, stripped. ``nullable``: null (or absent) reads as None; ``code``: a
+        stable code of letters, digits, '-' and '_'; ``limit``: the maximum length."""
+        if node is None or (nullable and isinstance(node, ScalarNode) and node.tag == NULL):
+            return None
+        if not self._scalar(node, where, (STR,), "text"):
+            return None
+        value = node.value.strip()
+        if not value:
+            self.problem(node, where, "must not be empty")
+            return None
+        if code and not _CODE.match(value):
+            self.problem(
+                node, where, f"'{value}' is not a valid code (letters, digits, '-' and '_' only)"
+            )
+            return None
+        if limit is not None and len(value) > limit:
+            self.problem(node, where, f"longer than {limit} characters ({len(value)})")
+            return None
+        return value
+
+    def integer(self, node: Node | None, where: str) -> int | None:
+        """A whole number."""
+        if node is None or not self._scalar(node, where, (INT,), "a whole number"):
+            return None
+        return self._constructor.construct_object(node)
+
+    def boolean(self, node: Node | None, where: str, *, default: bool) -> bool | None:
+        """true or false; ``default`` when absent."""
+        if node is None:
+            return default
+        if not self._scalar(node, where, (BOOL,), "true or false"):
+            return None
+        return self._constructor.construct_object(node)
+
+    def date(self, node: Node | None, where: str, *, nullable: bool = True) -> datetime.date | None:
+        """A date written YYYY-MM-DD, quoted or not; null reads as None when ``nullable``."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.tag == NULL:
+            if not nullable:
+                self.problem(node, where, "a date is required")
+            return None
+        if not self._scalar(node, where, (TIMESTAMP, STR), "a date (YYYY-MM-DD)"):
+            return None
+        value = node.value.strip()
+        try:
+            if not _DATE.match(value):
+                raise ValueError(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.problem(node, where, f"'{value}' is not a valid date (expected YYYY-MM-DD)")
+            return None
+
+    def choice(
+        self, node: Node | None, where: str, choices: type[models.TextChoices]
+    ) -> str | None:
+        """One of the values of ``choices`` (e.g. a Section code)."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        if value not in choices.values:
+            allowed = ", ".join(choices.values)
+            self.problem(node, where, f"'{value}' is not allowed here (allowed: {allowed})")
+            return None
+        return value

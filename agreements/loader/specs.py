@@ -1,0 +1,87 @@
+"""The validated content of an agreement file: plain frozen values, no YAML, no database.
+
+Built by :mod:`agreements.loader.schema`, written by :mod:`agreements.loader.writer`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from agreements.targets import ParsedTarget
+
+
+@dataclass(frozen=True)
+class LocationSpec:
+    """A room as stated in the file (blank texts are "")."""
+
+    code: str
+    name: str
+    neighbourhood: str
+    city: str
+    address: str
+    residents_association: str
+    opened_on: datetime.date | None
+    closed_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class PartySpec:
+    """A party and its role in this agreement; ``location_code`` for residents' associations."""
+
+    code: str
+    name: str
+    kind: str
+    is_funder: bool
+    is_signatory: bool
+    location_code: str | None
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """A reporting deadline; ``period`` is ``YYYY-Qn`` or ``YYYY``."""
+
+    kind: str
+    due_on: datetime.date
+    period: str
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One row of the targets table with its parsed target per location code."""
+
+    code: str
+    position: int
+    section: str
+    description: str
+    method: str
+    method_text: str
+    housing_corporation: bool
+    categories: tuple[str, ...]
+    source: str
+    targets: tuple[tuple[str, ParsedTarget], ...]
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    """A whole agreement file, validated."""
+
+    file: str
+    organisation_slug: str
+    organisation_name: str
+    region: str
+    region_name: str
+    year: int
+    title: str
+    signed_on: datetime.date | None
+    status: str
+    source: str
+    locations: tuple[LocationSpec, ...]
+    parties: tuple[PartySpec, ...]
+    deadlines: tuple[DeadlineSpec, ...]
+    indicators: tuple[IndicatorSpec, ...]
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """The agreement's natural key: (organisation slug, region, year)."""
+        return (self.organisation_slug, self.region, self.year)

@@ -1,0 +1,245 @@
+"""Writing a validated :class:`AgreementSpec` to the database, idempotently.
+
+Every row is matched on its natural key and only saved when a value changed, so loading the
+same file twice creates nothing and reports everything 'unchanged'. System code: all reads
+and writes go through the ``unscoped`` managers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from django.db import models
+
+from agreements.loader.specs import AgreementSpec
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Indicator,
+    Party,
+    ReportingDeadline,
+    Target,
+)
+from locations.models import Location, Organisation
+
+
+@dataclass
+class Counts:
+    """How many rows of one kind were created, updated, left unchanged and removed."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+@dataclass
+class LoadSummary:
+    """What loading one file did, per kind of row; ``removed_indicators`` lists the codes of
+    indicators deleted because the file no longer has them."""
+
+    file: str
+    agreement: str
+    organisation: Counts = field(default_factory=Counts)
+    locations: Counts = field(default_factory=Counts)
+    parties: Counts = field(default_factory=Counts)
+    agreements: Counts = field(default_factory=Counts)
+    agreement_parties: Counts = field(default_factory=Counts)
+    indicators: Counts = field(default_factory=Counts)
+    targets: Counts = field(default_factory=Counts)
+    deadlines: Counts = field(default_factory=Counts)
+    removed_indicators: list[str] = field(default_factory=list)
+
+    def counts(self) -> list[tuple[str, Counts]]:
+        """(kind, counts) for every kind of row, in load order."""
+        return [
+            (f.name, getattr(self, f.name))
+            for f in fields(self)
+            if f.name not in ("file", "agreement", "removed_indicators")
+        ]
+
+
+def _upsert(manager: models.Manager, counts: Counts, *, lookup: dict, values: dict) -> models.Model:
+    """Get the row matching ``lookup`` and save ``values`` on it when they differ, or create it.
+
+    ``values`` uses attribute names (``location_id`` for a foreign key) so no related row is
+    fetched to compare.
+    """
+    obj = manager.filter(**lookup).first()
+    if obj is None:
+        counts.created += 1
+        return manager.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
+    return obj
+
+
+def _delete(queryset: models.QuerySet) -> int:
+    """Delete ``queryset``; the number of its own rows deleted (cascades not counted)."""
+    return queryset.delete()[1].get(queryset.model._meta.label, 0)
+
+
+def write_agreement(spec: AgreementSpec) -> LoadSummary:
+    """Create or update the agreement of ``spec`` and everything in it.
+
+    Must run inside a transaction (see :func:`agreements.loader.load_agreement_files`).
+    Locations and parties are updated, never deleted; indicators, targets, agreement parties
+    and deadlines no longer in the file are removed from this agreement.
+    """
+    summary = LoadSummary(file=spec.file, agreement=f"{spec.region}-{spec.year}")
+    organisation = _upsert(
+        Organisation.unscoped,
+        summary.organisation,
+        lookup={"slug": spec.organisation_slug},
+        values={"name": spec.organisation_name},
+    )
+    locations = {
+        location.code: _upsert(
+            Location.unscoped,
+            summary.locations,
+            lookup={"organisation": organisation, "code": location.code},
+            values={
+                "name": location.name,
+                "neighbourhood": location.neighbourhood,
+                "city": location.city,
+                "address": location.address,
+                "residents_association": location.residents_association,
+                "opened_on": location.opened_on,
+                "closed_on": location.closed_on,
+            },
+        )
+        for location in spec.locations
+    }
+    agreement = _upsert(
+        Agreement.unscoped,
+        summary.agreements,
+        lookup={"organisation": organisation, "region": spec.region, "year": spec.year},
+        values={
+            "region_name": spec.region_name,
+            "title": spec.title,
+            "signed_on": spec.signed_on,
+            "status": spec.status,
+            "source": spec.source,
+        },
+    )
+    agreement.locations.set(locations.values())
+    _write_parties(spec, summary, organisation, agreement, locations)
+    _write_indicators(spec, summary, agreement, locations)
+    _write_deadlines(spec, summary, agreement)
+    return summary
+
+
+def _write_parties(
+    spec: AgreementSpec,
+    summary: LoadSummary,
+    organisation: Organisation,
+    agreement: Agreement,
+    locations: dict[str, Location],
+) -> None:
+    kept = []
+    for party_spec in spec.parties:
+        location = locations.get(party_spec.location_code) if party_spec.location_code else None
+        party = _upsert(
+            Party.unscoped,
+            summary.parties,
+            lookup={"organisation": organisation, "code": party_spec.code},
+            values={
+                "name": party_spec.name,
+                "kind": party_spec.kind,
+                "location_id": location.pk if location else None,
+            },
+        )
+        role = _upsert(
+            AgreementParty.unscoped,
+            summary.agreement_parties,
+            lookup={"agreement": agreement, "party": party},
+            values={"is_funder": party_spec.is_funder, "is_signatory": party_spec.is_signatory},
+        )
+        kept.append(role.pk)
+    summary.agreement_parties.removed = _delete(
+        AgreementParty.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    )
+
+
+def _write_indicators(
+    spec: AgreementSpec,
+    summary: LoadSummary,
+    agreement: Agreement,
+    locations: dict[str, Location],
+) -> None:
+    kept = []
+    for indicator_spec in spec.indicators:
+        indicator = _upsert(
+            Indicator.unscoped,
+            summary.indicators,
+            lookup={"agreement": agreement, "code": indicator_spec.code},
+            values={
+                "position": indicator_spec.position,
+                "section": indicator_spec.section,
+                "description": indicator_spec.description,
+                "method": indicator_spec.method,
+                "method_text": indicator_spec.method_text,
+                "housing_corporation": indicator_spec.housing_corporation,
+                "categories": list(indicator_spec.categories),
+                "source": indicator_spec.source,
+            },
+        )
+        kept.append(indicator.pk)
+        kept_targets = []
+        for location_code, parsed in indicator_spec.targets:
+            target = _upsert(
+                Target.unscoped,
+                summary.targets,
+                lookup={"indicator": indicator, "location": locations[location_code]},
+                values={
+                    "text": parsed.text,
+                    "comparator": parsed.comparator.value,
+                    "value": parsed.value,
+                    "value_of": parsed.value_of,
+                    "unit": parsed.unit,
+                },
+            )
+            kept_targets.append(target.pk)
+        summary.targets.removed += _delete(
+            Target.unscoped.filter(indicator=indicator).exclude(pk__in=kept_targets),
+        )
+    stale = Indicator.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    summary.removed_indicators = sorted(stale.values_list("code", flat=True))
+    summary.targets.removed += Target.unscoped.filter(indicator__in=stale).count()
+    summary.indicators.removed = _delete(stale)
+
+
+def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agreement) -> None:
+    """Deadlines have no natural key: an identical (kind, due_on, period) row is kept, the
+    others are replaced."""
+    existing = list(ReportingDeadline.unscoped.filter(agreement=agreement))
+    for deadline in spec.deadlines:
+        match = next(
+            (
+                row
+                for row in existing
+                if (row.kind, row.due_on, row.period)
+                == (deadline.kind, deadline.due_on, deadline.period)
+            ),
+            None,
+        )
+        if match is None:
+            ReportingDeadline.unscoped.create(
+                agreement=agreement,
+                kind=deadline.kind,
+                due_on=deadline.due_on,
+                period=deadline.period,
+            )
+            summary.deadlines.created += 1
+        else:
+            existing.remove(match)
+            summary.deadlines.unchanged += 1
+    summary.deadlines.removed = _delete(
+        ReportingDeadline.unscoped.filter(pk__in=[row.pk for row in existing]),
+    )

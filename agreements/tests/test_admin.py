@@ -1,0 +1,148 @@
+"""The admin: open for superusers, limited to their own organisation for admin-role staff."""
+
+import pytest
+from django.urls import reverse
+
+from agreements.factories import AgreementFactory, IndicatorFactory, PartyFactory, TargetFactory
+from agreements.models import Agreement
+from locations.factories import UserFactory
+
+
+@pytest.fixture
+def agreements(tenants):
+    """One agreement per organisation, each with an indicator and a target."""
+    result = {}
+    for key in ("a", "b"):
+        world = getattr(tenants, key)
+        agreement = AgreementFactory(
+            organisation=world.organisation,
+            region=f"regio-{key}",
+            title=f"Afspraak van {key.upper()}",
+            locations=[world.location, world.other_location],
+        )
+        indicator = IndicatorFactory(
+            agreement=agreement, description=f"Prestatie van {key.upper()}"
+        )
+        TargetFactory(indicator=indicator, location=world.location)
+        PartyFactory(organisation=world.organisation, name=f"Partij van {key.upper()}")
+        result[key] = agreement
+    return result
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:agreements_agreement_changelist",
+        "admin:agreements_indicator_changelist",
+        "admin:agreements_target_changelist",
+        "admin:agreements_party_changelist",
+        "admin:locations_organisation_changelist",
+        "admin:locations_location_changelist",
+        "admin:locations_membership_changelist",
+        "admin:agreements_agreement_add",
+        "admin:agreements_indicator_add",
+        "admin:locations_membership_add",
+    ],
+)
+def test_superuser_opens_every_page(client, superuser, agreements, name):
+    client.force_login(superuser)
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_superuser_opens_change_pages_with_inlines(client, superuser, agreements):
+    client.force_login(superuser)
+    agreement = agreements["a"]
+    response = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+    assert response.status_code == 200
+    indicator = agreement.indicators.get()
+    response = client.get(reverse("admin:agreements_indicator_change", args=[indicator.pk]))
+    assert response.status_code == 200
+    assert "&gt; 10" in response.content.decode()  # the target inline
+
+
+def test_superuser_sees_both_organisations(client, superuser, agreements):
+    client.force_login(superuser)
+    body = client.get(reverse("admin:agreements_agreement_changelist")).content.decode()
+    assert "Afspraak van A" in body
+    assert "Afspraak van B" in body
+
+
+def test_admin_role_sees_only_own_organisation(client, tenants, agreements):
+    client.force_login(tenants.a.admin)
+    body = client.get(reverse("admin:agreements_agreement_changelist")).content.decode()
+    assert "Afspraak van A" in body
+    assert "Afspraak van B" not in body
+    body = client.get(reverse("admin:agreements_indicator_changelist")).content.decode()
+    assert "Prestatie van A" in body
+    assert "Prestatie van B" not in body
+    body = client.get(reverse("admin:agreements_party_changelist")).content.decode()
+    assert "Partij van A" in body
+    assert "Partij van B" not in body
+    body = client.get(reverse("admin:locations_location_changelist")).content.decode()
+    assert "a Noord" in body
+    assert "b Noord" not in body
+
+
+def test_admin_role_cannot_open_other_organisations_objects(client, tenants, agreements):
+    client.force_login(tenants.a.admin)
+    other = agreements["b"]
+    response = client.get(reverse("admin:agreements_agreement_change", args=[other.pk]))
+    # Django's admin answers a missing object with a redirect to the admin index
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    indicator = other.indicators.get()
+    response = client.get(reverse("admin:agreements_indicator_change", args=[indicator.pk]))
+    assert response.status_code == 302
+    response = client.post(reverse("admin:agreements_agreement_delete", args=[other.pk]))
+    assert response.status_code == 302
+    assert Agreement.unscoped.filter(pk=other.pk).exists()
+
+
+def test_admin_role_edits_own_agreement(client, tenants, agreements):
+    client.force_login(tenants.a.admin)
+    own = agreements["a"]
+    response = client.get(reverse("admin:agreements_agreement_change", args=[own.pk]))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.fields["organisation"].queryset) == [tenants.a.organisation]
+    assert set(form.fields["locations"].queryset) == {tenants.a.location, tenants.a.other_location}
+
+
+def test_admin_role_dropdowns_and_filters_are_scoped(client, tenants, agreements):
+    client.force_login(tenants.a.admin)
+    response = client.get(reverse("admin:agreements_indicator_add"))
+    assert list(response.context["adminform"].form.fields["agreement"].queryset) == [
+        agreements["a"]
+    ]
+    # the 'agreement' sidebar filter (shown from two choices on) offers only own agreements
+    second = AgreementFactory(organisation=tenants.a.organisation, region="regio-a2")
+    response = client.get(reverse("admin:agreements_indicator_changelist"))
+    body = response.content.decode()
+    assert f"?agreement__id__exact={agreements['a'].pk}" in body
+    assert f"?agreement__id__exact={second.pk}" in body
+    assert f"?agreement__id__exact={agreements['b'].pk}" not in body
+    response = client.get(reverse("admin:locations_membership_add"))
+    users = response.context["adminform"].form.fields["user"].queryset
+    assert tenants.a.coordinator in users
+    assert tenants.b.coordinator not in users
+
+
+@pytest.mark.parametrize("role", ["coordinator", "board", "funder"])
+def test_other_roles_have_no_admin(client, tenants, agreements, role):
+    client.force_login(getattr(tenants.a, role))
+    response = client.get(reverse("admin:agreements_agreement_changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_of_another_role_sees_nothing(client, tenants, agreements):
+    user = tenants.a.board
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get(reverse("admin:agreements_agreement_changelist")).status_code == 403
