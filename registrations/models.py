@@ -4,9 +4,13 @@ Privacy (DOMAIN.md): a participant is a pseudonymous code, optionally a nickname
 staff of the participant's home location see. Never a BSN or other identifying number.
 """
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Category
@@ -20,6 +24,44 @@ participant_code_validator = RegexValidator(
         "liggende streepjes en is geen BSN (geen 8 of 9 cijfers)."
     ),
 )
+
+
+def looks_like_bsn(code: str) -> bool:
+    """True when ``code`` is or contains something that could be a BSN (DOMAIN.md: never a BSN).
+
+    A BSN (burgerservicenummer) has 8 or 9 digits and passes the 11-check (elfproef):
+    9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is divisible by 11 (8-digit numbers get a leading 0).
+    Rejected: a code of only 8-9 digits (with or without dots, spaces or dashes), and any code
+    containing a run of 8 or 9 digits that passes the 11-check.
+    """
+    digits = re.sub(r"\D", "", code)
+    if re.fullmatch(r"[\d\s.\-]+", code) and len(digits) in (8, 9):
+        return True
+    for run in re.findall(r"\d{8,}", code):
+        for start in range(len(run)):
+            for length in (8, 9):
+                window = run[start : start + length]
+                if len(window) == length and _passes_eleven_check(window.zfill(9)):
+                    return True
+    return False
+
+
+def _passes_eleven_check(nine_digits: str) -> bool:
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    total = sum(int(d) * w for d, w in zip(nine_digits, weights, strict=True))
+    return total % 11 == 0 and nine_digits != "000000000"
+
+
+def validate_not_bsn(code: str) -> None:
+    """Field validator: raise ValidationError when ``code`` looks like a BSN (see above)."""
+    if looks_like_bsn(code):
+        raise ValidationError(
+            _(
+                "Deze code lijkt op een BSN. Gebruik nooit een BSN of ander persoonsnummer, "
+                "maar een eigen code zoals CJM-0001."
+            ),
+            code="bsn",
+        )
 
 
 class Participant(models.Model):
@@ -37,7 +79,9 @@ class Participant(models.Model):
         verbose_name=_("organisatie"),
     )
     code = models.CharField(
-        _("deelnemerscode"), max_length=40, validators=[participant_code_validator]
+        _("deelnemerscode"),
+        max_length=40,
+        validators=[participant_code_validator, validate_not_bsn],
     )
     nickname = models.CharField(
         _("roepnaam"),
@@ -52,6 +96,14 @@ class Participant(models.Model):
         verbose_name=_("ingeschreven bij"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    is_demo = models.BooleanField(
+        _("demogegevens"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Aangemaakt door generate_demo_registrations; wordt bij opnieuw genereren vervangen."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -107,6 +159,14 @@ class Session(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    is_demo = models.BooleanField(
+        _("demogegevens"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Aangemaakt door generate_demo_registrations; wordt bij opnieuw genereren vervangen."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -119,6 +179,9 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.get_category_display()} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("registrations:session_detail", args=[self.pk])
 
 
 class Attendance(models.Model):
@@ -173,6 +236,14 @@ class Job(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    is_demo = models.BooleanField(
+        _("demogegevens"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Aangemaakt door generate_demo_registrations; wordt bij opnieuw genereren vervangen."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()

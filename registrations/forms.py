@@ -1,0 +1,228 @@
+"""Forms of the log page: one activity session with participants, and one job (klus).
+
+Participants are entered as codes (the autocomplete fills the same field), so the page works
+without JavaScript: ``participants`` takes codes one per line or comma separated;
+``new_participants`` takes one new participant per line as ``code`` or ``code, roepnaam``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements.choices import Category
+from locations.models import Location
+from locations.tenancy import ScopedFormMixin, restrict
+from registrations.access import writable_locations
+from registrations.models import Participant
+from registrations.services import participant_code_errors
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+def split_codes(text: str) -> list[str]:
+    """Codes in ``text`` separated by newlines, commas, semicolons or spaces; order kept,
+    duplicates (ignoring case) dropped."""
+    seen: set[str] = set()
+    codes = []
+    for code in re.split(r"[\s,;]+", text):
+        if code and code.lower() not in seen:
+            seen.add(code.lower())
+            codes.append(code)
+    return codes
+
+
+def participants_by_code(location: Location, codes: list[str]) -> dict[str, Participant]:
+    """Participants of ``location``'s organisation with one of ``codes``, keyed by lower code."""
+    if not codes:
+        return {}
+    found = Participant.unscoped.annotate(code_lower=Lower("code")).filter(
+        organisation_id=location.organisation_id, code_lower__in=[c.lower() for c in codes]
+    )
+    return {p.code_lower: p for p in found}
+
+
+class _LocationDateForm(ScopedFormMixin, forms.Form):
+    """Location (limited to where the user may write, within the active scope) and date.
+
+    With a single writable location the location is a hidden field (``single_location``).
+    """
+
+    location = forms.ModelChoiceField(
+        label=gettext_lazy("Buurtwerkkamer"),
+        queryset=Location.objects.all(),
+        empty_label=None,
+        error_messages={"invalid_choice": gettext_lazy("Kies een van uw buurtwerkkamers.")},
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Datum"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": gettext_lazy("Vul een datum in."),
+            "invalid": gettext_lazy("Vul een geldige datum in, bijvoorbeeld 31-12-2019."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        locations = restrict(writable_locations(user))
+        self.fields["location"].queryset = locations
+        self.single_location = locations.first() if locations.count() == 1 else None
+        if self.single_location is not None:
+            self.fields["location"].widget = forms.HiddenInput()
+
+
+class SessionLogForm(_LocationDateForm):
+    """One activity session: category, title, anonymous head count and participants.
+
+    ``cleaned_data`` gains ``participant_list`` (existing Participants) and
+    ``new_participant_list`` ((code, nickname) pairs) after validation.
+    """
+
+    category = forms.ChoiceField(
+        label=gettext_lazy("Soort activiteit"),
+        choices=[("", gettext_lazy("— kies —")), *Category.choices],
+        error_messages={"required": gettext_lazy("Kies een soort activiteit.")},
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Titel (optioneel)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. Koffie-inloop")}),
+    )
+    anonymous_count = forms.IntegerField(
+        label=gettext_lazy("Anonieme bezoekers"),
+        help_text=gettext_lazy("Bezoekers van wie u geen code vastlegt."),
+        min_value=0,
+        max_value=1000,
+        required=False,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": gettext_lazy("Het aantal kan niet negatief zijn.")},
+    )
+    participants = forms.CharField(
+        label=gettext_lazy("Deelnemers (codes)"),
+        help_text=gettext_lazy("Eén code per regel of gescheiden door komma's."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+    )
+    new_participants = forms.CharField(
+        label=gettext_lazy("Nieuwe deelnemers"),
+        help_text=gettext_lazy("Eén per regel: code, eventueel gevolgd door komma en roepnaam."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+    )
+
+    def clean_anonymous_count(self) -> int:
+        return self.cleaned_data.get("anonymous_count") or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        location = cleaned.get("location")
+        new = self._clean_new_participants(location)
+        existing = self._clean_participants(location, new)
+        if (
+            location is not None
+            and not self.errors
+            and not existing
+            and not new
+            and not cleaned.get("anonymous_count")
+        ):
+            raise forms.ValidationError(
+                _("Voeg minstens één deelnemer toe of vul het aantal anonieme bezoekers in.")
+            )
+        cleaned["participant_list"] = existing
+        cleaned["new_participant_list"] = new
+        return cleaned
+
+    def _clean_new_participants(self, location: Location | None) -> list[tuple[str, str]]:
+        pairs: list[tuple[str, str]] = []
+        errors: list[str] = []
+        for line in self.cleaned_data.get("new_participants", "").splitlines():
+            if not line.strip():
+                continue
+            code, _sep, nickname = line.partition(",")
+            code, nickname = code.strip(), nickname.strip()
+            problems = participant_code_errors(code)
+            if problems:
+                errors.extend(f"{code}: {problem}" for problem in problems)
+            elif len(nickname) > 60:
+                errors.append(
+                    _("%(code)s: de roepnaam is te lang (maximaal 60 tekens).") % {"code": code}
+                )
+            elif any(code.lower() == other.lower() for other, _n in pairs):
+                errors.append(_("%(code)s staat twee keer in de lijst.") % {"code": code})
+            else:
+                pairs.append((code, nickname))
+        if location is not None:
+            taken = participants_by_code(location, [code for code, _n in pairs])
+            for code, _n in pairs:
+                if code.lower() in taken:
+                    errors.append(
+                        _(
+                            "%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe "
+                            "aan te maken."
+                        )
+                        % {"code": code}
+                    )
+        if errors:
+            self.add_error("new_participants", errors)
+        return pairs
+
+    def _clean_participants(
+        self, location: Location | None, new: list[tuple[str, str]]
+    ) -> list[Participant]:
+        codes = split_codes(self.cleaned_data.get("participants", ""))
+        new_codes = {code.lower() for code, _n in new}
+        codes = [code for code in codes if code.lower() not in new_codes]
+        if location is None:
+            return []
+        found = participants_by_code(location, codes)
+        unknown = [code for code in codes if code.lower() not in found]
+        if unknown:
+            self.add_error(
+                "participants",
+                _(
+                    "Onbekende deelnemerscode(s): %(codes)s. Controleer de code of maak een "
+                    "nieuwe deelnemer aan."
+                )
+                % {"codes": ", ".join(unknown)},
+            )
+        return [found[code.lower()] for code in codes if code.lower() in found]
+
+
+class JobLogForm(_LocationDateForm):
+    """One job (klus); ``participant`` is an optional code, resolved to ``participant_obj``."""
+
+    description = forms.CharField(
+        label=gettext_lazy("Omschrijving"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. lamp opgehangen")}),
+        error_messages={"required": gettext_lazy("Beschrijf kort wat de klus was.")},
+    )
+    participant = forms.CharField(
+        label=gettext_lazy("Deelnemerscode (optioneel)"),
+        required=False,
+        max_length=40,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("participant", "").strip()
+        location = cleaned.get("location")
+        cleaned["participant_obj"] = None
+        if code and location is not None:
+            found = participants_by_code(location, [code])
+            if code.lower() not in found:
+                self.add_error(
+                    "participant",
+                    _("Onbekende deelnemerscode: %(code)s.") % {"code": code},
+                )
+            else:
+                cleaned["participant_obj"] = found[code.lower()]
+        return cleaned

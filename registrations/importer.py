@@ -1,0 +1,292 @@
+"""Import attendances from a CSV file (format: docs/import-registrations.md).
+
+One row is one attendance: ``date``, ``location`` (location code), ``category`` (category
+code), ``participant`` (pseudonymous code; empty = an anonymous visit) and optionally
+``session`` (title). Rows with the same (date, location, category, title) form one session.
+
+All or nothing: every row is validated first and every problem is reported with its line
+number (line 1 is the header); if there is any, nothing is imported. Re-importing a file
+doubles nothing: sessions are matched on (location, date, category, title), attendances are
+unique, and the anonymous count of every session the file names is SET to the file's count
+(the file is the source of truth for the sessions it names).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+
+from agreements.choices import Category
+from locations.models import Location, Organisation
+from registrations.models import Attendance, Participant, Session
+from registrations.services import participant_code_errors
+
+REQUIRED_COLUMNS = ("date", "location", "category", "participant")
+OPTIONAL_COLUMNS = ("session",)
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+TITLE_MAX_LENGTH = Session._meta.get_field("title").max_length
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; ``errors`` lists every problem as "regel N: ..."."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(f"{len(errors)} fout(en) in het bestand")
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    """What an import did; all counts are numbers of database rows (visits for anonymous)."""
+
+    sessions_created: int = 0
+    sessions_updated: int = 0
+    sessions_unchanged: int = 0
+    attendances_added: int = 0
+    participants_created: int = 0
+    anonymous_visits: int = 0
+
+
+@dataclass
+class _SessionRows:
+    """The file's rows of one session: participant codes (lower -> as written) and anonymous."""
+
+    codes: dict[str, str] = field(default_factory=dict)
+    anonymous: int = 0
+
+
+SessionKey = tuple[int, datetime.date, str, str]  # (location id, date, category, title)
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A date written YYYY-MM-DD or DD-MM-YYYY, or None when it is neither."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Decode a CSV export (UTF-8, with or without BOM; ``;`` or ``,`` delimited).
+
+    Returns (lower-cased header names, [(line number, row dict), ...]) where line 1 is the
+    header. Rows whose cells are all empty are left out. Raises ImportFailed when the file is
+    not UTF-8 or has no header.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            [
+                _("Het bestand is geen UTF-8-tekst (byte %(byte)d). Sla het op als CSV UTF-8.")
+                % {"byte": error.start}
+            ]
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip().lower() for name in next(reader, [])]
+    if not any(header):
+        raise ImportFailed([_("regel 1: het bestand is leeg of heeft geen kopregel.")])
+    rows = []
+    for line, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        padded = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))
+        rows.append((line, dict(zip(header, padded, strict=False))))
+    return header, rows
+
+
+def _organisation(slug: str | None) -> Organisation:
+    if slug:
+        organisation = Organisation.unscoped.filter(slug=slug).first()
+        if organisation is None:
+            raise ImportFailed([_("Onbekende organisatie '%(slug)s'.") % {"slug": slug}])
+        return organisation
+    organisations = list(Organisation.unscoped.all()[:2])
+    if len(organisations) != 1:
+        raise ImportFailed(
+            [_("Geef de organisatie op met --organisation SLUG (er is niet precies één).")]
+        )
+    return organisations[0]
+
+
+def _check_header(header: list[str]) -> None:
+    errors = [
+        _("regel 1: kolom '%(name)s' ontbreekt.") % {"name": name}
+        for name in REQUIRED_COLUMNS
+        if name not in header
+    ]
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    errors += [
+        _("regel 1: onbekende kolom '%(name)s' (toegestaan: %(known)s).")
+        % {"name": name, "known": ", ".join(sorted(known))}
+        for name in header
+        if name and name not in known
+    ]
+    if errors:
+        raise ImportFailed(errors)
+
+
+def validate(
+    rows: list[tuple[int, dict[str, str]]], organisation: Organisation
+) -> tuple[dict[SessionKey, _SessionRows], dict[str, Location]]:
+    """Check every row; return the sessions named by the file and the home location of each
+    new participant code (lower -> the location of its first row).
+
+    Raises ImportFailed listing every bad row ("regel N: problem; problem").
+    """
+    locations = {
+        location.code.lower(): location
+        for location in Location.unscoped.filter(organisation=organisation)
+    }
+    categories = {value.lower(): value for value in Category.values}
+    sessions: dict[SessionKey, _SessionRows] = defaultdict(_SessionRows)
+    first_location: dict[str, Location] = {}
+    errors = []
+    for line, row in rows:
+        problems = []
+        date = parse_date(row["date"])
+        if date is None:
+            problems.append(
+                _("ongeldige datum '%(date)s' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
+                % {"date": row["date"]}
+            )
+        location = locations.get(row["location"].lower())
+        if location is None:
+            problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})
+        category = categories.get(row["category"].lower())
+        if category is None:
+            problems.append(
+                _("onbekende categorie '%(code)s' (kies uit: %(known)s)")
+                % {"code": row["category"], "known": ", ".join(Category.values)}
+            )
+        code = row["participant"]
+        if code:
+            problems += [
+                _("deelnemerscode '%(code)s': %(message)s") % {"code": code, "message": message}
+                for message in participant_code_errors(code)
+            ]
+        title = row.get("session", "")
+        if len(title) > TITLE_MAX_LENGTH:
+            problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
+        if problems:
+            errors.append(
+                _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+            continue
+        group = sessions[(location.pk, date, category, title)]
+        if code:
+            group.codes.setdefault(code.lower(), code)
+            first_location.setdefault(code.lower(), location)
+        else:
+            group.anonymous += 1
+    if errors:
+        raise ImportFailed(errors)
+    return dict(sessions), first_location
+
+
+def import_registrations(data: bytes, *, organisation_slug: str | None = None) -> ImportResult:
+    """Import a CSV export (bytes) into the organisation; return what was done.
+
+    ``organisation_slug`` is required when more than one organisation exists. Raises
+    ImportFailed (nothing imported) on any problem. Runs in one transaction.
+    """
+    header, rows = read_rows(data)
+    _check_header(header)
+    organisation = _organisation(organisation_slug)
+    sessions, first_location = validate(rows, organisation)
+    result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
+    with transaction.atomic():
+        participants = _participants(organisation, first_location, sessions, result)
+        _sessions_and_attendances(sessions, participants, result)
+    return result
+
+
+def _participants(
+    organisation: Organisation,
+    first_location: dict[str, Location],
+    sessions: dict[SessionKey, _SessionRows],
+    result: ImportResult,
+) -> dict[str, int]:
+    """Participant ids by lower-case code; unknown codes are created (home: first row's room)."""
+    written = {lower: code for group in sessions.values() for lower, code in group.codes.items()}
+    existing = dict(
+        Participant.unscoped.annotate(code_lower=Lower("code"))
+        .filter(organisation=organisation, code_lower__in=list(written))
+        .values_list("code_lower", "pk")
+    )
+    new = [
+        Participant(
+            organisation=organisation, home_location=first_location[lower], code=written[lower]
+        )
+        for lower in sorted(set(written) - set(existing))
+    ]
+    Participant.unscoped.bulk_create(new)
+    result.participants_created = len(new)
+    existing.update({participant.code.lower(): participant.pk for participant in new})
+    return existing
+
+
+def _sessions_and_attendances(
+    sessions: dict[SessionKey, _SessionRows], participants: dict[str, int], result: ImportResult
+) -> None:
+    if not sessions:
+        return
+    dates = [key[1] for key in sessions]
+    found: dict[SessionKey, Session] = {}
+    candidates = Session.unscoped.filter(
+        location_id__in={key[0] for key in sessions}, date__range=(min(dates), max(dates))
+    ).order_by("pk")
+    for session in candidates:
+        key = (session.location_id, session.date, session.category, session.title)
+        if key in sessions:
+            found.setdefault(key, session)
+    new = [
+        Session(location_id=key[0], date=key[1], category=key[2], title=key[3])
+        for key in sessions
+        if key not in found
+    ]
+    for session in new:
+        session.anonymous_count = sessions[
+            (session.location_id, session.date, session.category, session.title)
+        ].anonymous
+    Session.unscoped.bulk_create(new)
+    result.sessions_created = len(new)
+
+    present = set(
+        Attendance.unscoped.filter(session__in=list(found.values())).values_list(
+            "session_id", "participant_id"
+        )
+    )
+    changed: set[int] = set()
+    to_update = []
+    for key, session in found.items():
+        if session.anonymous_count != sessions[key].anonymous:
+            session.anonymous_count = sessions[key].anonymous
+            to_update.append(session)
+            changed.add(session.pk)
+    Session.unscoped.bulk_update(to_update, ["anonymous_count"])
+
+    all_sessions = {**found, **{(s.location_id, s.date, s.category, s.title): s for s in new}}
+    attendances = []
+    for key, session in all_sessions.items():
+        for lower in sessions[key].codes:
+            pair = (session.pk, participants[lower])
+            if pair not in present:
+                attendances.append(Attendance(session_id=pair[0], participant_id=pair[1]))
+                if key in found:
+                    changed.add(session.pk)
+    Attendance.unscoped.bulk_create(attendances)
+    result.attendances_added = len(attendances)
+    result.sessions_updated = len(changed)
+    result.sessions_unchanged = len(found) - len(changed)

@@ -1,0 +1,114 @@
+"""Reads of the registrations app; every selector takes the requesting ``user``.
+
+Scoping: querysets start from the unrestricted manager and are restricted explicitly with
+the user's scope (:func:`locations.tenancy.restrict`), so a selector is safe to call outside a
+request too. Counting of unique participants for reports lives in the reports app.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models.functions import Lower
+
+from locations.models import Location
+from locations.tenancy import build_scope, restrict
+from registrations.access import nickname_visible
+from registrations.models import Job, Participant, Session
+
+
+@dataclass(frozen=True)
+class ParticipantMatch:
+    """One autocomplete suggestion; ``nickname`` is "" unless the user may see it."""
+
+    id: int
+    code: str
+    nickname: str
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "code": self.code, "nickname": self.nickname}
+
+
+def participant_search(
+    *, user, query: str, location: Location | None = None, limit: int = 10
+) -> list[ParticipantMatch]:
+    """Participants matching ``query`` for the autocomplete of the log page.
+
+    - code prefix match (case-insensitive) over the organisations in the user's scope;
+    - nickname match (contains, case-insensitive) only for participants whose home location
+      the user may see; nicknames are returned only for those participants (DOMAIN.md,
+      Privacy: a nickname is visible only to the home location's staff).
+    ``location`` limits the search to that location's organisation. Returns at most
+    ``limit`` matches, exact code match first, then by code. Empty query: empty list.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    scope = build_scope(user)
+    participants = restrict(Participant.unscoped.all(), scope)
+    if location is not None:
+        participants = participants.filter(organisation_id=location.organisation_id)
+    visible_homes = restrict(Location.unscoped.all(), scope).values("pk")
+    participants = (
+        participants.filter(
+            Q(code__istartswith=query)
+            | Q(nickname__icontains=query, home_location__in=visible_homes)
+        )
+        .annotate(exact=Case(When(code__iexact=query, then=0), default=1))
+        .order_by("exact", Lower("code"))
+    )
+    return _matches(scope, participants[:limit])
+
+
+def _matches(scope, participants: QuerySet[Participant]) -> list[ParticipantMatch]:
+    rows = participants.values_list("pk", "code", "nickname", "home_location_id", "organisation_id")
+    return [
+        ParticipantMatch(
+            id=pk,
+            code=code,
+            nickname=nickname
+            if nickname_visible(scope, home_location_id=home_id, organisation_id=org_id)
+            else "",
+        )
+        for pk, code, nickname, home_id, org_id in rows
+    ]
+
+
+def sessions_for_user(*, user) -> QuerySet[Session]:
+    """Sessions the user may see, newest first, with ``participant_count`` (identified
+    attendances)."""
+    return (
+        restrict(Session.unscoped.all(), build_scope(user))
+        .select_related("location")
+        .annotate(participant_count=Count("attendances"))
+        .order_by("-date", "location__name", "category", "title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DayOverview:
+    """What was logged at one location on one date: sessions and jobs, in logging order."""
+
+    location: Location
+    date: datetime.date
+    sessions: list[Session]
+    jobs: list[Job]
+
+
+def day_overview(*, user, location: Location, date: datetime.date) -> DayOverview:
+    """Sessions (with ``participant_count``) and jobs of ``location`` on ``date``, scoped."""
+    sessions = sessions_for_user(user=user).filter(location=location, date=date).order_by("pk")
+    jobs = (
+        restrict(Job.unscoped.all(), build_scope(user))
+        .filter(location=location, date=date)
+        .select_related("participant")
+        .order_by("pk")
+    )
+    return DayOverview(location=location, date=date, sessions=list(sessions), jobs=list(jobs))
+
+
+def session_participants(*, user, session: Session) -> list[ParticipantMatch]:
+    """The identified participants of ``session`` by code; nicknames only where visible."""
+    return _matches(build_scope(user), session.participants.order_by(Lower("code")))

@@ -1,0 +1,95 @@
+"""The log page in real headless Chromium on a phone-sized screen (390 x 844)."""
+
+import os
+
+import pytest
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
+
+from registrations.factories import ParticipantFactory
+from registrations.models import Session
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT = "/tmp/log-page-390.png"  # noqa: S108 (a fixed path to look at by hand)
+
+
+@pytest.fixture
+def page(live_server, settings):
+    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
+    settings.CSRF_COOKIE_SECURE = False
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+        # The ORM calls made while Playwright ran used a connection of their own context.
+        connections.close_all()
+
+
+@pytest.mark.browser
+def test_coordinator_logs_a_session_on_a_phone(page, live_server, tenants):
+    known = ParticipantFactory(home_location=tenants.a.location, code="CJM-0042", nickname="Anita")
+
+    page.goto(f"{live_server.url}/inloggen/")
+    page.fill("#id_username", "a-coordinator")
+    page.fill("#id_password", "test-password-123")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/registratie/")
+
+    # The no-JS textareas are replaced by the picker.
+    expect(page.locator("#participant-search")).to_be_visible()
+    expect(page.locator("#id_participants")).to_be_hidden()
+
+    page.select_option("#id_category", "social")
+    page.fill("#id_title", "Koffie-inloop")
+    page.fill("#id_anonymous_count", "2")
+
+    page.locator("#participant-search").press_sequentially("0042", delay=20)
+    expect(page.locator("#participant-suggestions")).to_be_hidden()  # code prefix only
+    page.fill("#participant-search", "")
+    page.locator("#participant-search").press_sequentially("cjm-00", delay=20)
+    suggestion = page.get_by_role("option", name="CJM-0042 · Anita")
+    suggestion.click()
+    expect(page.locator("#participant-chips li")).to_have_count(1)
+
+    page.locator("#participant-search").press_sequentially("NIEUW-7", delay=20)
+    page.get_by_role("button", name="Nieuwe deelnemer aanmaken").click()
+    expect(page.locator("#new-participant-code")).to_have_value("NIEUW-7")
+    page.fill("#new-participant-nickname", "Bram")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#participant-chips li")).to_have_count(2)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Opgeslagen")
+    row = page.locator("#day-list tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(1)).to_have_text("2")
+    expect(row.locator("td").nth(2)).to_have_text("2")
+
+    session = Session.unscoped.get()
+    assert (session.location, session.category, session.title, session.anonymous_count) == (
+        tenants.a.location,
+        "social",
+        "Koffie-inloop",
+        2,
+    )
+    codes = sorted(session.participants.values_list("code", "nickname"))
+    assert codes == [("CJM-0042", "Anita"), ("NIEUW-7", "Bram")]
+    assert known.pk in session.participants.values_list("pk", flat=True)

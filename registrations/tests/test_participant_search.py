@@ -1,0 +1,77 @@
+"""The autocomplete endpoint: own organisation only, nicknames only for home-location staff."""
+
+import pytest
+from django.urls import reverse
+
+from registrations.factories import ParticipantFactory
+
+URL = reverse("registrations:participant_search")
+
+
+@pytest.fixture
+def people(tenants):
+    return {
+        "here": ParticipantFactory(
+            home_location=tenants.a.location, code="CJM-0001", nickname="Anita"
+        ),
+        "there": ParticipantFactory(
+            home_location=tenants.a.other_location, code="CJM-0002", nickname="Bert"
+        ),
+        "foreign": ParticipantFactory(
+            home_location=tenants.b.location, code="CJM-0003", nickname="Anneke"
+        ),
+    }
+
+
+def _results(client, user, query, **params):
+    client.force_login(user)
+    response = client.get(URL, {"q": query, **params})
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+def test_code_prefix_matches_whole_organisation_without_foreign_nicknames(client, tenants, people):
+    results = _results(client, tenants.a.coordinator, "cjm")
+    assert results == [
+        {"id": people["here"].pk, "code": "CJM-0001", "nickname": "Anita"},
+        {"id": people["there"].pk, "code": "CJM-0002", "nickname": ""},
+    ]
+
+
+def test_nickname_matches_only_own_location(client, tenants, people):
+    assert _results(client, tenants.a.coordinator, "bert") == []
+    assert [r["code"] for r in _results(client, tenants.a.coordinator, "ani")] == ["CJM-0001"]
+    # "Anneke" of organisation b never shows up, nor does her code.
+    assert _results(client, tenants.a.coordinator, "anne") == []
+    assert _results(client, tenants.a.coordinator, "CJM-0003") == []
+
+
+def test_board_sees_nicknames_of_all_own_locations(client, tenants, people):
+    assert _results(client, tenants.a.board, "bert") == [
+        {"id": people["there"].pk, "code": "CJM-0002", "nickname": "Bert"}
+    ]
+
+
+def test_other_organisation_sees_only_its_own(client, tenants, people):
+    assert _results(client, tenants.b.coordinator, "cjm") == [
+        {"id": people["foreign"].pk, "code": "CJM-0003", "nickname": "Anneke"}
+    ]
+    # Passing a location of organisation a does not widen the scope.
+    assert _results(client, tenants.b.coordinator, "cjm", location=tenants.a.location.pk) == [
+        {"id": people["foreign"].pk, "code": "CJM-0003", "nickname": "Anneke"}
+    ]
+
+
+def test_exact_code_comes_first_and_empty_query_gives_nothing(client, tenants):
+    ParticipantFactory(home_location=tenants.a.location, code="AB-10")
+    ParticipantFactory(home_location=tenants.a.location, code="AB-1")
+    assert [r["code"] for r in _results(client, tenants.a.coordinator, "ab-1")] == [
+        "AB-1",
+        "AB-10",
+    ]
+    assert _results(client, tenants.a.coordinator, "  ") == []
+
+
+def test_anonymous_user_gets_no_data(client, people):
+    response = client.get(URL, {"q": "cjm"})
+    assert response.status_code == 302

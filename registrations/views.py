@@ -1,0 +1,202 @@
+"""Views: the coordinator's log page, the participant autocomplete, the session list/detail."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from locations.models import Location
+from locations.tenancy import restrict
+from registrations.access import writable_locations
+from registrations.filtersets import SessionFilterSet
+from registrations.forms import JobLogForm, SessionLogForm
+from registrations.selectors import (
+    day_overview,
+    participant_search,
+    session_participants,
+    sessions_for_user,
+)
+from registrations.services import job_register, session_register
+from registrations.tables import SessionTable
+
+#: Session key remembering the location a coordinator with several locations last picked.
+LOCATION_SESSION_KEY = "registrations_location_id"
+
+
+class LogView(LoginRequiredMixin, View):
+    """The coordinator's log page: log a session or a job, and see the day's list.
+
+    GET ``?location=<id>&date=<YYYY-MM-DD>`` chooses the day shown (default: the remembered
+    location, else the first writable one, and today). POST ``form=session`` or ``form=job``
+    saves through the services and redirects back to the same day (post/redirect/get); an
+    invalid form is shown again with what was entered. 403 for users who may not log anywhere.
+    """
+
+    template_name = "registrations/log.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.locations = list(restrict(writable_locations(request.user)))
+        if not self.locations:
+            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+        self.location, self.date = self._current_day(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def _current_day(self, request) -> tuple[Location, datetime.date]:
+        by_id = {location.pk: location for location in self.locations}
+        location = None
+        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
+            try:
+                location = by_id.get(int(raw))
+            except (TypeError, ValueError):
+                continue
+            if location is not None:
+                break
+        location = location or self.locations[0]
+        request.session[LOCATION_SESSION_KEY] = location.pk
+        try:
+            date = datetime.date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            date = timezone.localdate()
+        return location, date
+
+    def _initial(self) -> dict:
+        return {"location": self.location, "date": self.date}
+
+    def get(self, request, *args, **kwargs):
+        return self._render(
+            SessionLogForm(user=request.user, initial={**self._initial(), "anonymous_count": 0}),
+            JobLogForm(user=request.user, initial=self._initial(), prefix="job"),
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("form") == "job":
+            session_form = SessionLogForm(
+                user=request.user, initial={**self._initial(), "anonymous_count": 0}
+            )
+            job_form = JobLogForm(request.POST, user=request.user, prefix="job")
+            if job_form.is_valid() and self._save_job(job_form):
+                return self._redirect(job_form.cleaned_data)
+        else:
+            session_form = SessionLogForm(request.POST, user=request.user)
+            job_form = JobLogForm(user=request.user, initial=self._initial(), prefix="job")
+            if session_form.is_valid() and self._save_session(session_form):
+                return self._redirect(session_form.cleaned_data)
+        return self._render(session_form, job_form)
+
+    def _save_session(self, form: SessionLogForm) -> bool:
+        data = form.cleaned_data
+        try:
+            session = session_register(
+                user=self.request.user,
+                location=data["location"],
+                date=data["date"],
+                category=data["category"],
+                title=data["title"],
+                participant_ids=[p.pk for p in data["participant_list"]],
+                new_participants=data["new_participant_list"],
+                anonymous_count=data["anonymous_count"],
+            )
+        except ValidationError as error:
+            form.add_error(None, list(error.messages))
+            return False
+        messages.success(
+            self.request,
+            _("Opgeslagen: %(session)s met %(count)d deelnemer(s) en %(anonymous)d anoniem.")
+            % {
+                "session": session,
+                "count": len(data["participant_list"]) + len(data["new_participant_list"]),
+                "anonymous": session.anonymous_count,
+            },
+        )
+        return True
+
+    def _save_job(self, form: JobLogForm) -> bool:
+        data = form.cleaned_data
+        try:
+            job = job_register(
+                user=self.request.user,
+                location=data["location"],
+                date=data["date"],
+                description=data["description"],
+                participant=data["participant_obj"],
+            )
+        except ValidationError as error:
+            form.add_error(None, list(error.messages))
+            return False
+        messages.success(self.request, _("Klus opgeslagen: %(job)s.") % {"job": job})
+        return True
+
+    def _redirect(self, data: dict) -> HttpResponseRedirect:
+        self.request.session[LOCATION_SESSION_KEY] = data["location"].pk
+        query = urlencode({"location": data["location"].pk, "date": data["date"].isoformat()})
+        return HttpResponseRedirect(f"{reverse('registrations:log')}?{query}")
+
+    def _render(self, session_form: SessionLogForm, job_form: JobLogForm):
+        context = {
+            "session_form": session_form,
+            "job_form": job_form,
+            "locations": self.locations,
+            "day": day_overview(user=self.request.user, location=self.location, date=self.date),
+        }
+        return render(self.request, self.template_name, context)
+
+
+class ParticipantSearchView(LoginRequiredMixin, View):
+    """JSON for the autocomplete: ``GET ?q=<text>&location=<id>``.
+
+    Answers ``{"results": [{"id", "code", "nickname"}, ...]}`` (at most 10) within the user's
+    scope; see :func:`registrations.selectors.participant_search` for the matching rules.
+    """
+
+    def get(self, request, *args, **kwargs):
+        location = None
+        raw = request.GET.get("location", "")
+        if raw.isdigit():
+            location = Location.objects.filter(pk=int(raw)).first()
+        matches = participant_search(
+            user=request.user, query=request.GET.get("q", "")[:40], location=location
+        )
+        return JsonResponse({"results": [match.as_json() for match in matches]})
+
+
+class SessionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """All sessions in the user's scope, filterable by location, category and date range."""
+
+    template_name = "registrations/session_list.html"
+    table_class = SessionTable
+    filterset_class = SessionFilterSet
+    paginate_by = 50
+
+    def get_queryset(self):
+        return sessions_for_user(user=self.request.user)
+
+
+class SessionDetailView(LoginRequiredMixin, DetailView):
+    """One session with its participants (nicknames only for the home location's staff); 404
+    outside the user's scope."""
+
+    template_name = "registrations/session_detail.html"
+    context_object_name = "session"
+
+    def get_queryset(self):
+        return sessions_for_user(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participants"] = session_participants(user=self.request.user, session=self.object)
+        return context
