@@ -63,9 +63,17 @@ def redis_url(tmp_path):
 def celery_worker(redis_url, settings):
     previous = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=redis_url, task_always_eager=False)
+    _forget_connections()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
     app.conf.update(previous)
+    _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Celery caches its connection pools: drop them so the next broker URL is used."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def _wait_done(report_file_id: int, timeout: float = 60) -> ReportFile:

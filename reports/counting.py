@@ -1,0 +1,241 @@
+"""Counting registrations in the database (DOMAIN.md "How each measurement method is realised").
+
+Every function here takes location ids and date windows and answers a whole report's worth of
+figures in a fixed number of queries, independent of the number of locations:
+
+- :func:`unique_participant_counts`: distinct identified participants per set of categories,
+  per location and for all given locations together (one query). The rows counted are the
+  UNION of attendances (participant in a session of the category at the location) and jobs
+  done for a resident (``Job.participant``, category "jobs"). A person in two categories or
+  at two locations counts once in a total; anonymous head counts are never participants.
+- :func:`job_counts`: the number of jobs (rows, not people) per location (one query).
+- :func:`visit_counts`: anonymous visits and visits (attendances + anonymous) per location and
+  category (two queries).
+
+The querysets are read through the default (scoped) managers: inside an active scope only
+visible rows are counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import CharField, Count, F, Q, Sum, Value
+
+from agreements.choices import ALL_CATEGORIES, Category
+from registrations.models import Attendance, Job, Session
+
+#: A set of category codes; ``frozenset({"all"})`` means every category.
+CategorySet = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive date range ``start``..``end``."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class VisitCount:
+    """Visits in one category at one location: ``anonymous`` head counts and ``identified``
+    attendances; ``total`` = both."""
+
+    anonymous: int = 0
+    identified: int = 0
+
+    @property
+    def total(self) -> int:
+        """Visits: identified attendances plus anonymous head counts."""
+        return self.anonymous + self.identified
+
+
+def _covers_everything(categories: CategorySet) -> bool:
+    return ALL_CATEGORIES in categories
+
+
+def _span(windows: Mapping[str, Window]) -> Window:
+    """The smallest window covering all ``windows``."""
+    return Window(min(w.start for w in windows.values()), max(w.end for w in windows.values()))
+
+
+def _contact_rows(location_ids: Collection[int], categories: Collection[str] | None, span: Window):
+    """Union (ALL) queryset of (loc, cat, day, pid) rows: attendances and jobs with a resident.
+
+    ``categories`` None means every category. Jobs take part as category "jobs".
+    """
+    attendances = Attendance.objects.filter(
+        session__location_id__in=location_ids,
+        session__date__range=(span.start, span.end),
+    )
+    if categories is not None:
+        attendances = attendances.filter(session__category__in=categories)
+    attendances = attendances.annotate(
+        loc=F("session__location_id"),
+        cat=F("session__category"),
+        day=F("session__date"),
+        pid=F("participant_id"),
+    ).values_list("loc", "cat", "day", "pid")
+    if categories is not None and Category.JOBS not in categories:
+        return attendances
+    jobs = (
+        Job.objects.filter(
+            location_id__in=location_ids,
+            date__range=(span.start, span.end),
+            participant__isnull=False,
+        )
+        .annotate(
+            loc=F("location_id"),
+            cat=Value(Category.JOBS.value, output_field=CharField()),
+            day=F("date"),
+            pid=F("participant_id"),
+        )
+        .values_list("loc", "cat", "day", "pid")
+    )
+    return attendances.union(jobs, all=True)
+
+
+def unique_participant_counts(
+    *,
+    location_ids: Collection[int],
+    category_sets: Collection[CategorySet],
+    windows: Mapping[str, Window],
+) -> dict[tuple[CategorySet, str, int | None], int]:
+    """Distinct identified participants for every category set and window, in ONE query.
+
+    In: the location ids to count over, the category sets (codes of ``Category``; a set
+    holding ``"all"`` covers every category), and named date windows (e.g. ``{"ytd": ...,
+    "quarter": ...}``).
+    Out: ``{(category_set, window_name, location_id): count}`` for every given location, plus
+    ``location_id`` None for all given locations together (distinct over the locations, never
+    a sum). Missing combinations are 0.
+
+    The union of attendances and jobs-with-a-resident is built with the ORM; the outer query
+    counts ``COUNT(DISTINCT pid) FILTER (...)`` per category set and window with
+    ``GROUPING SETS ((loc), ())``, which the ORM cannot express.
+    """
+    location_ids = list(location_ids)
+    category_sets = list(dict.fromkeys(category_sets))
+    result = {
+        (cats, name, loc): 0
+        for cats in category_sets
+        for name in windows
+        for loc in [*location_ids, None]
+    }
+    if not location_ids or not category_sets or not windows:
+        return result
+    everything = any(_covers_everything(cats) for cats in category_sets)
+    wanted = None if everything else sorted(set().union(*category_sets))
+    span = _span(windows)
+    inner = _contact_rows(location_ids, wanted, span)
+    inner_sql, inner_params = inner.query.get_compiler(using=inner.db).as_sql()
+
+    columns: list[str] = []
+    params: list = []
+    keys: list[tuple[CategorySet, str]] = []
+    for cats in category_sets:
+        for name, window in windows.items():
+            condition = "u.day BETWEEN %s AND %s"
+            params += [window.start, window.end]
+            if not _covers_everything(cats):
+                condition += " AND u.cat = ANY(%s)"
+                params.append(sorted(cats))
+            columns.append(f"COUNT(DISTINCT u.pid) FILTER (WHERE {condition})")
+            keys.append((cats, name))
+    sql = (
+        f"SELECT u.loc, GROUPING(u.loc), {', '.join(columns)} "  # noqa: S608 (no user input)
+        f"FROM ({inner_sql}) AS u GROUP BY GROUPING SETS ((u.loc), ())"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        rows = cursor.fetchall()
+    for loc, is_total, *counts in rows:
+        location_key = None if is_total else loc
+        for key, count in zip(keys, counts, strict=True):
+            result[(key[0], key[1], location_key)] = count
+    return result
+
+
+def job_counts(
+    *, location_ids: Collection[int], windows: Mapping[str, Window]
+) -> dict[tuple[str, int | None], int]:
+    """Jobs done (Job rows, not people) per window and location, in ONE query.
+
+    Out: ``{(window_name, location_id): count}`` for every given location, plus location None
+    for the sum over the given locations (jobs are additive). Missing combinations are 0.
+    """
+    location_ids = list(location_ids)
+    result = {(name, loc): 0 for name in windows for loc in [*location_ids, None]}
+    if not location_ids or not windows:
+        return result
+    span = _span(windows)
+    aggregates = {
+        f"w{i}": Count("pk", filter=Q(date__range=(window.start, window.end)))
+        for i, window in enumerate(windows.values())
+    }
+    rows = (
+        Job.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
+        .values("location_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    for row in rows:
+        for i, name in enumerate(windows):
+            result[(name, row["location_id"])] = row[f"w{i}"]
+            result[(name, None)] += row[f"w{i}"]
+    return result
+
+
+def visit_counts(
+    *, location_ids: Collection[int], windows: Mapping[str, Window]
+) -> dict[tuple[str, int, str], VisitCount]:
+    """Anonymous and identified visits per window, location and category, in TWO queries.
+
+    Out: ``{(window_name, location_id, category): VisitCount}`` only for combinations with
+    sessions; absent keys mean no visits. Anonymous head counts are summed from
+    ``Session.anonymous_count``; identified visits are attendances.
+    """
+    location_ids = list(location_ids)
+    if not location_ids or not windows:
+        return {}
+    names: Sequence[str] = list(windows)
+    span = _span(windows)
+    anonymous = (
+        Session.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
+        .values("location_id", "category")
+        .annotate(
+            **{
+                f"w{i}": Sum("anonymous_count", filter=Q(date__range=(w.start, w.end)))
+                for i, w in enumerate(windows.values())
+            }
+        )
+        .order_by()
+    )
+    identified = (
+        Attendance.objects.filter(
+            session__location_id__in=location_ids,
+            session__date__range=(span.start, span.end),
+        )
+        .values("session__location_id", "session__category")
+        .annotate(
+            **{
+                f"w{i}": Count("pk", filter=Q(session__date__range=(w.start, w.end)))
+                for i, w in enumerate(windows.values())
+            }
+        )
+        .order_by()
+    )
+    found: dict[tuple[str, int, str], list[int]] = {}
+    for row in anonymous:
+        for i, name in enumerate(names):
+            key = (name, row["location_id"], row["category"])
+            found.setdefault(key, [0, 0])[0] = row[f"w{i}"] or 0
+    for row in identified:
+        for i, name in enumerate(names):
+            key = (name, row["session__location_id"], row["session__category"])
+            found.setdefault(key, [0, 0])[1] = row[f"w{i}"]
+    return {key: VisitCount(anonymous=a, identified=n) for key, (a, n) in found.items()}

@@ -1,0 +1,221 @@
+"""The progress report as an Excel workbook (openpyxl), from the same ProgressReport as the PDF.
+
+Sheets: "Rapportage" (title and period), one sheet per location, "Totaal" (all locations
+together), "Bezoeken" (visits) and "data" (one row per location and indicator, for analysis;
+its columns are a stable interface documented in docs/report-formats.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.selectors import LocationBlock, ProgressReport
+
+#: Exact, ordered columns of the "data" sheet; new columns may only be appended.
+DATA_COLUMNS = [
+    "location",
+    "section",
+    "indicator",
+    "category",
+    "description",
+    "method",
+    "target_text",
+    "target",
+    "realised",
+    "period_start",
+    "period_end",
+    "realised_quarter",
+    "quarter_start",
+    "expected_to_date",
+    "difference",
+    "status",
+    "housing_corporation",
+]
+DATE_FORMAT = "DD-MM-YYYY"
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
+_HC_FONT = Font(italic=True, color="A4262C")
+_INVALID_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _number(value: int | Decimal | None) -> int | float | None:
+    """A figure as an Excel number: whole values as int, others as float; None stays empty."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet title of at most 31 characters."""
+    base = _INVALID_TITLE_CHARS.sub("-", name).strip() or "-"
+    title = base[:31]
+    counter = 2
+    while title.lower() in taken:
+        suffix = f" ({counter})"
+        title = base[: 31 - len(suffix)] + suffix
+        counter += 1
+    taken.add(title.lower())
+    return title
+
+
+def _write_table(sheet: Worksheet, header: list[str], rows: list[list], widths: list[int]) -> None:
+    """Write a header row (bold, frozen) and rows; set column widths and date formats."""
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+
+
+def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
+    header = [
+        _("Onderdeel"),
+        _("Code"),
+        _("Prestatie"),
+        _("Meetmethode"),
+        _("Woningcorporaties"),
+        _("Streefcijfer"),
+        _("Streefwaarde"),
+        _("Pro rata"),
+        _("Gerealiseerd"),
+        _("Dit kwartaal"),
+        _("Verschil"),
+        _("Status"),
+        _("Toelichting"),
+    ]
+    rows = [
+        [
+            row.section_label,
+            row.indicator_code,
+            row.description,
+            row.method_label,
+            _("ja") if row.housing_corporation else "",
+            row.target_text,
+            _number(row.target_value),
+            _number(row.expected_to_date),
+            _number(row.realised),
+            _number(row.realised_quarter),
+            _number(row.difference),
+            row.status_label,
+            row.note,
+        ]
+        for row in block.rows
+    ]
+    _write_table(sheet, header, rows, [10, 22, 60, 16, 10, 13, 12, 10, 13, 12, 10, 22, 40])
+    for excel_row, row in zip(sheet.iter_rows(min_row=2), block.rows, strict=True):
+        if row.housing_corporation:
+            excel_row[2].font = _HC_FONT
+
+
+def _data_rows(report: ProgressReport) -> list[list]:
+    period = report.period
+    rows = []
+    for block in report.locations:
+        for row in block.rows:
+            rows.append(
+                [
+                    block.code,
+                    row.section,
+                    row.indicator_code,
+                    row.category_key,
+                    row.description,
+                    row.method,
+                    row.target_text,
+                    _number(row.target_value),
+                    _number(row.realised),
+                    period.ytd_start,
+                    period.end,
+                    _number(row.realised_quarter),
+                    period.start if period.is_quarter else None,
+                    _number(row.expected_to_date),
+                    _number(row.difference),
+                    row.status,
+                    row.housing_corporation,
+                ]
+            )
+    return rows
+
+
+def progress_report_workbook(report: ProgressReport) -> Workbook:
+    """Build the workbook for ``report`` (see the module docstring for its sheets)."""
+    period = report.period
+    workbook = Workbook()
+    taken = {"data"}
+    info = workbook.active
+    info.title = _sheet_title(_("Rapportage"), taken)
+    for label, value in [
+        (_("Afspraak"), report.agreement_title),
+        (_("Organisatie"), report.organisation_name),
+        (_("Regio"), report.region_name),
+        (_("Periode"), period.label),
+        (_("Periode van"), period.start),
+        (_("Periode tot en met"), period.end),
+        (_("Gerealiseerd vanaf"), period.ytd_start),
+        (_("Gemaakt op"), report.generated_on),
+    ]:
+        info.append([label, value])
+        info.cell(row=info.max_row, column=1).font = _HEADER_FONT
+        if isinstance(value, date):
+            info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 70
+    for block in report.locations:
+        _block_sheet(workbook.create_sheet(_sheet_title(block.name, taken)), block)
+    _block_sheet(workbook.create_sheet(_sheet_title(_("Totaal"), taken)), report.totals)
+    visits = workbook.create_sheet(_sheet_title(_("Bezoeken"), taken))
+    _write_table(
+        visits,
+        [
+            _("Buurtwerkkamer"),
+            _("Categorie"),
+            _("Anoniem t/m periode"),
+            _("Bezoeken t/m periode"),
+            _("Anoniem dit kwartaal"),
+            _("Bezoeken dit kwartaal"),
+        ],
+        [
+            [
+                v.location_name,
+                v.category_label,
+                v.anonymous,
+                v.visits,
+                v.anonymous_quarter,
+                v.visits_quarter,
+            ]
+            for v in report.visits
+        ],
+        [28, 36, 18, 18, 18, 18],
+    )
+    _write_table(
+        workbook.create_sheet("data"),
+        DATA_COLUMNS,
+        _data_rows(report),
+        [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10],
+    )
+    return workbook
+
+
+def progress_report_xlsx(report: ProgressReport) -> bytes:
+    """The workbook of :func:`progress_report_workbook` as .xlsx bytes."""
+    buffer = BytesIO()
+    progress_report_workbook(report).save(buffer)
+    return buffer.getvalue()

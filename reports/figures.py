@@ -1,0 +1,157 @@
+"""Target comparison, status, rounding and formatting: pure functions, no database.
+
+Rules from DOMAIN.md "Targets and status": a report shows realised next to the target, the
+difference and a neutral status; during the year a year-to-date count is "on track" when it
+meets the pro-rata share of the yearly target (Q1 25%, Q2 50%, Q3 75%). Counts are integers;
+percentages are rounded half-up to a whole percent for display only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import Comparator
+from reports.periods import Period
+
+Number = int | Decimal
+
+#: Comparators whose target is a number a count can be compared with.
+NUMERIC_COMPARATORS = frozenset({Comparator.GT, Comparator.GTE, Comparator.AT_LEAST})
+
+
+class Status(models.TextChoices):
+    """Neutral status of a realised figure against its target."""
+
+    ACHIEVED = "achieved", _("behaald")
+    ON_TRACK = "on_track", _("op koers")
+    BEHIND = "behind", _("achter op schema")
+    BELOW_TARGET = "below_target", _("onder streefcijfer")
+    NOT_RECORDED = "not_recorded", _("nog niet geregistreerd")
+    NO_TARGET = "no_target", _("geen streefcijfer")
+
+
+def meets(realised: Number, comparator: str, value: Number) -> bool:
+    """True when ``realised`` satisfies ``comparator value``.
+
+    "> 10" (gt) is met by 11, not by 10; "≥ 10" (gte) and "400" (at_least, a plain figure)
+    are met by the value itself. Raises ValueError for a non-numeric comparator ("Positief").
+    """
+    if comparator == Comparator.GT:
+        return realised > value
+    if comparator in (Comparator.GTE, Comparator.AT_LEAST):
+        return realised >= value
+    raise ValueError(f"not a numeric comparator: {comparator!r}")
+
+
+def expected_to_date(target_value: Number | None, period: Period) -> Decimal | None:
+    """The pro-rata share of a yearly target at the end of ``period``.
+
+    ``target_value`` × 0.25 / 0.5 / 0.75 / 1 for Q1 / Q2 / Q3 / Q4 or the full year, exact
+    (e.g. 275 in Q1 gives 68.75). None when there is no target value.
+    """
+    if target_value is None:
+        return None
+    return Decimal(target_value) * period.fraction_of_year
+
+
+def difference(realised: Number | None, target_value: Number | None) -> Number | None:
+    """Realised minus the (yearly) target value; None when either is missing."""
+    if realised is None or target_value is None:
+        return None
+    return realised - target_value
+
+
+def status_for(
+    *,
+    realised: Number | None,
+    comparator: str | None,
+    target_value: Number | None,
+    period: Period,
+) -> Status:
+    """The neutral status of a year-to-date figure.
+
+    - realised None: NOT_RECORDED (the indicator cannot be registered yet, or was not);
+    - no numeric target (none, or "Positief"): NO_TARGET;
+    - meets the yearly target: ACHIEVED;
+    - at the year's end (Q4 or full year) otherwise: BELOW_TARGET;
+    - during the year: ON_TRACK when it meets the pro-rata share, else BEHIND.
+    """
+    if realised is None:
+        return Status.NOT_RECORDED
+    if target_value is None or comparator not in NUMERIC_COMPARATORS:
+        return Status.NO_TARGET
+    if meets(realised, comparator, target_value):
+        return Status.ACHIEVED
+    if period.fraction_of_year == 1:
+        return Status.BELOW_TARGET
+    if meets(realised, comparator, expected_to_date(target_value, period)):
+        return Status.ON_TRACK
+    return Status.BEHIND
+
+
+def round_half_up(value: Number) -> int:
+    """Round to a whole number, halves away from zero (2.5 -> 3, -2.5 -> -3)."""
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percentage(part: Number, whole: Number) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` (exact Decimal), None when ``whole`` is 0."""
+    if not whole:
+        return None
+    return Decimal(part) * 100 / Decimal(whole)
+
+
+def format_percentage(value: Number | None) -> str:
+    """A percentage for display, rounded half-up to a whole percent: 12.5 -> "13%"."""
+    if value is None:
+        return "—"
+    return f"{format_number(round_half_up(value))}%"
+
+
+def _group_thousands(digits: str) -> str:
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return ".".join(groups)
+
+
+def format_number(value: Number | None) -> str:
+    """Dutch number: thousands with ".", decimals with ","; no decimals for whole numbers.
+
+    1234 -> "1.234", Decimal("68.75") -> "68,75", Decimal("400.00") -> "400", -5 -> "-5",
+    None -> "—".
+    """
+    if value is None:
+        return "—"
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign = "-" if number < 0 else ""
+    whole, _dot, fraction = f"{abs(number):f}".partition(".")
+    text = sign + _group_thousands(whole)
+    return f"{text},{fraction}" if fraction else text
+
+
+def format_euro(value: Number | None) -> str:
+    """Euros with two decimals: Decimal("1234.5") -> "€ 1.234,50", -3 -> "€ -3,00"."""
+    if value is None:
+        return "—"
+    number = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _dot, cents = f"{abs(number):f}".partition(".")
+    return f"€ {sign}{_group_thousands(whole)},{cents}"
+
+
+def format_date(value: date | None) -> str:
+    """A date as dd-mm-jjjj: date(2019, 3, 21) -> "21-03-2019"; None -> ""."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"

@@ -1,0 +1,53 @@
+"""The progress page's filters: period, locations and sections, limited to what the user sees."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import Section
+from agreements.models import Agreement, Indicator
+from locations.models import Location
+from reports.periods import periods_of_year
+
+
+class ProgressFilterForm(forms.Form):
+    """Base form of :class:`ProgressFilterSet`: adds the period (a quarter or the year)."""
+
+    period = forms.ChoiceField(label=_("Periode"), required=False)
+
+
+class ProgressFilterSet(django_filters.FilterSet):
+    """Location and section filters over an agreement's indicators, plus the period.
+
+    The location choices are the agreement's locations in the active scope; the period
+    choices the quarters of the agreement year and the full year ("2019-Q1" ... "2019").
+    The view passes the cleaned values to ``reports.selectors.progress_report``.
+    """
+
+    location = django_filters.ModelMultipleChoiceFilter(
+        label=_("Buurtwerkkamer"),
+        field_name="targets__location",
+        to_field_name="code",
+        queryset=Location.objects.none(),
+        distinct=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    section = django_filters.MultipleChoiceFilter(
+        label=_("Onderdeel"), choices=Section.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["location", "section"]
+        form = ProgressFilterForm
+
+    def __init__(self, data=None, *, agreement: Agreement, **kwargs):
+        super().__init__(data, queryset=Indicator.objects.filter(agreement=agreement), **kwargs)
+        self.filters["location"].queryset = Location.objects.filter(agreements=agreement).order_by(
+            "name"
+        )
+        self.form.fields["period"].choices = [
+            (period.code, period.label) for period in periods_of_year(agreement.year)
+        ]

@@ -1,0 +1,74 @@
+"""``manage.py build_report``: write an agreement's progress report as PDF or Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from reports.excel import progress_report_xlsx
+from reports.pdf import progress_report_pdf
+from reports.periods import parse_period
+from reports.selectors import progress_report
+
+BUILDERS = {"pdf": progress_report_pdf, "xlsx": progress_report_xlsx}
+
+
+class Command(BaseCommand):
+    help = (
+        "Schrijf de voortgangsrapportage van een samenwerkingsafspraak als PDF of Excel, "
+        "bijv. --agreement zuidoost-2019 --period 2019-Q2 --format pdf --out rapport.pdf"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--agreement", required=True, help="<regio>-<jaar>, bijv. zuidoost-2019"
+        )
+        parser.add_argument("--period", required=True, help="YYYY-Qn of YYYY, bijv. 2019-Q2")
+        parser.add_argument("--format", required=True, choices=sorted(BUILDERS))
+        parser.add_argument("--out", required=True, help="pad van het bestand dat geschreven wordt")
+        parser.add_argument("--organisation", help="code (slug) van de organisatie")
+
+    def handle(self, *args, **options):
+        agreement = self._agreement(options["agreement"], options["organisation"])
+        try:
+            period = parse_period(options["period"])
+        except ValueError as error:
+            raise CommandError(
+                _("Ongeldige periode %(period)r: gebruik YYYY-Qn of YYYY.")
+                % {"period": options["period"]}
+            ) from error
+        if period.year != agreement.year:
+            raise CommandError(
+                _("Periode %(period)s valt buiten het jaar van de afspraak (%(year)s).")
+                % {"period": period.code, "year": agreement.year}
+            )
+        report = progress_report(user=None, agreement=agreement, period=period)
+        out = Path(options["out"])
+        if not out.parent.is_dir():
+            raise CommandError(_("Map bestaat niet: %(path)s") % {"path": out.parent})
+        out.write_bytes(BUILDERS[options["format"]](report))
+        self.stdout.write(_("Rapportage geschreven naar %(path)s") % {"path": out.resolve()})
+
+    def _agreement(self, name: str, organisation: str | None) -> Agreement:
+        region, _dash, year = name.rpartition("-")
+        if not region or not year.isdigit():
+            raise CommandError(
+                _("Ongeldige afspraak %(name)r: gebruik <regio>-<jaar>.") % {"name": name}
+            )
+        agreements = Agreement.unscoped.select_related("organisation").filter(
+            region=region, year=int(year)
+        )
+        if organisation:
+            agreements = agreements.filter(organisation__slug=organisation)
+        found = list(agreements[:2])
+        if not found:
+            raise CommandError(_("Onbekende afspraak %(name)r.") % {"name": name})
+        if len(found) > 1:
+            raise CommandError(
+                _("Afspraak %(name)r bestaat bij meer organisaties: geef --organisation.")
+                % {"name": name}
+            )
+        return found[0]

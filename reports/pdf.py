@@ -1,0 +1,51 @@
+"""PDF rendering: WeasyPrint wrapped once, and the progress report as PDF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from reports.periods import Period
+from reports.selectors import ProgressReport
+
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    """Render an HTML document to PDF bytes with WeasyPrint.
+
+    ``base_url`` resolves relative links (stylesheets, images). The only place WeasyPrint is
+    imported, so a rendering change happens here once.
+    """
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def progress_report_html(report: ProgressReport) -> str:
+    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``."""
+    period: Period = report.period
+    return render_to_string(
+        "reports/progress_pdf.html",
+        {
+            "report": report,
+            "period": period,
+            "blocks": [*report.locations, report.totals],
+            "visit_groups": _visit_groups(report),
+            "page_label": _("pagina"),
+            "of_label": _("van"),
+        },
+    )
+
+
+def progress_report_pdf(report: ProgressReport) -> bytes:
+    """The progress report as an A4 PDF: title page, one table per location, the totals
+    table over the locations, and the visits table."""
+    return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
+
+
+def _visit_groups(report: ProgressReport) -> list[tuple[str, list]]:
+    """Visit rows grouped by location name, in report order (totals last)."""
+    groups: dict[str, list] = {}
+    for row in report.visits:
+        groups.setdefault(row.location_name, []).append(row)
+    return list(groups.items())

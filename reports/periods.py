@@ -1,0 +1,102 @@
+"""Reporting periods: a quarter or a full year of an agreement (pure, no database).
+
+The 2019 agreement has interim reports per quarter and a final report over the year
+(DOMAIN.md "Who and what"); figures are year-to-date from 1 January of the agreement year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+_PERIOD_RE = re.compile(r"^\s*(\d{4})(?:-[Qq]([1-4]))?\s*$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter (``quarter`` 1-4) or a full year (``quarter`` None) of ``year``.
+
+    Raises ValueError on a year outside 1900-2999 or a quarter outside 1-4.
+    """
+
+    year: int
+    quarter: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.quarter is not None and self.quarter not in (1, 2, 3, 4):
+            raise ValueError(f"quarter must be 1-4, not {self.quarter}")
+
+    @property
+    def start(self) -> date:
+        """First day of the period (1 Jan for a year, first day of the quarter otherwise)."""
+        month = 1 if self.quarter is None else 3 * (self.quarter - 1) + 1
+        return date(self.year, month, 1)
+
+    @property
+    def end(self) -> date:
+        """Last day of the period (inclusive)."""
+        if self.quarter is None or self.quarter == 4:
+            return date(self.year, 12, 31)
+        next_start = date(self.year, 3 * self.quarter + 1, 1)
+        return date.fromordinal(next_start.toordinal() - 1)
+
+    @property
+    def ytd_start(self) -> date:
+        """1 January of the year: the start of every year-to-date figure."""
+        return date(self.year, 1, 1)
+
+    @property
+    def is_quarter(self) -> bool:
+        """True for a quarter, False for a full year."""
+        return self.quarter is not None
+
+    @property
+    def label(self) -> str:
+        """Dutch label: "2e kwartaal 2019" or "2019"."""
+        if self.quarter is None:
+            return str(self.year)
+        return _("%(quarter)se kwartaal %(year)s") % {"quarter": self.quarter, "year": self.year}
+
+    @property
+    def code(self) -> str:
+        """Stable code: "2019-Q2" or "2019" (the inverse of :func:`parse_period`)."""
+        return str(self.year) if self.quarter is None else f"{self.year}-Q{self.quarter}"
+
+    @property
+    def fraction_of_year(self) -> Decimal:
+        """Share of the year elapsed at the period's end: Q1 0.25, Q2 0.5, Q3 0.75, Q4/year 1."""
+        if self.quarter is None:
+            return Decimal(1)
+        return Decimal(self.quarter) / Decimal(4)
+
+
+def parse_period(text: str) -> Period:
+    """Parse "YYYY-Qn" (n 1-4, case-insensitive Q) or "YYYY" into a :class:`Period`.
+
+    Raises ValueError on anything else (e.g. "2019-Q5", "2019Q2", "").
+    """
+    match = _PERIOD_RE.match(text or "")
+    if match is None:
+        raise ValueError(f"not a period (YYYY-Qn or YYYY): {text!r}")
+    year, quarter = match.groups()
+    return Period(int(year), int(quarter) if quarter else None)
+
+
+def periods_of_year(year: int) -> list[Period]:
+    """The reportable periods of an agreement year: its four quarters, then the full year."""
+    return [Period(year, q) for q in (1, 2, 3, 4)] + [Period(year)]
+
+
+def default_period(year: int, today: date) -> Period:
+    """The period a report opens on: the latest quarter of ``year`` finished by ``today``.
+
+    Before the end of Q1 this is Q1; for a year in the past it is Q4.
+    """
+    finished = [p for p in periods_of_year(year)[:4] if p.end < today]
+    return finished[-1] if finished else Period(year, 1)

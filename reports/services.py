@@ -1,0 +1,34 @@
+"""Writes of the reports app: asking for a report file to be built."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from agreements.models import Agreement
+from reports.models import ReportFile
+from reports.periods import Period
+
+
+def report_file_request(
+    *, user, agreement: Agreement, period: Period, file_format: str
+) -> ReportFile:
+    """Create a pending :class:`ReportFile` and schedule its build after the commit.
+
+    In: the requesting user, an agreement the caller has already checked the user can see,
+    a period of the agreement's year, and ``file_format`` ("pdf" or "xlsx").
+    Out: the new ReportFile (status pending). Raises ValueError on an unknown format or a
+    period outside the agreement's year. The Celery task ``build_report_file`` runs eagerly
+    when no broker is configured (settings.CELERY_TASK_ALWAYS_EAGER).
+    """
+    from reports.tasks import build_report_file
+
+    if file_format not in ReportFile.Format.values:
+        raise ValueError(f"unknown report format: {file_format!r}")
+    if period.year != agreement.year:
+        raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
+    with transaction.atomic():
+        report_file = ReportFile.objects.create(
+            agreement=agreement, period=period.code, format=file_format, requested_by=user
+        )
+        transaction.on_commit(lambda: build_report_file.delay(report_file.pk, user.pk))
+    return report_file

@@ -1,0 +1,96 @@
+"""django-tables2 tables rendering the rows of ``reports.selectors.progress_report``."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from reports import figures
+
+_NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class ProgressTable(tables.Table):
+    """One location block (or the totals block) of :class:`ProgressRow` objects.
+
+    Housing-corporation rows get the class "hc" and a "WC" mark; figures are formatted with
+    ``reports.figures`` and never recomputed here.
+    """
+
+    section_label = tables.Column(verbose_name=_("Onderdeel"))
+    description = tables.Column(verbose_name=_("Prestatie"))
+    method_label = tables.Column(verbose_name=_("Meetmethode"))
+    target_text = tables.Column(verbose_name=_("Streefcijfer"), attrs=_NUM)
+    expected_to_date = tables.Column(verbose_name=_("Pro rata"), attrs=_NUM)
+    realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM)
+    realised_quarter = tables.Column(verbose_name=_("Dit kwartaal"), attrs=_NUM)
+    difference = tables.Column(verbose_name=_("Verschil"), attrs=_NUM)
+    status_label = tables.Column(
+        verbose_name=_("Status"),
+        attrs={"td": {"class": lambda record: f"status-{record.status}"}},
+    )
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "progress"}
+        row_attrs = {
+            "class": lambda record: " ".join(
+                name
+                for name, applies in [
+                    ("hc", record.housing_corporation),
+                    ("total", record.category_key == "all"),
+                ]
+                if applies
+            ),
+            "data-indicator": lambda record: record.indicator_code,
+        }
+
+    def render_description(self, record):
+        mark = format_html('<span class="hc-mark" title="{}">WC</span> ', _("Woningcorporaties"))
+        note = (
+            format_html('<br><small class="muted">{}</small>', record.note) if record.note else ""
+        )
+        return format_html(
+            "{}{}{}", mark if record.housing_corporation else "", record.description, note
+        )
+
+    def render_expected_to_date(self, value):
+        return figures.format_number(value)
+
+    def render_realised(self, value):
+        return figures.format_number(value)
+
+    def render_realised_quarter(self, value):
+        return figures.format_number(value)
+
+    def render_difference(self, value):
+        text = figures.format_number(value)
+        return f"+{text}" if value > 0 else text
+
+
+class VisitTable(tables.Table):
+    """Visits per location and category (:class:`VisitRow` objects)."""
+
+    location_name = tables.Column(verbose_name=_("Buurtwerkkamer"))
+    category_label = tables.Column(verbose_name=_("Categorie"))
+    anonymous = tables.Column(verbose_name=_("Anoniem t/m periode"), attrs=_NUM)
+    visits = tables.Column(verbose_name=_("Bezoeken t/m periode"), attrs=_NUM)
+    anonymous_quarter = tables.Column(verbose_name=_("Anoniem dit kwartaal"), attrs=_NUM)
+    visits_quarter = tables.Column(verbose_name=_("Bezoeken dit kwartaal"), attrs=_NUM)
+
+    class Meta:
+        orderable = False
+        row_attrs = {"class": lambda record: "total" if record.location_code == "all" else ""}
+
+    def render_anonymous(self, value):
+        return figures.format_number(value)
+
+    def render_visits(self, value):
+        return figures.format_number(value)
+
+    def render_anonymous_quarter(self, value):
+        return figures.format_number(value)
+
+    def render_visits_quarter(self, value):
+        return figures.format_number(value)

@@ -1,0 +1,74 @@
+"""Celery tasks: building report files in the background."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from reports.excel import progress_report_xlsx
+from reports.models import ReportFile
+from reports.pdf import progress_report_pdf
+from reports.periods import parse_period
+from reports.selectors import progress_report
+
+logger = logging.getLogger(__name__)
+
+_BUILDERS = {
+    ReportFile.Format.PDF: progress_report_pdf,
+    ReportFile.Format.XLSX: progress_report_xlsx,
+}
+
+
+def report_file_name(report_file: ReportFile) -> str:
+    """The download name of a report file: ``voortgang-<agreement>-<period>.<format>``."""
+    return f"voortgang-{report_file.agreement.slug}-{report_file.period}.{report_file.format}"
+
+
+@shared_task
+def build_report_file(report_file_id: int, user_id: int | None) -> str:
+    """Build the PDF or Excel file of ReportFile ``report_file_id`` as user ``user_id``.
+
+    Takes ids only. Checks access again: the user's scope is activated and a user who cannot
+    see the agreement (or no longer exists or is inactive) gets the file marked failed.
+    Safe to run twice: the row is locked while building and a finished file is not rebuilt.
+    Returns the resulting status ("done", "failed"), or "missing" for an unknown id.
+    """
+    with transaction.atomic():
+        report_file = (
+            ReportFile.unscoped.select_for_update()
+            .select_related("agreement__organisation")
+            .filter(pk=report_file_id)
+            .first()
+        )
+        if report_file is None:
+            return "missing"
+        if report_file.status == ReportFile.Status.DONE:
+            return report_file.status
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        try:
+            if user is None:
+                raise PermissionDenied("no such active user")
+            report = progress_report(
+                user=user, agreement=report_file.agreement, period=parse_period(report_file.period)
+            )
+        except (PermissionDenied, ValueError) as error:
+            report_file.status = ReportFile.Status.FAILED
+            report_file.error = str(error)
+            report_file.finished_at = timezone.now()
+            report_file.save(update_fields=["status", "error", "finished_at"])
+            logger.warning("report file %s failed for user %s: %s", report_file.pk, user_id, error)
+            return report_file.status
+        content = _BUILDERS[report_file.format](report)
+        report_file.file.save(report_file_name(report_file), ContentFile(content), save=False)
+        report_file.status = ReportFile.Status.DONE
+        report_file.error = ""
+        report_file.finished_at = timezone.now()
+        report_file.save(update_fields=["file", "status", "error", "finished_at"])
+        logger.info("report file %s built for user %s", report_file.pk, user_id)
+        return report_file.status
