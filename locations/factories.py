@@ -34,6 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("test-password-123")
 
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
