@@ -1,0 +1,60 @@
+"""The main job end to end: ``setup_demo`` loads the real agreements, generates demo
+registrations, writes the quarterly reports and prints URL, logins and file paths; running it
+again changes no counts."""
+
+from io import StringIO
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agreements.models import Agreement, Indicator, Target
+from registrations.models import Attendance, Job, Participant, Session
+
+
+def _counts() -> dict[str, int]:
+    models = [Agreement, Indicator, Target, Participant, Session, Attendance, Job]
+    return {m.__name__: m.unscoped.count() for m in models}
+
+
+@pytest.mark.django_db
+def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command(
+        "setup_demo", "--out", str(tmp_path), "--url", "http://127.0.0.1:8000/", stdout=out
+    )
+    text = out.getvalue()
+
+    assert "URL:    http://127.0.0.1:8000/" in text
+    for username in ("coordinator", "board", "admin", "funder"):
+        assert f"\n  {username} " in text
+    q2 = tmp_path / "voortgangsrapportage-zuidoost-2019-2019-Q2"
+    for suffix in (".pdf", ".xlsx"):
+        assert str(q2.with_suffix(suffix)) in text
+    assert q2.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+    # Both real agreements are there: 4 rooms in 2019, 3 in 2021 (Samen Sterk closed 2020).
+    agreements = {a.slug: a for a in Agreement.unscoped.all()}
+    assert set(agreements) == {"zuidoost-2019", "zuidoost-2021"}
+    assert agreements["zuidoost-2019"].locations.count() == 4
+    assert agreements["zuidoost-2021"].locations.count() == 3
+
+    # The Q2 workbook's data sheet has a row for every location and indicator of 2019.
+    sheet = openpyxl.load_workbook(q2.with_suffix(".xlsx"))["data"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 4 * Indicator.unscoped.filter(agreement=agreements["zuidoost-2019"]).count()
+    unique_totals = {r[0]: r[8] for r in rows if r[2] == "unique_total"}
+    assert set(unique_totals) == {"cjm", "multibron", "handreiking", "samensterk"}
+    assert all(isinstance(v, int) and v > 0 for v in unique_totals.values())
+
+    before = _counts()
+    call_command("setup_demo", "--out", str(tmp_path), stdout=StringIO())
+    assert _counts() == before
+
+
+def test_setup_demo_refuses_without_debug(settings, db):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("setup_demo", stdout=StringIO())
