@@ -1,54 +1,35 @@
-"""factory_boy factories for the report tests: agreements, indicators, targets, registrations."""
+"""Factories for the report tests: the app factories with defaults suited to PROCES rows of a
+2019 Zuidoost-like agreement (unique-participant indicators, plain-figure targets, dates early
+in 2019)."""
 
 from datetime import date
 from decimal import Decimal
 
 import factory
 
+from agreements import factories as agreement_factories
 from agreements.choices import Comparator, Method, Section
-from agreements.models import Agreement, Indicator, Target
-from locations.factories import LocationFactory, OrganisationFactory
-from registrations.models import Attendance, Job, Participant, Session
+from registrations import factories as registration_factories
 
 
-class AgreementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Agreement
-        skip_postgeneration_save = True
-
-    organisation = factory.SubFactory(OrganisationFactory)
+class AgreementFactory(agreement_factories.AgreementFactory):
     region = "zuidoost"
     region_name = "Amsterdam Zuidoost"
-    year = 2019
-    title = factory.LazyAttribute(lambda o: f"Samenwerkingsafspraken {o.region_name} {o.year}")
-
-    @factory.post_generation
-    def locations(obj, create, extracted, **kwargs):  # noqa: N805
-        if create and extracted:
-            obj.locations.set(extracted)
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Indicator
-
+class IndicatorFactory(agreement_factories.IndicatorFactory):
     agreement = factory.SubFactory(AgreementFactory)
-    code = factory.Sequence(lambda n: f"indicator{n}")
-    position = factory.Sequence(int)
     section = Section.PROCES
-    description = factory.LazyAttribute(lambda o: f"Omschrijving {o.code}")
     method = Method.UNIQUE
+    method_text = ""
+    description = factory.LazyAttribute(lambda o: f"Omschrijving {o.code}")
     categories = factory.LazyFunction(list)
 
 
-class TargetFactory(factory.django.DjangoModelFactory):
+class TargetFactory(agreement_factories.TargetFactory):
     """A plain-figure target ("400") unless told otherwise."""
 
-    class Meta:
-        model = Target
-
     indicator = factory.SubFactory(IndicatorFactory)
-    location = factory.SubFactory(LocationFactory)
     comparator = Comparator.AT_LEAST
     value = Decimal(10)
     text = factory.LazyAttribute(
@@ -56,36 +37,19 @@ class TargetFactory(factory.django.DjangoModelFactory):
     )
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Participant
-
-    home_location = factory.SubFactory(LocationFactory)
-    organisation = factory.SelfAttribute("home_location.organisation")
+class ParticipantFactory(registration_factories.ParticipantFactory):
     code = factory.Sequence(lambda n: f"P{n:05d}")
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Session
-
-    location = factory.SubFactory(LocationFactory)
+class SessionFactory(registration_factories.SessionFactory):
     date = date(2019, 2, 1)
-    category = "social"
+    title = ""
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Attendance
-
+class AttendanceFactory(registration_factories.AttendanceFactory):
     session = factory.SubFactory(SessionFactory)
-    participant = factory.SubFactory(ParticipantFactory)
 
 
-class JobFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Job
-
-    location = factory.SubFactory(LocationFactory)
+class JobFactory(registration_factories.JobFactory):
     date = date(2019, 2, 1)
     description = "Kraan repareren"
