@@ -45,6 +45,7 @@ class ProgressView(LoginRequiredMixin, TemplateView):
         agreement = _visible_agreement(self.kwargs["agreement_id"])
         filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
         period = default_period(agreement.year, timezone.localdate())
+        filterset.form.fields["period"].initial = period.code
         location_codes = sections = None
         if filterset.is_bound and filterset.form.is_valid():
             data = filterset.form.cleaned_data

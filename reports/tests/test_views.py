@@ -165,3 +165,12 @@ def test_someone_elses_file(client, world):
     assert _login(client, world.tenants.b.board).get(url).status_code == 404
     # The organisation's admin sees every room, so may open it.
     assert _login(client, world.tenants.a.admin).get(url).status_code == 200
+
+
+def test_period_select_shows_the_period_of_the_report_by_default(client, world):
+    """Without a chosen period the report shows the default period and the select says so."""
+    client.force_login(world.tenants.a.board)
+    response = client.get(reverse("reports:progress", args=[world.agreement.pk]))
+    period = response.context["period"]
+    select = response.context["filterset"].form["period"]
+    assert f'<option value="{period.code}" selected>' in str(select)
