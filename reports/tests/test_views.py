@@ -174,3 +174,11 @@ def test_period_select_shows_the_period_of_the_report_by_default(client, world):
     period = response.context["period"]
     select = response.context["filterset"].form["period"]
     assert f'<option value="{period.code}" selected>' in str(select)
+
+
+def test_progress_page_query_count(client, world, django_assert_max_num_queries):
+    """The page's queries do not grow with its tables (one per location plus the totals)."""
+    client.force_login(world.tenants.a.board)
+    url = reverse("reports:progress", args=[world.agreement.pk])
+    with django_assert_max_num_queries(17):
+        assert client.get(url).status_code == 200
