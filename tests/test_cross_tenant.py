@@ -7,76 +7,15 @@ organisation a's marker strings. A new URL pattern with arguments fails this tes
 case for it is added to ``OBJECT_KWARGS``: nothing escapes unnoticed.
 """
 
-import datetime
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agreements.models import Agreement, Indicator, Target
-from registrations.models import Attendance, Job, Participant, Session
+from registrations.models import Attendance, Session
 from reports.models import ReportFile
+from tests.conftest import MARKERS
 
-MARKERS = ["AGEHEIM-001", "Geheimnaam", "Geheime bijeenkomst", "Afspraak Alfa", "Geheime klus"]
 SKIP_NAMESPACES = {"admin"}
 SKIP_NAMES = {"login", "logout", "set_language"}
-
-
-@pytest.fixture
-def world_a(tenants):
-    """Organisation a with one object of every kind, all carrying marker strings."""
-    a = tenants.a
-    agreement = Agreement.unscoped.create(
-        organisation=a.organisation,
-        region="alfa",
-        region_name="Alfa",
-        year=2019,
-        title="Afspraak Alfa 2019",
-    )
-    agreement.locations.set([a.location, a.other_location])
-    indicator = Indicator.unscoped.create(
-        agreement=agreement,
-        code="social",
-        section="PROCES",
-        description="Geheime bijeenkomst",
-        method="unique",
-        categories=["social"],
-    )
-    Target.unscoped.create(
-        indicator=indicator, location=a.location, text="400", comparator="at_least", value=400
-    )
-    participant = Participant.unscoped.create(
-        organisation=a.organisation,
-        code="AGEHEIM-001",
-        nickname="Geheimnaam",
-        home_location=a.location,
-    )
-    session = Session.unscoped.create(
-        location=a.location,
-        date=datetime.date(2019, 3, 1),
-        category="social",
-        title="Geheime bijeenkomst",
-    )
-    Attendance.unscoped.create(session=session, participant=participant)
-    other_session = Session.unscoped.create(
-        location=a.other_location,
-        date=datetime.date(2019, 3, 1),
-        category="social",
-        title="Geheime bijeenkomst Zuid",
-    )
-    job = Job.unscoped.create(
-        location=a.location, date=datetime.date(2019, 3, 2), description="Geheime klus"
-    )
-    report_file = ReportFile.unscoped.create(agreement=agreement, period="2019-Q1", format="pdf")
-    return {
-        "agreement": agreement,
-        "participant": participant,
-        "session": session,
-        "other_session": other_session,
-        "job": job,
-        "report_file": report_file,
-        "location": a.location,
-        "other_location": a.other_location,
-    }
 
 
 #: URL name -> function(objects of organisation a) -> URL kwargs.
@@ -148,3 +87,49 @@ def test_own_organisation_sees_its_objects(client, tenants, world_a):
     for name, make_kwargs in OBJECT_KWARGS.items():
         response = client.get(reverse(name, kwargs=make_kwargs(world_a)))
         assert response.status_code == 200, (name, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "board", "admin", "funder"])
+def test_other_organisation_cannot_write_with_a_objects(client, tenants, world_a, role):
+    """POSTs naming organisation a's agreement, location or participant create nothing."""
+    client.force_login(getattr(tenants.b, role))
+    request_file = client.post(
+        reverse("reports:request_file"),
+        {"agreement": world_a["agreement"].pk, "period": "2019-Q1", "format": "pdf"},
+    )
+    assert request_file.status_code == 404
+    assert ReportFile.unscoped.count() == 1  # only world_a's own file
+
+    sessions_before = Session.unscoped.count()
+    client.post(
+        reverse("registrations:log"),
+        {
+            "location": world_a["location"].pk,
+            "date": "01-03-2019",
+            "category": "social",
+            "title": "Inbraak",
+            "participants": world_a["participant"].code,
+            "anonymous_count": "1",
+        },
+    )
+    assert Session.unscoped.count() == sessions_before
+    assert not Attendance.unscoped.filter(session__title="Inbraak").exists()
+
+
+def test_the_same_write_works_for_the_own_coordinator(client, tenants, world_a):
+    """Control for the test above: the very same POST by a's coordinator does create."""
+    client.force_login(tenants.a.coordinator)
+    client.post(
+        reverse("registrations:log"),
+        {
+            "location": world_a["location"].pk,
+            "date": "01-03-2019",
+            "category": "social",
+            "title": "Inbraak",
+            "participants": world_a["participant"].code,
+            "anonymous_count": "1",
+        },
+    )
+    assert Attendance.unscoped.filter(
+        session__title="Inbraak", participant=world_a["participant"]
+    ).exists()
