@@ -56,10 +56,15 @@ NO_ACCESS = Scope()
 def build_scope(user) -> Scope:
     """The scope of a Django user (anonymous users get :data:`NO_ACCESS`).
 
-    Reads the user's memberships once; raises nothing.
+    Reads the user's memberships once per user object: the result is kept on it, so the
+    middleware and a selector given ``request.user`` share one read (each request loads a
+    fresh user object). Raises nothing.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
+    cached = getattr(user, "_bwk_scope", None)
+    if cached is not None:
+        return cached
     if user.is_superuser:
         return Scope(unrestricted=True)
     from locations.models import Membership, Role
@@ -74,7 +79,9 @@ def build_scope(user) -> Scope:
             full.add(membership.organisation_id)
         elif membership.role == Role.COORDINATOR:
             locs.update(loc.pk for loc in membership.locations.all())
-    return Scope(frozenset(orgs), frozenset(full), frozenset(locs))
+    scope = Scope(frozenset(orgs), frozenset(full), frozenset(locs))
+    user._bwk_scope = scope
+    return scope
 
 
 def current_scope() -> Scope | None:

@@ -68,11 +68,16 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, locations: list[Location] | None = None, **kwargs):
+        """``locations``: the user's writable locations when the caller has them already
+        (the log page does); otherwise they are read here."""
         super().__init__(*args, **kwargs)
-        locations = restrict(writable_locations(user))
-        self.fields["location"].queryset = locations
-        self.single_location = locations.first() if locations.count() == 1 else None
+        if locations is None:
+            locations = list(restrict(writable_locations(user)))
+        self.fields["location"].queryset = restrict(
+            Location.objects.filter(pk__in=[location.pk for location in locations])
+        ).order_by("name")
+        self.single_location = locations[0] if len(locations) == 1 else None
         if self.single_location is not None:
             self.fields["location"].widget = forms.HiddenInput()
 

@@ -79,21 +79,33 @@ class LogView(LoginRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         return self._render(
-            SessionLogForm(user=request.user, initial={**self._initial(), "anonymous_count": 0}),
-            JobLogForm(user=request.user, initial=self._initial(), prefix="job"),
+            SessionLogForm(
+                user=request.user,
+                locations=self.locations,
+                initial={**self._initial(), "anonymous_count": 0},
+            ),
+            JobLogForm(
+                user=request.user, locations=self.locations, initial=self._initial(), prefix="job"
+            ),
         )
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("form") == "job":
             session_form = SessionLogForm(
-                user=request.user, initial={**self._initial(), "anonymous_count": 0}
+                user=request.user,
+                locations=self.locations,
+                initial={**self._initial(), "anonymous_count": 0},
             )
-            job_form = JobLogForm(request.POST, user=request.user, prefix="job")
+            job_form = JobLogForm(
+                request.POST, user=request.user, locations=self.locations, prefix="job"
+            )
             if job_form.is_valid() and self._save_job(job_form):
                 return self._redirect(job_form.cleaned_data)
         else:
-            session_form = SessionLogForm(request.POST, user=request.user)
-            job_form = JobLogForm(user=request.user, initial=self._initial(), prefix="job")
+            session_form = SessionLogForm(request.POST, user=request.user, locations=self.locations)
+            job_form = JobLogForm(
+                user=request.user, locations=self.locations, initial=self._initial(), prefix="job"
+            )
             if session_form.is_valid() and self._save_session(session_form):
                 return self._redirect(session_form.cleaned_data)
         return self._render(session_form, job_form)
@@ -180,7 +192,7 @@ class SessionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "registrations/session_list.html"
     table_class = SessionTable
     filterset_class = SessionFilterSet
-    paginate_by = 50
+    table_pagination = {"per_page": 50}  # the table paginates; the list view must not too
 
     def get_queryset(self):
         return sessions_for_user(user=self.request.user)
