@@ -1,1 +1,308 @@
-"""Budget models: none yet. The budget issue adds cost lines, financing and volunteer hours."""
+"""Budgets, financing, volunteer investment and actual spending of an agreement.
+
+DOMAIN.md "Budget, financing and the popular budget": a budget has cost lines per location in
+groups A-E; financing lists per funder and location the euros committed; volunteer hours are
+valued at a yearly rate. Every subtotal, total and ratio is *computed* from these parts (see
+:mod:`budgets.figures`); figures a source document states are kept in :class:`StatedFigure`
+beside them, never in their place. Money is ``Decimal`` euros with cents.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Party
+from locations.models import Location, Organisation
+from locations.tenancy import TenantManager, UnscopedManager
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+HOURS = {"max_digits": 10, "decimal_places": 1}
+
+
+class LineGroup(models.TextChoices):
+    """Cost-line groups of a budget (2021 agreement, BEGROTING)."""
+
+    A = "A", _("(A) Inzet mensen")
+    B = "B", _("(B) Inzet mensen met een 'social return'")
+    C = "C", _("(C) Huisvestingskosten")
+    D = "D", _("(D) Locatiekosten")
+    E = "E", _("(E) Verenigingskosten")
+
+
+class HourKind(models.TextChoices):
+    """Whose volunteer hours: residents', or paid professionals' on top of their paid hours."""
+
+    RESIDENTS = "residents", _("bewoners")
+    PROFESSIONALS = "professionals", _("professionals")
+
+
+class VolunteerRate(models.Model):
+    """The euros per volunteer hour of one kind in one year, with its source.
+
+    Residents' hours are valued at that year's statutory minimum wage as the cooperative used it
+    (2019: € 10,04; 2021: € 11,00), professionals' hours at € 37 (DOMAIN.md). Stored as data,
+    loaded from the agreement files.
+    """
+
+    tenant_path = "organisation"
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="volunteer_rates"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    kind = models.CharField(_("soort uren"), max_length=20, choices=HourKind.choices)
+    rate = models.DecimalField(_("euro per uur"), **MONEY)
+    source = models.TextField(_("bron"))
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("uurtarief vrijwilligers")
+        verbose_name_plural = _("uurtarieven vrijwilligers")
+        ordering = ["organisation", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "kind"], name="volunteer_rate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()}: € {self.rate}"
+
+
+class Budget(models.Model):
+    """One version of an agreement's budget, e.g. "Begroting 2019 (maart 2019)".
+
+    The version with the highest ``position`` is the current one. A budget may have no lines
+    (2019 states only a total per location; that total is a :class:`StatedFigure`).
+    """
+
+    tenant_path = "agreement__organisation"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budgets")
+    version = models.CharField(_("versie"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    source = models.TextField(_("bron"), blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("begroting")
+        verbose_name_plural = _("begrotingen")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "version"], name="budget_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class BudgetLine(models.Model):
+    """A cost line of a budget: code (A1 … E2), group, description and an optional note.
+
+    ``group`` is empty for a line outside groups A-E: the 2019 agreement states only a budget
+    total per location, transcribed as one ungrouped line, so subtotals and ratios of that
+    budget are "not applicable". ``is_petty_cash`` marks the handgeld line (2021: D1), which
+    budget-vs-actual also fills from petty-cash spending.
+    """
+
+    tenant_path = "budget__agreement__organisation"
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    code = models.CharField(_("code"), max_length=10)
+    group = models.CharField(
+        _("groep"),
+        max_length=1,
+        choices=LineGroup.choices,
+        blank=True,
+        help_text=_("Leeg voor een regel buiten de groepen A-E, zoals een alleen vermeld totaal."),
+    )
+    description = models.TextField(_("omschrijving"))
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    footnote = models.TextField(_("voetnoot"), blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_petty_cash = models.BooleanField(_("handgeld"), default=False)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["budget", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "code"], name="budget_line_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"({self.code}) {self.description[:60]}"
+
+
+class BudgetAmount(models.Model):
+    """The euros of one budget line at one location."""
+
+    tenant_path = "line__budget__agreement__organisation"
+    location_path = "location"
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("begrotingsbedrag")
+        verbose_name_plural = _("begrotingsbedragen")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "location"], name="budget_amount_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line.code} {self.location.code}: € {self.amount}"
+
+
+class Financing(models.Model):
+    """The euros a funder (a party of the agreement) commits to one location.
+
+    ``in_kind`` is the part not paid in money (e.g. rent paid directly by a housing corporation,
+    2019 note 1), ``earmarked`` a part with a set purpose (2021 Ymere note); ``footnote`` the
+    source's note as stated. Both parts are included in ``amount``.
+    """
+
+    tenant_path = "agreement__organisation"
+    location_path = "location"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="financing")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="financing")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
+    in_kind = models.DecimalField(_("waarvan in natura"), null=True, blank=True, **MONEY)
+    earmarked = models.DecimalField(_("waarvan geoormerkt"), null=True, blank=True, **MONEY)
+    footnote = models.TextField(_("voetnoot"), blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("financiering")
+        verbose_name_plural = _("financiering")
+        ordering = ["agreement", "party", "location"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party", "location"], name="financing_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} → {self.location.code}: € {self.amount}"
+
+
+class VolunteerInvestment(models.Model):
+    """Volunteer hours invested at one location in an agreement year, by kind.
+
+    The agreements state only total hours and euros; DOMAIN.md resolves them as active
+    residents × 250 h plus 2 professionals × 250 h (e.g. 2019 CJM 10,500 h = 10,000 + 500).
+    """
+
+    tenant_path = "agreement__organisation"
+    location_path = "location"
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="volunteer_investments"
+    )
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    residents_hours = models.DecimalField(_("uren bewoners"), **HOURS)
+    professionals_hours = models.DecimalField(_("uren professionals"), **HOURS)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("vrijwillige inzet")
+        verbose_name_plural = _("vrijwillige inzet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "location"], name="volunteer_investment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location.code}: {self.residents_hours} + {self.professionals_hours} h"
+
+
+class StatedFigure(models.Model):
+    """A figure as a source document states it (subtotal, total, percentage, hours, euros).
+
+    ``figure`` uses the names of the Excel ``budget_data`` sheet (``subtotal_A``, ``total``,
+    ``sroi_share``, ``financing_total``, ``financing:<funder code>``, ``volunteer_value`` …);
+    ``location`` is empty for the agreement total ("all"). ``value`` is the stated number
+    (shares as fractions: "38%" is 0.38), ``text`` the figure as printed. Kept beside the
+    computed figure so every difference can be shown; never used in its place.
+    """
+
+    tenant_path = "agreement__organisation"
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="stated_figures"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    figure = models.CharField(_("kengetal"), max_length=80)
+    value = models.DecimalField(_("waarde zoals vermeld"), max_digits=14, decimal_places=4)
+    text = models.CharField(_("zoals gedrukt"), max_length=60, blank=True)
+    source = models.TextField(_("bron"), blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("vermeld kengetal")
+        verbose_name_plural = _("vermelde kengetallen")
+        ordering = ["agreement", "location", "figure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "location", "figure"],
+                name="stated_figure_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.location.code if self.location_id else "all"
+        return f"{where} {self.figure}: {self.text or self.value}"
+
+
+class Expenditure(models.Model):
+    """Money actually spent at a location on a budget line on a date (euros, with cents).
+
+    Entered by admins or imported from a bookkeeping CSV export
+    (``date, location, line, amount, description``). Petty-cash (handgeld) spending is booked
+    on the budget's petty-cash line. ``import_key`` identifies an imported row so a re-import
+    does not double it.
+    """
+
+    tenant_path = "location__organisation"
+    location_path = "location"
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="expenditures")
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="expenditures", verbose_name=_("regel")
+    )
+    date = models.DateField(_("datum"))
+    amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    import_key = models.CharField(max_length=200, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("uitgave")
+        verbose_name_plural = _("uitgaven")
+        ordering = ["location", "date", "pk"]
+        indexes = [models.Index(fields=["location", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.location.code} {self.line.code}: € {self.amount}"
