@@ -21,6 +21,7 @@ from agreements.choices import (
     PartyKind,
     Section,
 )
+from agreements.loader.budget_schema import SECTIONS, read_budget_sections
 from agreements.loader.source import INT, STR, NodeReader, describe, join, max_length
 from agreements.loader.specs import (
     AgreementSpec,
@@ -43,7 +44,7 @@ POSITIVE_METHODS = {Method.BUDGET, Method.AUDIT}
 TOP_REQUIRED = (
     "format", "organisation", "region", "region_name", "year", "title", "locations", "indicators"
 )  # fmt: skip
-TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines")
+TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines", *SECTIONS)
 LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
@@ -94,6 +95,7 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         "deadlines": _deadlines(reader, top.get("reporting_deadlines"), year),
         "indicators": _indicators(reader, top.get("indicators"), location_codes),
     }
+    spec_values.update(read_budget_sections(reader, top, location_codes, spec_values["parties"]))
     if reader.problems:
         return None
     return AgreementSpec(

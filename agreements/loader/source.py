@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,7 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
 )
 _CODE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+_DECIMAL = re.compile(r"^(?P<sign>-?)(?P<whole>\d+)(?:\.(?P<fraction>\d+))?\Z")
 
 
 @dataclass(frozen=True)
@@ -262,3 +264,42 @@ class NodeReader:
             self.problem(node, where, f"'{value}' is not allowed here (allowed: {allowed})")
             return None
         return value
+
+    def decimal(
+        self,
+        node: Node | None,
+        where: str,
+        *,
+        places: int,
+        digits: int,
+        negative: bool = False,
+        text: str | None = None,
+    ) -> Decimal | None:
+        """A decimal number written with a decimal point and no thousands separator
+        (``"35460"``, ``"11.00"``, or unquoted ``35460``), with at most ``places`` decimals and
+        ``digits`` digits in all; negative only when ``negative``. ``text`` is the value to
+        parse instead of the node's own (e.g. a percentage without its '%')."""
+        if node is None or not self._scalar(node, where, (STR, INT, FLOAT), "a number"):
+            return None
+        value = node.value.strip() if text is None else text
+        match = _DECIMAL.match(value)
+        if match is None:
+            self.problem(
+                node,
+                where,
+                f"'{value}' is not a number (write e.g. 1234.50: a decimal point, "
+                "no thousands separator)",
+            )
+            return None
+        fraction = match["fraction"] or ""
+        if len(fraction) > places:
+            hint = " (write euros without a thousands separator, e.g. 35460)" if places == 2 else ""
+            self.problem(node, where, f"'{value}' has more than {places} decimal(s){hint}")
+            return None
+        if match["sign"] and not negative:
+            self.problem(node, where, f"'{value}' must not be negative")
+            return None
+        if len(match["whole"].lstrip("0")) > digits - places:
+            self.problem(node, where, f"'{value}' is too large (at most {digits - places} digits)")
+            return None
+        return Decimal(value)

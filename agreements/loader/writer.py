@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from django.db import models
-
+from agreements.loader.budget_writer import write_budget_sections
+from agreements.loader.rows import Counts, delete_rows, upsert
 from agreements.loader.specs import AgreementSpec
 from agreements.models import (
     Agreement,
@@ -21,16 +21,6 @@ from agreements.models import (
     Target,
 )
 from locations.models import Location, Organisation
-
-
-@dataclass
-class Counts:
-    """How many rows of one kind were created, updated, left unchanged and removed."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
 
 
 @dataclass
@@ -48,6 +38,13 @@ class LoadSummary:
     indicators: Counts = field(default_factory=Counts)
     targets: Counts = field(default_factory=Counts)
     deadlines: Counts = field(default_factory=Counts)
+    volunteer_rates: Counts = field(default_factory=Counts)
+    budgets: Counts = field(default_factory=Counts)
+    budget_lines: Counts = field(default_factory=Counts)
+    budget_amounts: Counts = field(default_factory=Counts)
+    financing: Counts = field(default_factory=Counts)
+    volunteer_investments: Counts = field(default_factory=Counts)
+    stated_figures: Counts = field(default_factory=Counts)
     removed_indicators: list[str] = field(default_factory=list)
 
     def counts(self) -> list[tuple[str, Counts]]:
@@ -59,48 +56,25 @@ class LoadSummary:
         ]
 
 
-def _upsert(manager: models.Manager, counts: Counts, *, lookup: dict, values: dict) -> models.Model:
-    """Get the row matching ``lookup`` and save ``values`` on it when they differ, or create it.
-
-    ``values`` uses attribute names (``location_id`` for a foreign key) so no related row is
-    fetched to compare.
-    """
-    obj = manager.filter(**lookup).first()
-    if obj is None:
-        counts.created += 1
-        return manager.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        counts.updated += 1
-    else:
-        counts.unchanged += 1
-    return obj
-
-
-def _delete(queryset: models.QuerySet) -> int:
-    """Delete ``queryset``; the number of its own rows deleted (cascades not counted)."""
-    return queryset.delete()[1].get(queryset.model._meta.label, 0)
-
-
 def write_agreement(spec: AgreementSpec) -> LoadSummary:
     """Create or update the agreement of ``spec`` and everything in it.
 
     Must run inside a transaction (see :func:`agreements.loader.load_agreement_files`).
     Locations and parties are updated, never deleted; indicators, targets, agreement parties
-    and deadlines no longer in the file are removed from this agreement.
+    and deadlines no longer in the file are removed from this agreement, and so are budgets,
+    budget lines, financing, volunteer hours and stated figures (see
+    :mod:`agreements.loader.budget_writer`; a budget line with expenditures is never removed:
+    :class:`~agreements.loader.source.LoaderError`).
     """
     summary = LoadSummary(file=spec.file, agreement=f"{spec.region}-{spec.year}")
-    organisation = _upsert(
+    organisation = upsert(
         Organisation.unscoped,
         summary.organisation,
         lookup={"slug": spec.organisation_slug},
         values={"name": spec.organisation_name},
     )
     locations = {
-        location.code: _upsert(
+        location.code: upsert(
             Location.unscoped,
             summary.locations,
             lookup={"organisation": organisation, "code": location.code},
@@ -116,7 +90,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
         )
         for location in spec.locations
     }
-    agreement = _upsert(
+    agreement = upsert(
         Agreement.unscoped,
         summary.agreements,
         lookup={"organisation": organisation, "region": spec.region, "year": spec.year},
@@ -129,9 +103,10 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
         },
     )
     agreement.locations.set(locations.values())
-    _write_parties(spec, summary, organisation, agreement, locations)
+    parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
     _write_deadlines(spec, summary, agreement)
+    write_budget_sections(spec, summary, organisation, agreement, locations, parties)
     return summary
 
 
@@ -141,11 +116,13 @@ def _write_parties(
     organisation: Organisation,
     agreement: Agreement,
     locations: dict[str, Location],
-) -> None:
+) -> dict[str, Party]:
+    """The file's parties and their roles in the agreement; returns the parties by code."""
     kept = []
+    parties = {}
     for party_spec in spec.parties:
         location = locations.get(party_spec.location_code) if party_spec.location_code else None
-        party = _upsert(
+        party = upsert(
             Party.unscoped,
             summary.parties,
             lookup={"organisation": organisation, "code": party_spec.code},
@@ -155,16 +132,18 @@ def _write_parties(
                 "location_id": location.pk if location else None,
             },
         )
-        role = _upsert(
+        role = upsert(
             AgreementParty.unscoped,
             summary.agreement_parties,
             lookup={"agreement": agreement, "party": party},
             values={"is_funder": party_spec.is_funder, "is_signatory": party_spec.is_signatory},
         )
         kept.append(role.pk)
-    summary.agreement_parties.removed = _delete(
+        parties[party_spec.code] = party
+    summary.agreement_parties.removed = delete_rows(
         AgreementParty.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
     )
+    return parties
 
 
 def _write_indicators(
@@ -175,7 +154,7 @@ def _write_indicators(
 ) -> None:
     kept = []
     for indicator_spec in spec.indicators:
-        indicator = _upsert(
+        indicator = upsert(
             Indicator.unscoped,
             summary.indicators,
             lookup={"agreement": agreement, "code": indicator_spec.code},
@@ -193,7 +172,7 @@ def _write_indicators(
         kept.append(indicator.pk)
         kept_targets = []
         for location_code, parsed in indicator_spec.targets:
-            target = _upsert(
+            target = upsert(
                 Target.unscoped,
                 summary.targets,
                 lookup={"indicator": indicator, "location": locations[location_code]},
@@ -206,13 +185,13 @@ def _write_indicators(
                 },
             )
             kept_targets.append(target.pk)
-        summary.targets.removed += _delete(
+        summary.targets.removed += delete_rows(
             Target.unscoped.filter(indicator=indicator).exclude(pk__in=kept_targets),
         )
     stale = Indicator.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
     summary.removed_indicators = sorted(stale.values_list("code", flat=True))
     summary.targets.removed += Target.unscoped.filter(indicator__in=stale).count()
-    summary.indicators.removed = _delete(stale)
+    summary.indicators.removed = delete_rows(stale)
 
 
 def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agreement) -> None:
@@ -240,6 +219,6 @@ def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agree
         else:
             existing.remove(match)
             summary.deadlines.unchanged += 1
-    summary.deadlines.removed = _delete(
+    summary.deadlines.removed = delete_rows(
         ReportingDeadline.unscoped.filter(pk__in=[row.pk for row in existing]),
     )

@@ -198,6 +198,16 @@ def test_changes_are_applied_and_removed_rows_reported(tmp_path, loaded_2019):
     data["parties"] = [p for p in data["parties"] if p.get("location") != "samensterk"]
     for indicator in data["indicators"]:
         del indicator["targets"]["samensterk"]
+    # the budget sections follow: no Samen Sterk column, no Stichting DOEN row
+    del data["budgets"][0]["lines"][0]["amounts"]["samensterk"]
+    data["financing"] = [f for f in data["financing"] if f["funder"] != "stichting-doen"]
+    for financing in data["financing"]:
+        del financing["amounts"]["samensterk"]
+        if financing.get("in_kind") == {"samensterk": "15000"}:
+            del financing["in_kind"]
+    del data["volunteer_hours"]["samensterk"]
+    del data["stated_figures"]["samensterk"]
+    del data["stated_figures"]["all"]["financing:stichting-doen"]
     changed = tmp_path / "zuidoost-2019.yaml"
     changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
@@ -211,6 +221,13 @@ def test_changes_are_applied_and_removed_rows_reported(tmp_path, loaded_2019):
     assert summary.agreements.updated == 1
     assert summary.deadlines.removed == 1
     assert summary.agreement_parties.removed == 2  # Stichting DOEN, Bewonersgroep Samen Sterk
+    # 9 funders × 4 rooms before: Stichting DOEN's 4 rows and the 8 other funders' Samen Sterk
+    # rows go, their other 8 × 3 rows stay as they were
+    assert (summary.financing.removed, summary.financing.unchanged) == (4 + 8, 8 * 3)
+    assert summary.budget_amounts.removed == 1
+    assert summary.volunteer_investments.removed == 1
+    # Samen Sterk's 4 stated figures and the stated Totaal of Stichting DOEN
+    assert summary.stated_figures.removed == 4 + 1
     agreement = Agreement.unscoped.get(region="zuidoost", year=2019)
     assert agreement.title == "Samenwerkingsafspraken 2019 (herzien)"
     assert target(2019, "language", "handreiking").text == "> 80"

@@ -1,0 +1,183 @@
+"""Writing the budget sections of a validated :class:`AgreementSpec`, idempotently.
+
+Part of :func:`agreements.loader.writer.write_agreement`; runs inside its transaction. Rows are
+matched on their natural keys and only saved when a value changed; what the file no longer has
+is removed from the agreement, so re-loading a file replaces the agreement's budgets,
+financing, volunteer investments and stated figures. Volunteer rates belong to the
+organisation and year: they are updated, never removed. All reads and writes go through the
+``unscoped`` managers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+from agreements.loader.rows import delete_rows, upsert
+from agreements.loader.source import LoaderError, Problem
+from agreements.loader.specs import AgreementSpec
+from agreements.models import Agreement, Party
+from budgets.models import (
+    Budget,
+    BudgetAmount,
+    BudgetLine,
+    Expenditure,
+    Financing,
+    StatedFigure,
+    VolunteerInvestment,
+    VolunteerRate,
+)
+from locations.models import Location, Organisation
+
+if TYPE_CHECKING:
+    from agreements.loader.writer import LoadSummary
+
+
+def write_budget_sections(
+    spec: AgreementSpec,
+    summary: LoadSummary,
+    organisation: Organisation,
+    agreement: Agreement,
+    locations: dict[str, Location],
+    parties: dict[str, Party],
+) -> None:
+    """Write rates, budgets, financing, volunteer hours and stated figures of ``spec``.
+
+    ``locations`` and ``parties`` map the file's codes to the rows just written. Raises
+    :class:`LoaderError` (the caller's transaction is rolled back) when a budget line to
+    remove already has expenditures booked on it.
+    """
+    for rate in spec.volunteer_rates:
+        upsert(
+            VolunteerRate.unscoped,
+            summary.volunteer_rates,
+            lookup={"organisation": organisation, "year": spec.year, "kind": rate.kind},
+            values={"rate": rate.rate, "source": rate.source},
+        )
+
+    kept_budgets, kept_lines = [], []
+    for budget_spec in spec.budgets:
+        budget = upsert(
+            Budget.unscoped,
+            summary.budgets,
+            lookup={"agreement": agreement, "version": budget_spec.version},
+            values={"position": budget_spec.position, "source": budget_spec.source},
+        )
+        kept_budgets.append(budget.pk)
+        for line_spec in budget_spec.lines:
+            line = upsert(
+                BudgetLine.unscoped,
+                summary.budget_lines,
+                lookup={"budget": budget, "code": line_spec.code},
+                values={
+                    "group": line_spec.group,
+                    "description": line_spec.description,
+                    "note": line_spec.note,
+                    "footnote": line_spec.footnote,
+                    "position": line_spec.position,
+                    "is_petty_cash": line_spec.is_petty_cash,
+                },
+            )
+            kept_lines.append(line.pk)
+            kept_amounts = [
+                upsert(
+                    BudgetAmount.unscoped,
+                    summary.budget_amounts,
+                    lookup={"line": line, "location": locations[code]},
+                    values={"amount": amount},
+                ).pk
+                for code, amount in line_spec.amounts
+            ]
+            summary.budget_amounts.removed += delete_rows(
+                BudgetAmount.unscoped.filter(line=line).exclude(pk__in=kept_amounts)
+            )
+    stale_lines = BudgetLine.unscoped.filter(budget__agreement=agreement).exclude(pk__in=kept_lines)
+    _refuse_lines_in_use(spec, stale_lines)
+    summary.budget_amounts.removed += BudgetAmount.unscoped.filter(line__in=stale_lines).count()
+    summary.budget_lines.removed = delete_rows(stale_lines)
+    summary.budgets.removed = delete_rows(
+        Budget.unscoped.filter(agreement=agreement).exclude(pk__in=kept_budgets)
+    )
+
+    kept = []
+    for financing in spec.financing:
+        in_kind, earmarked = dict(financing.in_kind), dict(financing.earmarked)
+        for code, amount in financing.amounts:
+            row = upsert(
+                Financing.unscoped,
+                summary.financing,
+                lookup={
+                    "agreement": agreement,
+                    "party": parties[financing.funder],
+                    "location": locations[code],
+                },
+                values={
+                    "amount": amount,
+                    "in_kind": in_kind.get(code),
+                    "earmarked": earmarked.get(code),
+                    "footnote": financing.footnote,
+                },
+            )
+            kept.append(row.pk)
+    summary.financing.removed = delete_rows(
+        Financing.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    )
+
+    kept = [
+        upsert(
+            VolunteerInvestment.unscoped,
+            summary.volunteer_investments,
+            lookup={"agreement": agreement, "location": locations[hours.location]},
+            values={
+                "residents_hours": hours.residents,
+                "professionals_hours": hours.professionals,
+            },
+        ).pk
+        for hours in spec.volunteer_hours
+    ]
+    summary.volunteer_investments.removed = delete_rows(
+        VolunteerInvestment.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    )
+
+    kept = [
+        upsert(
+            StatedFigure.unscoped,
+            summary.stated_figures,
+            lookup={
+                "agreement": agreement,
+                "location": locations[figure.location] if figure.location else None,
+                "figure": figure.figure,
+            },
+            values={"value": figure.value, "text": figure.text, "source": figure.source},
+        ).pk
+        for figure in spec.stated_figures
+    ]
+    summary.stated_figures.removed = delete_rows(
+        StatedFigure.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    )
+
+
+def _refuse_lines_in_use(spec: AgreementSpec, stale_lines: models.QuerySet) -> None:
+    """Raise :class:`LoaderError` when a budget line the file no longer has (or whose budget
+    version it no longer has) already has expenditures: spending is never deleted."""
+    in_use = (
+        BudgetLine.unscoped.filter(
+            pk__in=Expenditure.unscoped.filter(line__in=stale_lines).values("line")
+        )
+        .select_related("budget")
+        .order_by("budget__position", "position")
+    )
+    problems = [
+        Problem(
+            spec.file,
+            None,
+            None,
+            "budgets",
+            f"line {line.code} of budget '{line.budget.version}' has expenditures and cannot "
+            "be removed; keep it in the file",
+        )
+        for line in in_use
+    ]
+    if problems:
+        raise LoaderError(problems)
