@@ -18,6 +18,7 @@ urlpatterns = [
     path("afspraken/", include("agreements.urls")),
     path("registratie/", include("registrations.urls")),
     path("rapportages/", include("reports.urls")),
+    path("begroting/", include("budgets.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

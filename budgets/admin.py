@@ -1,0 +1,159 @@
+"""Django admin for budgets, financing, volunteer hours and rates, stated figures and
+expenditures (tenant-scoped, see :class:`locations.admin.ScopedAdminMixin`).
+
+The stated-figure list shows the product's computed figure beside the stated one and the
+difference (:mod:`budgets.figures`); a stated figure is never used in place of a computed one.
+"""
+
+from contextvars import ContextVar
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from budgets.figures import ALL, budget_overview, format_difference, format_figure
+from budgets.models import (
+    Budget,
+    BudgetAmount,
+    BudgetLine,
+    Expenditure,
+    Financing,
+    StatedFigure,
+    VolunteerInvestment,
+    VolunteerRate,
+)
+from locations.admin import ScopedAdminMixin, admin_scope
+from locations.tenancy import activate
+
+#: Per request (while a stated-figure page renders): the admin scope and the overviews
+#: already computed, agreement id -> BudgetOverview.
+_overviews: ContextVar[tuple | None] = ContextVar("bwk_stated_figure_overviews", default=None)
+
+
+class BudgetLineInline(ScopedAdminMixin, admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+    fields = ["position", "code", "group", "description", "note", "is_petty_cash"]
+    show_change_link = True
+
+
+class BudgetAmountInline(ScopedAdminMixin, admin.TabularInline):
+    model = BudgetAmount
+    extra = 0
+    fields = ["location", "amount"]
+
+
+@admin.register(Budget)
+class BudgetAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["version", "agreement", "position"]
+    list_filter = ["agreement"]
+    search_fields = ["version", "agreement__title"]
+    list_select_related = ["agreement"]
+    inlines = [BudgetLineInline]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "description", "group", "budget", "note", "is_petty_cash", "position"]
+    list_filter = ["budget__agreement", "group", "is_petty_cash"]
+    search_fields = ["code", "description"]
+    list_select_related = ["budget"]
+    inlines = [BudgetAmountInline]
+
+
+@admin.register(BudgetAmount)
+class BudgetAmountAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["line", "location", "amount"]
+    list_filter = ["line__budget__agreement", "location"]
+    list_select_related = ["line", "location"]
+
+
+@admin.register(Financing)
+class FinancingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["party", "location", "amount", "in_kind", "earmarked", "agreement"]
+    list_filter = ["agreement", "party", "location"]
+    search_fields = ["party__name", "footnote"]
+    list_select_related = ["party", "location", "agreement"]
+
+
+@admin.register(VolunteerInvestment)
+class VolunteerInvestmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["location", "agreement", "residents_hours", "professionals_hours"]
+    list_filter = ["agreement", "location"]
+    list_select_related = ["location", "agreement"]
+
+
+@admin.register(VolunteerRate)
+class VolunteerRateAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "kind", "rate", "organisation"]
+    list_filter = ["organisation", "year", "kind"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(StatedFigure)
+class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Stated figures with the computed figure beside them and a "verschil" column.
+
+    The computed figures are worked out once per agreement on the page (one
+    :func:`budget_overview` each, within the admin user's scope).
+    """
+
+    list_display = ["figure", "location", "agreement", "text", "computed", "difference"]
+    list_filter = ["agreement", "location", "figure"]
+    search_fields = ["figure", "text", "source"]
+    list_select_related = ["agreement", "location"]
+
+    def _rendered(self, request, view, *args, **kwargs):
+        token = _overviews.set((admin_scope(request), {}))
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            _overviews.reset(token)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._rendered(request, super().changelist_view, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._rendered(request, super().changeform_view, object_id, form_url, extra_context)
+
+    def _figure(self, obj):
+        if obj.pk is None:
+            return None
+        scope, overviews = _overviews.get() or (None, {})
+        if obj.agreement_id not in overviews:
+            with activate(scope):
+                overviews[obj.agreement_id] = budget_overview(obj.agreement)
+        figures = overviews[obj.agreement_id].figures
+        where = obj.location.code if obj.location_id else ALL
+        return figures.get(where, {}).get(obj.figure)
+
+    @admin.display(description=_("berekend"))
+    def computed(self, obj) -> str:
+        figure = self._figure(obj)
+        return format_figure(figure) if figure is not None else "—"
+
+    @admin.display(description=_("verschil"))
+    def difference(self, obj) -> str:
+        figure = self._figure(obj)
+        if figure is None or figure.difference is None:
+            return "—"
+        if not figure.differs:
+            return str(_("geen"))
+        return format_difference(figure)
+
+    readonly_fields = ["computed", "difference"]
+
+
+@admin.register(Expenditure)
+class ExpenditureAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "location", "line", "amount", "description"]
+    list_filter = ["location", "line__budget__agreement", "date"]
+    search_fields = ["description", "line__code"]
+    list_select_related = ["location", "line"]
+    date_hierarchy = "date"
+    readonly_fields = ["import_key", "created_by", "created_at"]
+
+
+from budgets import admin_actuals  # noqa: F401,E402

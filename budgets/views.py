@@ -1,0 +1,298 @@
+"""The budget page of an agreement: lines x locations, financing, volunteer value, differences.
+
+Every figure comes from :func:`budgets.figures.budget_overview` (computed, never typed); this
+module only arranges them into rows for the template. A figure the source states differently
+is shown in place with both values and listed again under "Verschillen met de bron".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from agreements.models import Agreement
+from budgets.figures import (
+    ALL,
+    FUNDER_FIGURE,
+    BudgetOverview,
+    Figure,
+    budget_overview,
+    format_difference,
+    format_figure,
+    format_money,
+)
+from budgets.models import LineGroup
+from locations.models import Location
+
+
+def figure_label(name: str, funder_names: dict[str, str] | None = None) -> str:
+    """The Dutch label of a figure name ("subtotal_A" -> "(A) Subtotaal inzet mensen" ...)."""
+    if name.startswith("subtotal_") and name.removeprefix("subtotal_") in LineGroup.values:
+        group = LineGroup(name.removeprefix("subtotal_"))
+        return _("Subtotaal %(group)s") % {"group": group.label}
+    if name.startswith(FUNDER_FIGURE):
+        code = name.removeprefix(FUNDER_FIGURE)
+        funder = (funder_names or {}).get(code, code)
+        return _("Financiering %(funder)s") % {"funder": funder}
+    labels = {
+        "subtotal_AB": _("(A) + (B) Subtotaal inzet mensen"),
+        "total": _("Totaal begroting"),
+        "sroi_share": _("Social Return On Investment (SROI): (B) als percentage van totaal"),
+        "people_share": _("Aandeel investering in mensen: (A) + (B) als percentage van totaal"),
+        "overhead_share": _("Aandeel overhead: (A3) + (E) als percentage van totaal"),
+        "financing_total": _("Totaal financiering (directe euro's)"),
+        "financing_subtotal_housing": _("Subtotaal woningcorporaties"),
+        "surplus": _("Overschot (+) of tekort (-): financiering min begroting"),
+        "volunteer_hours_residents": _("Uren bewoners"),
+        "volunteer_hours_professionals": _("Uren professionals"),
+        "volunteer_hours": _("Uren vrijwillige inzet totaal"),
+        "volunteer_value": _("Vrijwillige inzet in euro's"),
+        "popular_budget": _("Populaire begroting: financiering plus vrijwillige inzet"),
+        "funders_share": _("Aandeel financiers in de populaire begroting"),
+    }
+    return labels.get(name, name)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure as shown: the computed text, and when it differs the stated text and the
+    difference (computed - stated)."""
+
+    text: str
+    differs: bool = False
+    stated_text: str = ""
+    difference_text: str = ""
+    negative: bool = False
+
+    @classmethod
+    def of(cls, figure: Figure | None) -> Cell:
+        """A cell for ``figure`` (None: "—")."""
+        if figure is None:
+            return cls("—")
+        stated_text = figure.stated_text or (
+            format_figure(figure, figure.stated) if figure.stated is not None else ""
+        )
+        difference_text = ""
+        if figure.differs and figure.difference is not None:
+            difference_text = format_difference(figure)
+        return cls(
+            text=format_figure(figure),
+            differs=figure.differs,
+            stated_text=stated_text,
+            difference_text=difference_text,
+            negative=figure.computed is not None and figure.computed < 0,
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: label, optional note/footnote markers, one cell per column, CSS class."""
+
+    label: str
+    cells: list[Cell]
+    note: str = ""
+    css: str = ""
+    code: str = ""
+    footnotes: tuple[str, ...] = ()
+
+
+class BudgetFilterSet(django_filters.FilterSet):
+    """The budget page's location filter: the agreement's locations in the active scope.
+
+    An empty selection means every visible location.
+    """
+
+    location = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Buurtwerkkamer"),
+        field_name="code",
+        to_field_name="code",
+        queryset=Location.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Location
+        fields = ["location"]
+
+    def __init__(self, data=None, *, agreement: Agreement, **kwargs):
+        queryset = Location.objects.filter(agreements=agreement).order_by("name", "code")
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.filters["location"].queryset = queryset
+
+
+def _figure_row(overview: BudgetOverview, columns: list[str], name: str, css: str = "") -> Row:
+    return Row(
+        label=figure_label(name, {f.code: f.name for f in overview.funders}),
+        cells=[Cell.of(overview.figures[column].get(name)) for column in columns],
+        css=css,
+        code=name,
+    )
+
+
+def budget_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
+    """The budget table: per group its lines and subtotal (with A + B after B), ungrouped
+    lines, the total and the three ratios."""
+    rows: list[Row] = []
+    for group in LineGroup:
+        lines = [line for line in overview.lines if line.group == group.value]
+        if not lines:
+            continue
+        rows.append(Row(label=group.label, cells=[], css="group"))
+        for line in lines:
+            rows.append(_line_row(line, columns))
+        rows.append(_figure_row(overview, columns, f"subtotal_{group.value}", "subtotal"))
+        if group == LineGroup.B and any(line.group == "A" for line in overview.lines):
+            rows.append(_figure_row(overview, columns, "subtotal_AB", "subtotal"))
+    for line in overview.lines:
+        if not line.group:
+            rows.append(_line_row(line, columns))
+    rows.append(_figure_row(overview, columns, "total", "total"))
+    for name in ("sroi_share", "people_share", "overhead_share"):
+        rows.append(_figure_row(overview, columns, name, "ratio"))
+    return rows
+
+
+def line_footnotes(overview: BudgetOverview) -> list[tuple[str, str]]:
+    """The distinct footnotes of the budget lines, each with the codes that carry it
+    (e.g. ("C3, D1, D2", "③ Nagenoeg alle kosten ...")), in line order."""
+    codes: dict[str, list[str]] = {}
+    for line in overview.lines:
+        if line.footnote:
+            codes.setdefault(line.footnote, []).append(line.code)
+    return [(", ".join(line_codes), text) for text, line_codes in codes.items()]
+
+
+def _line_row(line, columns: list[str]) -> Row:
+    cells = [
+        Cell(format_money(line.total if column == ALL else line.amounts[column], cents=False))
+        for column in columns
+    ]
+    return Row(
+        label=f"({line.code}) {line.description}",
+        cells=cells,
+        note=line.note,
+        code=line.code,
+        footnotes=(line.footnote,) if line.footnote else (),
+    )
+
+
+def financing_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
+    """The financing table: one row per funder (amount where it finances, "—" elsewhere, with
+    the parts in kind / earmarked), the housing corporations' subtotal, the total and the
+    surplus or shortfall."""
+    rows = []
+    for funder in overview.funders:
+        cells = []
+        for column in columns:
+            if column == ALL:
+                cells.append(Cell(format_money(funder.total)))
+            elif column in funder.amounts:
+                cells.append(Cell(format_money(funder.amounts[column])))
+            else:
+                cells.append(Cell("—"))
+        rows.append(
+            Row(
+                label=funder.name,
+                cells=cells,
+                code=funder.code,
+                footnotes=funder.footnotes,
+                note=_parts_note(funder, dict(overview.locations)),
+            )
+        )
+    if any(figures.get("financing_subtotal_housing") for figures in overview.figures.values()):
+        rows.append(_figure_row(overview, columns, "financing_subtotal_housing", "subtotal"))
+    rows.append(_figure_row(overview, columns, "financing_total", "total"))
+    rows.append(_figure_row(overview, columns, "surplus", "surplus"))
+    return rows
+
+
+def _parts_note(funder, names: dict[str, str]) -> str:
+    """E.g. "waarvan in natura: De Handreiking € 12.000 · waarvan geoormerkt: ... € 5.000"."""
+    parts = []
+    for label, values in (
+        (_("waarvan in natura"), funder.in_kind),
+        (_("waarvan geoormerkt"), funder.earmarked),
+    ):
+        if values:
+            listed = "; ".join(
+                f"{names.get(code, code)} {format_money(value, cents=value != int(value))}"
+                for code, value in values.items()
+            )
+            parts.append(f"{label}: {listed}")
+    return " · ".join(parts)
+
+
+VOLUNTEER_FIGURES = (
+    "volunteer_hours_residents",
+    "volunteer_hours_professionals",
+    "volunteer_hours",
+    "volunteer_value",
+    "financing_total",
+    "popular_budget",
+    "funders_share",
+)
+
+
+class BudgetView(LoginRequiredMixin, TemplateView):
+    """The budget page of one agreement (``budgets:budget``), for the locations the user sees.
+
+    Board and admin see every location of their organisation, coordinators only theirs
+    (the active scope, :mod:`locations.tenancy`); an agreement outside the scope answers 404.
+    GET ``location`` (codes, repeatable) limits the locations; "Totaal" is then the sum over
+    the selection.
+    """
+
+    template_name = "budgets/budget.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = get_object_or_404(
+            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
+        )
+        filterset = BudgetFilterSet(self.request.GET or None, agreement=agreement)
+        location_codes = None
+        if filterset.is_bound and filterset.form.is_valid():
+            selected = filterset.form.cleaned_data["location"]
+            if selected:
+                location_codes = [location.code for location in selected]
+        overview = budget_overview(agreement, location_codes=location_codes)
+        columns = [code for code, _name in overview.locations]
+        if columns:
+            columns.append(ALL)
+        names = dict(overview.locations)
+        funder_names = {funder.code: funder.name for funder in overview.funders}
+        context.update(
+            agreement=agreement,
+            filterset=filterset,
+            overview=overview,
+            headers=[names.get(code, _("Totaal")) for code in columns],
+            budget_rows=budget_rows(overview, columns) if overview.lines else [],
+            budget_footnotes=line_footnotes(overview),
+            financing_rows=financing_rows(overview, columns) if overview.funders else [],
+            volunteer_rows=[_figure_row(overview, columns, n) for n in VOLUNTEER_FIGURES],
+            shortfalls=[
+                names[code] for code in columns if code != ALL and overview.has_shortfall(code)
+            ],
+            differences=[
+                {
+                    "location": names.get(code, _("Totaal")),
+                    "label": figure_label(figure.name, funder_names),
+                    "cell": Cell.of(figure),
+                }
+                for code, figure in overview.differences()
+            ],
+            rates=[
+                (_("bewoners"), format_money(rate, cents=True), source)
+                if kind == "residents"
+                else (_("professionals"), format_money(rate, cents=True), source)
+                for kind, (rate, source) in sorted(overview.rates.items(), reverse=True)
+            ],
+        )
+        return context
