@@ -1,0 +1,339 @@
+"""The board page: per agreement and location, budget vs financing vs actual spending to date,
+and per funder what it contributes and to which rooms (issue 4 "Where users see it").
+
+Budget and financing come from :func:`budgets.figures.budget_overview`, spending from
+:func:`budgets.actuals.budget_vs_actual`; this module only arranges their rows. Only the board
+and admins of the agreement's organisation (and superusers) may open it; an agreement outside
+the user's scope answers 404, other roles get 403. Admins also enter an expenditure or upload
+a bookkeeping CSV export here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from agreements.models import Agreement
+from budgets.actuals import ALL, ActualRow, BudgetVsActual, PettyCash, budget_vs_actual
+from budgets.expenditures import expenditure_create
+from budgets.figures import BudgetOverview, budget_overview, format_money, format_share
+from budgets.forms import ExpenditureForm, ExpenditureImportForm
+from budgets.importer import ImportFailed, import_expenditures
+from budgets.models import Expenditure
+from locations.models import Membership, Role
+from reports.periods import Period, default_period, parse_period, periods_of_year
+
+BOARD_ROLES = (Role.BOARD, Role.ADMIN)
+
+
+def roles_in(user, organisation_id: int) -> set[str]:
+    """The user's role codes in one organisation (every role for a superuser)."""
+    if user.is_superuser:
+        return {role.value for role in Role}
+    return set(
+        Membership.unscoped.filter(user=user, organisation_id=organisation_id).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def board_end(period: Period, today: date) -> date:
+    """The last day counted for ``period``: its end, or ``today`` when the period is still
+    running (so the straight-line forecast uses the days actually elapsed)."""
+    if period.start <= today < period.end:
+        return today
+    return period.end
+
+
+class PeriodForm(forms.Form):
+    """The period filter: a quarter or the full year of the agreement (reports' periods)."""
+
+    period = forms.ChoiceField(label=gettext_lazy("Periode"), required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.code, p.label) for p in periods_of_year(year)]
+
+
+@dataclass(frozen=True)
+class LocationSummary:
+    """One room (or the total) on the board page; money as display text."""
+
+    code: str
+    name: str
+    budget: str
+    financing: str
+    surplus: str
+    shortfall: bool
+    spent: str
+    share: str
+    forecast: str
+    over_budget: bool
+    petty_cash: PettyCash | None
+    petty_cash_text: str
+    lines: list[dict]
+
+
+@dataclass(frozen=True)
+class FunderSummary:
+    """A funder: its total and, per room it finances, the amount (display text)."""
+
+    name: str
+    total: str
+    rooms: list[tuple[str, str]]
+    footnotes: tuple[str, ...]
+
+
+def _line(row: ActualRow) -> dict:
+    return {
+        "code": row.line_code,
+        "description": row.description,
+        "is_petty_cash": row.is_petty_cash,
+        "budget": format_money(row.budget),
+        "spent": format_money(row.spent, cents=True),
+        "share": format_share(row.share_of_budget),
+        "forecast": format_money(row.forecast),
+        "over_budget": row.forecast_over_budget,
+    }
+
+
+def location_summaries(overview: BudgetOverview, actual: BudgetVsActual) -> list[LocationSummary]:
+    """Per room in the overview's order, then the total ("all"): budget and financing (from the
+    overview), spent to date, share of the year's budget and the forecast (from ``actual``)."""
+    names = dict(overview.locations)
+    summaries = []
+    for code in [*names, ALL]:
+        figures = overview.figures.get(code, {})
+        total = actual.totals.get(code)
+        surplus = figures["surplus"].computed if "surplus" in figures else None
+        petty = actual.petty_cash.get(code)
+        summaries.append(
+            LocationSummary(
+                code=code,
+                name=names.get(code, _("Totaal")),
+                budget=format_money(figures["total"].computed if "total" in figures else None),
+                financing=format_money(
+                    figures["financing_total"].computed if "financing_total" in figures else None
+                ),
+                surplus=format_money(surplus),
+                shortfall=surplus is not None and surplus < 0,
+                spent=format_money(total.spent, cents=True) if total else "—",
+                share=format_share(total.share_of_budget) if total else "—",
+                forecast=format_money(total.forecast) if total else "—",
+                over_budget=bool(total and total.forecast_over_budget),
+                petty_cash=petty,
+                petty_cash_text=_petty_text(petty),
+                lines=[_line(row) for row in actual.rows_for(code)],
+            )
+        )
+    return summaries
+
+
+def _petty_text(petty: PettyCash | None) -> str:
+    if petty is None:
+        return ""
+    return _("%(spent)s besteed van %(to_date)s tot nu toe (%(year)s per jaar%(source)s)") % {
+        "spent": format_money(petty.spent, cents=True),
+        "to_date": format_money(petty.allowance_to_date, cents=True),
+        "year": format_money(petty.allowance),
+        "source": "" if petty.from_budget else _(", standaardbedrag"),
+    }
+
+
+def funder_summaries(overview: BudgetOverview) -> list[FunderSummary]:
+    """Per funder: its total and the rooms it finances with the amount per room."""
+    names = dict(overview.locations)
+    return [
+        FunderSummary(
+            name=funder.name,
+            total=format_money(funder.total),
+            rooms=[
+                (names.get(code, code), format_money(value))
+                for code, value in funder.amounts.items()
+            ],
+            footnotes=funder.footnotes,
+        )
+        for funder in overview.funders
+    ]
+
+
+class BoardIndexView(LoginRequiredMixin, TemplateView):
+    """The agreements whose board page the user may open (board and admin roles only)."""
+
+    template_name = "budgets/board_index.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        organisation_ids = (
+            None
+            if user.is_superuser
+            else Membership.unscoped.filter(user=user, role__in=BOARD_ROLES).values(
+                "organisation_id"
+            )
+        )
+        agreements = Agreement.objects.select_related("organisation").order_by(
+            "organisation__name", "-year", "region"
+        )
+        if organisation_ids is not None:
+            agreements = agreements.filter(organisation_id__in=organisation_ids)
+        context = super().get_context_data(**kwargs)
+        context["agreements"] = agreements
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if (
+            not request.user.is_superuser
+            and not Membership.unscoped.filter(user=request.user, role__in=BOARD_ROLES).exists()
+        ):
+            raise PermissionDenied(_("Deze pagina is voor het bestuur en beheerders."))
+        return super().get(request, *args, **kwargs)
+
+
+class BoardView(LoginRequiredMixin, TemplateView):
+    """The board page of one agreement (``budgets:board``).
+
+    GET ``period`` (e.g. "2021-Q2" or "2021"; default: the latest finished quarter) sets the
+    end date of the actual spending (the period's end, or today while it runs). POST (admins
+    only) ``form=expenditure`` saves one expenditure, ``form=import`` imports a CSV export of
+    the agreement's organisation; both redirect back on success and show the form again with
+    what was entered (and every import error) otherwise.
+    """
+
+    template_name = "budgets/board.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.agreement = get_object_or_404(
+            Agreement.objects.select_related("organisation"), pk=kwargs["agreement_id"]
+        )
+        roles = roles_in(request.user, self.agreement.organisation_id)
+        if not roles & {role.value for role in BOARD_ROLES}:
+            raise PermissionDenied(_("Deze pagina is voor het bestuur en beheerders."))
+        self.is_admin = Role.ADMIN.value in roles
+        return super().dispatch(request, *args, **kwargs)
+
+    def _period(self) -> Period:
+        form = PeriodForm(self.request.GET or None, year=self.agreement.year)
+        self.period_form = form
+        if form.is_bound and form.is_valid() and form.cleaned_data["period"]:
+            return parse_period(form.cleaned_data["period"])
+        period = default_period(self.agreement.year, timezone.localdate())
+        form.fields["period"].initial = period.code
+        return period
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_admin:
+            raise PermissionDenied(_("Alleen beheerders voeren uitgaven in."))
+        expenditure_form = import_form = None
+        import_errors: list[str] = []
+        if request.POST.get("form") == "import":
+            import_form = ExpenditureImportForm(request.POST, request.FILES)
+            if import_form.is_valid():
+                try:
+                    result = import_expenditures(
+                        import_form.cleaned_data["file"].read(),
+                        organisation_slug=self.agreement.organisation.slug,
+                        dry_run=import_form.cleaned_data["dry_run"],
+                        user=request.user,
+                    )
+                except ImportFailed as failure:
+                    import_errors = failure.errors
+                else:
+                    messages.success(request, _import_message(result))
+                    return HttpResponseRedirect(request.get_full_path())
+        else:
+            expenditure_form = ExpenditureForm(request.POST, agreement=self.agreement)
+            if expenditure_form.is_valid():
+                data = expenditure_form.cleaned_data
+                expenditure_create(
+                    user=request.user,
+                    location=data["location"],
+                    line=data["line"],
+                    on=data["date"],
+                    amount=data["amount"],
+                    description=data["description"],
+                )
+                messages.success(
+                    request,
+                    _("Uitgave van %(amount)s bij %(location)s opgeslagen.")
+                    % {
+                        "amount": format_money(data["amount"], cents=True),
+                        "location": data["location"].name,
+                    },
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        context = self.get_context_data(
+            expenditure_form=expenditure_form, import_form=import_form, import_errors=import_errors
+        )
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = self.agreement
+        period = self._period()
+        end = board_end(period, timezone.localdate())
+        overview = budget_overview(agreement)
+        actual = budget_vs_actual(agreement, end=end)
+        if self.is_admin:
+            context.setdefault("expenditure_form", None)
+            if context["expenditure_form"] is None:
+                context["expenditure_form"] = ExpenditureForm(
+                    agreement=agreement, initial={"date": end}
+                )
+            if context.get("import_form") is None:
+                context["import_form"] = ExpenditureImportForm()
+            context["recent"] = (
+                Expenditure.objects.filter(line__budget__agreement=agreement)
+                .select_related("location", "line")
+                .order_by("-created_at", "-pk")[:10]
+            )
+        context.update(
+            agreement=agreement,
+            period=period,
+            period_form=self.period_form,
+            end=end,
+            elapsed=format_share(actual.elapsed_share),
+            overview=overview,
+            actual=actual,
+            summaries=location_summaries(overview, actual),
+            funders=funder_summaries(overview),
+            is_admin=self.is_admin,
+        )
+        return context
+
+
+def _import_message(result) -> str:
+    if result.dry_run:
+        return _(
+            "Proefimport: %(rows)d regels in orde; %(added)d zouden worden toegevoegd "
+            "(%(amount)s), %(present)d waren er al. Er is niets opgeslagen."
+        ) % {
+            "rows": result.rows,
+            "added": result.added,
+            "amount": format_money(result.amount_added, cents=True),
+            "present": result.already_present,
+        }
+    return _(
+        "Geïmporteerd: %(rows)d regels; %(added)d uitgaven toegevoegd (%(amount)s), "
+        "%(present)d waren er al."
+    ) % {
+        "rows": result.rows,
+        "added": result.added,
+        "amount": format_money(result.amount_added, cents=True),
+        "present": result.already_present,
+    }
