@@ -1,0 +1,367 @@
+"""The financial sheets of the Excel report: ``begroting`` (with formulas) and ``budget_data``.
+
+``begroting`` is laid out like the source's BEGROTING and FINANCIERING tables: budget lines ×
+locations, financing per funder × location, volunteer hours and the popular budget. The line
+amounts, funder amounts, hours and hourly rates are numbers; every derived cell (line totals,
+subtotals, (A)+(B), total, ratios, financing totals, surplus, volunteer value, popular budget,
+funders' share) is an Excel FORMULA over those cells, so funders can check them. Column A holds
+the line code or the figure name (``subtotal_A``, ``total``, ...) of each row, the header row
+the location names and "Totaal". A formula is written only where the product's own figure
+(:func:`budgets.figures.budget_overview`) is applicable; elsewhere the cell stays empty.
+
+``budget_data`` is the machine-readable interface (docs/report-formats.md): columns
+``location, figure, computed, stated``.
+
+Both sheets are added only when the report has a financial section
+(:func:`reports.financial.report_overview`); the workbook then recalculates on open.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview
+from budgets.models import LineGroup
+from reports.financial import figure_label, report_overview
+from reports.selectors import ProgressReport
+
+BUDGET_SHEET = "begroting"
+BUDGET_DATA_SHEET = "budget_data"
+#: Exact, ordered columns of the ``budget_data`` sheet (issue 4).
+BUDGET_DATA_COLUMNS = ["location", "figure", "computed", "stated"]
+MONEY_FORMAT = "#,##0.00"
+SHARE_FORMAT = "0%"
+HOURS_FORMAT = "#,##0.0"
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
+_DIFFERS_FILL = PatternFill("solid", fgColor="FCE8C8")
+_FORMATS = {"money": MONEY_FORMAT, "share": SHARE_FORMAT, "hours": HOURS_FORMAT}
+
+
+def excel_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as an Excel number (whole values as int); None stays an empty cell."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class _Sheet:
+    """Writes the ``begroting`` sheet row by row and remembers where each figure is."""
+
+    def __init__(self, sheet: Worksheet, overview: BudgetOverview):
+        self.sheet = sheet
+        self.overview = overview
+        self.codes = [code for code, _name in overview.locations]
+        self.columns = [*self.codes, ALL]
+        #: column letter per location code and "all"
+        self.letters = {code: get_column_letter(4 + i) for i, code in enumerate(self.columns)}
+        #: (location code or "all", figure name) -> cell coordinate of a formula
+        self.cells: dict[tuple[str, str], str] = {}
+        self.row = 0
+
+    def next_row(self, key: str = "", label: str = "", note: str = "", *, bold=False) -> int:
+        self.row += 1
+        self.sheet.cell(self.row, 1, key or None)
+        self.sheet.cell(self.row, 2, label or None)
+        self.sheet.cell(self.row, 3, note or None)
+        if bold:
+            for column in range(1, 4 + len(self.columns)):
+                self.sheet.cell(self.row, column).font = _BOLD
+        return self.row
+
+    def header(self, title: str) -> None:
+        row = self.next_row("", title)
+        for code, name in [*self.overview.locations, (ALL, _("Totaal"))]:
+            self.sheet[f"{self.letters[code]}{row}"] = name
+        for column in range(1, 4 + len(self.columns)):
+            cell = self.sheet.cell(row, column)
+            cell.font = _BOLD
+            cell.fill = _HEADER_FILL
+
+    def value(self, row: int, code: str, value: Decimal | None, kind: str = "money") -> None:
+        if value is None:
+            return
+        cell = self.sheet[f"{self.letters[code]}{row}"]
+        cell.value = excel_number(value)
+        cell.number_format = _FORMATS[kind]
+
+    def formula(self, row: int, code: str, name: str, formula: str) -> None:
+        """Write ``formula`` for figure ``name`` at ``code`` when the product's figure is
+        applicable (computed), and remember the cell."""
+        figure = self.overview.figures[code].get(name)
+        if figure is None or figure.computed is None:
+            return
+        coordinate = f"{self.letters[code]}{row}"
+        cell = self.sheet[coordinate]
+        cell.value = formula
+        cell.number_format = _FORMATS[figure.kind]
+        if figure.differs:
+            cell.fill = _DIFFERS_FILL
+        self.cells[(code, name)] = coordinate
+
+    def ref(self, code: str, row: int) -> str:
+        return f"{self.letters[code]}{row}"
+
+    def row_sum(self, row: int) -> str:
+        """=SUM over the location cells of ``row`` (the total column)."""
+        first, last = self.letters[self.codes[0]], self.letters[self.codes[-1]]
+        return f"=SUM({first}{row}:{last}{row})"
+
+
+def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple[str, str], str]:
+    """Fill ``sheet`` with the budget, financing and popular budget of ``overview``.
+
+    Returns (location code or "all", figure name) -> coordinate of the formula cell for every
+    figure written as a formula. Raises nothing; figures that are not applicable stay empty.
+    """
+    w = _Sheet(sheet, overview)
+    title = overview.budget_version or _("Begroting")
+    w.next_row("", f"{title} ({overview.agreement_slug})", bold=True)
+    w.next_row()
+    subtotal_rows = _write_budget(w)
+    w.next_row()
+    financing_total_row = _write_financing(w, subtotal_rows)
+    w.next_row()
+    _write_popular(w, financing_total_row)
+    _write_differences(w)
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 22
+    for letter in w.letters.values():
+        sheet.column_dimensions[letter].width = 15
+    sheet.freeze_panes = "D4"
+    return w.cells
+
+
+def _write_budget(w: _Sheet) -> dict[str, int]:
+    """Lines and their subtotals, (A)+(B), total and ratios; the figure rows by name."""
+    overview = w.overview
+    w.header(_("Begroting"))
+    rows: dict[str, int] = {}
+    line_rows: dict[str, int] = {}
+
+    def line(budget_line) -> int:
+        row = w.next_row(budget_line.code, budget_line.description, budget_line.note)
+        for code in w.codes:
+            w.value(row, code, budget_line.amounts.get(code))
+        total = w.sheet[w.ref(ALL, row)]
+        total.value = w.row_sum(row)
+        total.number_format = MONEY_FORMAT
+        line_rows[budget_line.code] = row
+        return row
+
+    for group in LineGroup:
+        lines = [budget_line for budget_line in overview.lines if budget_line.group == group]
+        if not lines:
+            continue
+        w.next_row("", str(group.label), bold=True)
+        first = last = 0
+        for budget_line in lines:
+            last = line(budget_line)
+            first = first or last
+        name = f"subtotal_{group.value}"
+        rows[name] = w.next_row(name, figure_label(name), bold=True)
+        for code in w.columns:
+            column = w.letters[code]
+            w.formula(rows[name], code, name, f"=SUM({column}{first}:{column}{last})")
+        if group == LineGroup.B:
+            parts = [rows[n] for n in ("subtotal_A", "subtotal_B") if n in rows]
+            rows["subtotal_AB"] = w.next_row("subtotal_AB", figure_label("subtotal_AB"), bold=True)
+            for code in w.columns:
+                formula = "=" + "+".join(w.ref(code, part) for part in parts)
+                w.formula(rows["subtotal_AB"], code, "subtotal_AB", formula)
+    ungrouped = [line(budget_line) for budget_line in overview.lines if not budget_line.group]
+    parts = [rows[f"subtotal_{group}"] for group in LineGroup.values if f"subtotal_{group}" in rows]
+    parts += ungrouped
+    rows["total"] = w.next_row("total", figure_label("total"), bold=True)
+    if parts:
+        for code in w.columns:
+            w.formula(rows["total"], code, "total", "=" + "+".join(w.ref(code, p) for p in parts))
+    ratios = {
+        "sroi_share": [rows.get("subtotal_B")],
+        "people_share": [rows.get("subtotal_A"), rows.get("subtotal_B")],
+        "overhead_share": [line_rows.get("A3"), rows.get("subtotal_E")],
+    }
+    for name, part_rows in ratios.items():
+        rows[name] = w.next_row(name, figure_label(name))
+        part_rows = [row for row in part_rows if row]
+        if not part_rows:
+            continue
+        for code in w.columns:
+            top = "+".join(w.ref(code, row) for row in part_rows)
+            if len(part_rows) > 1:
+                top = f"({top})"
+            w.formula(rows[name], code, name, f"={top}/{w.ref(code, rows['total'])}")
+    return rows
+
+
+def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> int:
+    """Funder rows, financing total, housing corporations' subtotal and surplus; returns the
+    row of the financing total."""
+    overview = w.overview
+    w.header(_("Financiering"))
+    funder_rows = []
+    housing_rows = []
+    for funder in overview.funders:
+        notes = list(funder.footnotes)
+        for code, name in overview.locations:
+            if code in funder.in_kind:
+                notes.append(_("%(location)s: waarvan in natura") % {"location": name})
+            if code in funder.earmarked:
+                notes.append(_("%(location)s: waarvan geoormerkt") % {"location": name})
+        row = w.next_row(f"{FUNDER_FIGURE}{funder.code}", funder.name, "; ".join(notes))
+        for code in w.codes:
+            w.value(row, code, funder.amounts.get(code))
+        w.formula(row, ALL, f"{FUNDER_FIGURE}{funder.code}", w.row_sum(row))
+        # The location cells are numbers, the total column a formula; remember the location
+        # cells too, so a check can compare them with the figures.
+        for code in w.codes:
+            if code in funder.amounts:
+                w.cells[(code, f"{FUNDER_FIGURE}{funder.code}")] = w.ref(code, row)
+        funder_rows.append(row)
+        if funder.kind == "housing_corporation":
+            housing_rows.append(row)
+    total_row = w.next_row("financing_total", figure_label("financing_total"), bold=True)
+    for code in w.columns:
+        column = w.letters[code]
+        formula = f"=SUM({column}{funder_rows[0]}:{column}{funder_rows[-1]})" if funder_rows else ""
+        if formula:
+            w.formula(total_row, code, "financing_total", formula)
+    if housing_rows:
+        row = w.next_row("financing_subtotal_housing", figure_label("financing_subtotal_housing"))
+        for code in w.columns:
+            formula = "=" + "+".join(w.ref(code, r) for r in housing_rows)
+            w.formula(row, code, "financing_subtotal_housing", formula)
+    row = w.next_row("surplus", figure_label("surplus"), bold=True)
+    for code in w.columns:
+        formula = f"={w.ref(code, total_row)}-{w.ref(code, budget_rows['total'])}"
+        w.formula(row, code, "surplus", formula)
+    return total_row
+
+
+def _write_popular(w: _Sheet, financing_total_row: int) -> None:
+    """Hourly rates, hours, volunteer value, popular budget and the funders' share."""
+    overview = w.overview
+    w.header(_("Vrijwillige inzet en populaire begroting"))
+    rate_rows = {}
+    for kind, label in (
+        ("residents", _("Uurtarief bewoners")),
+        ("professionals", _("Uurtarief professionals")),
+    ):
+        rate_rows[kind] = w.next_row(f"rate_{kind}", label)
+        if kind in overview.rates:
+            w.sheet.cell(rate_rows[kind], 3, _("euro per uur"))
+            cell = w.sheet[f"{w.letters[w.codes[0]]}{rate_rows[kind]}"]
+            cell.value = excel_number(overview.rates[kind][0])
+            cell.number_format = MONEY_FORMAT
+    first = w.letters[w.codes[0]]
+    rate_ref = {kind: f"${first}${row}" for kind, row in rate_rows.items()}
+    hours = {}
+    for name in ("volunteer_hours_residents", "volunteer_hours_professionals"):
+        hours[name] = w.next_row(name, figure_label(name))
+        for code in w.codes:
+            w.value(hours[name], code, overview.figures[code][name].computed, "hours")
+            if overview.figures[code][name].computed is not None:
+                w.cells[(code, name)] = w.ref(code, hours[name])
+        w.formula(hours[name], ALL, name, w.row_sum(hours[name]))
+    residents, professionals = hours.values()
+    row = w.next_row("volunteer_hours", figure_label("volunteer_hours"))
+    for code in w.columns:
+        formula = f"={w.ref(code, residents)}+{w.ref(code, professionals)}"
+        w.formula(row, code, "volunteer_hours", formula)
+    value_row = w.next_row("volunteer_value", figure_label("volunteer_value"), bold=True)
+    for code in w.columns:
+        formula = (
+            f"={w.ref(code, residents)}*{rate_ref['residents']}"
+            f"+{w.ref(code, professionals)}*{rate_ref['professionals']}"
+        )
+        w.formula(value_row, code, "volunteer_value", formula)
+    popular_row = w.next_row("popular_budget", figure_label("popular_budget"), bold=True)
+    for code in w.columns:
+        formula = f"={w.ref(code, financing_total_row)}+{w.ref(code, value_row)}"
+        w.formula(popular_row, code, "popular_budget", formula)
+    row = w.next_row("funders_share", figure_label("funders_share"))
+    for code in w.columns:
+        formula = f"={w.ref(code, financing_total_row)}/{w.ref(code, popular_row)}"
+        w.formula(row, code, "funders_share", formula)
+
+
+def _write_differences(w: _Sheet) -> None:
+    """The stated figures that differ from the computed ones: stated value, the computed
+    figure (a reference to its formula cell) and computed minus stated (a formula)."""
+    differences = w.overview.differences()
+    if not differences:
+        return
+    w.next_row()
+    w.next_row("", _("Verschillen met de bron"), bold=True)
+    row = w.next_row()
+    for column, label in enumerate(
+        [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")], start=2
+    ):
+        w.sheet.cell(row, column, label).font = _BOLD
+    names = dict(w.overview.locations)
+    for code, figure in differences:
+        row = w.next_row("", names.get(code, _("Totaal")), figure_label(figure.name, w.overview))
+        stated = w.sheet.cell(row, 4, excel_number(figure.stated))
+        where = w.cells.get((code, figure.name))
+        computed = w.sheet.cell(row, 5, f"={where}" if where else excel_number(figure.computed))
+        difference = w.sheet.cell(row, 6, f"=E{row}-D{row}")
+        for cell in (stated, computed, difference):
+            cell.number_format = _FORMATS[figure.kind]
+
+
+def budget_data_rows(overview: BudgetOverview) -> list[list]:
+    """The rows of the ``budget_data`` sheet: per location code (then "all") every name in
+    BUDGET_DATA_FIGURES in that order, then ``financing:<funder code>`` per funder; computed
+    and stated as numbers (shares as fractions, money in euros, hours), None when not
+    applicable / not stated."""
+    rows = []
+    for code in [*(code for code, _name in overview.locations), ALL]:
+        figures = overview.figures[code]
+        names = [*BUDGET_DATA_FIGURES, *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders)]
+        for name in names:
+            figure = figures.get(name)
+            rows.append(
+                [
+                    code,
+                    name,
+                    excel_number(figure.computed) if figure else None,
+                    excel_number(figure.stated) if figure else None,
+                ]
+            )
+    return rows
+
+
+def write_budget_data_sheet(sheet: Worksheet, overview: BudgetOverview) -> None:
+    """Fill ``sheet`` with the header BUDGET_DATA_COLUMNS and :func:`budget_data_rows`."""
+    sheet.append(BUDGET_DATA_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+    for row in budget_data_rows(overview):
+        sheet.append(row)
+    for letter, width in zip("ABCD", (14, 36, 16, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def add_financial_sheets(workbook: Workbook, report: ProgressReport) -> bool:
+    """Append the ``begroting`` and ``budget_data`` sheets for ``report`` when it has a
+    financial section, and make the workbook recalculate its formulas on open.
+
+    Returns True when the sheets were added, False when the agreement has no budget,
+    financing, volunteer hours or stated figures for the report's locations.
+    """
+    overview = report_overview(report)
+    if overview is None:
+        return False
+    write_budget_sheet(workbook.create_sheet(BUDGET_SHEET), overview)
+    write_budget_data_sheet(workbook.create_sheet(BUDGET_DATA_SHEET), overview)
+    workbook.calculation.fullCalcOnLoad = True
+    return True
