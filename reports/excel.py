@@ -1,8 +1,9 @@
 """The progress report as an Excel workbook (openpyxl), from the same ProgressReport as the PDF.
 
 Sheets: "Rapportage" (title and period), one sheet per location, "Totaal" (all locations
-together), "Bezoeken" (visits) and "data" (one row per location and indicator, for analysis;
-its columns are a stable interface documented in docs/report-formats.md).
+together), "Bezoeken" (visits), "data" (one row per location and indicator, for analysis;
+its columns are a stable interface documented in docs/report-formats.md) and
+"municipality_items" (the municipality's items (a)-(d), long form, also documented there).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.excel_budget import add_financial_sheets
 from reports.selectors import LocationBlock, ProgressReport
 
 #: Exact, ordered columns of the "data" sheet; new columns may only be appended.
@@ -39,6 +41,22 @@ DATA_COLUMNS = [
     "difference",
     "status",
     "housing_corporation",
+    "realised_of",
+    "realised_text",
+    "respondents",
+    "entered_by",
+    "entered_source",
+]
+#: Exact, ordered columns of the "municipality_items" sheet (docs/report-formats.md).
+MUNICIPALITY_COLUMNS = [
+    "item",
+    "location",
+    "label",
+    "count",
+    "agreed_on",
+    "ended_on",
+    "period_start",
+    "period_end",
 ]
 DATE_FORMAT = "DD-MM-YYYY"
 _HEADER_FONT = Font(bold=True)
@@ -101,6 +119,11 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
         _("Verschil"),
         _("Status"),
         _("Toelichting"),
+        _("Gerealiseerd (tekst)"),
+        _("Aangemeld"),
+        _("Respondenten"),
+        _("Ingevoerd door"),
+        _("Bron"),
     ]
     rows = [
         [
@@ -117,10 +140,20 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
             _number(row.difference),
             row.status_label,
             row.note,
+            row.realised_text,
+            row.realised_of,
+            row.respondents,
+            row.entered_by,
+            row.entered_source,
         ]
         for row in block.rows
     ]
-    _write_table(sheet, header, rows, [10, 22, 60, 16, 10, 13, 12, 10, 13, 12, 10, 22, 40])
+    _write_table(
+        sheet,
+        header,
+        rows,
+        [10, 22, 60, 16, 10, 13, 12, 10, 13, 12, 10, 22, 40, 16, 11, 13, 20, 30],
+    )
     for excel_row, row in zip(sheet.iter_rows(min_row=2), block.rows, strict=True):
         if row.housing_corporation:
             excel_row[2].font = _HC_FONT
@@ -150,8 +183,46 @@ def _data_rows(report: ProgressReport) -> list[list]:
                     _number(row.difference),
                     row.status,
                     row.housing_corporation,
+                    row.realised_of,
+                    row.realised_text,
+                    row.respondents,
+                    row.entered_by,
+                    row.entered_source,
                 ]
             )
+    return rows
+
+
+def _municipality_rows(report: ProgressReport) -> list[list]:
+    """The municipality's items (a)-(d) in long form: one row per item, location (code, or
+    "all" for the total over the locations) and label; see docs/report-formats.md."""
+    items = report.municipality
+    if items is None:
+        return []
+    rows = []
+    for item, lines, total in [
+        ("a_referrals", items.referrals, items.referrals_total),
+        ("b_minima", items.minima, items.minima_total),
+        ("d_debt_support", items.debt_support, items.debt_support_total),
+    ]:
+        for line in [*lines, total]:
+            label = "" if line is total else line.label
+            for code, count in line.counts.items():
+                rows.append([item, code, label, count, None, None, items.start, items.end])
+            rows.append([item, "all", label, line.total, None, None, items.start, items.end])
+    for partner in items.partners:
+        rows.append(
+            [
+                "c_partners",
+                partner.location_code,
+                partner.partner_name,
+                1,
+                partner.agreed_on,
+                partner.ended_on,
+                items.start,
+                items.end,
+            ]
+        )
     return rows
 
 
@@ -159,7 +230,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     """Build the workbook for ``report`` (see the module docstring for its sheets)."""
     period = report.period
     workbook = Workbook()
-    taken = {"data"}
+    taken = {"data", "municipality_items"}
     info = workbook.active
     info.title = _sheet_title(_("Rapportage"), taken)
     for label, value in [
@@ -209,8 +280,15 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
         workbook.create_sheet("data"),
         DATA_COLUMNS,
         _data_rows(report),
-        [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10],
+        [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
+    _write_table(
+        workbook.create_sheet("municipality_items"),
+        MUNICIPALITY_COLUMNS,
+        _municipality_rows(report),
+        [16, 14, 40, 8, 12, 12, 12, 12],
+    )
+    add_financial_sheets(workbook, report)
     return workbook
 
 

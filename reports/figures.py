@@ -71,24 +71,54 @@ def status_for(
     comparator: str | None,
     target_value: Number | None,
     period: Period,
+    realised_of: Number | None = None,
+    target_value_of: Number | None = None,
+    positive: bool | None = None,
+    pro_rata: bool = True,
 ) -> Status:
-    """The neutral status of a year-to-date figure.
+    """The neutral status of a realised figure against its target (DOMAIN.md "Targets and
+    status"; issue 3 for the "X op Y", survey, state-count and Positief rules).
 
-    - realised None: NOT_RECORDED (the indicator cannot be registered yet, or was not);
+    In: the realised figure (a count, a percentage in percent or a mean score) and, for
+    "Aantal op aangemeld", ``realised_of`` (Y, the number referred); the target's comparator
+    and value (and ``target_value_of`` for "> 10 op 20"); ``positive`` the outcome of a
+    Begroting/Controle check (None when there is none); ``pro_rata`` False for figures that
+    are not year-to-date cumulative counts (states at the period's end, survey results,
+    entered estimates), which are never compared with a pro-rata share.
+
+    - a check (``positive`` not None): with a "Positief" target ACHIEVED when positive,
+      BELOW_TARGET when negative ("Negatief"); without such a target NO_TARGET;
+    - realised None: NOT_RECORDED (nothing registered or entered);
     - no numeric target (none, or "Positief"): NO_TARGET;
-    - meets the yearly target: ACHIEVED;
+    - meets the yearly target: ACHIEVED; for "X op Y" both must hold: X meets the comparator
+      and Y is at least the target's Y;
     - at the year's end (Q4 or full year) otherwise: BELOW_TARGET;
-    - during the year: ON_TRACK when it meets the pro-rata share, else BEHIND.
+    - during the year, ``pro_rata``: ON_TRACK when X (and Y) meet the pro-rata share of the
+      yearly target(s), else BEHIND; without ``pro_rata``: BEHIND.
     """
+    if positive is not None:
+        if comparator == Comparator.POSITIVE:
+            return Status.ACHIEVED if positive else Status.BELOW_TARGET
+        return Status.NO_TARGET
     if realised is None:
         return Status.NOT_RECORDED
     if target_value is None or comparator not in NUMERIC_COMPARATORS:
         return Status.NO_TARGET
-    if meets(realised, comparator, target_value):
+
+    def met(share: Decimal) -> bool:
+        value = target_value if share == 1 else Decimal(target_value) * share
+        if not meets(realised, comparator, value):
+            return False
+        if target_value_of is None:
+            return True
+        of_value = target_value_of if share == 1 else Decimal(target_value_of) * share
+        return realised_of is not None and realised_of >= of_value
+
+    if met(Decimal(1)):
         return Status.ACHIEVED
     if period.fraction_of_year == 1:
         return Status.BELOW_TARGET
-    if meets(realised, comparator, expected_to_date(target_value, period)):
+    if pro_rata and met(period.fraction_of_year):
         return Status.ON_TRACK
     return Status.BEHIND
 

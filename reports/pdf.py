@@ -6,8 +6,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from reports.financial import financial_section
 from reports.periods import Period
 from reports.selectors import ProgressReport
+from reports.tables import municipality_tables
 
 
 def render_pdf(html: str, base_url: str) -> bytes:
@@ -31,15 +33,18 @@ def progress_report_html(report: ProgressReport) -> str:
             "period": period,
             "blocks": [*report.locations, report.totals],
             "visit_groups": _visit_groups(report),
+            "items": report.municipality,
+            "item_tables": municipality_tables(report.municipality),
             "page_label": _("pagina"),
             "of_label": _("van"),
+            "financial": financial_section(report),
         },
     )
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:
     """The progress report as an A4 PDF: title page, one table per location, the totals
-    table over the locations, and the visits table."""
+    table over the locations, the visits table and the municipality's items (a)-(d)."""
     return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Sec
 from agreements.models import Agreement, Indicator, Target
 from locations.models import Location
 from locations.tenancy import scope_for
-from reports import counting, figures
+from reports import counting, figures, measures
 from reports.counting import Window
 from reports.periods import Period
 
@@ -32,11 +33,19 @@ _REGISTRABLE = {Method.UNIQUE, Method.JOBS}
 class ProgressRow:
     """One indicator at one location (or in the totals block) for a period.
 
-    ``realised`` is year-to-date (1 Jan of the agreement year up to the period's end);
-    ``realised_quarter`` the quarter alone (None for a full-year report). Both are None for
-    indicators that cannot be registered yet (sections other than PROCES). ``target_value``
-    is the yearly target, ``expected_to_date`` its pro-rata share, ``difference`` realised
-    minus the yearly target value.
+    ``realised`` is the realised figure in the target's unit (reports.measures): for counts
+    year-to-date (1 Jan of the agreement year up to the period's end) or the state on the
+    period's end date; for "X op Y" the X; for surveys the share in percent (62.5 for 62.5%)
+    or the mean score; for Interviews the entered estimate; None when there is none and for
+    Positief/Negatief checks. ``realised_quarter`` is the quarter alone, only for
+    year-to-date counts in a quarterly report. ``target_value`` is the yearly target,
+    ``expected_to_date`` its pro-rata share (only for year-to-date counts), ``difference``
+    realised minus the yearly target value.
+
+    Added for issue 3 (at the end, never renamed): ``realised_of`` (Y of "X op Y"),
+    ``realised_text`` (the display: "12 op 18", "63%", "8,1", "Positief", "—"),
+    ``respondents`` (survey respondents behind the result), ``entered_by`` and
+    ``entered_source`` (who entered an Interviews/Controle figure and its source).
     """
 
     indicator_code: str
@@ -53,12 +62,17 @@ class ProgressRow:
     target_value: Decimal | None
     target_value_of: Decimal | None
     expected_to_date: Decimal | None
-    realised: int | None
+    realised: Decimal | int | None
     realised_quarter: int | None
     difference: Decimal | int | None
     status: str
     status_label: str
     note: str
+    realised_of: int | None = None
+    realised_text: str = "—"
+    respondents: int | None = None
+    entered_by: str = ""
+    entered_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,7 @@ class ProgressReport:
     locations: list[LocationBlock]
     totals: LocationBlock
     visits: list[VisitRow]
+    municipality: MunicipalityItems | None = None
 
 
 @dataclass(frozen=True)
@@ -117,12 +132,31 @@ def _category_key(indicator: Indicator) -> str:
     return "+".join(indicator.categories)
 
 
-def _realised(indicator: Indicator, counts: _Counts, location_id: int | None, window: str):
-    if indicator.section != Section.PROCES or indicator.method not in _REGISTRABLE:
-        return None
-    if indicator.method == Method.JOBS:
-        return counts.jobs[(window, location_id)]
-    return counts.unique[(frozenset(indicator.categories), window, location_id)]
+def _measured(
+    indicator: Indicator,
+    counts: _Counts,
+    measured: dict[measures.Key, measures.Measured],
+    location_id: int | None,
+    period: Period,
+) -> measures.Measured | None:
+    """The realised figure of ``indicator`` at a location (None: the totals), or None when
+    nothing realises it."""
+    if indicator.method in _REGISTRABLE:
+        if indicator.section != Section.PROCES:
+            return None
+        if indicator.method == Method.JOBS:
+            ytd = counts.jobs[("ytd", location_id)]
+            quarter = counts.jobs[("quarter", location_id)] if period.is_quarter else None
+        else:
+            cats = frozenset(indicator.categories)
+            ytd = counts.unique[(cats, "ytd", location_id)]
+            quarter = counts.unique[(cats, "quarter", location_id)] if period.is_quarter else None
+        return measures.Measured(measures.Kind.CUMULATIVE, value=ytd, quarter=quarter)
+    return measured.get((indicator.code, location_id))
+
+
+def _join_notes(*notes: str) -> str:
+    return " ".join(note for note in notes if note)
 
 
 def _row(
@@ -132,18 +166,24 @@ def _row(
     comparator: str,
     value: Decimal | None,
     value_of: Decimal | None,
-    realised: int | None,
-    realised_quarter: int | None,
+    measured: measures.Measured | None,
     period: Period,
     note: str,
 ) -> ProgressRow:
+    kind = measured.kind if measured is not None else None
+    realised = measured.value if measured is not None else None
+    pro_rata = kind in measures.Kind.PRO_RATA
     status = figures.status_for(
-        realised=realised, comparator=comparator or None, target_value=value, period=period
+        realised=realised,
+        comparator=comparator or None,
+        target_value=value,
+        period=period,
+        realised_of=measured.value_of if measured is not None else None,
+        target_value_of=value_of,
+        positive=measured.positive if measured is not None else None,
+        pro_rata=pro_rata,
     )
     numeric = comparator in figures.NUMERIC_COMPARATORS
-    year_to_date = (
-        numeric and indicator.section == Section.PROCES and indicator.method in _REGISTRABLE
-    )
     return ProgressRow(
         indicator_code=indicator.code,
         section=indicator.section,
@@ -158,17 +198,22 @@ def _row(
         target_comparator=comparator,
         target_value=value,
         target_value_of=value_of,
-        expected_to_date=figures.expected_to_date(value, period) if year_to_date else None,
+        expected_to_date=figures.expected_to_date(value, period) if numeric and pro_rata else None,
         realised=realised,
-        realised_quarter=realised_quarter,
+        realised_quarter=measured.quarter if measured is not None else None,
         difference=figures.difference(realised, value if numeric else None),
         status=status.value,
         status_label=str(status.label),
-        note=note,
+        note=_join_notes(note, measured.note if measured is not None else ""),
+        realised_of=measured.value_of if measured is not None else None,
+        realised_text=measured.text if measured is not None else "—",
+        respondents=measured.respondents if measured is not None else None,
+        entered_by=measured.entered_by if measured is not None else "",
+        entered_source=measured.entered_source if measured is not None else "",
     )
 
 
-def _location_rows(indicators, targets, location: Location, counts: _Counts, period: Period):
+def _location_rows(indicators, targets, location: Location, counts, measured, period: Period):
     rows = []
     for indicator in indicators:
         target: Target | None = targets.get((indicator.pk, location.pk))
@@ -179,12 +224,7 @@ def _location_rows(indicators, targets, location: Location, counts: _Counts, per
                 comparator=target.comparator if target else "",
                 value=target.value if target else None,
                 value_of=target.value_of if target else None,
-                realised=_realised(indicator, counts, location.pk, "ytd"),
-                realised_quarter=(
-                    _realised(indicator, counts, location.pk, "quarter")
-                    if period.is_quarter
-                    else None
-                ),
+                measured=_measured(indicator, counts, measured, location.pk, period),
                 period=period,
                 note=_("Bron: %(source)s") % {"source": indicator.source}
                 if indicator.source
@@ -194,7 +234,7 @@ def _location_rows(indicators, targets, location: Location, counts: _Counts, per
     return rows
 
 
-def _total_rows(indicators, targets, locations: list[Location], counts: _Counts, period: Period):
+def _total_rows(indicators, targets, locations: list[Location], counts, measured, period: Period):
     rows = []
     for indicator in indicators:
         found = [targets.get((indicator.pk, loc.pk)) for loc in locations]
@@ -211,10 +251,7 @@ def _total_rows(indicators, targets, locations: list[Location], counts: _Counts,
                 comparator=Comparator.AT_LEAST if plain else "",
                 value=value,
                 value_of=None,
-                realised=_realised(indicator, counts, None, "ytd"),
-                realised_quarter=(
-                    _realised(indicator, counts, None, "quarter") if period.is_quarter else None
-                ),
+                measured=_measured(indicator, counts, measured, None, period),
                 period=period,
                 note=_("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
                 if unique
@@ -256,6 +293,163 @@ def _visit_row(code: str, name: str, category: Category, values: list[int], peri
     )
 
 
+@dataclass(frozen=True)
+class ItemCountRow:
+    """One line of a municipality item: a label (organisation or scheme), the count per
+    location code, and the total over the selected locations (a sum: every row is an event)."""
+
+    label: str
+    counts: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner organisation a location works with under an agreement (item c)."""
+
+    location_code: str
+    location_name: str
+    partner_name: str
+    agreed_on: date
+    ended_on: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class MunicipalityItems:
+    """What the municipality's report must state explicitly (2019 agreement; DOMAIN.md
+    "How each measurement method is realised", items (a)-(d)), year to date
+    (``start`` = 1 Jan of the agreement year .. ``end`` = the period's end).
+
+    - (a) ``referrals``: outgoing referrals to formal care and welfare organisations, one
+      row per organisation (names compared case-insensitively), ``referrals_total`` per location;
+    - (b) ``minima``: minima-scheme applications submitted through the room, one row per
+      scheme, ``minima_total`` per location;
+    - (c) ``partners``: partner organisations with their agreement date, active at some time
+      in the window (agreed on or before ``end``, not ended before ``start``);
+    - (d) ``debt_support``: residents supported towards debt assistance, one row per
+      organisation, ``debt_support_total`` per location.
+
+    ``locations`` are (code, name) of the selected locations in report order.
+    """
+
+    start: date
+    end: date
+    locations: list[tuple[str, str]]
+    referrals: list[ItemCountRow]
+    referrals_total: ItemCountRow
+    minima: list[ItemCountRow]
+    minima_total: ItemCountRow
+    partners: list[PartnerRow]
+    debt_support: list[ItemCountRow]
+    debt_support_total: ItemCountRow
+
+
+def _item_rows(
+    rows, label_field: str, codes: dict[int, str], empty_label: str
+) -> tuple[list[ItemCountRow], ItemCountRow]:
+    """Grouped ``(location_id, label, n)`` rows as count rows per label (grouped and sorted
+    case-insensitively) and the totals row. A group is shown under its most frequent spelling
+    (ties: the first in sort order), so the label does not depend on the database's row order."""
+    grouped: dict[str, dict[str, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(codes.values(), 0)
+    for row in rows:
+        label = (row[label_field] or "").strip() or empty_label
+        counts = grouped.setdefault(label.lower(), dict.fromkeys(codes.values(), 0))
+        seen = spellings.setdefault(label.lower(), {})
+        seen[label] = seen.get(label, 0) + row["n"]
+        code = codes[row["location_id"]]
+        counts[code] += row["n"]
+        totals[code] += row["n"]
+    result = [
+        ItemCountRow(
+            min(spellings[key], key=lambda s, key=key: (-spellings[key][s], s)),
+            counts,
+            sum(counts.values()),
+        )
+        for key, counts in sorted(grouped.items())
+    ]
+    return result, ItemCountRow(_("Totaal"), totals, sum(totals.values()))
+
+
+def municipality_items(*, locations: list[Location], period: Period) -> MunicipalityItems:
+    """The municipality's items (a)-(d) for ``locations`` over the year to date of ``period``.
+
+    In: the selected locations (ordered as in the report) and the period. Must be called
+    inside the caller's scope (:func:`progress_report` does): rows are read through the
+    default (scoped) managers. Four queries, whatever the number of locations.
+    Out: :class:`MunicipalityItems` (counts are numbers of records: referrals, applications,
+    supported residents; a person referred twice counts twice, as the municipality asks "how
+    many and to whom").
+    """
+    from registrations.models import (
+        DebtSupport,
+        MinimaApplication,
+        OutgoingReferral,
+        PartnerAgreement,
+    )
+
+    start, end = period.ytd_start, period.end
+    codes = {location.pk: location.code for location in locations}
+    names = {location.pk: location.name for location in locations}
+    ids = list(codes)
+
+    def grouped(model, field):
+        return (
+            model.objects.filter(location_id__in=ids, date__range=(start, end))
+            .values("location_id", field)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    if ids:
+        referral_rows = grouped(OutgoingReferral, "organisation_name")
+        minima_rows = grouped(MinimaApplication, "scheme")
+        debt_rows = grouped(DebtSupport, "organisation_name")
+        partner_rows = list(
+            PartnerAgreement.objects.filter(location_id__in=ids, agreed_on__lte=end).filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+            )
+        )
+    else:
+        referral_rows = minima_rows = debt_rows = partner_rows = []
+    referrals, referrals_total = _item_rows(
+        referral_rows, "organisation_name", codes, _("(organisatie niet vermeld)")
+    )
+    minima, minima_total = _item_rows(minima_rows, "scheme", codes, _("(regeling niet vermeld)"))
+    debt, debt_total = _item_rows(
+        debt_rows, "organisation_name", codes, _("(organisatie niet vermeld)")
+    )
+    order = {location.pk: index for index, location in enumerate(locations)}
+    partners = [
+        PartnerRow(
+            codes[p.location_id],
+            names[p.location_id],
+            p.partner_name,
+            p.agreed_on,
+            p.ended_on,
+            p.note,
+        )
+        for p in sorted(
+            partner_rows,
+            key=lambda p: (order[p.location_id], p.partner_name.lower(), p.agreed_on),
+        )
+    ]
+    return MunicipalityItems(
+        start=start,
+        end=end,
+        locations=[(location.code, location.name) for location in locations],
+        referrals=referrals,
+        referrals_total=referrals_total,
+        minima=minima,
+        minima_total=minima_total,
+        partners=partners,
+        debt_support=debt,
+        debt_support_total=debt_total,
+    )
+
+
 def progress_report(
     *,
     user,
@@ -277,7 +471,10 @@ def progress_report(
 
     Rules (DOMAIN.md, 2019 agreement PROCES section): method "unique" counts distinct
     participants year-to-date over the row's categories ("all" = every category); method
-    "jobs" counts jobs; every other indicator shows its target with status "not recorded".
+    "jobs" counts jobs; every other indicator is realised by its measure in
+    :mod:`reports.measures` (issue 3; each rule is documented there) or, when none exists,
+    shows its target with status "not recorded". The report also carries the municipality's
+    items (a)-(d) (:func:`municipality_items`).
     The totals block counts unique rows over all selected locations together (never a sum),
     sums jobs, and sums targets only when every location's target is a plain number.
     A whole report takes a constant number of queries, whatever the number of locations.
@@ -317,19 +514,35 @@ def progress_report(
             if any(i.method == Method.JOBS for i in registrable)
             else {},
         )
+        codes = {indicator.pk: indicator.code for indicator in indicators}
+        context = measures.MeasureContext(
+            agreement=agreement,
+            period=period,
+            locations=locations,
+            windows=windows,
+            units={
+                (codes[indicator_id], location_id): target.unit
+                for (indicator_id, location_id), target in targets.items()
+                if indicator_id in codes
+            },
+        )
+        measured = measures.measure_all(context, indicators)
         blocks = [
             LocationBlock(
-                loc.code, loc.name, _location_rows(indicators, targets, loc, counts, period)
+                loc.code,
+                loc.name,
+                _location_rows(indicators, targets, loc, counts, measured, period),
             )
             for loc in locations
         ]
         totals = LocationBlock(
             TOTAL_CODE,
             _("Alle buurtwerkkamers samen"),
-            _total_rows(indicators, targets, locations, counts, period),
+            _total_rows(indicators, targets, locations, counts, measured, period),
             is_total=True,
         )
         visits = _visit_rows(locations, period, windows)
+        items = municipality_items(locations=locations, period=period)
     return ProgressReport(
         agreement_id=agreement.pk,
         agreement_slug=agreement.slug,
@@ -342,4 +555,5 @@ def progress_report(
         locations=blocks,
         totals=totals,
         visits=visits,
+        municipality=items,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from reports import figures
 
@@ -23,7 +26,7 @@ class ProgressTable(tables.Table):
     method_label = tables.Column(verbose_name=_("Meetmethode"))
     target_text = tables.Column(verbose_name=_("Streefcijfer"), attrs=_NUM)
     expected_to_date = tables.Column(verbose_name=_("Pro rata"), attrs=_NUM)
-    realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM)
+    realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM, empty_values=())
     realised_quarter = tables.Column(verbose_name=_("Dit kwartaal"), attrs=_NUM)
     difference = tables.Column(verbose_name=_("Verschil"), attrs=_NUM)
     status_label = tables.Column(
@@ -58,8 +61,17 @@ class ProgressTable(tables.Table):
     def render_expected_to_date(self, value):
         return figures.format_number(value)
 
-    def render_realised(self, value):
-        return figures.format_number(value)
+    def render_realised(self, record):
+        """The selector's display text ("12 op 18", "63%", "8,1", "Positief") and, for a
+        survey, the number of respondents beside it."""
+        if record.respondents:
+            return format_html(
+                '{}<br><small class="muted">{}</small>',
+                record.realised_text,
+                ngettext("%(n)s respondent", "%(n)s respondenten", record.respondents)
+                % {"n": figures.format_number(record.respondents)},
+            )
+        return record.realised_text
 
     def render_realised_quarter(self, value):
         return figures.format_number(value)
@@ -94,3 +106,57 @@ class VisitTable(tables.Table):
 
     def render_visits_quarter(self, value):
         return figures.format_number(value)
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """A municipality-item row for a template: label, counts in location order, total."""
+
+    label: str
+    values: list[int]
+    total: int
+
+
+def municipality_tables(items) -> list[tuple[str, str, list[ItemLine], ItemLine, str]]:
+    """The count tables of the municipality's items (a), (b) and (d) for the template
+    ``reports/_municipality_items.html``: (letter, title, rows, totals row, label header),
+    counts ordered like ``items.locations``. Only reorders the selector's figures."""
+    if items is None:
+        return []
+    codes = [code for code, _name in items.locations]
+
+    def line(row) -> ItemLine:
+        return ItemLine(row.label, [row.counts.get(code, 0) for code in codes], row.total)
+
+    return [
+        (
+            letter,
+            title,
+            [line(row) for row in rows],
+            line(total),
+            header,
+        )
+        for letter, title, rows, total, header in [
+            (
+                "a",
+                _("Doorverwijzingen naar formele zorg- en welzijnsorganisaties"),
+                items.referrals,
+                items.referrals_total,
+                _("Organisatie"),
+            ),
+            (
+                "b",
+                _("Digitale aanvragen minimaregeling via de buurtwerkkamer"),
+                items.minima,
+                items.minima_total,
+                _("Regeling"),
+            ),
+            (
+                "d",
+                _("Bewoners ondersteund richting schuldhulpverlening"),
+                items.debt_support,
+                items.debt_support_total,
+                _("Naar"),
+            ),
+        ]
+    ]

@@ -21,7 +21,7 @@ from reports.models import ReportFile
 from reports.periods import default_period, parse_period, periods_of_year
 from reports.selectors import progress_report
 from reports.services import report_file_request
-from reports.tables import ProgressTable, VisitTable
+from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
 
 CONTENT_TYPES = {
@@ -70,6 +70,8 @@ class ProgressView(LoginRequiredMixin, TemplateView):
                 (block, ProgressTable(block.rows)) for block in [*report.locations, report.totals]
             ],
             visit_table=VisitTable(report.visits),
+            items=report.municipality,
+            item_tables=municipality_tables(report.municipality),
             formats=ReportFile.Format.choices,
         )
         return context

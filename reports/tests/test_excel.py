@@ -33,7 +33,15 @@ def report_and_workbook(world):
 
 def test_sheets(report_and_workbook):
     _report, workbook = report_and_workbook
-    assert workbook.sheetnames == ["Rapportage", "a Noord", "a Zuid", "Totaal", "Bezoeken", "data"]
+    assert workbook.sheetnames == [
+        "Rapportage",
+        "a Noord",
+        "a Zuid",
+        "Totaal",
+        "Bezoeken",
+        "data",
+        "municipality_items",
+    ]
     assert workbook["a Noord"].freeze_panes == "A2"
     assert workbook["a Noord"].column_dimensions["C"].width == 60
 
@@ -75,8 +83,12 @@ def test_data_sheet_rows_equal_the_selector(report_and_workbook):
     key_holders = by_key[("a-noord", "key_holders")]
     assert key_holders["category"] is None  # empty for non-PROCES rows
     assert key_holders["target"] == 10
-    assert key_holders["realised"] is None
-    assert key_holders["status"] == "not_recorded"
+    assert key_holders["realised"] == 0  # no key holders recorded on 30-06 (issue 3)
+    assert key_holders["realised_text"] == "0"
+    assert key_holders["status"] == "behind"
+    budget = by_key[("a-noord", "budget")]
+    assert budget["realised"] is None  # no budget: not available
+    assert budget["status"] == "not_recorded"
     assert by_key[("a-noord", "budget")]["target"] is None
     assert sheet["J2"].number_format == "DD-MM-YYYY"
 
@@ -89,7 +101,7 @@ def test_totals_sheet(report_and_workbook):
     # realised, quarter, difference, status, note
     assert rows["unique_total"][5:11] == ("850", 850, 425, 4, 3, -846)
     assert rows["jobs"][4] == "ja"
-    assert rows["key_holders"][5:9] == ("—", None, None, None)
+    assert rows["key_holders"][5:9] == ("—", None, None, 0)
 
 
 def test_sheet_titles_are_valid_and_unique():

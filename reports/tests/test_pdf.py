@@ -39,10 +39,10 @@ def test_title_page(report_and_pages):
 
 def test_page_numbers(report_and_pages):
     _report, pages = report_and_pages
-    # Title page, noord, zuid, totals, visits.
-    assert len(pages) == 5
+    # Title page, noord, zuid, totals, visits, the municipality's items (a)-(d).
+    assert len(pages) == 6
     for number, text in enumerate(pages, start=1):
-        assert f"pagina {number} van 5" in text
+        assert f"pagina {number} van 6" in text
 
 
 def test_tables_carry_the_selector_figures(report_and_pages):
@@ -55,7 +55,7 @@ def test_tables_carry_the_selector_figures(report_and_pages):
                 [
                     row.target_text,
                     format_number(row.expected_to_date),
-                    format_number(row.realised),
+                    row.realised_text,
                     format_number(row.realised_quarter),
                     _signed(row.difference),
                 ]
@@ -65,7 +65,7 @@ def test_tables_carry_the_selector_figures(report_and_pages):
 
 def test_hand_worked_figures_and_marks(report_and_pages):
     _report, pages = report_and_pages
-    noord, _zuid, totals, visits = pages[1:]
+    noord, _zuid, totals, visits, items = pages[1:]
     # Total unique at noord: target 500, pro rata 250, realised 3, Q2 2, difference -497.
     assert "500 250 3 2 -497" in noord
     # Totals: 500 + 350 = 850, pro rata 425, pA pB pC pD = 4, Q2 3.
@@ -74,3 +74,5 @@ def test_hand_worked_figures_and_marks(report_and_pages):
     assert "achter op\nschema" in noord or "achter op schema" in noord
     assert "nog niet" in noord
     assert "Bezoeken" in visits
+    assert "Voor de gemeente" in items
+    assert "Niets vastgelegd in deze periode." in items

@@ -28,7 +28,7 @@ def test_q2_report_per_location_and_in_total(world):
     noord, zuid = report.locations
     # (year to date 01-01..30-06, the quarter alone 01-04..30-06)
     assert _figures(noord) == {
-        "key_holders": (None, None),
+        "key_holders": (0, None),
         "social": (2, 1),  # pA, pB; in Q2 only pA (activation, 14-05)
         "jobs": (3, 1),  # jobs are counted per job: 15-01, 01-03, 10-04
         "computer": (0, 0),
@@ -36,7 +36,7 @@ def test_q2_report_per_location_and_in_total(world):
         "budget": (None, None),
     }
     assert _figures(zuid) == {
-        "key_holders": (None, None),
+        "key_holders": (0, None),
         "social": (1, 1),  # pB on 02-04
         "jobs": (0, 0),  # 01-07 is after the period
         "computer": (1, 0),  # pC on 01-01-2019, not 31-12-2018
@@ -45,7 +45,7 @@ def test_q2_report_per_location_and_in_total(world):
     }
     assert report.totals.is_total
     assert _figures(report.totals) == {
-        "key_holders": (None, None),
+        "key_holders": (0, None),
         "social": (2, 2),  # pA, pB: pB at both rooms counts once
         "jobs": (3, 1),  # summed
         "computer": (1, 0),
@@ -69,11 +69,10 @@ def test_targets_pro_rata_difference_and_status(world):
     key_holders = noord["key_holders"]
     assert key_holders.category_key == ""
     assert key_holders.target_text == "> 10"
-    assert (key_holders.status, key_holders.status_label) == (
-        "not_recorded",
-        "nog niet geregistreerd",
-    )
-    assert key_holders.difference is None
+    # Issue 3: key holders are counted (none recorded): a state, no pro rata.
+    assert (key_holders.status, key_holders.status_label) == ("behind", "achter op schema")
+    assert key_holders.difference == -10
+    assert key_holders.expected_to_date is None
     assert noord["budget"].target_text == "Positief"
     assert noord["budget"].expected_to_date is None
 
@@ -167,16 +166,18 @@ def test_report_fields(world):
 def test_query_count_does_not_grow_with_locations(world, django_assert_max_num_queries):
     """A whole report takes a constant number of queries, whatever the number of locations.
 
-    10: the user's scope (2), the access check, locations, indicators, targets, unique
-    participants (1 for every row and window), jobs, visits (2), and the organisation's name.
+    23: the user's scope (2), the access check, locations, indicators, targets, unique
+    participants (1 for every row and window), jobs, key holders (1, issue 3), the budget
+    check (budgets.figures, 8), visits (2), the municipality's items (4) and the
+    organisation's name.
     """
     user = world.tenants.a.board
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(23):
         progress_report(user=user, agreement=world.agreement, period=Q2)
     organisation = world.tenants.a.organisation
     extra = [LocationFactory(organisation=organisation) for _ in range(6)]
     bigger = build_agreement(organisation, extra[0], extra[1], region="utrecht")
     bigger.locations.add(*extra)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(23):
         report = progress_report(user=user, agreement=bigger, period=Q2)
     assert len(report.locations) == 6

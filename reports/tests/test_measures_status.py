@@ -1,0 +1,47 @@
+"""Status rules added for issue 3 (reports.figures.status_for), worked out by hand."""
+
+from decimal import Decimal
+
+import pytest
+
+from reports.figures import Status, status_for
+from reports.periods import Period
+
+Q2, Q4 = Period(2019, 2), Period(2019, 4)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        # "Positief" targets: Positief achieved, Negatief below target, no outcome not recorded.
+        ({"positive": True, "comparator": "positive", "period": Q2}, Status.ACHIEVED),
+        ({"positive": False, "comparator": "positive", "period": Q2}, Status.BELOW_TARGET),
+        ({"positive": None, "comparator": "positive", "period": Q2}, Status.NOT_RECORDED),
+        ({"positive": True, "comparator": None, "period": Q2}, Status.NO_TARGET),
+        # "> 10 op 20": 11 op 20 achieved; 11 op 19 not (Y short); Q2 pro rata > 5 op 10.
+        ({"realised": 11, "realised_of": 20, "period": Q4}, Status.ACHIEVED),
+        ({"realised": 11, "realised_of": 19, "period": Q4}, Status.BELOW_TARGET),
+        ({"realised": 6, "realised_of": 10, "period": Q2}, Status.ON_TRACK),
+        ({"realised": 6, "realised_of": 9, "period": Q2}, Status.BEHIND),
+        ({"realised": 5, "realised_of": 10, "period": Q2}, Status.BEHIND),  # 5 is not > 5
+    ],
+)
+def test_checks_and_x_op_y(kwargs, expected):
+    defaults = {
+        "realised": None,
+        "comparator": "gt",
+        "target_value": Decimal(10),
+        "target_value_of": Decimal(20),
+    }
+    if "positive" in kwargs:
+        defaults.update(target_value=None, target_value_of=None)
+    assert status_for(**{**defaults, **kwargs}) == expected
+
+
+def test_states_and_surveys_are_not_pro_rata():
+    # "> 10" in Q2: 6 meets the pro-rata 5, but a state or survey is never pro rata.
+    common = {"realised": 6, "comparator": "gt", "target_value": Decimal(10), "period": Q2}
+    assert status_for(**common) == Status.ON_TRACK
+    assert status_for(**common, pro_rata=False) == Status.BEHIND
+    assert status_for(**{**common, "realised": 11}, pro_rata=False) == Status.ACHIEVED
+    assert status_for(**{**common, "period": Q4}, pro_rata=False) == Status.BELOW_TARGET
