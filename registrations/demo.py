@@ -7,8 +7,13 @@ Unique participants per category and in total land at about 1.5 times the locati
 (the 2019 evaluation found the rooms about 50% above target, DOMAIN.md); a few participants
 also visit a second location.
 
+Then everything else coordinators record (volunteers, key holders, groups, hours, association
+members, referrals, placements, paid work, minima applications, debt support, partners,
+surveys, entered Interviews and Controle results): see :mod:`registrations.demo_records`.
+
 Deterministic for a seed: one ``random.Random(seed)``, stable ordering. Everything made is
-marked ``is_demo``; a new run first deletes the demo rows of that year and those locations.
+marked ``is_demo``; a new run first deletes the demo rows of that year and those locations
+(raw deletes: demo data leaves no change history).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from django.db import transaction
 from agreements.choices import ALL_CATEGORIES, Category, Method, Section
 from agreements.models import Agreement, Target
 from locations.models import Location
+from registrations.demo_records import RecordsGenerator, delete_demo_records
 from registrations.models import Attendance, Job, Participant, Session
 
 #: Weekly rhythm: category -> [(weekday 0=Monday, title)].
@@ -80,6 +86,8 @@ class DemoResult:
     attendances: int = 0
     jobs: int = 0
     deleted: dict[str, int] = field(default_factory=dict)
+    #: Issue 3 records made, per model name (Volunteer, VolunteerHours, SurveyRound, ...).
+    records: dict[str, int] = field(default_factory=dict)
 
 
 def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
@@ -126,30 +134,51 @@ def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
 
 
 def delete_demo(agreement: Agreement, locations: list[Location]) -> dict[str, int]:
-    """Delete the demo sessions and jobs of the agreement's year at ``locations``, then demo
-    participants of those locations left without any attendance or job. Returns counts."""
+    """Delete the demo rows of the agreement's year at ``locations``: first the issue 3 records
+    (:func:`registrations.demo_records.delete_demo_records`), then sessions (with their
+    attendances) and jobs, then demo participants of those locations left without any
+    attendance, job or other record. Raw deletes in dependency order (no signals, so no
+    history rows for demo data). Returns counts per kind."""
     year = agreement.year
-    attendances, _detail = Attendance.unscoped.filter(
-        session__is_demo=True, session__location__in=locations, session__date__year=year
-    ).delete()
-    sessions, _detail = Session.unscoped.filter(
-        is_demo=True, location__in=locations, date__year=year
-    ).delete()
-    jobs, _detail = Job.unscoped.filter(
-        is_demo=True, location__in=locations, date__year=year
-    ).delete()
-    participants, _detail = Participant.unscoped.filter(
-        is_demo=True,
-        home_location__in=locations,
-        attendances__isnull=True,
-        jobs__isnull=True,
-    ).delete()
-    return {
-        "attendances": attendances,
-        "sessions": sessions,
-        "jobs": jobs,
-        "participants": participants,
+    deleted = delete_demo_records(agreement, locations)
+
+    def raw(queryset) -> int:
+        return queryset._raw_delete(queryset.db)
+
+    deleted["attendances"] = raw(
+        Attendance.unscoped.filter(
+            session__is_demo=True, session__location__in=locations, session__date__year=year
+        )
+    )
+    deleted["sessions"] = raw(
+        Session.unscoped.filter(is_demo=True, location__in=locations, date__year=year)
+    )
+    deleted["jobs"] = raw(
+        Job.unscoped.filter(is_demo=True, location__in=locations, date__year=year)
+    )
+    unused = {
+        f"{name}__isnull": True
+        for name in (
+            "attendances",
+            "jobs",
+            "volunteer_records",
+            "memberships",
+            "incoming_referrals",
+            "outgoing_referrals",
+            "placements",
+            "paid_work",
+            "minima_applications",
+            "debt_support",
+        )
     }
+    deleted["participants"] = raw(
+        Participant.unscoped.filter(
+            pk__in=Participant.unscoped.filter(
+                is_demo=True, home_location__in=locations, **unused
+            ).values("pk")
+        )
+    )
+    return deleted
 
 
 def _open_days(location: Location, year: int) -> list[datetime.date]:
@@ -324,7 +353,8 @@ class _Generator:
 
 
 def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResult:
-    """Replace the demo registrations of ``agreement``'s year and locations; return counts.
+    """Replace the demo registrations and records of ``agreement``'s year and locations;
+    return counts.
 
     Locations are handled in order of code; dates after a location's ``closed_on`` (or
     before its ``opened_on``) get nothing. Runs in one transaction.
@@ -338,5 +368,13 @@ def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResul
         for location in locations:
             previous = generator.location(location, targets[location.pk], previous)
         result = generator.save()
+        pools: dict[int, list[Participant]] = defaultdict(list)
+        for participant in generator.participants:
+            pools[participant.home_location_id].append(participant)
+        records = RecordsGenerator(agreement, generator.rng, pools)
+        for location in locations:
+            others = [other for other in locations if other.pk != location.pk]
+            records.location(location, others, _code_prefix(location))
+        result.records = records.save()
     result.deleted = deleted
     return result

@@ -1,12 +1,44 @@
-"""factory_boy factories for participants, sessions, attendances and jobs."""
+"""factory_boy factories for every registrations model (participants, sessions, jobs and the
+issue 3 records: volunteers, key holders, groups, hours, members, referrals, placements, paid
+work, minima applications, debt support, partners, surveys and entered results).
+
+Dates default to 2019 (the first agreement year); every location-bound factory takes the
+location of its volunteer, group or round so that related rows stay in one organisation.
+"""
 
 import datetime
+from decimal import Decimal
 
 import factory
 
 from agreements.choices import Category
 from locations.factories import LocationFactory
-from registrations.models import Attendance, Job, Participant, Session
+from registrations.models import (
+    AssociationMember,
+    Attendance,
+    DebtSupport,
+    EnteredResult,
+    HoursSpan,
+    IncomingReferral,
+    Job,
+    KeyHolding,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Participant,
+    PartnerAgreement,
+    Placement,
+    PlacementKind,
+    ReferralKind,
+    Session,
+    SurveyAudience,
+    SurveyResult,
+    SurveyRound,
+    Volunteer,
+    VolunteerGroup,
+    VolunteerGroupMembership,
+    VolunteerHours,
+)
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -45,3 +77,175 @@ class JobFactory(factory.django.DjangoModelFactory):
     location = factory.SubFactory(LocationFactory)
     date = datetime.date(2019, 3, 14)
     description = "Lamp opgehangen"
+
+
+# --- Issue 3: volunteers, members, referrals, placements, partners, surveys, entered results ---
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """A resident volunteer registered at (and active at) ``home_location``."""
+
+    class Meta:
+        model = Volunteer
+        skip_postgeneration_save = True
+
+    home_location = factory.SubFactory(LocationFactory)
+    organisation = factory.SelfAttribute("home_location.organisation")
+    code = factory.Sequence(lambda n: f"VRW-{n:04d}")
+    started_on = datetime.date(2018, 9, 1)
+
+    @factory.post_generation
+    def locations(obj, create, extracted, **kwargs):  # noqa: N805
+        """``locations=[...]`` sets where the volunteer works; default: the home location."""
+        if create:
+            obj.locations.set(extracted if extracted is not None else [obj.home_location])
+
+
+class KeyHoldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyHolding
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    location = factory.SelfAttribute("volunteer.home_location")
+    started_on = datetime.date(2019, 1, 1)
+
+
+class VolunteerGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerGroup
+
+    location = factory.SubFactory(LocationFactory)
+    name = factory.Sequence(lambda n: f"Klussendienst {n}")
+    active_from = datetime.date(2019, 1, 1)
+
+
+class VolunteerGroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerGroupMembership
+
+    group = factory.SubFactory(VolunteerGroupFactory)
+    volunteer = factory.SubFactory(
+        VolunteerFactory, home_location=factory.SelfAttribute("..group.location")
+    )
+    joined_on = factory.SelfAttribute("group.active_from")
+
+
+class VolunteerHoursFactory(factory.django.DjangoModelFactory):
+    """Hours of a volunteer at their home location; ``is_professional`` copied from them."""
+
+    class Meta:
+        model = VolunteerHours
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    location = factory.SelfAttribute("volunteer.home_location")
+    date = datetime.date(2019, 3, 14)
+    span = HoursSpan.DAY
+    hours = Decimal("4.00")
+    is_professional = factory.SelfAttribute("volunteer.is_professional")
+
+
+class AssociationMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssociationMember
+
+    location = factory.SubFactory(LocationFactory)
+    member_code = factory.Sequence(lambda n: f"LID-{n:04d}")
+    registered_on = datetime.date(2018, 6, 1)
+
+
+class IncomingReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomingReferral
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 3, 14)
+    kind = ReferralKind.AGENCY
+    agency = "WPI"
+
+
+class OutgoingReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingReferral
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 3, 14)
+    organisation_name = "MaDi"
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    location = factory.SubFactory(LocationFactory)
+    kind = PlacementKind.WORK_LEARNING
+    started_on = datetime.date(2019, 1, 7)
+
+
+class PaidWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaidWork
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 3, 14)
+
+
+class MinimaApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MinimaApplication
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 3, 14)
+    scheme = "Stadspas"
+
+
+class DebtSupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DebtSupport
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 3, 14)
+    organisation_name = "Schuldhulpverlening"
+
+
+class PartnerAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerAgreement
+
+    location = factory.SubFactory(LocationFactory)
+    partner_name = factory.Sequence(lambda n: f"Buurtpartner {n}")
+    agreed_on = datetime.date(2018, 11, 1)
+
+
+class SurveyRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyRound
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2019, 5, 15)
+    audience = SurveyAudience.PARTICIPANTS
+    respondents = 40
+
+
+class SurveyResultFactory(factory.django.DjangoModelFactory):
+    """A share-agree result (0-1); pass ``share_agree=None, mean_score=...`` for a score."""
+
+    class Meta:
+        model = SurveyResult
+
+    survey_round = factory.SubFactory(SurveyRoundFactory)
+    question = "confidence"
+    share_agree = Decimal("0.6000")
+
+
+class EnteredResultFactory(factory.django.DjangoModelFactory):
+    """An entered Interviews estimate; pass ``value=None, positive=True`` for a Controle."""
+
+    class Meta:
+        model = EnteredResult
+
+    location = factory.SubFactory(LocationFactory)
+    indicator_code = "benefit_costs"
+    period = "2019-Q1"
+    value = Decimal("3.00")
+    explanation = "Schatting op basis van gesprekken met deelnemers."
+    source = "Interviews coördinator"

@@ -1,6 +1,6 @@
 """The main job end to end: ``setup_demo`` loads the real agreements, generates demo
-registrations, writes the quarterly reports and prints URL, logins and file paths; running it
-again changes no counts."""
+registrations and every other record type coordinators keep (issue 3), writes the quarterly
+reports and prints URL, logins and file paths; running it again changes no counts."""
 
 from io import StringIO
 
@@ -10,11 +10,32 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement, Indicator, Target
+from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
+
+#: The issue 3 record types the demo generator fills.
+RECORD_MODELS = [
+    rm.Volunteer,
+    rm.KeyHolding,
+    rm.VolunteerGroup,
+    rm.VolunteerGroupMembership,
+    rm.VolunteerHours,
+    rm.AssociationMember,
+    rm.IncomingReferral,
+    rm.OutgoingReferral,
+    rm.Placement,
+    rm.PaidWork,
+    rm.MinimaApplication,
+    rm.DebtSupport,
+    rm.PartnerAgreement,
+    rm.SurveyRound,
+    rm.SurveyResult,
+    rm.EnteredResult,
+]
 
 
 def _counts() -> dict[str, int]:
-    models = [Agreement, Indicator, Target, Participant, Session, Attendance, Job]
+    models = [Agreement, Indicator, Target, Participant, Session, Attendance, Job, *RECORD_MODELS]
     return {m.__name__: m.unscoped.count() for m in models}
 
 
@@ -49,9 +70,22 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path):
     assert set(unique_totals) == {"cjm", "multibron", "handreiking", "samensterk"}
     assert all(isinstance(v, int) and v > 0 for v in unique_totals.values())
 
-    before = _counts()
+    # Every record type coordinators keep is in the demo, at every room of both years.
+    counts = _counts()
+    assert all(counts[m.__name__] > 0 for m in RECORD_MODELS), counts
+    for agreement in agreements.values():
+        for location in agreement.locations.all():
+            in_year = {"location": location, "date__year": agreement.year}
+            assert rm.VolunteerHours.unscoped.filter(**in_year, is_professional=False).exists()
+            assert rm.VolunteerHours.unscoped.filter(**in_year, is_professional=True).exists()
+            assert rm.SurveyRound.unscoped.filter(**in_year).exists()
+            assert rm.EnteredResult.unscoped.filter(
+                location=location, period=f"{agreement.year}-Q4", source="demo"
+            ).exists()
+
+    # Running it again replaces the demo data instead of adding to it.
     call_command("setup_demo", "--out", str(tmp_path), stdout=StringIO())
-    assert _counts() == before
+    assert _counts() == counts
 
 
 def test_setup_demo_refuses_without_debug(settings, db):

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agreements.models import Agreement, Party
+from budgets.demo import generate_demo_expenditures
 from locations.models import Location, Membership, Organisation, Role
 
 DEMO_PASSWORD = "demo-bwk-2019"  # noqa: S105 (demo only; refused unless DEBUG)
@@ -57,6 +58,8 @@ class Command(BaseCommand):
                 str(seed),
                 stdout=self.stdout,
             )
+        demo_2021 = Agreement.unscoped.get(organisation=organisation, region="zuidoost", year=2021)
+        generate_demo_expenditures(demo_2021, seed=seed)
         out_dir = Path(out).resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []

@@ -1,8 +1,12 @@
 """``python manage.py generate_demo_registrations --agreement zuidoost-2019 --seed N``.
 
-Replaces the demo registrations of the agreement's year and locations (see registrations/demo.py).
+Replaces the demo registrations of the agreement's year and locations (see registrations/demo.py
+and registrations/demo_records.py): participants, sessions, attendances and jobs, and volunteers,
+key holders, volunteer groups, hours, association members, referrals, placements, paid work,
+minima applications, debt support, partners, survey rounds and entered results.
 """
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -11,7 +15,12 @@ from registrations.demo import generate_demo_registrations
 
 
 class Command(BaseCommand):
-    help = "Genereer een jaar demoregistraties voor de buurtwerkkamers van een afspraak."
+    help = (
+        "Genereer een jaar demoregistraties voor de buurtwerkkamers van een afspraak: "
+        "deelnemers, activiteiten, klussen, vrijwilligers met uren, sleutelbeheer en groepen, "
+        "leden, aanmeldingen en doorverwijzingen, werkplekken, betaald werk, minima-aanvragen, "
+        "schuldhulp, partners, enquêtes en ingevoerde resultaten (Interviews, Controle)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--agreement", required=True, help="bijv. zuidoost-2019")
@@ -54,4 +63,16 @@ class Command(BaseCommand):
                     "deleted": result.deleted.get("sessions", 0),
                 }
             )
+        )
+        models = {
+            model.__name__: model for model in apps.get_app_config("registrations").get_models()
+        }
+        self.stdout.write(
+            _("Verder: %(records)s.")
+            % {
+                "records": ", ".join(
+                    f"{models[name]._meta.verbose_name_plural} {count}"
+                    for name, count in result.records.items()
+                )
+            }
         )
