@@ -1,0 +1,97 @@
+"""The day page in real headless Chromium on a phone-sized screen (390 x 844): log a session
+with five known participants by typing their codes (Enter adds), see it appear without a page
+reload, then delete a job and undo it."""
+
+import datetime
+import os
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+from playwright.sync_api import expect, sync_playwright
+
+from registrations.factories import JobFactory, ParticipantFactory
+from registrations.models import Job, Session
+from registrations.tests.test_browser import CHROMIUM_ARGS
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+DAY = datetime.date(2019, 3, 14)
+SCREENSHOT = "/tmp/day-page-390.png"  # noqa: S108 (a fixed path to look at by hand)
+
+
+@pytest.fixture
+def page(live_server, settings):
+    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
+    settings.CSRF_COOKIE_SECURE = False
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+        connections.close_all()
+
+
+def _login(page, live_server):
+    page.goto(f"{live_server.url}/inloggen/")
+    page.fill("#id_username", "a-coordinator")
+    page.fill("#id_password", "test-password-123")
+    page.click("button[type=submit]")
+
+
+@pytest.mark.browser
+def test_log_a_session_with_five_participants_and_undo_a_deleted_job(page, live_server, tenants):
+    location = tenants.a.location
+    codes = [f"CJM-00{n}" for n in range(11, 16)]
+    for code in codes:
+        ParticipantFactory(home_location=location, code=code)
+    JobFactory(location=location, date=DAY, description="Lamp opgehangen")
+    url = reverse("registrations:day", kwargs={"location_id": location.pk, "date": "2019-03-14"})
+
+    _login(page, live_server)
+    page.goto(f"{live_server.url}{url}")
+    # A marker on the window: it survives htmx swaps but not a page reload.
+    page.evaluate("window.notReloaded = true")
+
+    form = page.locator("#add-session")
+    expect(form.locator("[data-role=search]")).to_be_visible()
+    expect(form.locator("textarea")).to_have_count(2)
+    expect(form.locator(".nojs-participants")).to_be_hidden()
+    form.locator("select").select_option("social")
+    form.get_by_label("Titel (optioneel)").fill("Koffie-inloop")
+    search = form.locator("[data-role=search]")
+    for code in codes:
+        search.press_sequentially(code.lower(), delay=10)
+        search.press("Enter")
+        expect(search).to_have_value("")
+    expect(form.locator("[data-role=chips] li")).to_have_count(5)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+    form.get_by_role("button", name="Opslaan").click()
+
+    section = page.locator("#section-session")
+    expect(section.locator(".notice")).to_have_text("Opgeslagen.")
+    expect(section.locator(".day-row")).to_have_count(1)
+    expect(section.locator(".day-row")).to_contain_text("5 deelnemer(s): " + ", ".join(codes))
+    assert page.evaluate("window.notReloaded") is True
+    session = Session.unscoped.get()
+    assert sorted(session.participants.values_list("code", flat=True)) == codes
+    # The fresh add form is ready for the next session (picker set up on the swapped form).
+    expect(page.locator("#add-session [data-role=search]")).to_be_visible()
+
+    jobs = page.locator("#section-job")
+    jobs.get_by_role("link", name="Verwijderen").click()
+    jobs.get_by_role("button", name="Ja, verwijderen").click()
+    expect(jobs.locator(".undo")).to_contain_text("Verwijderd: ")
+    expect(jobs.locator(".day-row")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    assert not Job.unscoped.exists()
+
+    page.locator("#section-job").get_by_role("button", name="Ongedaan maken").click()
+    expect(page.locator("#section-job .day-row")).to_have_count(1)
+    expect(page.locator("#section-job .day-row")).to_contain_text("Lamp opgehangen")
+    assert Job.unscoped.get().description == "Lamp opgehangen"

@@ -1,0 +1,464 @@
+"""The coordinator's day page per location (issue 3, "How it must feel").
+
+Everything recorded at one location on one day, per kind of record (a :class:`DaySection`):
+sessions, jobs, volunteer hours, incoming referrals and newcomers, outgoing referrals,
+placements started, paid work, minima applications and debt support. Each section has an add
+form and per-row edit and delete. With htmx (header ``HX-Request``) every action answers the
+section's partial, which replaces the section in place; without JavaScript the same URLs
+answer the full page or a redirect (post/redirect/get).
+
+Access: the page of a location the user cannot see answers 404 (scoped managers); users who
+may see but not write there (the board) get the page read-only; writes go through the
+services, which check :func:`registrations.access.check_can_write_at` again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Prefetch, Q
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from locations.models import Location
+from locations.tenancy import restrict
+from registrations import forms_day
+from registrations.access import can_write_at, nickname_visible, writable_locations
+from registrations.models import (
+    Attendance,
+    DebtSupport,
+    IncomingReferral,
+    Job,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Placement,
+    Session,
+    Volunteer,
+    VolunteerHours,
+)
+from registrations.views import LOCATION_SESSION_KEY
+
+#: Session key of the last delete's undo token, shown once on the next full page.
+UNDO_SESSION_KEY = "registrations_day_undo"
+
+
+def _who(row) -> str:
+    return row.participant.code if getattr(row, "participant_id", None) else ""
+
+
+def _session_text(row: Session) -> tuple[str, str]:
+    codes = [a.participant.code for a in row.attendances.all()]
+    title = f"{row.get_category_display()}" + (f" · {row.title}" if row.title else "")
+    detail = _("%(count)d deelnemer(s)") % {"count": len(codes)}
+    if codes:
+        detail += ": " + ", ".join(codes)
+    detail += " · " + _("%(count)d anoniem") % {"count": row.anonymous_count}
+    return title, detail
+
+
+def hours_display(hours: Decimal) -> str:
+    """Hours without trailing zeros in the active language's notation (12.50 -> "12,5")."""
+    return number_format(hours.normalize() if hours % 1 else hours.quantize(Decimal(1)))
+
+
+def _hours_text(row: VolunteerHours) -> tuple[str, str]:
+    title = f"{row.volunteer.code}: {hours_display(row.hours)} " + _("uur")
+    detail = _("in de week vanaf deze dag") if row.span == "week" else _("op deze dag")
+    if row.is_professional:
+        detail += " · " + _("professional")
+    return title, detail
+
+
+@dataclass(frozen=True)
+class DaySection:
+    """One kind of record on the day page.
+
+    ``date_field``: the model's date that puts a record on a day; ``describe(row)`` gives the
+    row's (title, detail) text; ``related``: select_related paths of the rows' query.
+    """
+
+    kind: str
+    title: str | Promise
+    model: type[Model]
+    date_field: str
+    add_form: type[forms_day.DayForm]
+    edit_form: type[forms_day.DayForm]
+    describe: Callable[[Model], tuple[str, str]]
+    related: tuple[str, ...] = ("participant",)
+    empty: str | Promise = field(default=gettext_lazy("Nog niets vastgelegd."))
+
+    def rows(self, location: Location, date: datetime.date) -> list[Model]:
+        """The section's records at ``location`` on ``date`` in the active scope, oldest first."""
+        rows = self.model.objects.filter(location=location, **{self.date_field: date})
+        if self.model is Session:
+            rows = rows.prefetch_related(
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("participant").order_by(
+                        "participant__code"
+                    ),
+                )
+            )
+        return list(rows.select_related(*self.related).order_by("pk"))
+
+
+SECTIONS: dict[str, DaySection] = {
+    s.kind: s
+    for s in (
+        DaySection(
+            "session",
+            gettext_lazy("Activiteiten"),
+            Session,
+            "date",
+            forms_day.SessionDayForm,
+            forms_day.SessionDayForm,
+            _session_text,
+            related=(),
+        ),
+        DaySection(
+            "job",
+            gettext_lazy("Klussen"),
+            Job,
+            "date",
+            forms_day.JobDayForm,
+            forms_day.JobDayForm,
+            lambda r: (r.description, _who(r)),
+        ),
+        DaySection(
+            "hours",
+            gettext_lazy("Vrijwilligersuren"),
+            VolunteerHours,
+            "date",
+            forms_day.HoursDayForm,
+            forms_day.HoursEditForm,
+            _hours_text,
+            related=("volunteer",),
+        ),
+        DaySection(
+            "incoming",
+            gettext_lazy("Aanmeldingen en nieuwkomers"),
+            IncomingReferral,
+            "date",
+            forms_day.IncomingReferralDayForm,
+            forms_day.IncomingReferralDayForm,
+            lambda r: (
+                f"{r.get_kind_display()}" + (f" · {r.agency}" if r.agency else ""),
+                " · ".join(
+                    x
+                    for x in (_who(r), _("doet mee") if r.takes_part else _("doet nog niet mee"))
+                    if x
+                ),
+            ),
+        ),
+        DaySection(
+            "outgoing",
+            gettext_lazy("Doorverwijzingen"),
+            OutgoingReferral,
+            "date",
+            forms_day.OutgoingReferralDayForm,
+            forms_day.OutgoingReferralDayForm,
+            lambda r: (r.organisation_name, " · ".join(x for x in (_who(r), r.note) if x)),
+        ),
+        DaySection(
+            "placement",
+            gettext_lazy("Gestarte werkplekken"),
+            Placement,
+            "started_on",
+            forms_day.PlacementDayForm,
+            forms_day.PlacementDayForm,
+            lambda r: (
+                r.get_kind_display(),
+                " · ".join(
+                    x
+                    for x in (
+                        _who(r),
+                        _("tot en met %(date)s") % {"date": f"{r.ended_on:%d-%m-%Y}"}
+                        if r.ended_on
+                        else "",
+                    )
+                    if x
+                ),
+            ),
+        ),
+        DaySection(
+            "paidwork",
+            gettext_lazy("Betaald werk gevonden"),
+            PaidWork,
+            "date",
+            forms_day.PaidWorkDayForm,
+            forms_day.PaidWorkDayForm,
+            lambda r: (_who(r) or _("(geen code)"), r.note),
+        ),
+        DaySection(
+            "minima",
+            gettext_lazy("Aanvragen minimaregeling"),
+            MinimaApplication,
+            "date",
+            forms_day.MinimaDayForm,
+            forms_day.MinimaDayForm,
+            lambda r: (r.scheme or _("Aanvraag minimaregeling"), _who(r)),
+        ),
+        DaySection(
+            "debt",
+            gettext_lazy("Ondersteuning naar schuldhulp"),
+            DebtSupport,
+            "date",
+            forms_day.DebtSupportDayForm,
+            forms_day.DebtSupportDayForm,
+            lambda r: (
+                r.organisation_name or _("Ondersteuning schuldhulp"),
+                " · ".join(x for x in (_who(r), r.note) if x),
+            ),
+        ),
+    )
+}
+
+
+def day_url(location: Location, date: datetime.date) -> str:
+    """URL of the day page of ``location`` on ``date``."""
+    return reverse(
+        "registrations:day", kwargs={"location_id": location.pk, "date": date.isoformat()}
+    )
+
+
+class DayRedirectView(LoginRequiredMixin, View):
+    """``GET registratie/dag/[?location=<id>&date=<YYYY-MM-DD>]``: redirect to a day page.
+
+    Default: the remembered location (else the first writable one) and today. Used by the
+    date picker and the location switcher, which work without JavaScript. 403 for users who
+    may not log anywhere.
+    """
+
+    def get(self, request, *args, **kwargs):
+        locations = list(restrict(writable_locations(request.user)))
+        if not locations:
+            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+        by_id = {location.pk: location for location in locations}
+        location = None
+        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
+            try:
+                location = by_id.get(int(raw))
+            except (TypeError, ValueError):
+                continue
+            if location is not None:
+                break
+        try:
+            date = datetime.date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            date = timezone.localdate()
+        return HttpResponseRedirect(day_url(location or locations[0], date))
+
+
+class _DayMixin(LoginRequiredMixin):
+    """Loads ``self.location`` (404 outside the scope), ``self.date`` and ``self.writable``."""
+
+    def set_day(self, location: Location, date: datetime.date) -> None:
+        self.location, self.date = location, date
+        self.writable = can_write_at(self.request.user, location)
+        if self.writable:
+            self.request.session[LOCATION_SESSION_KEY] = location.pk
+
+    def require_writable(self) -> None:
+        if not self.writable:
+            raise PermissionDenied(
+                _("U mag bij %(location)s geen registraties vastleggen.")
+                % {"location": self.location}
+            )
+
+    def form(self, section: DaySection, data=None, instance=None) -> forms_day.DayForm:
+        form_class = section.edit_form if instance is not None else section.add_form
+        return form_class(
+            data, user=self.request.user, location=self.location, date=self.date, instance=instance
+        )
+
+    def section_context(self, section: DaySection, **state) -> dict:
+        """Everything one section's template needs; ``state``: ``add_form``, ``editing``
+        (pk), ``mode`` ("edit" or "delete"), ``edit_form``, ``notice``, ``undo``."""
+        rows = section.rows(self.location, self.date)
+        context = {
+            "section": section,
+            "rows": [(row, *section.describe(row)) for row in rows],
+            "writable": self.writable,
+            "day_url": day_url(self.location, self.date),
+            "add_form": state.get("add_form") or (self.form(section) if self.writable else None),
+            "editing": state.get("editing"),
+            "mode": state.get("mode"),
+            "edit_form": state.get("edit_form"),
+            "notice": state.get("notice"),
+            "undo": state.get("undo"),
+        }
+        if section.kind == "hours":
+            context["totals"] = _hours_totals(rows)
+            context["volunteer_options"] = self._volunteer_options() if self.writable else []
+        return context
+
+    def _volunteer_options(self) -> list[tuple[str, str]]:
+        """(code, nickname or "") of the volunteers of the location, for the code datalist."""
+        scope = getattr(self.request, "scope", None)
+        volunteers = (
+            Volunteer.objects.filter(Q(locations=self.location) | Q(home_location=self.location))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.date))
+            .distinct()
+            .order_by("code")
+        )
+        return [
+            (
+                v.code,
+                v.nickname
+                if nickname_visible(
+                    scope, home_location_id=v.home_location_id, organisation_id=v.organisation_id
+                )
+                else "",
+            )
+            for v in volunteers
+        ]
+
+    def render_section(self, section: DaySection, **state):
+        return render(
+            self.request,
+            "registrations/day/_section.html",
+            {"s": self.section_context(section, **state)},
+        )
+
+    def render_page(self, focus: str | None = None, **state):
+        """The full day page; ``state`` applies to the section ``focus`` (a kind)."""
+        undo = self.request.session.pop(UNDO_SESSION_KEY, None)
+        sections = []
+        for kind, section in SECTIONS.items():
+            own = dict(state) if kind == focus else {}
+            if undo and undo.get("kind") == kind:
+                own["undo"] = undo
+            sections.append(self.section_context(section, **own))
+        locations = list(restrict(writable_locations(self.request.user)))
+        context = {
+            "location": self.location,
+            "date": self.date,
+            "writable": self.writable,
+            "sections": sections,
+            "locations": locations,
+            "today": timezone.localdate(),
+            "previous_url": day_url(self.location, self.date - datetime.timedelta(days=1)),
+            "next_url": day_url(self.location, self.date + datetime.timedelta(days=1)),
+            "is_future": self.date > timezone.localdate(),
+        }
+        return render(self.request, "registrations/day.html", context)
+
+    def done(self, section: DaySection, notice: str, undo: dict | None = None):
+        """Answer a successful write: the section (htmx) or a redirect to the day page."""
+        if self.request.htmx:
+            return self.render_section(section, notice=notice, undo=undo)
+        messages.success(self.request, notice)
+        if undo:
+            self.request.session[UNDO_SESSION_KEY] = undo
+        return HttpResponseRedirect(f"{day_url(self.location, self.date)}#section-{section.kind}")
+
+
+class DayView(_DayMixin, View):
+    """``registratie/dag/<location_id>/<YYYY-MM-DD>/``: the day page.
+
+    GET: the full page; with htmx and ``?section=<kind>`` only that section. POST
+    ``form=<kind>`` adds a record of that kind (403 where the user may not write).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        location = get_object_or_404(Location.objects.all(), pk=kwargs["location_id"])
+        try:
+            date = datetime.date.fromisoformat(kwargs["date"])
+        except ValueError as error:
+            raise Http404(_("Ongeldige datum.")) from error
+        self.set_day(location, date)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        section = SECTIONS.get(request.GET.get("section", ""))
+        if request.htmx and section is not None:
+            return self.render_section(section)
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        self.require_writable()
+        section = SECTIONS.get(request.POST.get("form", ""))
+        if section is None:
+            return HttpResponseBadRequest(_("Onbekend formulier."))
+        form = self.form(section, request.POST)
+        if form.is_valid() and form.save() is not None:
+            return self.done(section, _("Opgeslagen."))
+        if request.htmx:
+            return self.render_section(section, add_form=form)
+        return self.render_page(focus=section.kind, add_form=form)
+
+
+class DayRowView(_DayMixin, View):
+    """``registratie/dag/rij/<kind>/<pk>/``: one record of the day page.
+
+    GET: the day page (htmx: the section) with the row as is, or ``?mode=edit`` with its edit
+    form, or ``?mode=delete`` asking to confirm. POST ``action=save`` corrects the record,
+    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo).
+    404 for a record outside the user's scope; 403 for changes where the user may not write.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.section = SECTIONS.get(kwargs["kind"])
+        if self.section is None:
+            raise Http404(_("Onbekend soort registratie."))
+        self.object = get_object_or_404(
+            self.section.model.objects.select_related("location"), pk=kwargs["pk"]
+        )
+        self.set_day(self.object.location, getattr(self.object, self.section.date_field))
+        return super().dispatch(request, *args, **kwargs)
+
+    def _answer(self, **state):
+        if self.request.htmx:
+            return self.render_section(self.section, **state)
+        return self.render_page(focus=self.section.kind, **state)
+
+    def get(self, request, *args, **kwargs):
+        mode = request.GET.get("mode")
+        if mode not in ("edit", "delete"):
+            return self._answer()
+        self.require_writable()
+        state = {"editing": self.object.pk, "mode": mode}
+        if mode == "edit":
+            state["edit_form"] = self.form(self.section, instance=self.object)
+        return self._answer(**state)
+
+    def post(self, request, *args, **kwargs):
+        self.require_writable()
+        if request.POST.get("action") == "delete":
+            from registrations.history import delete_with_undo
+
+            label = str(self.object)
+            token = delete_with_undo(self.object, user=request.user)
+            undo = {"kind": self.section.kind, "token": token, "label": label}
+            return self.done(self.section, _("Verwijderd: %(label)s.") % {"label": label}, undo)
+        form = self.form(self.section, request.POST, instance=self.object)
+        if form.is_valid() and form.save() is not None:
+            return self.done(self.section, _("Gewijzigd."))
+        return self._answer(editing=self.object.pk, mode="edit", edit_form=form)
+
+
+def _hours_totals(rows: list[VolunteerHours]) -> dict[str, str]:
+    """Hours of residents and of professionals (recorded separately), day and week entries,
+    summed and formatted for display."""
+    totals = {"residents": Decimal(0), "professionals": Decimal(0)}
+    for row in rows:
+        totals["professionals" if row.is_professional else "residents"] += row.hours
+    return {key: hours_display(value) for key, value in totals.items()}
