@@ -5,6 +5,7 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tables2",
     "django_filters",
+    "simple_history",
+    "django_htmx",
     "locations",
     "agreements",
     "budgets",
@@ -56,7 +59,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "locations.tenancy.TenantScopeMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -129,6 +134,13 @@ SECURE_PROXY_SSL_HEADER = (
 )
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+# Petty cash (handgeld) per location per month, in euros (2021 agreement, BEGROTING D1: € 250
+# a month); the allowance of a budget without a petty-cash line (budgets.actuals).
+try:
+    BWK_PETTY_CASH_MONTHLY = Decimal(env.str("BWK_PETTY_CASH_MONTHLY", default="250.00"))
+except InvalidOperation as error:
+    raise ImproperlyConfigured("BWK_PETTY_CASH_MONTHLY must be an amount like 250.00.") from error
 
 LOGGING = {
     "version": 1,

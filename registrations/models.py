@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import Category
 from locations.models import Location, Organisation
 from locations.tenancy import TenantManager, UnscopedManager
+from registrations.tracking import TrackedHistory
 
 participant_code_validator = RegexValidator(
     r"^(?!\d{8,9}$)[A-Za-z0-9][A-Za-z0-9._-]{1,39}$",
@@ -107,6 +108,7 @@ class Participant(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("deelnemer")
@@ -170,6 +172,7 @@ class Session(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("activiteit")
@@ -196,6 +199,7 @@ class Attendance(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("deelname")
@@ -247,6 +251,7 @@ class Job(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("klus")
@@ -356,6 +361,7 @@ class Volunteer(Recorded):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("vrijwilliger")
@@ -383,6 +389,7 @@ class KeyHolding(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("sleutelbeheer")
@@ -408,6 +415,7 @@ class VolunteerGroup(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("vrijwilligersgroep")
@@ -432,6 +440,7 @@ class VolunteerGroupMembership(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("lid vrijwilligersgroep")
@@ -463,6 +472,7 @@ class VolunteerHours(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("vrijwilligersuren")
@@ -497,6 +507,7 @@ class AssociationMember(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("lid bewonersvereniging")
@@ -543,6 +554,7 @@ class IncomingReferral(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("aanmelding")
@@ -570,6 +582,7 @@ class OutgoingReferral(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("doorverwijzing")
@@ -606,6 +619,7 @@ class Placement(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("werkplek")
@@ -632,6 +646,7 @@ class PaidWork(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("betaald werk gevonden")
@@ -658,6 +673,7 @@ class MinimaApplication(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("aanvraag minimaregeling")
@@ -685,6 +701,7 @@ class DebtSupport(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("ondersteuning schuldhulp")
@@ -708,6 +725,7 @@ class PartnerAgreement(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("samenwerkingspartner")
@@ -736,6 +754,7 @@ class SurveyRound(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("enquêteronde")
@@ -767,6 +786,7 @@ class SurveyResult(models.Model):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("enquêteresultaat")
@@ -804,6 +824,7 @@ class EnteredResult(LocationRecord):
 
     objects = TenantManager()
     unscoped = UnscopedManager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("ingevoerd resultaat")

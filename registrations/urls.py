@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import views
+from registrations import views, views_day, views_staff
 
 app_name = "registrations"
 urlpatterns = [
@@ -10,4 +10,19 @@ urlpatterns = [
     path("deelnemers/zoeken/", views.ParticipantSearchView.as_view(), name="participant_search"),
     path("activiteiten/", views.SessionListView.as_view(), name="session_list"),
     path("activiteiten/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("dag/", views_day.DayRedirectView.as_view(), name="day_today"),
+    path("dag/<int:location_id>/<str:date>/", views_day.DayView.as_view(), name="day"),
+    path("dag/rij/<str:kind>/<int:pk>/", views_day.DayRowView.as_view(), name="day_row"),
+    path("herstellen/", views_staff.UndoView.as_view(), name="undo"),
+    path(
+        "deelnemers/<int:pk>/geschiedenis/",
+        views_staff.ParticipantHistoryView.as_view(),
+        name="participant_history",
+    ),
+    path(
+        "vrijwilligers/<int:pk>/geschiedenis/",
+        views_staff.VolunteerHistoryView.as_view(),
+        name="volunteer_history",
+    ),
+    path("samenvoegen/", views_staff.MergeView.as_view(), name="merge"),
 ]

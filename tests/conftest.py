@@ -5,12 +5,30 @@ import datetime
 import pytest
 
 from agreements.models import Agreement, AgreementParty, Indicator, Party, ReportingDeadline, Target
+from budgets.models import (
+    Budget,
+    BudgetAmount,
+    BudgetLine,
+    Expenditure,
+    Financing,
+    StatedFigure,
+    VolunteerInvestment,
+    VolunteerRate,
+)
 from locations.models import Membership
+from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
 from reports.models import ReportFile
 
 #: Strings that only organisation a's objects in :func:`world_a` carry.
-MARKERS = ["AGEHEIM-001", "Geheimnaam", "Geheime bijeenkomst", "Afspraak Alfa", "Geheime klus"]
+MARKERS = [
+    "AGEHEIM-001",
+    "Geheimnaam",
+    "Geheime bijeenkomst",
+    "Afspraak Alfa",
+    "Geheime klus",
+    "Geheime begrotingsregel",
+]
 
 
 @pytest.fixture
@@ -52,7 +70,38 @@ def world_a(tenants) -> dict:
         category="social",
         title="Geheime bijeenkomst",
     )
-    return {
+    budget = Budget.unscoped.create(agreement=agreement, version="Begroting Alfa 2019")
+    budget_line = BudgetLine.unscoped.create(
+        budget=budget, code="A1", group="A", description="Geheime begrotingsregel"
+    )
+    budget_rows = {
+        "volunteer_rate": VolunteerRate.unscoped.create(
+            organisation=a.organisation, year=2019, kind="residents", rate="10.04", source="Alfa"
+        ),
+        "budget": budget,
+        "budget_line": budget_line,
+        "budget_amount": BudgetAmount.unscoped.create(
+            line=budget_line, location=a.location, amount="1000.00"
+        ),
+        "financing": Financing.unscoped.create(
+            agreement=agreement, party=party, location=a.location, amount="900.00"
+        ),
+        "volunteer_investment": VolunteerInvestment.unscoped.create(
+            agreement=agreement, location=a.location, residents_hours=250, professionals_hours=0
+        ),
+        "stated_figure": StatedFigure.unscoped.create(
+            agreement=agreement, location=a.location, figure="total", value=1000, text="€ 1.000"
+        ),
+        "expenditure": Expenditure.unscoped.create(
+            location=a.location,
+            line=budget_line,
+            date=datetime.date(2019, 3, 4),
+            amount="12.50",
+            description="Geheime begrotingsregel koffie",
+        ),
+    }
+    world = {
+        **budget_rows,
         "organisation": a.organisation,
         "location": a.location,
         "other_location": a.other_location,
@@ -86,5 +135,98 @@ def world_a(tenants) -> dict:
         ),
         "report_file": ReportFile.unscoped.create(
             agreement=agreement, period="2019-Q1", format="pdf"
+        ),
+    }
+    world.update(registration_rows(a, participant))
+    world.update(history_rows(world))
+    return world
+
+
+def history_rows(world: dict) -> dict:
+    """One historical row (django-simple-history) for every tracked object in ``world``.
+
+    Historical models are project models too (tests/test_tenancy_models.py): saving a tracked
+    object writes its first historical row, which is added here keyed ``history:<key>``.
+    """
+    rows = {}
+    for key, obj in list(world.items()):
+        if key == "other_session":  # lies at a's second location; rows_a leaves it out too
+            continue
+        if hasattr(type(obj), "_meta") and hasattr(obj._meta, "simple_history_manager_attribute"):
+            rows[f"history:{key}"] = obj.history.earliest()
+    return rows
+
+
+def registration_rows(a, participant) -> dict:
+    """One row of every issue 3 registrations model in organisation a (at a's first location),
+    carrying :data:`MARKERS` in their text fields."""
+    day = datetime.date(2019, 3, 4)
+    loc = a.location
+    volunteer = rm.Volunteer.unscoped.create(
+        organisation=a.organisation,
+        code="AGEHEIM-001",
+        nickname="Geheimnaam",
+        home_location=loc,
+        participant=participant,
+        started_on=datetime.date(2018, 9, 1),
+    )
+    volunteer.locations.set([loc])
+    group = rm.VolunteerGroup.unscoped.create(
+        location=loc, name="Geheime klussendienst", active_from=day
+    )
+    survey_round = rm.SurveyRound.unscoped.create(
+        location=loc, date=day, audience="participants", respondents=12, title="Geheime bijeenkomst"
+    )
+    return {
+        "volunteer": volunteer,
+        "key_holding": rm.KeyHolding.unscoped.create(
+            location=loc, volunteer=volunteer, started_on=day
+        ),
+        "volunteer_group": group,
+        "volunteer_group_membership": rm.VolunteerGroupMembership.unscoped.create(
+            group=group, volunteer=volunteer, joined_on=day
+        ),
+        "volunteer_hours": rm.VolunteerHours.unscoped.create(
+            location=loc, volunteer=volunteer, date=day, hours=4
+        ),
+        "association_member": rm.AssociationMember.unscoped.create(
+            location=loc, member_code="AGEHEIM-001", participant=participant, registered_on=day
+        ),
+        "incoming_referral": rm.IncomingReferral.unscoped.create(
+            location=loc, date=day, agency="Geheime klus BV", participant=participant
+        ),
+        "outgoing_referral": rm.OutgoingReferral.unscoped.create(
+            location=loc,
+            date=day,
+            organisation_name="Geheime klus BV",
+            participant=participant,
+            note="Geheimnaam",
+        ),
+        "placement": rm.Placement.unscoped.create(
+            location=loc, participant=participant, kind="work_learning", started_on=day
+        ),
+        "paid_work": rm.PaidWork.unscoped.create(
+            location=loc, participant=participant, date=day, note="Geheime klus"
+        ),
+        "minima_application": rm.MinimaApplication.unscoped.create(
+            location=loc, participant=participant, date=day, scheme="Geheime klus toeslag"
+        ),
+        "debt_support": rm.DebtSupport.unscoped.create(
+            location=loc, participant=participant, date=day, note="Geheime klus"
+        ),
+        "partner_agreement": rm.PartnerAgreement.unscoped.create(
+            location=loc, partner_name="Geheime bijeenkomst BV", agreed_on=day
+        ),
+        "survey_round": survey_round,
+        "survey_result": rm.SurveyResult.unscoped.create(
+            survey_round=survey_round, question="confidence", share_agree="0.6"
+        ),
+        "entered_result": rm.EnteredResult.unscoped.create(
+            location=loc,
+            indicator_code="benefit_costs",
+            period="2019-Q1",
+            value=3,
+            explanation="Geheime bijeenkomst",
+            source="Geheime klus",
         ),
     }

@@ -23,8 +23,14 @@ OBJECT_KWARGS = {
     "locations:detail": lambda o: {"pk": o["location"].pk},
     "agreements:detail": lambda o: {"pk": o["agreement"].pk},
     "reports:progress": lambda o: {"agreement_id": o["agreement"].pk},
+    "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
+    "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
     "registrations:session_detail": lambda o: {"pk": o["session"].pk},
+    "registrations:day": lambda o: {"location_id": o["location"].pk, "date": "2019-03-01"},
+    "registrations:day_row": lambda o: {"kind": "job", "pk": o["job"].pk},
+    "registrations:participant_history": lambda o: {"pk": o["participant"].pk},
+    "registrations:volunteer_history": lambda o: {"pk": o["volunteer"].pk},
 }
 
 

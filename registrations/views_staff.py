@@ -1,0 +1,205 @@
+"""Staff pages: undo a delete, the history (Geschiedenis) of a participant or volunteer, and
+merging two records of the same person.
+
+Access:
+- Undo: POST only; :func:`registrations.history.undo_delete` checks that the user may write
+  at the restored rows' locations (403 otherwise).
+- Geschiedenis: staff who see the record's home location (its coordinators, the
+  organisation's board and admins; the same rule as for nicknames, registrations/access.py);
+  404 for anyone else, so records of other organisations or locations stay invisible.
+- Samenvoegen: users who may log registrations somewhere (coordinators, admins); merging
+  itself needs write access at both records' home locations (registrations/merge.py).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from locations.tenancy import build_scope
+from registrations.access import nickname_visible, writable_locations
+from registrations.history import participant_history, undo_delete, volunteer_history
+from registrations.merge import merge_participants, merge_preview, merge_volunteers
+from registrations.models import Participant, Volunteer
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+class UndoView(LoginRequiredMixin, View):
+    """POST ``token`` (from :func:`registrations.history.delete_with_undo`), optional ``next``.
+
+    Restores the deleted rows and redirects to ``next`` (a local URL; default the log page)
+    with a message; for an htmx request answers 204 with ``HX-Refresh: true`` so the page
+    reloads with the row back. An invalid or expired token gives an error message (same
+    responses); a token for rows the user may not write gives 403.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            restored = undo_delete(request.POST.get("token", ""), user=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Hersteld: %(object)s.") % {"object": restored})
+        if _is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return HttpResponseRedirect(_safe_next(request, reverse("registrations:log")))
+
+
+class _HistoryView(LoginRequiredMixin, View):
+    model = None
+    template_name = "registrations/staff/history.html"
+
+    def history(self, record, hide_nickname: bool):
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        record = get_object_or_404(self.model.objects.select_related("home_location"), pk=pk)
+        scope = build_scope(request.user)
+        if not scope.can_see_location(record.home_location_id, record.organisation_id):
+            raise Http404
+        hide = not nickname_visible(
+            scope, home_location_id=record.home_location_id, organisation_id=record.organisation_id
+        )
+        context = {
+            "record": record,
+            "kind": self.model._meta.verbose_name,
+            "show_nickname": not hide,
+            "changes": self.history(record, hide),
+        }
+        return render(request, self.template_name, context)
+
+
+class ParticipantHistoryView(_HistoryView):
+    """Geschiedenis of a participant: who changed what and when, in the participant's record
+    and the records that name them (newest first, at most 200 lines)."""
+
+    model = Participant
+
+    def history(self, record, hide_nickname):
+        return participant_history(record, hide_nickname=hide_nickname)
+
+
+class VolunteerHistoryView(_HistoryView):
+    """Geschiedenis of a volunteer (record, key holdings, group memberships, hours)."""
+
+    model = Volunteer
+
+    def history(self, record, hide_nickname):
+        return volunteer_history(record, hide_nickname=hide_nickname)
+
+
+KIND_MODELS = {"participant": Participant, "volunteer": Volunteer}
+
+
+class MergeForm(forms.Form):
+    """Which two records to merge: the kind and two codes (case-insensitive)."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Soort"),
+        choices=[
+            ("participant", gettext_lazy("deelnemers")),
+            ("volunteer", gettext_lazy("vrijwilligers")),
+        ],
+    )
+    keep = forms.CharField(label=gettext_lazy("Bewaren (code)"), max_length=40)
+    remove = forms.CharField(label=gettext_lazy("Samenvoegen en verwijderen (code)"), max_length=40)
+
+    def clean(self):
+        cleaned = super().clean()
+        model = KIND_MODELS.get(cleaned.get("kind"))
+        if model is None:
+            return cleaned
+        for name in ("keep", "remove"):
+            code = (cleaned.get(name) or "").strip()
+            if not code:
+                continue
+            matches = list(
+                model.objects.filter(code__iexact=code).select_related("home_location")[:2]
+            )
+            if len(matches) != 1:
+                self.add_error(
+                    name,
+                    _("Geen %(kind)s met code %(code)s gevonden.")
+                    % {
+                        "kind": model._meta.verbose_name,
+                        "code": code,
+                    },
+                )
+            else:
+                cleaned[f"{name}_record"] = matches[0]
+        keep, remove = cleaned.get("keep_record"), cleaned.get("remove_record")
+        if keep is not None and remove is not None:
+            if keep.pk == remove.pk:
+                raise ValidationError(_("Kies twee verschillende records om samen te voegen."))
+            if keep.organisation_id != remove.organisation_id:
+                raise ValidationError(
+                    _("Alleen records van dezelfde organisatie kunnen samengaan.")
+                )
+        return cleaned
+
+
+class MergeView(LoginRequiredMixin, View):
+    """Samenvoegen: pick two records by code (GET shows a preview of what moves), confirm
+    with POST ``confirm=1`` to merge. 403 for users who may log nowhere (board, funders) and
+    for a pair the user may not write at both home locations of."""
+
+    template_name = "registrations/staff/merge.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not writable_locations(request.user).exists():
+            raise PermissionDenied(_("U mag geen records samenvoegen."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = MergeForm(request.GET or None)
+        preview = None
+        if form.is_bound and form.is_valid():
+            keep, remove = form.cleaned_data["keep_record"], form.cleaned_data["remove_record"]
+            preview = merge_preview(keep=keep, remove=remove)
+        return render(request, self.template_name, {"form": form, "preview": preview})
+
+    def post(self, request):
+        form = MergeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "preview": None})
+        keep, remove = form.cleaned_data["keep_record"], form.cleaned_data["remove_record"]
+        merge = merge_participants if isinstance(keep, Participant) else merge_volunteers
+        try:
+            merge(keep=keep, remove=remove, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, self.template_name, {"form": form, "preview": None})
+        messages.success(
+            request,
+            _("%(remove)s is samengevoegd met %(keep)s.")
+            % {"remove": remove.code, "keep": keep.code},
+        )
+        name = "participant_history" if isinstance(keep, Participant) else "volunteer_history"
+        return HttpResponseRedirect(reverse(f"registrations:{name}", args=[keep.pk]))
