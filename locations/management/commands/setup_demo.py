@@ -115,6 +115,11 @@ class Command(BaseCommand):
         w(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, description in logins:
             w(f"  {username:<13} {description}")
+        base = url.rstrip("/")
+        w("Pages to try (log in first):")
+        w(f"  {base}/registratie/dag/    the coordinator's day page")
+        w(f"  {base}/afspraken/          agreements, with their progress reports and budgets")
+        w(f"  {base}/begroting/bestuur/  the board page: budget, financing and actual per room")
         w("Quarterly progress reports written:")
         for path in written:
             w(f"  {path}")
