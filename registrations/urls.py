@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations import views, views_day, views_staff
+from registrations import views, views_day, views_records, views_staff
 
 app_name = "registrations"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("dag/", views_day.DayRedirectView.as_view(), name="day_today"),
     path("dag/<int:location_id>/<str:date>/", views_day.DayView.as_view(), name="day"),
     path("dag/rij/<str:kind>/<int:pk>/", views_day.DayRowView.as_view(), name="day_row"),
+    path("dossier/", views_records.RecordsRedirectView.as_view(), name="records_today"),
+    path("dossier/<int:location_id>/", views_records.RecordsView.as_view(), name="records"),
     path("herstellen/", views_staff.UndoView.as_view(), name="undo"),
     path(
         "deelnemers/<int:pk>/geschiedenis/",

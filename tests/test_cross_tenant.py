@@ -31,6 +31,7 @@ OBJECT_KWARGS = {
     "registrations:day_row": lambda o: {"kind": "job", "pk": o["job"].pk},
     "registrations:participant_history": lambda o: {"pk": o["participant"].pk},
     "registrations:volunteer_history": lambda o: {"pk": o["volunteer"].pk},
+    "registrations:records": lambda o: {"location_id": o["location"].pk},
 }
 
 

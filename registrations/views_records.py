@@ -1,0 +1,355 @@
+"""The coordinator's records page (dossier) of one location (issue 3).
+
+The longer-lived records of a location, per kind (a :class:`RecordKind`): key holders,
+volunteer groups, members of the residents' association, partner agreements, survey rounds
+with their results and results entered from outside. Each kind lists its current records
+and has an add form; a record with an end date has an "end" action that sets it. Plain
+POST + redirect (post/redirect/get); a form with errors is shown again with what was entered.
+
+Access: the page of a location the user cannot see answers 404 (scoped managers); users who
+may see but not write there (the board) get the page read-only and 403 on a POST; every write
+checks :func:`registrations.access.check_can_write_at` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Prefetch, Q
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from agreements.models import Indicator
+from locations.models import Location
+from locations.tenancy import restrict
+from registrations import forms_records
+from registrations.access import can_write_at, writable_locations
+from registrations.models import (
+    AssociationMember,
+    EnteredResult,
+    KeyHolding,
+    PartnerAgreement,
+    SurveyResult,
+    SurveyRound,
+    Volunteer,
+    VolunteerGroup,
+)
+from registrations.views import LOCATION_SESSION_KEY
+
+
+def _date(value) -> str:
+    return f"{value:%d-%m-%Y}" if value else ""
+
+
+def _span(start, end) -> str:
+    if end:
+        return _("%(start)s tot en met %(end)s") % {"start": _date(start), "end": _date(end)}
+    return _("sinds %(start)s") % {"start": _date(start)}
+
+
+def _member_text(row: AssociationMember) -> tuple[str, str]:
+    detail = _("lid") + " " + _span(row.registered_on, row.deregistered_on)
+    if row.paying_from:
+        detail += " · " + _("betalend") + " " + _span(row.paying_from, row.paying_to)
+    else:
+        detail += " · " + _("niet betalend")
+    return row.member_code, detail
+
+
+def _survey_text(row: SurveyRound) -> tuple[str, str]:
+    title = f"{_date(row.date)} · {row.get_audience_display()}" + (
+        f" · {row.title}" if row.title else ""
+    )
+    parts = [_("%(count)d respondent(en)") % {"count": row.respondents}]
+    for result in row.results.all():
+        if result.share_agree is not None:
+            figure = number_format(result.share_agree * 100, decimal_pos=0) + "%"
+        else:
+            figure = number_format(result.mean_score, decimal_pos=1)
+        parts.append(f"{result.question}: {figure}")
+    return title, " · ".join(parts)
+
+
+def _entered_text(row: EnteredResult) -> tuple[str, str]:
+    if row.value is not None:
+        figure = number_format(row.value, decimal_pos=2 if row.value % 1 else 0)
+    else:
+        figure = _("positief") if row.positive else _("negatief")
+    title = f"{row.indicator_code} · {row.period}: {figure}"
+    return title, f"{row.explanation} · " + _("bron: %(source)s") % {"source": row.source}
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record on the records page.
+
+    ``start_field``/``end_field``: the record's period; a kind with an ``end_field`` lists the
+    records not ended before today ("current") and offers the end action. ``describe(row)``
+    gives the row's (title, detail); ``related``: select_related paths; ``order``: ordering.
+    """
+
+    kind: str
+    title: str | Promise
+    model: type[Model]
+    form: type[forms_records.RecordForm]
+    describe: Callable[[Model], tuple[str, str]]
+    start_field: str
+    end_field: str | None = None
+    related: tuple[str, ...] = ()
+    order: tuple[str, ...] = ("pk",)
+
+    def rows(self, location: Location) -> list[Model]:
+        """The kind's current records at ``location`` in the active scope."""
+        rows = self.model.objects.filter(location=location)
+        if self.end_field:
+            rows = rows.filter(
+                Q(**{f"{self.end_field}__isnull": True})
+                | Q(**{f"{self.end_field}__gte": timezone.localdate()})
+            )
+        if self.model is SurveyRound:
+            rows = rows.prefetch_related(
+                Prefetch("results", queryset=SurveyResult.objects.order_by("question"))
+            )
+        return list(rows.select_related(*self.related).order_by(*self.order))
+
+    def ended_count(self, location: Location) -> int:
+        """How many records of this kind at ``location`` ended before today (0 without end)."""
+        if not self.end_field:
+            return 0
+        return self.model.objects.filter(
+            location=location, **{f"{self.end_field}__lt": timezone.localdate()}
+        ).count()
+
+
+KINDS: dict[str, RecordKind] = {
+    k.kind: k
+    for k in (
+        RecordKind(
+            "keyholding",
+            gettext_lazy("Sleutelbeheerders"),
+            KeyHolding,
+            forms_records.KeyHoldingForm,
+            lambda r: (r.volunteer.code, _span(r.started_on, r.ended_on)),
+            "started_on",
+            "ended_on",
+            related=("volunteer",),
+            order=("volunteer__code", "started_on"),
+        ),
+        RecordKind(
+            "group",
+            gettext_lazy("Vrijwilligersgroepen"),
+            VolunteerGroup,
+            forms_records.VolunteerGroupForm,
+            lambda r: (r.name, _span(r.active_from, r.active_to)),
+            "active_from",
+            "active_to",
+            order=("name",),
+        ),
+        RecordKind(
+            "member",
+            gettext_lazy("Leden bewonersvereniging"),
+            AssociationMember,
+            forms_records.AssociationMemberForm,
+            _member_text,
+            "registered_on",
+            "deregistered_on",
+            order=("member_code",),
+        ),
+        RecordKind(
+            "partner",
+            gettext_lazy("Samenwerkingspartners"),
+            PartnerAgreement,
+            forms_records.PartnerAgreementForm,
+            lambda r: (
+                r.partner_name,
+                " · ".join(x for x in (_span(r.agreed_on, r.ended_on), r.note) if x),
+            ),
+            "agreed_on",
+            "ended_on",
+            order=("partner_name",),
+        ),
+        RecordKind(
+            "survey",
+            gettext_lazy("Enquêtes"),
+            SurveyRound,
+            forms_records.SurveyRoundForm,
+            _survey_text,
+            "date",
+            order=("-date", "pk"),
+        ),
+        RecordKind(
+            "entered",
+            gettext_lazy("Ingevoerde resultaten (interviews, controle)"),
+            EnteredResult,
+            forms_records.EnteredResultForm,
+            _entered_text,
+            "period",
+            order=("indicator_code", "period"),
+        ),
+    )
+}
+
+
+def records_url(location: Location) -> str:
+    """URL of the records page of ``location``."""
+    return reverse("registrations:records", kwargs={"location_id": location.pk})
+
+
+class RecordsView(LoginRequiredMixin, View):
+    """``registratie/dossier/<location_id>/``: the records page of one location.
+
+    GET: every kind's current records and, where the user may write, an add form per kind.
+    POST ``form=<kind>`` adds a record of that kind; POST ``form=end`` with ``kind`` and
+    ``pk`` ends that record on ``end-<kind>-<pk>-ended_on``. 404 outside the scope, 403 for a
+    POST where the user may not write.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.location = get_object_or_404(Location.objects.all(), pk=kwargs["location_id"])
+        self.writable = can_write_at(request.user, self.location)
+        if self.writable:
+            request.session[LOCATION_SESSION_KEY] = self.location.pk
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        if not self.writable:
+            raise PermissionDenied(
+                _("U mag bij %(location)s geen registraties vastleggen.")
+                % {"location": self.location}
+            )
+        if request.POST.get("form") == "end":
+            return self.end(request)
+        kind = KINDS.get(request.POST.get("form", ""))
+        if kind is None:
+            return HttpResponseBadRequest(_("Onbekend formulier."))
+        form = kind.form(request.POST, user=request.user, location=self.location)
+        if form.is_valid() and form.save() is not None:
+            messages.success(request, _("Opgeslagen."))
+            return HttpResponseRedirect(f"{records_url(self.location)}#records-{kind.kind}")
+        return self.render_page(forms={kind.kind: form})
+
+    def end(self, request):
+        """Set the end date of one record of this location (kinds with an end date only)."""
+        kind = KINDS.get(request.POST.get("kind", ""))
+        if kind is None or not kind.end_field:
+            return HttpResponseBadRequest(_("Onbekend soort registratie."))
+        try:
+            pk = int(request.POST.get("pk", ""))
+        except ValueError:
+            return HttpResponseBadRequest(_("Onbekende registratie."))
+        record = get_object_or_404(kind.model.objects.filter(location=self.location), pk=pk)
+        form = forms_records.EndForm(
+            request.POST, start=getattr(record, kind.start_field), prefix=f"end-{kind.kind}-{pk}"
+        )
+        if not form.is_valid():
+            return self.render_page(end_forms={(kind.kind, pk): form})
+        ended_on = form.cleaned_data["ended_on"]
+        setattr(record, kind.end_field, ended_on)
+        changed = [kind.end_field]
+        if isinstance(record, AssociationMember) and record.paying_from and not record.paying_to:
+            record.paying_to = max(ended_on, record.paying_from)
+            changed.append("paying_to")
+        record.save(update_fields=changed)
+        messages.success(
+            request,
+            _("Beëindigd per %(date)s: %(label)s.") % {"date": _date(ended_on), "label": record},
+        )
+        return HttpResponseRedirect(f"{records_url(self.location)}#records-{kind.kind}")
+
+    def render_page(self, forms: dict | None = None, end_forms: dict | None = None):
+        """The full page; ``forms``: bound add forms by kind, ``end_forms`` by (kind, pk)."""
+        forms, end_forms = forms or {}, end_forms or {}
+        sections = []
+        for kind in KINDS.values():
+            rows = []
+            for row in kind.rows(self.location):
+                title, detail = kind.describe(row)
+                end_form = None
+                if self.writable and kind.end_field:
+                    end_form = end_forms.get((kind.kind, row.pk)) or forms_records.EndForm(
+                        start=getattr(row, kind.start_field), prefix=f"end-{kind.kind}-{row.pk}"
+                    )
+                rows.append({"pk": row.pk, "title": title, "detail": detail, "end": end_form})
+            add_form = None
+            if self.writable:
+                add_form = forms.get(kind.kind) or kind.form(
+                    user=self.request.user, location=self.location
+                )
+            sections.append(
+                {
+                    "kind": kind.kind,
+                    "title": kind.title,
+                    "rows": rows,
+                    "ended": kind.ended_count(self.location),
+                    "add_form": add_form,
+                }
+            )
+        context = {
+            "location": self.location,
+            "writable": self.writable,
+            "sections": sections,
+            "locations": list(restrict(writable_locations(self.request.user))),
+            "volunteer_codes": self._volunteer_codes() if self.writable else [],
+            "indicator_codes": self._indicator_codes() if self.writable else [],
+            "day_url": reverse("registrations:day_today") + f"?location={self.location.pk}",
+        }
+        return render(self.request, "registrations/records.html", context)
+
+    def _volunteer_codes(self) -> list[str]:
+        """Codes of the location's volunteers, for the code datalist of the key-holder form."""
+        return list(
+            Volunteer.objects.filter(
+                Q(locations=self.location) | Q(home_location=self.location),
+                organisation_id=self.location.organisation_id,
+            )
+            .order_by("code")
+            .values_list("code", flat=True)
+            .distinct()
+        )
+
+    def _indicator_codes(self) -> list[str]:
+        """Indicator codes of the organisation's agreements, for the code datalists."""
+        return list(
+            Indicator.objects.filter(agreement__organisation_id=self.location.organisation_id)
+            .order_by("code")
+            .values_list("code", flat=True)
+            .distinct()
+        )
+
+
+class RecordsRedirectView(LoginRequiredMixin, View):
+    """``registratie/dossier/[?location=<id>]``: redirect to a location's records page.
+
+    Default: the remembered location, else the first writable one. 403 for users who may not
+    write anywhere (the navigation link is shown to coordinators and admins only).
+    """
+
+    def get(self, request, *args, **kwargs):
+        locations = list(restrict(writable_locations(request.user)))
+        if not locations:
+            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+        by_id = {location.pk: location for location in locations}
+        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
+            try:
+                location = by_id.get(int(raw))
+            except (TypeError, ValueError):
+                continue
+            if location is not None:
+                return HttpResponseRedirect(records_url(location))
+        return HttpResponseRedirect(records_url(locations[0]))
