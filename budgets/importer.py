@@ -27,7 +27,13 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from budgets.models import Budget, BudgetLine, Expenditure
 from locations.models import Location, Organisation
-from registrations.importer import ImportFailed, parse_date, read_rows
+from registrations.importer import (
+    ImportFailed,
+    check_header,
+    organisation_for_import,
+    parse_date,
+    read_rows,
+)
 
 COLUMNS = ("date", "location", "line", "amount", "description")
 #: Line code accepted for the budget's petty-cash line (case ignored).
@@ -101,36 +107,6 @@ def parse_amount(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return amount if abs(amount) <= MAX_AMOUNT else None
-
-
-def _organisation(slug: str | None) -> Organisation:
-    if slug:
-        organisation = Organisation.unscoped.filter(slug=slug).first()
-        if organisation is None:
-            raise ImportFailed([_("Onbekende organisatie '%(slug)s'.") % {"slug": slug}])
-        return organisation
-    organisations = list(Organisation.unscoped.all()[:2])
-    if len(organisations) != 1:
-        raise ImportFailed(
-            [_("Geef de organisatie op met --organisation SLUG (er is niet precies één).")]
-        )
-    return organisations[0]
-
-
-def _check_header(header: list[str]) -> None:
-    errors = [
-        _("regel 1: kolom '%(name)s' ontbreekt.") % {"name": name}
-        for name in COLUMNS
-        if name not in header
-    ]
-    errors += [
-        _("regel 1: onbekende kolom '%(name)s' (toegestaan: %(known)s).")
-        % {"name": name, "known": ", ".join(COLUMNS)}
-        for name in header
-        if name and name not in COLUMNS
-    ]
-    if errors:
-        raise ImportFailed(errors)
 
 
 class _Lines:
@@ -278,8 +254,8 @@ def import_expenditures(
     ``created_by``. Raises ImportFailed (nothing imported) on any problem. One transaction.
     """
     header, rows = read_rows(data)
-    _check_header(header)
-    organisation = _organisation(organisation_slug)
+    check_header(header, COLUMNS)
+    organisation = organisation_for_import(organisation_slug)
     good = validate(rows, organisation)
     keys = import_keys(good, organisation)
     result = ImportResult(rows=len(good), dry_run=dry_run)

@@ -106,7 +106,12 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     return header, rows
 
 
-def _organisation(slug: str | None) -> Organisation:
+def organisation_for_import(slug: str | None) -> Organisation:
+    """The organisation an import writes to: the one named by ``slug``, or the only one.
+
+    Raises ImportFailed (Dutch message) for an unknown slug, or when no slug is given and the
+    installation does not hold exactly one organisation. Shared by the CSV importers.
+    """
     if slug:
         organisation = Organisation.unscoped.filter(slug=slug).first()
         if organisation is None:
@@ -120,16 +125,29 @@ def _organisation(slug: str | None) -> Organisation:
     return organisations[0]
 
 
-def _check_header(header: list[str]) -> None:
+def check_header(
+    header: list[str],
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    *,
+    sort_allowed: bool = False,
+) -> None:
+    """Check a CSV header (lower-cased names) against a file format's columns.
+
+    Raises ImportFailed listing every missing required column and every unknown column
+    ("regel 1: ..."), naming the allowed columns in the format's order (alphabetically with
+    ``sort_allowed``, as the registrations import has always done). Shared by the CSV
+    importers (docs/import-registrations.md, docs/import-expenditures.md).
+    """
+    known = (*required, *optional)
     errors = [
         _("regel 1: kolom '%(name)s' ontbreekt.") % {"name": name}
-        for name in REQUIRED_COLUMNS
+        for name in required
         if name not in header
     ]
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     errors += [
         _("regel 1: onbekende kolom '%(name)s' (toegestaan: %(known)s).")
-        % {"name": name, "known": ", ".join(sorted(known))}
+        % {"name": name, "known": ", ".join(sorted(known) if sort_allowed else known)}
         for name in header
         if name and name not in known
     ]
@@ -202,8 +220,8 @@ def import_registrations(data: bytes, *, organisation_slug: str | None = None) -
     ImportFailed (nothing imported) on any problem. Runs in one transaction.
     """
     header, rows = read_rows(data)
-    _check_header(header)
-    organisation = _organisation(organisation_slug)
+    check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, sort_allowed=True)
+    organisation = organisation_for_import(organisation_slug)
     sessions, first_location = validate(rows, organisation)
     result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
     with transaction.atomic():
