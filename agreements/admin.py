@@ -11,7 +11,7 @@ from agreements.models import (
     ReportingDeadline,
     Target,
 )
-from locations.admin import ScopedAdminMixin
+from locations.access.admin import ScopedAdminMixin
 
 
 class AgreementPartyInline(ScopedAdminMixin, admin.TabularInline):

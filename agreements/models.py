@@ -12,14 +12,15 @@ from agreements.choices import (
     PartyKind,
     Section,
 )
+from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
-from locations.tenancy import TenantManager, UnscopedManager
 
 
 class Agreement(models.Model):
     """A year's cooperation agreement for a region, named ``<region>-<year>``."""
 
     tenant_path = "organisation"
+    access_area = Area.AGREEMENT
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -68,6 +69,7 @@ class Party(models.Model):
     """
 
     tenant_path = "organisation"
+    access_area = Area.AGREEMENT
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -106,6 +108,7 @@ class AgreementParty(models.Model):
     """A party's role in one agreement: funder (pays euros) and/or signatory."""
 
     tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
     is_funder = models.BooleanField(_("financier"), default=False)
@@ -133,6 +136,7 @@ class Indicator(models.Model):
     """
 
     tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(_("code"), max_length=60)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -177,6 +181,7 @@ class Target(models.Model):
     """
 
     tenant_path = "indicator__agreement__organisation"
+    access_area = Area.AGREEMENT
     location_path = "location"
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
@@ -212,6 +217,7 @@ class ReportingDeadline(models.Model):
     """A date by which an interim or final report is due, and the period it covers."""
 
     tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(_("soort"), max_length=10, choices=DeadlineKind.choices)
     due_on = models.DateField(_("uiterlijk op"))

@@ -15,18 +15,16 @@ from budgets.models import (
     Budget,
     BudgetAmount,
     BudgetLine,
-    Expenditure,
     Financing,
     StatedFigure,
     VolunteerInvestment,
     VolunteerRate,
 )
-from locations.admin import ScopedAdminMixin, admin_scope
-from locations.tenancy import activate
+from locations.access.admin import ScopedAdminMixin
 
-#: Per request (while a stated-figure page renders): the admin scope and the overviews
-#: already computed, agreement id -> BudgetOverview.
-_overviews: ContextVar[tuple | None] = ContextVar("bwk_stated_figure_overviews", default=None)
+#: Per request (while a stated-figure page renders): the overviews already computed,
+#: agreement id -> BudgetOverview (computed in the admin scope the site activates).
+_overviews: ContextVar[dict | None] = ContextVar("bwk_stated_figure_overviews", default=None)
 
 
 class BudgetLineInline(ScopedAdminMixin, admin.TabularInline):
@@ -103,7 +101,7 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["agreement", "location"]
 
     def _rendered(self, request, view, *args, **kwargs):
-        token = _overviews.set((admin_scope(request), {}))
+        token = _overviews.set({})
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -121,10 +119,11 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def _figure(self, obj):
         if obj.pk is None:
             return None
-        scope, overviews = _overviews.get() or (None, {})
+        overviews = _overviews.get()
+        if overviews is None:
+            overviews = {}
         if obj.agreement_id not in overviews:
-            with activate(scope):
-                overviews[obj.agreement_id] = budget_overview(obj.agreement)
+            overviews[obj.agreement_id] = budget_overview(obj.agreement)
         figures = overviews[obj.agreement_id].figures
         where = obj.location.code if obj.location_id else ALL
         return figures.get(where, {}).get(obj.figure)
@@ -146,14 +145,5 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["computed", "difference"]
 
 
-@admin.register(Expenditure)
-class ExpenditureAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["date", "location", "line", "amount", "description"]
-    list_filter = ["location", "line__budget__agreement", "date"]
-    search_fields = ["description", "line__code"]
-    list_select_related = ["location", "line"]
-    date_hierarchy = "date"
-    readonly_fields = ["import_key", "created_by", "created_at"]
-
-
+# The Expenditure admin (scoped line choices, location/line/date check).
 from budgets import admin_actuals  # noqa: F401,E402

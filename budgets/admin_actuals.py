@@ -11,8 +11,7 @@ from django.contrib import admin
 from budgets.expenditures import lines_for_location
 from budgets.forms import ExpenditureAdminForm, LineChoiceField
 from budgets.models import Expenditure
-from locations.admin import ScopedAdminMixin, admin_scope
-from locations.tenancy import restrict
+from locations.access.admin import ScopedAdminMixin
 
 
 class ExpenditureAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -29,7 +28,7 @@ class ExpenditureAdmin(ScopedAdminMixin, admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:
             line_field = form.base_fields["line"]
-            line_field.queryset = restrict(lines_for_location(obj.location), admin_scope(request))
+            line_field.queryset = lines_for_location(obj.location)
         return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -48,8 +47,4 @@ class ExpenditureAdmin(ScopedAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-# budgets/admin.py may register a plain Expenditure admin before importing this module; this
-# one (scoped line choices, location/line/date check) replaces it.
-if admin.site.is_registered(Expenditure):
-    admin.site.unregister(Expenditure)
 admin.site.register(Expenditure, ExpenditureAdmin)

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party
+from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
-from locations.tenancy import TenantManager, UnscopedManager
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HOURS = {"max_digits": 10, "decimal_places": 1}
@@ -45,6 +45,7 @@ class VolunteerRate(models.Model):
     """
 
     tenant_path = "organisation"
+    access_area = Area.BUDGET
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="volunteer_rates"
     )
@@ -78,6 +79,7 @@ class Budget(models.Model):
     """
 
     tenant_path = "agreement__organisation"
+    access_area = Area.BUDGET
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budgets")
     version = models.CharField(_("versie"), max_length=200)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -108,6 +110,7 @@ class BudgetLine(models.Model):
     """
 
     tenant_path = "budget__agreement__organisation"
+    access_area = Area.BUDGET
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     code = models.CharField(_("code"), max_length=10)
     group = models.CharField(
@@ -142,6 +145,7 @@ class BudgetAmount(models.Model):
     """The euros of one budget line at one location."""
 
     tenant_path = "line__budget__agreement__organisation"
+    access_area = Area.BUDGET
     location_path = "location"
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
@@ -170,6 +174,7 @@ class Financing(models.Model):
     """
 
     tenant_path = "agreement__organisation"
+    access_area = Area.BUDGET
     location_path = "location"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="financing")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="financing")
@@ -204,6 +209,7 @@ class VolunteerInvestment(models.Model):
     """
 
     tenant_path = "agreement__organisation"
+    access_area = Area.BUDGET
     location_path = "location"
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="volunteer_investments"
@@ -239,6 +245,7 @@ class StatedFigure(models.Model):
     """
 
     tenant_path = "agreement__organisation"
+    access_area = Area.BUDGET
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="stated_figures"
     )
@@ -280,6 +287,7 @@ class Expenditure(models.Model):
     """
 
     tenant_path = "location__organisation"
+    access_area = Area.SPENDING
     location_path = "location"
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="expenditures")
     line = models.ForeignKey(

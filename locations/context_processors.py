@@ -1,21 +1,28 @@
-"""Template context: the requesting user's roles, for navigation."""
+"""Template context: what the requesting user may do, for navigation."""
 
-from locations.models import Role
+from dataclasses import dataclass
+
+from locations.access import NO_ACCESS, Action, Area
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Which parts of the navigation the user may use (from the rules, never from role names
+    in templates): ``register`` logging registrations somewhere, ``oversee`` the board's
+    pages."""
+
+    register: bool
+    oversee: bool
 
 
 def memberships(request) -> dict:
-    """Return ``{"roles": set of role codes}`` for the logged-in user (empty when anonymous).
-
-    Read once per request: templates rendered several times in one request (e.g. each
-    django-tables2 table) reuse the cached set.
-    """
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"roles": set()}
-    roles = getattr(request, "_bwk_roles", None)
-    if roles is None:
-        roles = {m.role for m in user.memberships.all()}
-        if user.is_superuser:
-            roles |= {r.value for r in Role}
-        request._bwk_roles = roles
-    return {"roles": roles}
+    """Return ``{"roles": set of role codes, "may": Pages}`` for the requesting user, from
+    the scope the request already holds (no query; nothing when anonymous)."""
+    scope = getattr(request, "scope", NO_ACCESS)
+    return {
+        "roles": set(scope.roles),
+        "may": Pages(
+            register=scope.allows(Action.ADD, Area.REGISTRATION),
+            oversee=scope.allows(Action.VIEW, Area.OVERSIGHT),
+        ),
+    }

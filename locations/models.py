@@ -4,13 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from locations.tenancy import TenantManager, UnscopedManager
+from locations.access import Area, Role, TenantManager, UnscopedManager
+
+__all__ = ["Location", "Membership", "Organisation", "Role"]
 
 
 class Organisation(models.Model):
     """The tenant: a cooperative running community rooms (e.g. the Buurtwerkkamer Coöperatie)."""
 
     tenant_path = ""
+    access_area = Area.ORGANISATION
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=200)
 
@@ -30,6 +33,7 @@ class Location(models.Model):
     """One buurtwerkkamer (room). ``code`` is stable and unique within its organisation."""
 
     tenant_path = "organisation"
+    access_area = Area.LOCATION
     location_path = ""
     organisation = models.ForeignKey(
         Organisation,
@@ -67,20 +71,12 @@ class Location(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
-    """A membership's role (the funder portal follows in a later issue)."""
-
-    COORDINATOR = "coordinator", _("teamcoördinator")
-    BOARD = "board", _("bestuur")
-    FUNDER = "funder", _("financier")
-    ADMIN = "admin", _("beheerder")
-
-
 class Membership(models.Model):
     """A user's role in one organisation; coordinators are tied to one or more locations,
     funders to a party of the organisation's agreements."""
 
     tenant_path = "organisation"
+    access_area = Area.MEMBERSHIP
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from locations.admin import ScopedAdminMixin
+from locations.access.admin import ScopedAdminMixin
 from registrations.duplicates_admin import DuplicateWarningAdminMixin
 from registrations.models import (
     AssociationMember,

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Category
+from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
-from locations.tenancy import TenantManager, UnscopedManager
 from registrations.tracking import TrackedHistory
 
 participant_code_validator = RegexValidator(
@@ -73,6 +73,7 @@ class Participant(models.Model):
     """
 
     tenant_path = "organisation"
+    access_area = Area.REGISTRATION
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -132,6 +133,7 @@ class Session(models.Model):
     """
 
     tenant_path = "location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "location"
     location = models.ForeignKey(
         Location,
@@ -191,6 +193,7 @@ class Attendance(models.Model):
     """An identified participant taking part in a session (at most once per session)."""
 
     tenant_path = "session__location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "session__location"
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
     participant = models.ForeignKey(
@@ -216,6 +219,7 @@ class Job(models.Model):
     """A job (klus): a small repair or garden job at a resident's home. Counted per job."""
 
     tenant_path = "location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "location"
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("buurtwerkkamer")
@@ -301,6 +305,7 @@ class LocationRecord(Recorded):
     """Abstract base of a record made at one location (scoped by that location)."""
 
     tenant_path = "location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "location"
     location = models.ForeignKey(
         Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
@@ -320,6 +325,7 @@ class Volunteer(Recorded):
     """
 
     tenant_path = "organisation"
+    access_area = Area.REGISTRATION
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="volunteers"
     )
@@ -430,6 +436,7 @@ class VolunteerGroupMembership(models.Model):
     """A volunteer's membership of a volunteer group, from/to (empty ``left_on``: current)."""
 
     tenant_path = "group__location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "group__location"
     group = models.ForeignKey(VolunteerGroup, on_delete=models.CASCADE, related_name="memberships")
     volunteer = models.ForeignKey(
@@ -774,6 +781,7 @@ class SurveyResult(models.Model):
     """
 
     tenant_path = "survey_round__location__organisation"
+    access_area = Area.REGISTRATION
     location_path = "survey_round__location"
     survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="results")
     question = models.SlugField(_("vraag (code prestatie)"), max_length=60)

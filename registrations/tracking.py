@@ -13,8 +13,8 @@ in services, tasks and commands the user given to :func:`acting_as`, or an insta
 Tenancy: the historical models derive from :class:`TenantHistoricalModel`, so they carry the
 tracked model's ``tenant_path``/``location_path`` and a :class:`TenantManager` default manager
 (tests/test_tenancy_models.py). Note that ``Model.history`` (simple-history's own manager) is
-NOT scoped: views read history through ``HistoricalModel.objects`` or
-:func:`locations.tenancy.restrict`.
+NOT scoped: views read history through ``HistoricalModel.objects`` (restricted to the active
+scope, :mod:`locations.access`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
-from locations.tenancy import TenantManager, UnscopedManager
+from locations.access import TenantManager, UnscopedManager
 
 
 @dataclass
@@ -120,3 +120,7 @@ class TenantHistoricalModel(models.Model):
     @classproperty
     def location_path(cls):  # noqa: N805 (class property)
         return getattr(cls.instance_type, "location_path", None)
+
+    @classproperty
+    def access_area(cls):  # noqa: N805 (class property)
+        return cls.instance_type.access_area

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from locations.tenancy import TenantManager, UnscopedManager
+from locations.access import Area, TenantManager, UnscopedManager
 
 
 class ReportFile(models.Model):
@@ -25,6 +25,8 @@ class ReportFile(models.Model):
         FAILED = "failed", _("mislukt")
 
     tenant_path = "agreement__organisation"
+    access_area = Area.REPORT
+    owner_path = "requested_by"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="report_files")
     period = models.CharField(_("periode"), max_length=10)
     format = models.CharField(_("formaat"), max_length=4, choices=Format.choices)

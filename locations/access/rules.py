@@ -1,0 +1,157 @@
+"""Who may do what: the actions, the areas of records, and the one rules table.
+
+Every question "may this user do this to this record here" is answered from :data:`RULES`
+(through :class:`locations.access.scope.Scope`): a role gives a set of actions per area, and
+its *reach* says where those actions apply:
+
+- a **coordinator** (teamcoördinator) acts at the locations of their membership;
+- the **board** (bestuur) and **admins** (beheerders) act at every location of their
+  organisation;
+- a **funder** (financier) is tied to a party of the agreements; until the funder portal
+  (issue 9) a funder reaches no location, so it sees only organisation-level records
+  (agreements, budgets) and never personal data.
+
+A record belongs to one area (``access_area`` on the model, :func:`area_of`). Records that
+belong to a location (``location_path`` on the model) are reached through the grant's
+locations; organisation-level records (no ``location_path``) are reached by any grant in the
+organisation whose role allows the action, except records with an ``owner_path`` (report
+files): a grant limited to locations reaches only the user's own ones there.
+
+Sources: README "Roles" (issue 2), DOMAIN.md "Who and what" and "Privacy" (funders never see
+personal data), the house issue (issue 8, "Who may see or do what").
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(StrEnum):
+    """What a user wants to do with a record."""
+
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+    #: Download or build a report file.
+    EXPORT = "export"
+    #: Issue a report to funders (issue 9).
+    ISSUE = "issue"
+
+
+class Area(StrEnum):
+    """The kind of record an action concerns (each tenant-owned model names one)."""
+
+    #: The organisation (tenant) itself.
+    ORGANISATION = "organisation"
+    #: Locations (rooms).
+    LOCATION = "location"
+    #: Memberships: who has which role where.
+    MEMBERSHIP = "membership"
+    #: Agreements, parties, indicators, targets, reporting deadlines.
+    AGREEMENT = "agreement"
+    #: Budgets, lines, amounts, financing, volunteer hours and rates, stated figures.
+    BUDGET = "budget"
+    #: Actual spending (expenditures, petty cash).
+    SPENDING = "spending"
+    #: Registrations and the pseudonymous people in them: participants, sessions,
+    #: attendances, jobs, volunteers and every other registration record. Personal data.
+    REGISTRATION = "registration"
+    #: Progress reports and report files.
+    REPORT = "report"
+    #: The board's organisation-wide steering pages (the board page).
+    OVERSIGHT = "oversight"
+
+
+class Role(models.TextChoices):
+    """A membership's role (:class:`locations.models.Membership`); what each may do is in
+    :data:`RULES`."""
+
+    COORDINATOR = "coordinator", _("teamcoördinator")
+    BOARD = "board", _("bestuur")
+    FUNDER = "funder", _("financier")
+    ADMIN = "admin", _("beheerder")
+
+
+#: Roles whose actions reach every location of their organisation.
+ORGANISATION_WIDE = frozenset({Role.BOARD, Role.ADMIN})
+
+_ALL = frozenset(Action)
+_READ = frozenset({Action.VIEW})
+_WRITE = frozenset({Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE})
+
+#: role -> area -> the actions the role may take there (within its reach).
+RULES: dict[Role, dict[Area, frozenset[Action]]] = {
+    Role.COORDINATOR: {
+        Area.ORGANISATION: _READ,
+        Area.LOCATION: _READ,
+        Area.AGREEMENT: _READ,
+        Area.BUDGET: _READ,
+        Area.SPENDING: _READ,
+        Area.REGISTRATION: _WRITE,
+        Area.REPORT: frozenset({Action.VIEW, Action.EXPORT}),
+    },
+    Role.BOARD: {
+        Area.ORGANISATION: _READ,
+        Area.LOCATION: _READ,
+        Area.MEMBERSHIP: _READ,
+        Area.AGREEMENT: _READ,
+        Area.BUDGET: _READ,
+        Area.SPENDING: _READ,
+        Area.REGISTRATION: _READ,
+        Area.REPORT: frozenset({Action.VIEW, Action.EXPORT, Action.ISSUE}),
+        Area.OVERSIGHT: _READ,
+    },
+    Role.ADMIN: {
+        Area.ORGANISATION: frozenset({Action.VIEW, Action.CHANGE}),
+        Area.LOCATION: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
+        Area.MEMBERSHIP: _WRITE,
+        Area.AGREEMENT: _WRITE,
+        Area.BUDGET: _WRITE,
+        Area.SPENDING: _WRITE,
+        Area.REGISTRATION: _WRITE,
+        Area.REPORT: _ALL,
+        Area.OVERSIGHT: _READ,
+    },
+    Role.FUNDER: {
+        Area.ORGANISATION: _READ,
+        Area.LOCATION: _READ,
+        Area.AGREEMENT: _READ,
+        Area.BUDGET: _READ,
+        Area.REPORT: frozenset({Action.VIEW, Action.EXPORT}),
+    },
+}
+
+
+def allowed(role: str, area: Area, action: Action) -> bool:
+    """True when :data:`RULES` give ``role`` the ``action`` in ``area`` (within its reach)."""
+    return action in RULES.get(Role(role), {}).get(area, frozenset())
+
+
+def area_of(model) -> Area:
+    """The :class:`Area` of a tenant-owned model class or instance (its ``access_area``;
+    a historical model takes the area of the model it tracks).
+
+    Raises TypeError for a model that declares no area (not tenant-owned).
+    """
+    area = getattr(model, "access_area", None)
+    if area is None:
+        name = getattr(model, "__name__", type(model).__name__)
+        raise TypeError(f"{name} declares no access_area: it is not a tenant-owned model")
+    return Area(area)
+
+
+#: Dutch messages of a refused action, per area (PermissionDenied texts users may see).
+DENIED = {
+    Area.REGISTRATION: _("U mag geen registraties vastleggen."),
+    Area.OVERSIGHT: _("Deze pagina is voor het bestuur en beheerders."),
+    Area.SPENDING: _("Alleen beheerders voeren uitgaven in."),
+}
+#: The same at one location (``%(location)s``: its name).
+DENIED_AT = {
+    Area.REGISTRATION: _("U mag bij %(location)s geen registraties vastleggen."),
+}
+DEFAULT_DENIED = _("U heeft hier geen toegang toe.")

@@ -1,0 +1,135 @@
+"""The active scope, and the managers of tenant-owned models that fail closed.
+
+The active scope is kept by django-scopes (pretix's library: a context variable with
+``scope(...)`` and the visible opt-out ``scopes_disabled()``), under the dimension
+``access`` holding a :class:`~locations.access.scope.Scope`:
+
+- a request activates its user's scope (:class:`locations.access.middleware.ScopeMiddleware`);
+- a task or a selector activates a user's with :func:`user_scope`;
+- system code (loaders, migrations' callers, commands, the demo, retention jobs) says so with
+  :func:`system_scope` (everything, on purpose).
+
+:class:`TenantManager`, the default manager of every tenant-owned model, restricts every
+queryset to the active scope. **Outside any scope it fails closed**: the queryset it returns
+carries a condition that raises :class:`ScopeError` as soon as its SQL is compiled, whatever
+is done with it (iterate, ``exists()``, ``count()``, ``update()``, ``delete()``, a subquery).
+Building such a queryset is harmless (class-level form fields do it at import time;
+:class:`locations.access.forms.ScopedFormMixin` rebuilds them inside the scope). django-scopes'
+own ``DisabledQuerySet`` is not used: it blocks a list of QuerySet methods and lets others
+(``exists()``, ``in_bulk()``, ``contains()``) run unfiltered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+
+from django.db import models
+from django.db.models import BooleanField, Expression
+from django_scopes import get_scope, scope, scopes_disabled
+
+from locations.access.scope import SYSTEM, Scope
+
+#: The django-scopes dimension holding the active :class:`Scope`.
+DIMENSION = "access"
+
+
+class ScopeError(RuntimeError):
+    """A tenant-owned model was queried outside any scope."""
+
+
+def current_scope() -> Scope | None:
+    """The active scope: the user's, :data:`~locations.access.scope.SYSTEM` inside
+    :func:`system_scope`, or None outside any scope."""
+    state = get_scope()
+    if not state.get("_enabled", True):
+        return SYSTEM
+    return state.get(DIMENSION)
+
+
+def require_scope() -> Scope:
+    """The active scope; raises :class:`ScopeError` outside any scope."""
+    active = current_scope()
+    if active is None:
+        raise ScopeError("no scope is active: activate a user's scope or use system_scope()")
+    return active
+
+
+@contextlib.contextmanager
+def activate(active: Scope) -> Iterator[Scope]:
+    """Make ``active`` the scope of the ``with`` block (nested blocks restore the outer one)."""
+    with scope(**{DIMENSION: active}):
+        yield active
+
+
+def user_scope(user) -> contextlib.AbstractContextManager[Scope]:
+    """Activate the scope of ``user`` (anonymous or None: no access) for a ``with`` block."""
+    from locations.access.grants import build_scope
+
+    return activate(build_scope(user))
+
+
+def user_scoped(func):
+    """Decorator for services and selectors that take a keyword argument ``user``: the
+    function runs inside that user's scope (:func:`user_scope`) wherever it is called from
+    (a request, a task, a test), so its reads see exactly what the user may see."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with user_scope(kwargs["user"]):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def system_scope() -> contextlib.AbstractContextManager:
+    """The explicit opt-out of system code: inside the block every tenant-owned row is
+    visible. For loaders, commands, the demo, retention jobs and building a scope itself;
+    never for code acting for a user (use :func:`user_scope`)."""
+    return scopes_disabled()
+
+
+class ScopeRequired(Expression):
+    """A condition that refuses to compile: the mark of a queryset made outside a scope."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, model_name: str):
+        super().__init__()
+        self.model_name = model_name
+
+    def as_sql(self, compiler, connection):
+        raise ScopeError(
+            f"{self.model_name} queried outside a scope: code acting for a user activates "
+            "locations.access.user_scope(user); system code opts out with "
+            "locations.access.system_scope()."
+        )
+
+
+def is_scope_mark(node) -> bool:
+    """True for the where-clause node :class:`TenantManager` adds outside a scope."""
+    return isinstance(getattr(node, "lhs", None), ScopeRequired) or isinstance(node, ScopeRequired)
+
+
+class TenantQuerySet(models.QuerySet):
+    """QuerySet of a tenant-owned model."""
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Default manager of tenant-owned models: the rows the active scope may view; outside
+    any scope a queryset that raises :class:`ScopeError` when it is run."""
+
+    def get_queryset(self) -> models.QuerySet:
+        queryset = super().get_queryset()
+        active = current_scope()
+        if active is None:
+            return queryset.filter(ScopeRequired(self.model.__name__))
+        return active.restrict(queryset)
+
+
+class UnscopedManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Unrestricted manager ``Model.unscoped``, for tests and the Django shell only: project
+    code uses the default manager inside a scope or :func:`system_scope`
+    (``tests/test_access_layer.py`` fails on any other use)."""

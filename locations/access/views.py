@@ -1,0 +1,83 @@
+"""The one view mixin that applies the access rules (after NetBox's
+``ObjectPermissionRequiredMixin`` and ``RestrictedQuerySet.restrict(user, action)``).
+
+A view names its :class:`~locations.access.rules.Area` and the action each HTTP method needs.
+:class:`AccessMixin` sends anonymous visitors to the login page, then:
+
+- a page about one object (:meth:`AccessMixin.get_target` returns it) finds the object among
+  the rows the user may *view* (:meth:`AccessMixin.find`), so another organisation's or
+  location's object answers **404**, and answers **403** when the user sees it but may not
+  take the method's action on it in the page's area (the board posting on a coordinator's
+  day page, a coordinator opening the board page of their agreement);
+- any other page answers **403** when the user may take the action nowhere.
+
+Inside the view ``self.scope`` is the user's :class:`~locations.access.scope.Scope`,
+``self.action`` the action of the request and ``self.target`` the object (or None);
+:meth:`AccessMixin.restrict` limits further querysets.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+from locations.access.rules import DEFAULT_DENIED, DENIED, Action, Area
+from locations.access.scope import Scope
+
+
+class AccessMixin(LoginRequiredMixin):
+    """Access for a class-based view.
+
+    ``access_area``: the area of the page (required). ``access_actions``: HTTP method (lower
+    case) -> the :class:`Action` it needs; methods not named need :attr:`Action.VIEW`.
+    ``access_denied``: the Dutch 403 text (default: the area's).
+    """
+
+    access_area: Area
+    access_actions: dict[str, Action] = {}
+    access_denied: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        self.scope: Scope = request.scope
+        self.action: Action = self.access_actions.get(request.method.lower(), Action.VIEW)
+        self.target = self.get_target()
+        if self.target is None:
+            if not self.scope.allows(self.action, self.access_area):
+                raise PermissionDenied(self.denied_message())
+        else:
+            self.check_object(self.action, self.target)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_target(self) -> Model | None:
+        """The one object this page is about, found with :meth:`find` (404 when the user may
+        not see it), or None for pages not about one object (the default)."""
+        return None
+
+    def find(self, queryset: QuerySet, **lookup) -> Model:
+        """The object of ``queryset`` matching ``lookup`` among the rows the user may view
+        (in the model's own area), else 404."""
+        return get_object_or_404(self.restrict(queryset), **lookup)
+
+    def denied_message(self) -> str:
+        """The text of a 403 answer on this page."""
+        return str(self.access_denied or DENIED.get(self.access_area, DEFAULT_DENIED))
+
+    def restrict(
+        self, queryset: QuerySet, action: Action = Action.VIEW, area: Area | None = None
+    ) -> QuerySet:
+        """``queryset`` limited to the rows the user may take ``action`` on (in ``area``,
+        default the model's own)."""
+        return self.scope.restrict(queryset, action, area)
+
+    def check_object(self, action: Action, obj: Model, area: Area | None = None) -> None:
+        """403 unless the user may take ``action`` on ``obj`` in ``area`` (default: the view's
+        area)."""
+        area = self.access_area if area is None else area
+        message = self.access_denied if area == self.access_area else None
+        self.scope.check_object(action, obj, area, message=message)
