@@ -6,10 +6,10 @@ import factory
 
 from agreements.choices import Comparator, Method, PartyKind, Section
 from agreements.models import Agreement, AgreementParty, Indicator, Party, Target
-from locations.factories import LocationFactory, OrganisationFactory
+from locations.factories import LocationFactory, OrganisationFactory, TenantFactory
 
 
-class AgreementFactory(factory.django.DjangoModelFactory):
+class AgreementFactory(TenantFactory):
     class Meta:
         model = Agreement
         skip_postgeneration_save = True
@@ -26,7 +26,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
             obj.locations.set(extracted)
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(TenantFactory):
     class Meta:
         model = Party
 
@@ -36,7 +36,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
     kind = PartyKind.MUNICIPALITY
 
 
-class AgreementPartyFactory(factory.django.DjangoModelFactory):
+class AgreementPartyFactory(TenantFactory):
     class Meta:
         model = AgreementParty
 
@@ -48,7 +48,7 @@ class AgreementPartyFactory(factory.django.DjangoModelFactory):
     is_signatory = True
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(TenantFactory):
     class Meta:
         model = Indicator
 
@@ -61,7 +61,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     method_text = "Aantal"
 
 
-class TargetFactory(factory.django.DjangoModelFactory):
+class TargetFactory(TenantFactory):
     class Meta:
         model = Target
 

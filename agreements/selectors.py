@@ -14,8 +14,8 @@ from django.http import Http404
 
 from agreements.choices import Section
 from agreements.models import Agreement, AgreementParty, Indicator, ReportingDeadline, Target
+from locations.access import user_scope
 from locations.models import Location
-from locations.tenancy import scope_for
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,14 @@ class AgreementDetail:
 
 def agreement_list(*, user) -> list[Agreement]:
     """The agreements ``user`` may see, newest year first within each region."""
-    with scope_for(user):
+    with user_scope(user):
         return list(Agreement.objects.select_related("organisation").order_by("region", "-year"))
 
 
 def agreement_detail(*, user, pk: int) -> AgreementDetail:
     """Agreement ``pk`` as ``user`` may see it; raises ``Http404`` when it is outside the
     user's scope or does not exist."""
-    with scope_for(user):
+    with user_scope(user):
         agreement = Agreement.objects.select_related("organisation").filter(pk=pk).first()
         if agreement is None:
             raise Http404("No agreement in scope")

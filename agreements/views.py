@@ -1,14 +1,16 @@
 """Pages of the agreements app: the user's agreements and one agreement in full."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from agreements.selectors import agreement_detail, agreement_list
+from locations.access import Area
+from locations.access.views import AccessMixin
 
 
-class AgreementListView(LoginRequiredMixin, TemplateView):
+class AgreementListView(AccessMixin, TemplateView):
     """The agreements in the user's scope, each with links to its page and progress report."""
 
+    access_area = Area.AGREEMENT
     template_name = "agreements/agreement_list.html"
 
     def get_context_data(self, **kwargs):
@@ -17,9 +19,10 @@ class AgreementListView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class AgreementDetailView(LoginRequiredMixin, TemplateView):
+class AgreementDetailView(AccessMixin, TemplateView):
     """One agreement: parties, rooms, deadlines and the targets table; 404 outside the scope."""
 
+    access_area = Area.AGREEMENT
     template_name = "agreements/agreement_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from budgets.models import Budget, BudgetAmount, Expenditure
+from locations.access import system_scope
 
 CENT = Decimal("0.01")
 PETTY_PURCHASES = (
@@ -34,6 +35,7 @@ def _money(value: float) -> Decimal:
 
 
 @transaction.atomic
+@system_scope()  # system code: acts for no user
 def generate_demo_expenditures(agreement, *, seed: int, until: date | None = None) -> int:
     """Replace the demo spending of ``agreement``'s current budget from 1 January up to
     ``until`` (default: today, at most 31 December of the agreement year); return the number

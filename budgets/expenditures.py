@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine, Expenditure
+from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location
 
 
@@ -53,6 +54,7 @@ def expenditure_problems(*, location: Location, line: BudgetLine, on: date) -> l
     return problems
 
 
+@user_scoped
 def expenditure_create(
     *,
     user,
@@ -62,9 +64,13 @@ def expenditure_create(
     amount: Decimal,
     description: str = "",
 ) -> Expenditure:
-    """Save one expenditure entered by ``user`` (euros with cents). The caller has checked
-    :func:`expenditure_problems` and the user's right to enter spending."""
-    return Expenditure.unscoped.create(
+    """Save one expenditure entered by ``user`` (euros with cents) and return it.
+
+    Raises PermissionDenied unless the access rules let ``user`` add spending at ``location``
+    (admins of its organisation). The caller has checked :func:`expenditure_problems`.
+    """
+    build_scope(user).check_at(Action.ADD, Area.SPENDING, location)
+    return Expenditure.objects.create(
         location=location,
         line=line,
         date=on,

@@ -54,6 +54,7 @@ from budgets.models import (
     VolunteerInvestment,
     VolunteerRate,
 )
+from locations.access import system_scope
 from locations.models import Location
 
 #: The public figure names of the Excel budget_data sheet, in this order (issue 4).
@@ -283,9 +284,10 @@ def budget_overview(agreement, *, location_codes: list[str] | None = None) -> Bu
         locations = [location for location in locations if location.code in wanted]
     codes = [location.code for location in locations]
     location_ids = {location.pk: location.code for location in locations}
-    every_location = set(
-        Location.unscoped.filter(agreements=agreement).values_list("code", flat=True)
-    ) <= set(codes)
+    with system_scope():  # whether the selection covers the agreement: codes only, no figures
+        every_location = set(
+            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
+        ) <= set(codes)
 
     budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
     line_objects: list[BudgetLine] = []
@@ -316,9 +318,11 @@ def budget_overview(agreement, *, location_codes: list[str] | None = None) -> Bu
         Financing.objects.filter(agreement=agreement).select_related("party").order_by("pk")
     )
     # A room the user sees may have no financing while others have: that is 0, not unknown.
-    has_financing = bool(financing_rows) or (
-        Financing.unscoped.filter(agreement=agreement).exists()
-    )
+    if financing_rows:
+        has_financing = True
+    else:
+        with system_scope():  # whether the agreement has financing at all: yes or no only
+            has_financing = Financing.objects.filter(agreement=agreement).exists()
     funders = _funder_rows(financing_rows, location_ids, codes)
 
     investments = {

@@ -1,7 +1,8 @@
 """Forms for actual spending: one expenditure (board page and admin) and a CSV upload.
 
 Choices are limited to the active scope (:class:`ScopedFormMixin`) and, on the board page, to
-the agreement's locations and the lines of its current budget. Every problem is a plain Dutch
+the agreement's locations where the user may add spending and the lines of its current
+budget. Every problem is a plain Dutch
 message; an invalid form is shown again with what was entered.
 """
 
@@ -14,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from budgets.expenditures import expenditure_problems, line_label
 from budgets.importer import parse_amount
 from budgets.models import Budget, BudgetLine, Expenditure
+from locations.access import Action, Area, require_scope
+from locations.access.forms import ScopedFormMixin
 from locations.models import Location
-from locations.tenancy import ScopedFormMixin
 
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
 
@@ -103,7 +105,10 @@ class ExpenditureForm(ExpenditureCheckMixin, ScopedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         self.fields["location"].queryset = (
-            self.fields["location"].queryset.filter(agreements=agreement).order_by("name")
+            require_scope()
+            .locations(Action.ADD, Area.SPENDING)
+            .filter(agreements=agreement)
+            .order_by("name")
         )
         budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
         self.fields["line"].queryset = (

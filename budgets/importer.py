@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from budgets.models import Budget, BudgetLine, Expenditure
+from locations.access import Action, Area, build_scope, user_scope
 from locations.models import Location, Organisation
 from registrations.importer import (
     ImportFailed,
@@ -250,12 +251,23 @@ def import_expenditures(
     """Import a bookkeeping CSV export (bytes) into the organisation; return what was done.
 
     ``organisation_slug`` is required when more than one organisation exists; ``dry_run``
-    checks everything and counts what would be added without writing; ``user`` is recorded as
-    ``created_by``. Raises ImportFailed (nothing imported) on any problem. One transaction.
+    checks everything and counts what would be added without writing; ``user`` (the web
+    upload) is recorded as ``created_by``, must be allowed to add spending in the organisation
+    (PermissionDenied otherwise) and the import runs in that user's scope; without ``user``
+    (the command) it runs in the caller's scope (:func:`locations.access.system_scope`).
+    Raises ImportFailed (nothing imported) on any problem. One transaction.
     """
     header, rows = read_rows(data)
     check_header(header, COLUMNS)
     organisation = organisation_for_import(organisation_slug)
+    if user is None:
+        return _import(rows, organisation, dry_run=dry_run, user=None)
+    build_scope(user).check(Action.ADD, Area.SPENDING, organisation_id=organisation.pk)
+    with user_scope(user):
+        return _import(rows, organisation, dry_run=dry_run, user=user)
+
+
+def _import(rows, organisation: Organisation, *, dry_run: bool, user) -> ImportResult:
     good = validate(rows, organisation)
     keys = import_keys(good, organisation)
     result = ImportResult(rows=len(good), dry_run=dry_run)

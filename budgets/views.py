@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -29,6 +27,8 @@ from budgets.figures import (
     format_money,
 )
 from budgets.models import LineGroup
+from locations.access import Area
+from locations.access.views import AccessMixin
 from locations.models import Location
 
 
@@ -240,22 +240,26 @@ VOLUNTEER_FIGURES = (
 )
 
 
-class BudgetView(LoginRequiredMixin, TemplateView):
+class BudgetView(AccessMixin, TemplateView):
     """The budget page of one agreement (``budgets:budget``), for the locations the user sees.
 
     Board and admin see every location of their organisation, coordinators only theirs
-    (the active scope, :mod:`locations.tenancy`); an agreement outside the scope answers 404.
+    (the active scope, :mod:`locations.access`); an agreement outside the scope answers 404.
     GET ``location`` (codes, repeatable) limits the locations; "Totaal" is then the sum over
     the selection.
     """
 
     template_name = "budgets/budget.html"
+    access_area = Area.BUDGET
+
+    def get_target(self) -> Agreement:
+        return self.find(
+            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreement = get_object_or_404(
-            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
-        )
+        agreement = self.target
         filterset = BudgetFilterSet(self.request.GET or None, agreement=agreement)
         location_codes = None
         if filterset.is_bound and filterset.form.is_valid():

@@ -3,9 +3,10 @@ and per funder what it contributes and to which rooms (issue 4 "Where users see 
 
 Budget and financing come from :func:`budgets.figures.budget_overview`, spending from
 :func:`budgets.actuals.budget_vs_actual`; this module only arranges their rows. Only the board
-and admins of the agreement's organisation (and superusers) may open it; an agreement outside
-the user's scope answers 404, other roles get 403. Admins also enter an expenditure or upload
-a bookkeeping CSV export here.
+and admins of the agreement's organisation (and superusers) may open it (the board's
+oversight area, :mod:`locations.access`); an agreement outside the user's scope answers 404,
+other roles get 403. Admins also enter an expenditure or upload a bookkeeping CSV export here
+(adding spending).
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,21 +29,9 @@ from budgets.figures import BudgetOverview, budget_overview, format_money, forma
 from budgets.forms import ExpenditureForm, ExpenditureImportForm
 from budgets.importer import ImportFailed, import_expenditures
 from budgets.models import Expenditure
-from locations.models import Membership, Role
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from reports.periods import Period, default_period, parse_period, periods_of_year
-
-BOARD_ROLES = (Role.BOARD, Role.ADMIN)
-
-
-def roles_in(user, organisation_id: int) -> set[str]:
-    """The user's role codes in one organisation (every role for a superuser)."""
-    if user.is_superuser:
-        return {role.value for role in Role}
-    return set(
-        Membership.unscoped.filter(user=user, organisation_id=organisation_id).values_list(
-            "role", flat=True
-        )
-    )
 
 
 def board_end(period: Period, today: date) -> date:
@@ -168,61 +154,41 @@ def funder_summaries(overview: BudgetOverview) -> list[FunderSummary]:
     ]
 
 
-class BoardIndexView(LoginRequiredMixin, TemplateView):
+class BoardIndexView(AccessMixin, TemplateView):
     """The agreements whose board page the user may open (board and admin roles only)."""
 
     template_name = "budgets/board_index.html"
+    access_area = Area.OVERSIGHT
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        organisation_ids = (
-            None
-            if user.is_superuser
-            else Membership.unscoped.filter(user=user, role__in=BOARD_ROLES).values(
-                "organisation_id"
-            )
-        )
-        agreements = Agreement.objects.select_related("organisation").order_by(
-            "organisation__name", "-year", "region"
-        )
-        if organisation_ids is not None:
-            agreements = agreements.filter(organisation_id__in=organisation_ids)
         context = super().get_context_data(**kwargs)
-        context["agreements"] = agreements
+        context["agreements"] = self.restrict(
+            Agreement.objects.select_related("organisation"), Action.VIEW, Area.OVERSIGHT
+        ).order_by("organisation__name", "-year", "region")
         return context
 
-    def get(self, request, *args, **kwargs):
-        if (
-            not request.user.is_superuser
-            and not Membership.unscoped.filter(user=request.user, role__in=BOARD_ROLES).exists()
-        ):
-            raise PermissionDenied(_("Deze pagina is voor het bestuur en beheerders."))
-        return super().get(request, *args, **kwargs)
 
-
-class BoardView(LoginRequiredMixin, TemplateView):
+class BoardView(AccessMixin, TemplateView):
     """The board page of one agreement (``budgets:board``).
 
     GET ``period`` (e.g. "2021-Q2" or "2021"; default: the latest finished quarter) sets the
     end date of the actual spending (the period's end, or today while it runs). POST (admins
-    only) ``form=expenditure`` saves one expenditure, ``form=import`` imports a CSV export of
-    the agreement's organisation; both redirect back on success and show the form again with
-    what was entered (and every import error) otherwise.
+    only: adding spending) ``form=expenditure`` saves one expenditure, ``form=import`` imports
+    a CSV export of the agreement's organisation; both redirect back on success and show the
+    form again with what was entered (and every import error) otherwise.
     """
 
     template_name = "budgets/board.html"
+    access_area = Area.OVERSIGHT
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.agreement = get_object_or_404(
-            Agreement.objects.select_related("organisation"), pk=kwargs["agreement_id"]
+    def get_target(self) -> Agreement:
+        self.agreement = self.find(
+            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
         )
-        roles = roles_in(request.user, self.agreement.organisation_id)
-        if not roles & {role.value for role in BOARD_ROLES}:
-            raise PermissionDenied(_("Deze pagina is voor het bestuur en beheerders."))
-        self.is_admin = Role.ADMIN.value in roles
-        return super().dispatch(request, *args, **kwargs)
+        self.is_admin = self.scope.can(
+            Action.ADD, Area.SPENDING, organisation_id=self.agreement.organisation_id
+        )
+        return self.agreement
 
     def _period(self) -> Period:
         form = PeriodForm(self.request.GET or None, year=self.agreement.year)
@@ -237,8 +203,7 @@ class BoardView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        if not self.is_admin:
-            raise PermissionDenied(_("Alleen beheerders voeren uitgaven in."))
+        self.check_object(Action.ADD, self.agreement, Area.SPENDING)
         expenditure_form = import_form = None
         import_errors: list[str] = []
         if request.POST.get("form") == "import":

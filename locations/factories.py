@@ -3,10 +3,25 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from locations.access import system_scope
 from locations.models import Location, Membership, Organisation, Role
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class TenantFactory(factory.django.DjangoModelFactory):
+    """Base of the factories of tenant-owned models: test data is written as system code
+    (:func:`locations.access.system_scope`), also its get-or-create look-ups and
+    many-to-many links; the test itself runs outside any scope until it activates one."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        with system_scope():
+            return super()._generate(strategy, params)
+
+
+class OrganisationFactory(TenantFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("slug",)
@@ -15,7 +30,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Coöperatie {n}")
 
 
-class LocationFactory(factory.django.DjangoModelFactory):
+class LocationFactory(TenantFactory):
     class Meta:
         model = Location
         django_get_or_create = ("organisation", "code")
@@ -35,7 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("test-password-123")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(TenantFactory):
     class Meta:
         model = Membership
         skip_postgeneration_save = True

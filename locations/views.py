@@ -4,6 +4,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView, ListView, TemplateView
 
 from agreements.models import Agreement
+from locations.access import Area
+from locations.access.views import AccessMixin
 from locations.models import Location
 
 
@@ -19,18 +21,26 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class LocationListView(LoginRequiredMixin, ListView):
+class LocationListView(AccessMixin, ListView):
     """All rooms in the user's scope."""
 
+    access_area = Area.LOCATION
     model = Location
     template_name = "locations/location_list.html"
 
     def get_queryset(self):
-        return Location.objects.select_related("organisation")
+        return self.restrict(Location.objects.select_related("organisation"))
 
 
-class LocationDetailView(LoginRequiredMixin, DetailView):
-    """One room; 404 outside the user's scope (the default manager is scoped)."""
+class LocationDetailView(AccessMixin, DetailView):
+    """One room; 404 outside the user's scope."""
 
+    access_area = Area.LOCATION
     model = Location
     template_name = "locations/location_detail.html"
+
+    def get_target(self) -> Location:
+        return self.find(Location.objects.select_related("organisation"), pk=self.kwargs["pk"])
+
+    def get_object(self, queryset=None) -> Location:
+        return self.target

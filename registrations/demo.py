@@ -28,6 +28,7 @@ from django.db import transaction
 
 from agreements.choices import ALL_CATEGORIES, Category, Method, Section
 from agreements.models import Agreement, Target
+from locations.access import system_scope
 from locations.models import Location
 from registrations.demo_records import RecordsGenerator, delete_demo_records
 from registrations.models import Attendance, Job, Participant, Session
@@ -352,6 +353,7 @@ class _Generator:
         )
 
 
+@system_scope()  # system code: acts for no user
 def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResult:
     """Replace the demo registrations and records of ``agreement``'s year and locations;
     return counts.

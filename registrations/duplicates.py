@@ -106,7 +106,7 @@ def names_similar(a: str, b: str) -> bool:
 
 def _similar(model, *, organisation, location, code: str, nickname: str, exclude_pk) -> list:
     candidates = (
-        model.unscoped.filter(organisation=organisation)
+        model.objects.filter(organisation=organisation)
         .select_related("home_location")
         .only("pk", "code", "nickname", "home_location__name", "home_location__code")
         .order_by("code")
@@ -134,7 +134,7 @@ def similar_participants(
     ``location``: the (home) location of the new participant (Location or its id); ``code``
     and ``nickname`` as typed; ``exclude_pk``: the participant being edited. Returns the
     similar participants ordered by code (with ``home_location`` loaded), by the rules in the
-    module docstring. One query; reads unscoped but only within ``organisation`` (callers show
+    module docstring. One query; reads within ``organisation`` in the active scope (callers show
     a nickname only to staff of the participant's home location).
     """
     return _similar(

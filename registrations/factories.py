@@ -12,7 +12,7 @@ from decimal import Decimal
 import factory
 
 from agreements.choices import Category
-from locations.factories import LocationFactory
+from locations.factories import LocationFactory, TenantFactory
 from registrations.models import (
     AssociationMember,
     Attendance,
@@ -41,7 +41,7 @@ from registrations.models import (
 )
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(TenantFactory):
     class Meta:
         model = Participant
 
@@ -50,7 +50,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"DLN-{n:04d}")
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(TenantFactory):
     class Meta:
         model = Session
 
@@ -60,7 +60,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = "Koffie-inloop"
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(TenantFactory):
     class Meta:
         model = Attendance
 
@@ -70,7 +70,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     )
 
 
-class JobFactory(factory.django.DjangoModelFactory):
+class JobFactory(TenantFactory):
     class Meta:
         model = Job
 
@@ -82,7 +82,7 @@ class JobFactory(factory.django.DjangoModelFactory):
 # --- Issue 3: volunteers, members, referrals, placements, partners, surveys, entered results ---
 
 
-class VolunteerFactory(factory.django.DjangoModelFactory):
+class VolunteerFactory(TenantFactory):
     """A resident volunteer registered at (and active at) ``home_location``."""
 
     class Meta:
@@ -101,7 +101,7 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
             obj.locations.set(extracted if extracted is not None else [obj.home_location])
 
 
-class KeyHoldingFactory(factory.django.DjangoModelFactory):
+class KeyHoldingFactory(TenantFactory):
     class Meta:
         model = KeyHolding
 
@@ -110,7 +110,7 @@ class KeyHoldingFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(2019, 1, 1)
 
 
-class VolunteerGroupFactory(factory.django.DjangoModelFactory):
+class VolunteerGroupFactory(TenantFactory):
     class Meta:
         model = VolunteerGroup
 
@@ -119,7 +119,7 @@ class VolunteerGroupFactory(factory.django.DjangoModelFactory):
     active_from = datetime.date(2019, 1, 1)
 
 
-class VolunteerGroupMembershipFactory(factory.django.DjangoModelFactory):
+class VolunteerGroupMembershipFactory(TenantFactory):
     class Meta:
         model = VolunteerGroupMembership
 
@@ -130,7 +130,7 @@ class VolunteerGroupMembershipFactory(factory.django.DjangoModelFactory):
     joined_on = factory.SelfAttribute("group.active_from")
 
 
-class VolunteerHoursFactory(factory.django.DjangoModelFactory):
+class VolunteerHoursFactory(TenantFactory):
     """Hours of a volunteer at their home location; ``is_professional`` copied from them."""
 
     class Meta:
@@ -144,7 +144,7 @@ class VolunteerHoursFactory(factory.django.DjangoModelFactory):
     is_professional = factory.SelfAttribute("volunteer.is_professional")
 
 
-class AssociationMemberFactory(factory.django.DjangoModelFactory):
+class AssociationMemberFactory(TenantFactory):
     class Meta:
         model = AssociationMember
 
@@ -153,7 +153,7 @@ class AssociationMemberFactory(factory.django.DjangoModelFactory):
     registered_on = datetime.date(2018, 6, 1)
 
 
-class IncomingReferralFactory(factory.django.DjangoModelFactory):
+class IncomingReferralFactory(TenantFactory):
     class Meta:
         model = IncomingReferral
 
@@ -163,7 +163,7 @@ class IncomingReferralFactory(factory.django.DjangoModelFactory):
     agency = "WPI"
 
 
-class OutgoingReferralFactory(factory.django.DjangoModelFactory):
+class OutgoingReferralFactory(TenantFactory):
     class Meta:
         model = OutgoingReferral
 
@@ -172,7 +172,7 @@ class OutgoingReferralFactory(factory.django.DjangoModelFactory):
     organisation_name = "MaDi"
 
 
-class PlacementFactory(factory.django.DjangoModelFactory):
+class PlacementFactory(TenantFactory):
     class Meta:
         model = Placement
 
@@ -181,7 +181,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(2019, 1, 7)
 
 
-class PaidWorkFactory(factory.django.DjangoModelFactory):
+class PaidWorkFactory(TenantFactory):
     class Meta:
         model = PaidWork
 
@@ -189,7 +189,7 @@ class PaidWorkFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2019, 3, 14)
 
 
-class MinimaApplicationFactory(factory.django.DjangoModelFactory):
+class MinimaApplicationFactory(TenantFactory):
     class Meta:
         model = MinimaApplication
 
@@ -198,7 +198,7 @@ class MinimaApplicationFactory(factory.django.DjangoModelFactory):
     scheme = "Stadspas"
 
 
-class DebtSupportFactory(factory.django.DjangoModelFactory):
+class DebtSupportFactory(TenantFactory):
     class Meta:
         model = DebtSupport
 
@@ -207,7 +207,7 @@ class DebtSupportFactory(factory.django.DjangoModelFactory):
     organisation_name = "Schuldhulpverlening"
 
 
-class PartnerAgreementFactory(factory.django.DjangoModelFactory):
+class PartnerAgreementFactory(TenantFactory):
     class Meta:
         model = PartnerAgreement
 
@@ -216,7 +216,7 @@ class PartnerAgreementFactory(factory.django.DjangoModelFactory):
     agreed_on = datetime.date(2018, 11, 1)
 
 
-class SurveyRoundFactory(factory.django.DjangoModelFactory):
+class SurveyRoundFactory(TenantFactory):
     class Meta:
         model = SurveyRound
 
@@ -226,7 +226,7 @@ class SurveyRoundFactory(factory.django.DjangoModelFactory):
     respondents = 40
 
 
-class SurveyResultFactory(factory.django.DjangoModelFactory):
+class SurveyResultFactory(TenantFactory):
     """A share-agree result (0-1); pass ``share_agree=None, mean_score=...`` for a score."""
 
     class Meta:
@@ -237,7 +237,7 @@ class SurveyResultFactory(factory.django.DjangoModelFactory):
     share_agree = Decimal("0.6000")
 
 
-class EnteredResultFactory(factory.django.DjangoModelFactory):
+class EnteredResultFactory(TenantFactory):
     """An entered Interviews estimate; pass ``value=None, positive=True`` for a Controle."""
 
     class Meta:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.choices import Category
+from locations.access import Action, Area, build_scope
+from locations.access.forms import ScopedFormMixin
 from locations.models import Location
-from locations.tenancy import ScopedFormMixin, restrict
-from registrations.access import writable_locations
 from registrations.models import Participant
 from registrations.services import participant_code_errors
 
@@ -40,7 +40,7 @@ def participants_by_code(location: Location, codes: list[str]) -> dict[str, Part
     """Participants of ``location``'s organisation with one of ``codes``, keyed by lower code."""
     if not codes:
         return {}
-    found = Participant.unscoped.annotate(code_lower=Lower("code")).filter(
+    found = Participant.objects.annotate(code_lower=Lower("code")).filter(
         organisation_id=location.organisation_id, code_lower__in=[c.lower() for c in codes]
     )
     return {p.code_lower: p for p in found}
@@ -73,9 +73,9 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
         (the log page does); otherwise they are read here."""
         super().__init__(*args, **kwargs)
         if locations is None:
-            locations = list(restrict(writable_locations(user)))
-        self.fields["location"].queryset = restrict(
-            Location.objects.filter(pk__in=[location.pk for location in locations])
+            locations = list(build_scope(user).locations(Action.ADD, Area.REGISTRATION))
+        self.fields["location"].queryset = Location.objects.filter(
+            pk__in=[location.pk for location in locations]
         ).order_by("name")
         self.single_location = locations[0] if len(locations) == 1 else None
         if self.single_location is not None:

@@ -365,7 +365,7 @@ class HoursDayForm(DayForm):
             raise ValidationError(_("Vul voor minstens één vrijwilliger de code en de uren in."))
         found = {
             v.code_lower: v
-            for v in Volunteer.unscoped.annotate(code_lower=Lower("code")).filter(
+            for v in Volunteer.objects.annotate(code_lower=Lower("code")).filter(
                 organisation_id=self.location.organisation_id,
                 code_lower__in=[code.lower() for _n, code, _h in typed],
             )

@@ -9,7 +9,7 @@ Every form works on one location (from the URL, never from the form), keeps what
 when it is shown again with errors and says in plain Dutch what is wrong. A form is built with
 ``user`` and ``location``; :meth:`RecordForm.save` stores the record with ``location`` and
 ``created_by`` set and returns it, or returns ``None`` after adding the model's validation
-errors to the form. Writing checks :func:`registrations.access.check_can_write_at` again.
+errors to the form. Writing checks the access rules again (:mod:`locations.access`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location
-from registrations.access import check_can_write_at
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -63,13 +63,14 @@ def date_field(label, *, required: bool = True) -> forms.DateField:
     )
 
 
+@user_scoped
 def store(*, user, location: Location, record: models.Model) -> models.Model:
     """Save a new ``record`` at ``location`` with ``created_by=user``; return it.
 
     Checks that ``user`` may write at ``location`` (PermissionDenied otherwise) and runs the
     model's validation (ValidationError with Dutch messages, keyed by field).
     """
-    check_can_write_at(user, location)
+    build_scope(user).check_at(Action.ADD, Area.REGISTRATION, location)
     record.location = location
     record.created_by = user
     record.full_clean(exclude=["created_by"])
@@ -134,7 +135,7 @@ class KeyHoldingForm(RecordForm):
 
     def clean_volunteer(self) -> Volunteer:
         code = self.cleaned_data["volunteer"].strip()
-        volunteer = Volunteer.unscoped.filter(
+        volunteer = Volunteer.objects.filter(
             organisation_id=self.location.organisation_id, code__iexact=code
         ).first()
         if volunteer is None:
@@ -192,7 +193,7 @@ class AssociationMemberForm(RecordForm):
 
     def clean_member_code(self) -> str:
         code = self.cleaned_data["member_code"].strip()
-        if AssociationMember.unscoped.filter(
+        if AssociationMember.objects.filter(
             location=self.location, member_code__iexact=code
         ).exists():
             raise ValidationError(
@@ -452,7 +453,7 @@ class EnteredResultForm(RecordForm):
         if (
             code
             and period
-            and EnteredResult.unscoped.filter(
+            and EnteredResult.objects.filter(
                 location=self.location, indicator_code=code, period=period
             ).exists()
         ):

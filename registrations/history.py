@@ -19,9 +19,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location
-from locations.tenancy import restrict
-from registrations.access import check_can_write_at
 from registrations.tracking import acting_as
 
 #: How long a delete can be undone, in seconds (30 minutes).
@@ -51,11 +50,12 @@ def is_tracked(model) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
+@user_scoped
 def delete_with_undo(obj: models.Model, *, user) -> str:
     """Delete ``obj`` (and what its delete cascades to) and return an undo token.
 
-    - Permission: ``user`` must be allowed to write at :func:`location_of` ``obj``
-      (:func:`registrations.access.check_can_write_at`), else PermissionDenied.
+    - Permission: ``user`` must be allowed to delete registrations at :func:`location_of`
+      ``obj`` (:mod:`locations.access`), else PermissionDenied.
     - History: every deleted row (``obj`` and e.g. a session's attendances) gets a historical
       row of type "-" with ``user`` and reason "verwijderd".
     - Also remembered for the undo: rows whose reference to ``obj`` the delete sets to empty
@@ -71,7 +71,7 @@ def delete_with_undo(obj: models.Model, *, user) -> str:
     """
     if not is_tracked(obj):
         raise TypeError(f"{type(obj).__name__} keeps no history")
-    check_can_write_at(user, location_of(obj))
+    build_scope(user).check_at(Action.DELETE, Area.REGISTRATION, location_of(obj))
     set_null = []
     for rel in obj._meta.related_objects:
         if rel.on_delete is models.SET_NULL and not rel.many_to_many:
@@ -119,6 +119,7 @@ def _load(token: str) -> dict:
         raise ValueError(_("Deze herstelcode is ongeldig.")) from error
 
 
+@user_scoped
 def undo_delete(token: str, *, user) -> models.Model:
     """Restore what :func:`delete_with_undo` deleted; return the restored top object.
 
@@ -129,8 +130,8 @@ def undo_delete(token: str, *, user) -> models.Model:
 
     Raises ValueError (Dutch message) for a forged, damaged or expired token (older than
     :data:`UNDO_MAX_AGE`), a delete that was already undone, or a row that cannot come back
-    (e.g. its session was deleted separately); PermissionDenied when ``user`` may not write at
-    the location of any restored row (another organisation or location).
+    (e.g. its session was deleted separately); PermissionDenied when ``user`` may not add
+    registrations at the location of any restored row (another organisation or location).
     """
     payload = _load(token)
     top_label, top_pk = payload["top"]
@@ -139,14 +140,16 @@ def undo_delete(token: str, *, user) -> models.Model:
             restored = {}
             for label, history_id in reversed(payload["deleted"]):
                 historical_model = apps.get_model(label)
-                record = historical_model.unscoped.filter(history_id=history_id).first()
+                # The token is signed: its rows are found whatever the scope, and the user's
+                # right to bring each one back is checked below (403, not "not found").
+                record = historical_model._base_manager.filter(history_id=history_id).first()
                 if record is None or record.history_type != "-":
                     raise ValueError(_("Deze herstelcode is ongeldig."))
                 instance = record.instance
                 model = type(instance)
                 if model._base_manager.filter(pk=instance.pk).exists():
                     raise ValueError(_("Dit is al hersteld."))
-                check_can_write_at(user, location_of(instance))
+                build_scope(user).check_at(Action.ADD, Area.REGISTRATION, location_of(instance))
                 _insert(instance)
                 restored[(model._meta.label_lower, instance.pk)] = instance
             top = restored.get((top_label, top_pk))
@@ -293,14 +296,15 @@ def participant_history(participant, *, hide_nickname: bool = False, limit: int 
         if "participant" not in field_names:
             continue
         historical = model.history.model
-        rows = historical.unscoped.filter(participant_id=participant.pk)
         if model._meta.model_name == "attendance":
             # Scoped by the session's (possibly deleted) historical rows, so the attendances a
             # session's delete removed stay visible to whoever saw that session.
-            sessions = restrict(apps.get_model("registrations", "HistoricalSession").unscoped)
-            rows = rows.filter(session_id__in=sessions.values("id"))
+            sessions = apps.get_model("registrations", "HistoricalSession").objects.all()
+            rows = historical._base_manager.filter(
+                participant_id=participant.pk, session_id__in=sessions.values("id")
+            )
         else:
-            rows = restrict(rows)
+            rows = historical.objects.filter(participant_id=participant.pk)
         records += list(rows.select_related("history_user").order_by("-history_date")[:limit])
     return changes_of(records, hide_nickname=hide_nickname)[:limit]
 
@@ -315,7 +319,7 @@ def volunteer_history(volunteer, *, hide_nickname: bool = False, limit: int = 20
         if "volunteer" not in {f.name for f in model._meta.fields}:
             continue
         records += list(
-            restrict(model.history.model.unscoped.filter(volunteer_id=volunteer.pk))
+            model.history.model.objects.filter(volunteer_id=volunteer.pk)
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )

@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from agreements.choices import Category
+from locations.access import system_scope
 from locations.models import Location, Organisation
 from registrations.models import Attendance, Participant, Session
 from registrations.services import participant_code_errors
@@ -213,6 +214,7 @@ def validate(
     return dict(sessions), first_location
 
 
+@system_scope()  # system code: acts for no user
 def import_registrations(data: bytes, *, organisation_slug: str | None = None) -> ImportResult:
     """Import a CSV export (bytes) into the organisation; return what was done.
 

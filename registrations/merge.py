@@ -1,11 +1,10 @@
 """Merging two records of the same person (issue 3: "staff can merge two records; counts stay
 right after a merge").
 
-Who may merge (decision, documented in docs and the merge page): whoever may write at BOTH
-records' home locations (:func:`registrations.access.can_write_at`): an admin of the
+Who may merge (decision, documented in docs and the merge page): whoever may change
+registrations at BOTH records' home locations (:mod:`locations.access`): an admin of the
 organisation (every location), a coordinator of the location(s) concerned, a superuser. The
-board reads only (registrations/access.py), so it cannot merge. Both records must belong to
-the same organisation.
+board reads only, so it cannot merge. Both records must belong to the same organisation.
 
 A merge moves every reference from ``remove`` to ``keep`` (found through the model's reverse
 relations, so a new model that points at a participant or volunteer is moved too), then
@@ -21,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from registrations.access import check_can_write_at
+from locations.access import Action, Area, build_scope, user_scoped
 from registrations.models import Attendance, Participant, Volunteer
 from registrations.tracking import acting_as
 
@@ -52,8 +51,9 @@ def _check(keep, remove, user) -> None:
         raise ValidationError(_("Kies twee verschillende records om samen te voegen."))
     if keep.organisation_id != remove.organisation_id:
         raise ValidationError(_("Alleen records van dezelfde organisatie kunnen samengaan."))
-    check_can_write_at(user, keep.home_location)
-    check_can_write_at(user, remove.home_location)
+    scope = build_scope(user)
+    scope.check_at(Action.CHANGE, Area.REGISTRATION, keep.home_location)
+    scope.check_at(Action.DELETE, Area.REGISTRATION, remove.home_location)
 
 
 def merge_preview(*, keep, remove) -> MergePreview:
@@ -87,6 +87,7 @@ def _move_references(keep, remove) -> None:
             row.save(update_fields=[field_name])
 
 
+@user_scoped
 def merge_participants(*, keep: Participant, remove: Participant, user) -> Participant:
     """Merge participant ``remove`` into ``keep``; return ``keep`` (``remove`` is deleted).
 
@@ -110,6 +111,7 @@ def merge_participants(*, keep: Participant, remove: Participant, user) -> Parti
     return keep
 
 
+@user_scoped
 def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user) -> Volunteer:
     """Merge volunteer ``remove`` into ``keep``; return ``keep`` (``remove`` is deleted).
 

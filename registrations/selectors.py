@@ -1,8 +1,9 @@
 """Reads of the registrations app; every selector takes the requesting ``user``.
 
-Scoping: querysets start from the unrestricted manager and are restricted explicitly with
-the user's scope (:func:`locations.tenancy.restrict`), so a selector is safe to call outside a
-request too. Counting of unique participants for reports lives in the reports app.
+Scoping: each selector activates the user's scope (:func:`locations.access.user_scope`) and
+reads through the scoped default managers; a queryset it returns carries that restriction, so
+a selector is safe to call outside a request too. Counting of unique participants for reports
+lives in the reports app.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.db.models.functions import Lower
 
+from locations.access import Action, Area, Scope, build_scope, user_scope
 from locations.models import Location
-from locations.tenancy import build_scope, restrict
-from registrations.access import nickname_visible
 from registrations.models import Job, Participant, Session
 
 
@@ -47,29 +47,30 @@ def participant_search(
     if not query:
         return []
     scope = build_scope(user)
-    participants = restrict(Participant.unscoped.all(), scope)
-    if location is not None:
-        participants = participants.filter(organisation_id=location.organisation_id)
-    visible_homes = restrict(Location.unscoped.all(), scope).values("pk")
-    participants = (
-        participants.filter(
-            Q(code__istartswith=query)
-            | Q(nickname__icontains=query, home_location__in=visible_homes)
+    with user_scope(user):
+        participants = Participant.objects.all()
+        if location is not None:
+            participants = participants.filter(organisation_id=location.organisation_id)
+        visible_homes = scope.locations(Action.VIEW, Area.REGISTRATION).values("pk")
+        participants = (
+            participants.filter(
+                Q(code__istartswith=query)
+                | Q(nickname__icontains=query, home_location__in=visible_homes)
+            )
+            .annotate(exact=Case(When(code__iexact=query, then=0), default=1))
+            .order_by("exact", Lower("code"))
         )
-        .annotate(exact=Case(When(code__iexact=query, then=0), default=1))
-        .order_by("exact", Lower("code"))
-    )
-    return _matches(scope, participants[:limit])
+        return _matches(scope, participants[:limit])
 
 
-def _matches(scope, participants: QuerySet[Participant]) -> list[ParticipantMatch]:
+def _matches(scope: Scope, participants: QuerySet[Participant]) -> list[ParticipantMatch]:
     rows = participants.values_list("pk", "code", "nickname", "home_location_id", "organisation_id")
     return [
         ParticipantMatch(
             id=pk,
             code=code,
             nickname=nickname
-            if nickname_visible(scope, home_location_id=home_id, organisation_id=org_id)
+            if scope.sees_details(organisation_id=org_id, home_location_id=home_id)
             else "",
         )
         for pk, code, nickname, home_id, org_id in rows
@@ -79,12 +80,12 @@ def _matches(scope, participants: QuerySet[Participant]) -> list[ParticipantMatc
 def sessions_for_user(*, user) -> QuerySet[Session]:
     """Sessions the user may see, newest first, with ``participant_count`` (identified
     attendances)."""
-    return (
-        restrict(Session.unscoped.all(), build_scope(user))
-        .select_related("location")
-        .annotate(participant_count=Count("attendances"))
-        .order_by("-date", "location__name", "category", "title", "pk")
-    )
+    with user_scope(user):
+        return (
+            Session.objects.select_related("location")
+            .annotate(participant_count=Count("attendances"))
+            .order_by("-date", "location__name", "category", "title", "pk")
+        )
 
 
 @dataclass(frozen=True)
@@ -100,15 +101,16 @@ class DayOverview:
 def day_overview(*, user, location: Location, date: datetime.date) -> DayOverview:
     """Sessions (with ``participant_count``) and jobs of ``location`` on ``date``, scoped."""
     sessions = sessions_for_user(user=user).filter(location=location, date=date).order_by("pk")
-    jobs = (
-        restrict(Job.unscoped.all(), build_scope(user))
-        .filter(location=location, date=date)
-        .select_related("participant")
-        .order_by("pk")
-    )
-    return DayOverview(location=location, date=date, sessions=list(sessions), jobs=list(jobs))
+    with user_scope(user):
+        jobs = (
+            Job.objects.filter(location=location, date=date)
+            .select_related("participant")
+            .order_by("pk")
+        )
+        return DayOverview(location=location, date=date, sessions=list(sessions), jobs=list(jobs))
 
 
 def session_participants(*, user, session: Session) -> list[ParticipantMatch]:
     """The identified participants of ``session`` by code; nicknames only where visible."""
-    return _matches(build_scope(user), session.participants.order_by(Lower("code")))
+    with user_scope(user):
+        return _matches(build_scope(user), session.participants.order_by(Lower("code")))

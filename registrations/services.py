@@ -1,8 +1,8 @@
 """Writes of the registrations app: participants, sessions with attendances, jobs.
 
 Every service is keyword-only, runs in one transaction, checks that ``user`` may write at the
-location (:func:`registrations.access.check_can_write_at`: coordinator of the location or
-admin of its organisation; the board may not) and raises ``PermissionDenied`` otherwise.
+location (the access rules, :mod:`locations.access`: coordinator of the location or admin of
+its organisation; the board may not) and raises ``PermissionDenied`` otherwise.
 Invalid input raises ``ValidationError`` with a Dutch message, keyed by field where possible.
 """
 
@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.choices import Category
+from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location, Organisation
-from registrations.access import check_can_write_at
 from registrations.models import (
     Attendance,
     DebtSupport,
@@ -37,6 +37,12 @@ from registrations.models import (
     Volunteer,
     VolunteerHours,
 )
+
+
+def _check(user, action: Action, location: Location) -> None:
+    """PermissionDenied (Dutch, naming the location) unless the access rules let ``user``
+    take ``action`` on registrations at ``location``."""
+    build_scope(user).check_at(action, Area.REGISTRATION, location)
 
 
 def participant_code_errors(code: str) -> list[str]:
@@ -60,7 +66,7 @@ def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -
     if errors:
         raise ValidationError({"code": errors})
     if code.lower() in taken or (
-        Participant.unscoped.filter(organisation=organisation, code__iexact=code).exists()
+        Participant.objects.filter(organisation=organisation, code__iexact=code).exists()
     ):
         raise ValidationError(
             {
@@ -71,6 +77,7 @@ def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -
     taken.add(code.lower())
 
 
+@user_scoped
 def participant_create(
     *,
     user,
@@ -85,13 +92,13 @@ def participant_create(
     unique in ``organisation`` ignoring case. ``location`` must belong to ``organisation``.
     Raises PermissionDenied (user may not write at ``location``) or ValidationError.
     """
-    check_can_write_at(user, location)
+    _check(user, Action.ADD, location)
     if location.organisation_id != organisation.pk:
         raise ValidationError(_("Deze buurtwerkkamer hoort niet bij deze organisatie."))
     code = code.strip()
     with transaction.atomic():
         _check_new_code(organisation=organisation, code=code, taken=set())
-        return Participant.unscoped.create(
+        return Participant.objects.create(
             organisation=organisation,
             home_location=location,
             code=code,
@@ -99,6 +106,7 @@ def participant_create(
         )
 
 
+@user_scoped
 def session_register(
     *,
     user,
@@ -119,7 +127,7 @@ def session_register(
     - ``anonymous_count``: walk-ins without a code (visits, never unique participants).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
-    check_can_write_at(user, location)
+    _check(user, Action.ADD, location)
     if category not in Category.values:
         raise ValidationError({"category": _("Kies een categorie.")})
     if anonymous_count < 0:
@@ -127,7 +135,7 @@ def session_register(
     ids = set(participant_ids)
     organisation = location.organisation
     found = set(
-        Participant.unscoped.filter(pk__in=ids, organisation=organisation).values_list(
+        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
             "pk", flat=True
         )
     )
@@ -148,7 +156,7 @@ def session_register(
                 )
             )
         Participant.unscoped.bulk_create(created)
-        session = Session.unscoped.create(
+        session = Session.objects.create(
             location=location,
             date=date,
             category=category,
@@ -163,6 +171,7 @@ def session_register(
     return session
 
 
+@user_scoped
 def job_register(
     *,
     user,
@@ -176,14 +185,14 @@ def job_register(
     ``participant`` (optional) is the resident the job was for and must belong to the
     location's organisation. Raises PermissionDenied or ValidationError.
     """
-    check_can_write_at(user, location)
+    _check(user, Action.ADD, location)
     description = description.strip()
     if not description:
         raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
     if participant is not None and participant.organisation_id != location.organisation_id:
         raise ValidationError({"participant": _("Onbekende deelnemer.")})
     with transaction.atomic():
-        return Job.unscoped.create(
+        return Job.objects.create(
             location=location,
             date=date,
             description=description,
@@ -194,7 +203,7 @@ def job_register(
 
 # --------------------------------------------------------------------------------------------
 # The day page (issue 3, "How it must feel"): everything else a coordinator records on a day,
-# and corrections. Same rules as above: keyword-only, atomic, check_can_write_at, Dutch errors.
+# and corrections. Same rules as above: keyword-only, atomic, access checked, Dutch errors.
 # --------------------------------------------------------------------------------------------
 
 #: Most hours one entry may hold (issue 3, quick hours entry): a day has 24 hours; a week entry
@@ -242,18 +251,19 @@ def _check_participant(participant: Participant | None, location: Location) -> N
         raise ValidationError({"participant": _("Onbekende deelnemer.")})
 
 
-def _save_record(*, user, record: models.Model) -> models.Model:
+def _save_record(*, user, record: models.Model, action: Action = Action.ADD) -> models.Model:
     """Check the user may write at ``record.location``, validate the fields, save, return it.
 
     ``record.full_clean`` runs the model's validators (e.g. field lengths) with Dutch messages.
     """
-    check_can_write_at(user, record.location)
+    _check(user, action, record.location)
     record.full_clean(exclude=["created_by", "location"])
     with transaction.atomic():
         record.save()
     return record
 
 
+@user_scoped
 def volunteer_create(
     *,
     user,
@@ -268,18 +278,18 @@ def volunteer_create(
     ignoring case. Returns the new Volunteer (home location and ``locations`` = ``location``).
     Raises PermissionDenied or ValidationError (``{"code": [...]}``).
     """
-    check_can_write_at(user, location)
+    _check(user, Action.ADD, location)
     code = code.strip()
     errors = participant_code_errors(code)
     if errors:
         raise ValidationError({"code": errors})
     organisation = location.organisation
     with transaction.atomic():
-        if Volunteer.unscoped.filter(organisation=organisation, code__iexact=code).exists():
+        if Volunteer.objects.filter(organisation=organisation, code__iexact=code).exists():
             raise ValidationError(
                 {"code": _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}}
             )
-        volunteer = Volunteer.unscoped.create(
+        volunteer = Volunteer.objects.create(
             organisation=organisation,
             home_location=location,
             code=code,
@@ -291,6 +301,7 @@ def volunteer_create(
     return volunteer
 
 
+@user_scoped
 def hours_register(
     *,
     user,
@@ -309,7 +320,7 @@ def hours_register(
     Raises PermissionDenied, or ValidationError (nothing saved) for a future date, a bad
     figure, no entries, or a volunteer of another organisation.
     """
-    check_can_write_at(user, location)
+    _check(user, Action.ADD, location)
     _check_date(date)
     if span not in HoursSpan.values:
         raise ValidationError({"span": _("Kies dag of week.")})
@@ -337,15 +348,17 @@ def hours_register(
         return VolunteerHours.unscoped.bulk_create(rows)
 
 
+@user_scoped
 def hours_update(*, user, record: VolunteerHours, hours: Decimal, span: str) -> VolunteerHours:
     """Correct the hours (Decimal) and span of one hours row; same rules as hours_register."""
     errors = hours_errors(hours, span)
     if errors:
         raise ValidationError({"hours": errors})
     record.hours, record.span = hours, span
-    return _save_record(user=user, record=record)
+    return _save_record(user=user, record=record, action=Action.CHANGE)
 
 
+@user_scoped
 def referral_register(
     *,
     user,
@@ -381,6 +394,7 @@ def referral_register(
     )
 
 
+@user_scoped
 def outgoing_referral_register(
     *,
     user,
@@ -414,6 +428,7 @@ def outgoing_referral_register(
     )
 
 
+@user_scoped
 def placement_register(
     *,
     user,
@@ -445,6 +460,7 @@ def placement_register(
     )
 
 
+@user_scoped
 def paid_work_register(
     *,
     user,
@@ -468,6 +484,7 @@ def paid_work_register(
     )
 
 
+@user_scoped
 def minima_application_register(
     *,
     user,
@@ -491,6 +508,7 @@ def minima_application_register(
     )
 
 
+@user_scoped
 def debt_support_register(
     *,
     user,
@@ -516,6 +534,7 @@ def debt_support_register(
     )
 
 
+@user_scoped
 def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
     """Correct fields of a day-page record (job, referral, placement, paid work, application,
     debt support): ``changes`` maps field names to new values. Location, date and who
@@ -523,7 +542,7 @@ def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
     organisation, required texts, placement end not before its start). History is kept by
     the model's history (django-simple-history). Raises PermissionDenied or ValidationError.
     """
-    check_can_write_at(user, record.location)
+    _check(user, Action.CHANGE, record.location)
     _check_participant(changes.get("participant"), record.location)
     for name, value in changes.items():
         setattr(record, name, value.strip() if isinstance(value, str) else value)
@@ -535,9 +554,10 @@ def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
         and not record.agency
     ):
         raise ValidationError({"agency": _("Vul in door wie de bewoner is doorverwezen.")})
-    return _save_record(user=user, record=record)
+    return _save_record(user=user, record=record, action=Action.CHANGE)
 
 
+@user_scoped
 def session_update(
     *,
     user,
@@ -553,7 +573,7 @@ def session_update(
     Attendances not in the new list are removed. Same checks as :func:`session_register`.
     """
     location = session.location
-    check_can_write_at(user, location)
+    _check(user, Action.CHANGE, location)
     if category not in Category.values:
         raise ValidationError({"category": _("Kies een categorie.")})
     if anonymous_count < 0:
@@ -561,7 +581,7 @@ def session_update(
     ids = set(participant_ids)
     organisation = location.organisation
     found = set(
-        Participant.unscoped.filter(pk__in=ids, organisation=organisation).values_list(
+        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
             "pk", flat=True
         )
     )
@@ -573,7 +593,7 @@ def session_update(
             code = code.strip()
             _check_new_code(organisation=organisation, code=code, taken=taken)
             ids.add(
-                Participant.unscoped.create(
+                Participant.objects.create(
                     organisation=organisation,
                     home_location=location,
                     code=code,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -18,11 +17,12 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from locations.models import Location
-from locations.tenancy import restrict
-from registrations.access import writable_locations
 from registrations.filtersets import SessionFilterSet
 from registrations.forms import JobLogForm, SessionLogForm
+from registrations.models import Session
 from registrations.selectors import (
     day_overview,
     participant_search,
@@ -36,7 +36,7 @@ from registrations.tables import SessionTable
 LOCATION_SESSION_KEY = "registrations_location_id"
 
 
-class LogView(LoginRequiredMixin, View):
+class LogView(AccessMixin, View):
     """The coordinator's log page: log a session or a job, and see the day's list.
 
     GET ``?location=<id>&date=<YYYY-MM-DD>`` chooses the day shown (default: the remembered
@@ -46,13 +46,15 @@ class LogView(LoginRequiredMixin, View):
     """
 
     template_name = "registrations/log.html"
+    access_area = Area.REGISTRATION
+    access_actions = {"get": Action.ADD, "post": Action.ADD}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.locations = list(restrict(writable_locations(request.user)))
+        self.locations = list(request.scope.locations(Action.ADD, Area.REGISTRATION))
         if not self.locations:
-            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+            raise PermissionDenied(self.denied_message())
         self.location, self.date = self._current_day(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -168,27 +170,30 @@ class LogView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context)
 
 
-class ParticipantSearchView(LoginRequiredMixin, View):
+class ParticipantSearchView(AccessMixin, View):
     """JSON for the autocomplete: ``GET ?q=<text>&location=<id>``.
 
     Answers ``{"results": [{"id", "code", "nickname"}, ...]}`` (at most 10) within the user's
     scope; see :func:`registrations.selectors.participant_search` for the matching rules.
     """
 
+    access_area = Area.REGISTRATION
+
     def get(self, request, *args, **kwargs):
         location = None
         raw = request.GET.get("location", "")
         if raw.isdigit():
-            location = Location.objects.filter(pk=int(raw)).first()
+            location = self.restrict(Location.objects.filter(pk=int(raw))).first()
         matches = participant_search(
             user=request.user, query=request.GET.get("q", "")[:40], location=location
         )
         return JsonResponse({"results": [match.as_json() for match in matches]})
 
 
-class SessionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class SessionListView(AccessMixin, SingleTableMixin, FilterView):
     """All sessions in the user's scope, filterable by location, category and date range."""
 
+    access_area = Area.REGISTRATION
     template_name = "registrations/session_list.html"
     table_class = SessionTable
     filterset_class = SessionFilterSet
@@ -198,15 +203,22 @@ class SessionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         return sessions_for_user(user=self.request.user)
 
 
-class SessionDetailView(LoginRequiredMixin, DetailView):
+class SessionDetailView(AccessMixin, DetailView):
     """One session with its participants (nicknames only for the home location's staff); 404
     outside the user's scope."""
 
+    access_area = Area.REGISTRATION
     template_name = "registrations/session_detail.html"
     context_object_name = "session"
 
     def get_queryset(self):
         return sessions_for_user(user=self.request.user)
+
+    def get_target(self) -> Session:
+        return self.find(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_object(self, queryset=None) -> Session:
+        return self.target
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

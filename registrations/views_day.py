@@ -7,9 +7,10 @@ form and per-row edit and delete. With htmx (header ``HX-Request``) every action
 section's partial, which replaces the section in place; without JavaScript the same URLs
 answer the full page or a redirect (post/redirect/get).
 
-Access: the page of a location the user cannot see answers 404 (scoped managers); users who
-may see but not write there (the board) get the page read-only; writes go through the
-services, which check :func:`registrations.access.check_can_write_at` again.
+Access (:mod:`locations.access`, :class:`~locations.access.views.AccessMixin`): the page of a
+location whose registrations the user cannot see answers 404; users who may see but not write
+there (the board) get the page read-only and 403 on a write; writes go through the services,
+which check the rules again.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from locations.models import Location
-from locations.tenancy import restrict
 from registrations import forms_day
-from registrations.access import can_write_at, nickname_visible, writable_locations
 from registrations.models import (
     Attendance,
     DebtSupport,
@@ -235,7 +235,7 @@ def day_url(location: Location, date: datetime.date) -> str:
     )
 
 
-class DayRedirectView(LoginRequiredMixin, View):
+class DayRedirectView(AccessMixin, View):
     """``GET registratie/dag/[?location=<id>&date=<YYYY-MM-DD>]``: redirect to a day page.
 
     Default: the remembered location (else the first writable one) and today. Used by the
@@ -243,10 +243,13 @@ class DayRedirectView(LoginRequiredMixin, View):
     may not log anywhere.
     """
 
+    access_area = Area.REGISTRATION
+    access_actions = {"get": Action.ADD}
+
     def get(self, request, *args, **kwargs):
-        locations = list(restrict(writable_locations(request.user)))
+        locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
-            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+            raise PermissionDenied(self.denied_message())
         by_id = {location.pk: location for location in locations}
         location = None
         for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
@@ -263,21 +266,21 @@ class DayRedirectView(LoginRequiredMixin, View):
         return HttpResponseRedirect(day_url(location or locations[0], date))
 
 
-class _DayMixin(LoginRequiredMixin):
-    """Loads ``self.location`` (404 outside the scope), ``self.date`` and ``self.writable``."""
+class _DayMixin(AccessMixin):
+    """Sets ``self.location``, ``self.date`` and ``self.writable`` (the user may add
+    registrations at the location)."""
+
+    access_area = Area.REGISTRATION
 
     def set_day(self, location: Location, date: datetime.date) -> None:
         self.location, self.date = location, date
-        self.writable = can_write_at(self.request.user, location)
+        self.writable = self.scope.can_at(Action.ADD, Area.REGISTRATION, location)
         if self.writable:
             self.request.session[LOCATION_SESSION_KEY] = location.pk
 
     def require_writable(self) -> None:
         if not self.writable:
-            raise PermissionDenied(
-                _("U mag bij %(location)s geen registraties vastleggen.")
-                % {"location": self.location}
-            )
+            self.scope.check_at(Action.ADD, Area.REGISTRATION, self.location)
 
     def form(self, section: DaySection, data=None, instance=None) -> forms_day.DayForm:
         form_class = section.edit_form if instance is not None else section.add_form
@@ -308,7 +311,6 @@ class _DayMixin(LoginRequiredMixin):
 
     def _volunteer_options(self) -> list[tuple[str, str]]:
         """(code, nickname or "") of the volunteers of the location, for the code datalist."""
-        scope = getattr(self.request, "scope", None)
         volunteers = (
             Volunteer.objects.filter(Q(locations=self.location) | Q(home_location=self.location))
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.date))
@@ -319,8 +321,8 @@ class _DayMixin(LoginRequiredMixin):
             (
                 v.code,
                 v.nickname
-                if nickname_visible(
-                    scope, home_location_id=v.home_location_id, organisation_id=v.organisation_id
+                if self.scope.sees_details(
+                    organisation_id=v.organisation_id, home_location_id=v.home_location_id
                 )
                 else "",
             )
@@ -343,7 +345,7 @@ class _DayMixin(LoginRequiredMixin):
             if undo and undo.get("kind") == kind:
                 own["undo"] = undo
             sections.append(self.section_context(section, **own))
-        locations = list(restrict(writable_locations(self.request.user)))
+        locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         context = {
             "location": self.location,
             "date": self.date,
@@ -374,16 +376,16 @@ class DayView(_DayMixin, View):
     ``form=<kind>`` adds a record of that kind (403 where the user may not write).
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        location = get_object_or_404(Location.objects.all(), pk=kwargs["location_id"])
+    access_actions = {"post": Action.ADD}
+
+    def get_target(self) -> Location:
+        location = self.find(Location.objects.all(), pk=self.kwargs["location_id"])
         try:
-            date = datetime.date.fromisoformat(kwargs["date"])
+            date = datetime.date.fromisoformat(self.kwargs["date"])
         except ValueError as error:
             raise Http404(_("Ongeldige datum.")) from error
         self.set_day(location, date)
-        return super().dispatch(request, *args, **kwargs)
+        return location
 
     def get(self, request, *args, **kwargs):
         section = SECTIONS.get(request.GET.get("section", ""))
@@ -413,17 +415,17 @@ class DayRowView(_DayMixin, View):
     404 for a record outside the user's scope; 403 for changes where the user may not write.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.section = SECTIONS.get(kwargs["kind"])
+    access_actions = {"post": Action.CHANGE}
+
+    def get_target(self) -> Model:
+        self.section = SECTIONS.get(self.kwargs["kind"])
         if self.section is None:
             raise Http404(_("Onbekend soort registratie."))
-        self.object = get_object_or_404(
-            self.section.model.objects.select_related("location"), pk=kwargs["pk"]
+        self.object = self.find(
+            self.section.model.objects.select_related("location"), pk=self.kwargs["pk"]
         )
         self.set_day(self.object.location, getattr(self.object, self.section.date_field))
-        return super().dispatch(request, *args, **kwargs)
+        return self.object
 
     def _answer(self, **state):
         if self.request.htmx:

@@ -6,9 +6,9 @@ with their results and results entered from outside. Each kind lists its current
 and has an add form; a record with an end date has an "end" action that sets it. Plain
 POST + redirect (post/redirect/get); a form with errors is shown again with what was entered.
 
-Access: the page of a location the user cannot see answers 404 (scoped managers); users who
-may see but not write there (the board) get the page read-only and 403 on a POST; every write
-checks :func:`registrations.access.check_can_write_at` again.
+Access (:mod:`locations.access`): the page of a location whose registrations the user cannot
+see answers 404; users who may see but not write there (the board) get the page read-only and
+403 on a POST; every write checks the rules again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, Q
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
@@ -31,10 +30,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from agreements.models import Indicator
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from locations.models import Location
-from locations.tenancy import restrict
 from registrations import forms_records
-from registrations.access import can_write_at, writable_locations
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -206,7 +205,7 @@ def records_url(location: Location) -> str:
     return reverse("registrations:records", kwargs={"location_id": location.pk})
 
 
-class RecordsView(LoginRequiredMixin, View):
+class RecordsView(AccessMixin, View):
     """``registratie/dossier/<location_id>/``: the records page of one location.
 
     GET: every kind's current records and, where the user may write, an add form per kind.
@@ -215,24 +214,20 @@ class RecordsView(LoginRequiredMixin, View):
     POST where the user may not write.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.location = get_object_or_404(Location.objects.all(), pk=kwargs["location_id"])
-        self.writable = can_write_at(request.user, self.location)
+    access_area = Area.REGISTRATION
+    access_actions = {"post": Action.ADD}
+
+    def get_target(self) -> Location:
+        self.location = self.find(Location.objects.all(), pk=self.kwargs["location_id"])
+        self.writable = self.scope.can_at(Action.ADD, Area.REGISTRATION, self.location)
         if self.writable:
-            request.session[LOCATION_SESSION_KEY] = self.location.pk
-        return super().dispatch(request, *args, **kwargs)
+            self.request.session[LOCATION_SESSION_KEY] = self.location.pk
+        return self.location
 
     def get(self, request, *args, **kwargs):
         return self.render_page()
 
     def post(self, request, *args, **kwargs):
-        if not self.writable:
-            raise PermissionDenied(
-                _("U mag bij %(location)s geen registraties vastleggen.")
-                % {"location": self.location}
-            )
         if request.POST.get("form") == "end":
             return self.end(request)
         kind = KINDS.get(request.POST.get("form", ""))
@@ -304,7 +299,7 @@ class RecordsView(LoginRequiredMixin, View):
             "location": self.location,
             "writable": self.writable,
             "sections": sections,
-            "locations": list(restrict(writable_locations(self.request.user))),
+            "locations": list(self.scope.locations(Action.ADD, Area.REGISTRATION)),
             "volunteer_codes": self._volunteer_codes() if self.writable else [],
             "indicator_codes": self._indicator_codes() if self.writable else [],
             "day_url": reverse("registrations:day_today") + f"?location={self.location.pk}",
@@ -333,17 +328,20 @@ class RecordsView(LoginRequiredMixin, View):
         )
 
 
-class RecordsRedirectView(LoginRequiredMixin, View):
+class RecordsRedirectView(AccessMixin, View):
     """``registratie/dossier/[?location=<id>]``: redirect to a location's records page.
 
     Default: the remembered location, else the first writable one. 403 for users who may not
     write anywhere (the navigation link is shown to coordinators and admins only).
     """
 
+    access_area = Area.REGISTRATION
+    access_actions = {"get": Action.ADD}
+
     def get(self, request, *args, **kwargs):
-        locations = list(restrict(writable_locations(request.user)))
+        locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
-            raise PermissionDenied(_("U mag geen registraties vastleggen."))
+            raise PermissionDenied(self.denied_message())
         by_id = {location.pk: location for location in locations}
         for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
             try:

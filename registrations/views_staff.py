@@ -1,32 +1,33 @@
 """Staff pages: undo a delete, the history (Geschiedenis) of a participant or volunteer, and
 merging two records of the same person.
 
-Access:
-- Undo: POST only; :func:`registrations.history.undo_delete` checks that the user may write
-  at the restored rows' locations (403 otherwise).
-- Geschiedenis: staff who see the record's home location (its coordinators, the
-  organisation's board and admins; the same rule as for nicknames, registrations/access.py);
-  404 for anyone else, so records of other organisations or locations stay invisible.
-- Samenvoegen: users who may log registrations somewhere (coordinators, admins); merging
-  itself needs write access at both records' home locations (registrations/merge.py).
+Access (:mod:`locations.access`):
+- Undo: POST only, for users who may add registrations somewhere;
+  :func:`registrations.history.undo_delete` checks that the user may add registrations at the
+  restored rows' locations (403 otherwise).
+- Geschiedenis: staff who see the details of the record's person
+  (:meth:`~locations.access.scope.Scope.sees_details`: registrations at the home location;
+  its coordinators, the organisation's board and admins); 404 for anyone else, so records of
+  other organisations or locations stay invisible.
+- Samenvoegen: users who may change registrations somewhere (coordinators, admins); merging
+  itself needs that at both records' home locations (registrations/merge.py).
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from locations.tenancy import build_scope
-from registrations.access import nickname_visible, writable_locations
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from registrations.history import participant_history, undo_delete, volunteer_history
 from registrations.merge import merge_participants, merge_preview, merge_volunteers
 from registrations.models import Participant, Volunteer
@@ -45,7 +46,7 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
-class UndoView(LoginRequiredMixin, View):
+class UndoView(AccessMixin, View):
     """POST ``token`` (from :func:`registrations.history.delete_with_undo`), optional ``next``.
 
     Restores the deleted rows and redirects to ``next`` (a local URL; default the log page)
@@ -55,6 +56,8 @@ class UndoView(LoginRequiredMixin, View):
     """
 
     http_method_names = ["post"]
+    access_area = Area.REGISTRATION
+    access_actions = {"post": Action.ADD}
 
     def post(self, request, *args, **kwargs):
         try:
@@ -70,26 +73,29 @@ class UndoView(LoginRequiredMixin, View):
         return HttpResponseRedirect(_safe_next(request, reverse("registrations:log")))
 
 
-class _HistoryView(LoginRequiredMixin, View):
+class _HistoryView(AccessMixin, View):
     model = None
     template_name = "registrations/staff/history.html"
+    access_area = Area.REGISTRATION
 
     def history(self, record, hide_nickname: bool):
         raise NotImplementedError
 
-    def get(self, request, pk):
-        record = get_object_or_404(self.model.objects.select_related("home_location"), pk=pk)
-        scope = build_scope(request.user)
-        if not scope.can_see_location(record.home_location_id, record.organisation_id):
+    def get_target(self):
+        record = self.find(self.model.objects.select_related("home_location"), pk=self.kwargs["pk"])
+        if not self.scope.sees_details(
+            organisation_id=record.organisation_id, home_location_id=record.home_location_id
+        ):
             raise Http404
-        hide = not nickname_visible(
-            scope, home_location_id=record.home_location_id, organisation_id=record.organisation_id
-        )
+        return record
+
+    def get(self, request, pk):
+        record = self.target
         context = {
             "record": record,
             "kind": self.model._meta.verbose_name,
-            "show_nickname": not hide,
-            "changes": self.history(record, hide),
+            "show_nickname": True,
+            "changes": self.history(record, False),
         }
         return render(request, self.template_name, context)
 
@@ -163,19 +169,15 @@ class MergeForm(forms.Form):
         return cleaned
 
 
-class MergeView(LoginRequiredMixin, View):
+class MergeView(AccessMixin, View):
     """Samenvoegen: pick two records by code (GET shows a preview of what moves), confirm
     with POST ``confirm=1`` to merge. 403 for users who may log nowhere (board, funders) and
     for a pair the user may not write at both home locations of."""
 
     template_name = "registrations/staff/merge.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not writable_locations(request.user).exists():
-            raise PermissionDenied(_("U mag geen records samenvoegen."))
-        return super().dispatch(request, *args, **kwargs)
+    access_area = Area.REGISTRATION
+    access_actions = {"get": Action.CHANGE, "post": Action.CHANGE}
+    access_denied = gettext_lazy("U mag geen records samenvoegen.")
 
     def get(self, request):
         form = MergeForm(request.GET or None)

@@ -158,7 +158,7 @@ def has_content(overview: BudgetOverview) -> bool:
 def report_overview(report: ProgressReport) -> BudgetOverview | None:
     """The budget overview of the report's agreement over the report's locations (those the
     requesting user may see), or None when there is nothing financial to show."""
-    agreement = Agreement.unscoped.get(pk=report.agreement_id)
+    agreement = Agreement.objects.get(pk=report.agreement_id)
     overview = budget_overview(agreement, location_codes=[block.code for block in report.locations])
     return overview if overview.locations and has_content(overview) else None
 
@@ -340,7 +340,7 @@ def _actual_line(code: str, label: str, row) -> ActualLine:
 def report_actual(report: ProgressReport) -> BudgetVsActual | None:
     """Budget versus actual from 1 January to the period's end over the report's locations,
     or None when nothing has been spent in that time."""
-    agreement = Agreement.unscoped.get(pk=report.agreement_id)
+    agreement = Agreement.objects.get(pk=report.agreement_id)
     actual = budget_vs_actual(
         agreement,
         end=report.period.end,

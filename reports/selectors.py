@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Agreement, Indicator, Target
+from locations.access import user_scope
 from locations.models import Location
-from locations.tenancy import scope_for
 from reports import counting, figures, measures
 from reports.counting import Window
 from reports.periods import Period
@@ -460,7 +460,8 @@ def progress_report(
 ) -> ProgressReport:
     """Build the progress report of ``agreement`` over ``period``.
 
-    In: ``user`` (whose scope is activated; None for system use such as commands),
+    In: ``user`` (whose scope is activated; None: the active scope, e.g. a command's
+    :func:`~locations.access.system_scope`; outside any scope it raises ScopeError),
     the agreement, a :class:`Period` of the agreement's year, optionally location codes and
     section codes to include (None: all).
     Out: a :class:`ProgressReport` with one :class:`LocationBlock` per visible selected
@@ -481,7 +482,7 @@ def progress_report(
     """
     if period.year != agreement.year:
         raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
-    scope = scope_for(user) if user is not None else contextlib.nullcontext()
+    scope = user_scope(user) if user is not None else contextlib.nullcontext()
     with scope:
         if user is not None and not Agreement.objects.filter(pk=agreement.pk).exists():
             raise PermissionDenied("agreement not visible to this user")

@@ -5,23 +5,27 @@ from __future__ import annotations
 from django.db import transaction
 
 from agreements.models import Agreement
+from locations.access import Action, Area, build_scope, user_scoped
 from reports.models import ReportFile
 from reports.periods import Period
 
 
+@user_scoped
 def report_file_request(
     *, user, agreement: Agreement, period: Period, file_format: str
 ) -> ReportFile:
     """Create a pending :class:`ReportFile` and schedule its build after the commit.
 
-    In: the requesting user, an agreement the caller has already checked the user can see,
-    a period of the agreement's year, and ``file_format`` ("pdf" or "xlsx").
-    Out: the new ReportFile (status pending). Raises ValueError on an unknown format or a
-    period outside the agreement's year. The Celery task ``build_report_file`` runs eagerly
+    In: the requesting user, an agreement the user can see, a period of the agreement's year,
+    and ``file_format`` ("pdf" or "xlsx").
+    Out: the new ReportFile (status pending). Raises PermissionDenied unless the access rules
+    let the user export the agreement's reports, ValueError on an unknown format or a period
+    outside the agreement's year. The Celery task ``build_report_file`` runs eagerly
     when no broker is configured (settings.CELERY_TASK_ALWAYS_EAGER).
     """
     from reports.tasks import build_report_file
 
+    build_scope(user).check(Action.EXPORT, Area.REPORT, organisation_id=agreement.organisation_id)
     if file_format not in ReportFile.Format.values:
         raise ValueError(f"unknown report format: {file_format!r}")
     if period.year != agreement.year:

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from locations.access import Action, Area, system_scope, user_scope
 from reports.excel import progress_report_xlsx
 from reports.models import ReportFile
 from reports.pdf import progress_report_pdf
@@ -34,18 +35,20 @@ def report_file_name(report_file: ReportFile) -> str:
 def build_report_file(report_file_id: int, user_id: int | None) -> str:
     """Build the PDF or Excel file of ReportFile ``report_file_id`` as user ``user_id``.
 
-    Takes ids only. Checks access again: the user's scope is activated and a user who cannot
-    see the agreement (or no longer exists or is inactive) gets the file marked failed.
+    Takes ids only. Checks access again: the report is built and rendered inside the user's
+    scope (:func:`locations.access.user_scope`), and a user who may not export the
+    agreement's reports (or no longer exists or is inactive) gets the file marked failed.
     Safe to run twice: the row is locked while building and a finished file is not rebuilt.
     Returns the resulting status ("done", "failed"), or "missing" for an unknown id.
     """
     with transaction.atomic():
-        report_file = (
-            ReportFile.unscoped.select_for_update()
-            .select_related("agreement__organisation")
-            .filter(pk=report_file_id)
-            .first()
-        )
+        with system_scope():  # the task's own bookkeeping row; access is checked below
+            report_file = (
+                ReportFile.objects.select_for_update()
+                .select_related("agreement__organisation")
+                .filter(pk=report_file_id)
+                .first()
+            )
         if report_file is None:
             return "missing"
         if report_file.status == ReportFile.Status.DONE:
@@ -54,9 +57,18 @@ def build_report_file(report_file_id: int, user_id: int | None) -> str:
         try:
             if user is None:
                 raise PermissionDenied("no such active user")
-            report = progress_report(
-                user=user, agreement=report_file.agreement, period=parse_period(report_file.period)
-            )
+            with user_scope(user) as scope:
+                scope.check(
+                    Action.EXPORT,
+                    Area.REPORT,
+                    organisation_id=report_file.agreement.organisation_id,
+                )
+                report = progress_report(
+                    user=user,
+                    agreement=report_file.agreement,
+                    period=parse_period(report_file.period),
+                )
+                content = _BUILDERS[report_file.format](report)
         except (PermissionDenied, ValueError) as error:
             report_file.status = ReportFile.Status.FAILED
             report_file.error = str(error)
@@ -64,7 +76,6 @@ def build_report_file(report_file_id: int, user_id: int | None) -> str:
             report_file.save(update_fields=["status", "error", "finished_at"])
             logger.warning("report file %s failed for user %s: %s", report_file.pk, user_id, error)
             return report_file.status
-        content = _BUILDERS[report_file.format](report)
         report_file.file.save(report_file_name(report_file), ContentFile(content), save=False)
         report_file.status = ReportFile.Status.DONE
         report_file.error = ""

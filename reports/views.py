@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +12,8 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
-from locations.tenancy import current_scope
+from locations.access import Action, Area
+from locations.access.views import AccessMixin
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
 from reports.periods import default_period, parse_period, periods_of_year
@@ -30,19 +28,20 @@ CONTENT_TYPES = {
 }
 
 
-def _visible_agreement(pk: int) -> Agreement:
-    """The agreement with ``pk`` in the active scope, or 404."""
-    return get_object_or_404(Agreement.objects.select_related("organisation"), pk=pk)
-
-
-class ProgressView(LoginRequiredMixin, TemplateView):
+class ProgressView(AccessMixin, TemplateView):
     """Realised against target per location and in total, for a quarter or the full year."""
 
     template_name = "reports/progress.html"
+    access_area = Area.REPORT
+
+    def get_target(self) -> Agreement:
+        return self.find(
+            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreement = _visible_agreement(self.kwargs["agreement_id"])
+        agreement = self.target
         filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
         period = default_period(agreement.year, timezone.localdate())
         filterset.form.fields["period"].initial = period.code
@@ -85,20 +84,28 @@ class DownloadForm(forms.Form):
     format = forms.ChoiceField(choices=ReportFile.Format.choices)
 
 
-class ReportFileRequestView(LoginRequiredMixin, View):
+class ReportFileRequestView(AccessMixin, View):
     """POST: create a report file for a visible agreement and go to its status/download page.
 
-    An agreement outside the user's scope answers 404; a period outside the agreement's year
-    or an unknown format sends the user back to the progress page.
+    An agreement outside the user's scope answers 404, one the user may not export 403; a
+    period outside the agreement's year or an unknown format sends the user back to the
+    progress page.
     """
 
     http_method_names = ["post"]
+    access_area = Area.REPORT
+    access_actions = {"post": Action.EXPORT}
+
+    def get_target(self) -> Agreement:
+        self.form = DownloadForm(self.request.POST)
+        if not self.form.is_valid() and "agreement" in self.form.errors:
+            raise Http404
+        return self.find(
+            Agreement.objects.select_related("organisation"), pk=self.form.cleaned_data["agreement"]
+        )
 
     def post(self, request):
-        form = DownloadForm(request.POST)
-        if not form.is_valid() and "agreement" in form.errors:
-            raise Http404
-        agreement = _visible_agreement(form.cleaned_data["agreement"])
+        form, agreement = self.form, self.target
         progress_url = reverse("reports:progress", args=[agreement.pk])
         codes = {period.code for period in periods_of_year(agreement.year)}
         if not form.is_valid() or form.cleaned_data["period"] not in codes:
@@ -115,27 +122,25 @@ class ReportFileRequestView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("reports:file", args=[report_file.pk]))
 
 
-class ReportFileView(LoginRequiredMixin, DetailView):
+class ReportFileView(AccessMixin, DetailView):
     """A report file the user asked for: the file when done, otherwise its status.
 
-    Found are the user's own files and, for users who see the whole organisation (board,
-    admin), its other files; anything else answers 404 (a coordinator must not download a
-    report covering rooms they cannot see).
+    Found are the files the access rules let the user see (:mod:`locations.access`: a
+    report file has an owner, so a coordinator finds only their own, the board and admins
+    every file of their organisation); anything else answers 404 (a coordinator must not
+    download a report covering rooms they cannot see). Downloading is exporting.
     """
 
     template_name = "reports/report_file.html"
     context_object_name = "report_file"
+    access_area = Area.REPORT
+    access_actions = {"get": Action.EXPORT}
 
-    def get_queryset(self):
-        scope = current_scope()
-        files = ReportFile.objects.select_related("agreement")
-        if scope is not None and scope.unrestricted:
-            return files
-        full = scope.full_organisation_ids if scope is not None else frozenset()
-        return files.filter(Q(requested_by=self.request.user) | Q(agreement__organisation__in=full))
+    def get_target(self) -> ReportFile:
+        return self.find(ReportFile.objects.select_related("agreement"), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.object = self.target
         report_file = self.object
         if report_file.status == ReportFile.Status.DONE and report_file.file:
             return FileResponse(

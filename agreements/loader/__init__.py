@@ -16,6 +16,7 @@ from agreements.loader.schema import read_agreement
 from agreements.loader.source import LoaderError, NodeReader, Problem
 from agreements.loader.specs import AgreementSpec
 from agreements.loader.writer import Counts, LoadSummary, write_agreement
+from locations.access import system_scope
 
 __all__ = [
     "AgreementSpec",
@@ -63,6 +64,7 @@ def read_agreement_files(paths: Iterable[str | Path]) -> list[AgreementSpec]:
     return specs
 
 
+@system_scope()  # system code: loads for no user
 def load_agreement_files(*, paths: Iterable[str | Path]) -> list[LoadSummary]:
     """Check, then load agreement files: all of them in one transaction, or none.
 

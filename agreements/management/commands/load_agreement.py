@@ -8,6 +8,7 @@ loaded in one transaction and a summary per file is printed. Safe to run again.
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.loader import LoaderError, load_agreement_files
+from locations.access import system_scope
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="agreement YAML file")
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, paths: list[str], **options):
         try:
             summaries = load_agreement_files(paths=paths)

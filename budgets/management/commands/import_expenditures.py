@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from budgets.importer import ImportFailed, import_expenditures
+from locations.access import system_scope
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             help="Alleen controleren en tellen; niets opslaan.",
         )
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, file: Path, organisation: str | None, dry_run: bool, **options):
         try:
             data = file.read_bytes()

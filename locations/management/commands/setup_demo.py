@@ -16,6 +16,7 @@ from django.db import transaction
 
 from agreements.models import Agreement, Party
 from budgets.demo import generate_demo_expenditures
+from locations.access import system_scope
 from locations.models import Location, Membership, Organisation, Role
 
 DEMO_PASSWORD = "demo-bwk-2019"  # noqa: S105 (demo only; refused unless DEBUG)
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL to print")
         parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, out: str, url: str, seed: int, **options):
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")

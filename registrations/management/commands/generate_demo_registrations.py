@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from locations.access import system_scope
 from registrations.demo import generate_demo_registrations
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="zelfde seed: zelfde gegevens")
         parser.add_argument("--organisation", help="slug van de organisatie (bij twijfel)")
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, agreement: str, seed: int, organisation: str | None, **options):
         region, _sep, year = agreement.rpartition("-")
         if not region or not year.isdigit():

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from locations.access import system_scope
 from registrations.importer import ImportFailed, import_registrations
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             help="Slug van de organisatie (verplicht als er meer dan één is).",
         )
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, file: Path, organisation: str | None, **options):
         try:
             data = file.read_bytes()

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from locations.access import system_scope
 from reports.excel import progress_report_xlsx
 from reports.pdf import progress_report_pdf
 from reports.periods import parse_period
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="pad van het bestand dat geschreven wordt")
         parser.add_argument("--organisation", help="code (slug) van de organisatie")
 
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args, **options):
         agreement = self._agreement(options["agreement"], options["organisation"])
         try:
