@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from locations.access import system_scope
 from locations.factories import LocationFactory, MembershipFactory, OrganisationFactory, UserFactory
 from locations.models import Location, Organisation, Role
 
@@ -61,6 +62,14 @@ def _world(slug: str) -> TenantWorld:
 def tenants(db) -> Tenants:
     """Two organisations (``a`` and ``b``) with locations and a user for every role."""
     return Tenants(_world("a"), _world("b"))
+
+
+@pytest.fixture
+def system():
+    """Run the test as system code (:func:`locations.access.system_scope`): for tests of
+    computations, loaders and generators called directly, not through a request or a task."""
+    with system_scope():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from budgets.models import (
     VolunteerInvestment,
     VolunteerRate,
 )
+from locations.access import system_scope
 from locations.models import Membership
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
@@ -32,6 +33,7 @@ MARKERS = [
 
 
 @pytest.fixture
+@system_scope()  # test data is written as system code
 def world_a(tenants) -> dict:
     """Organisation a with at least one row of every project model, carrying :data:`MARKERS`.
 

@@ -15,6 +15,7 @@ from celery.contrib.testing.worker import start_worker
 
 from agreements.models import Agreement, Indicator, Target
 from bwk.celery import app
+from locations.access import system_scope
 from registrations.models import Attendance, Participant, Session
 from reports.models import ReportFile
 from reports.tasks import build_report_file
@@ -97,7 +98,8 @@ def test_report_task_runs_in_a_worker_through_redis(tenants, celery_worker, tmp_
         year=2019,
         title="Afspraak Noord 2019",
     )
-    agreement.locations.set([a.location])
+    with system_scope():
+        agreement.locations.set([a.location])
     indicator = Indicator.unscoped.create(
         agreement=agreement,
         code="social",

@@ -20,6 +20,9 @@ from agreements.models import Agreement
 from reports.periods import parse_period
 from reports.selectors import progress_report
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
 EMPTY_TEXTS = {"", "—"}
 

@@ -1,7 +1,7 @@
 """Every model of the project is tenant-owned and scoped, and the admin leaks nothing.
 
 Walks all models of the project's apps: each must declare ``tenant_path`` and have a
-:class:`~locations.tenancy.TenantManager` as its default manager, and inside another
+:class:`~locations.access.TenantManager` as its default manager, and inside another
 organisation's scope it must return none of organisation a's rows. Then walks every
 ModelAdmin: an admin of organisation b sees none of a's rows in a changelist and cannot
 open a's objects.
@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from locations.tenancy import TenantManager, activate, build_scope
+from locations.access import TenantManager, activate, build_scope
 
 PROJECT_APPS = ["locations", "agreements", "budgets", "registrations", "reports"]
 

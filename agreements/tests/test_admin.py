@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agreements.factories import AgreementFactory, IndicatorFactory, PartyFactory, TargetFactory
 from agreements.models import Agreement
+from locations.access import system_scope
 from locations.factories import UserFactory
 
 
@@ -59,7 +60,8 @@ def test_superuser_opens_change_pages_with_inlines(client, superuser, agreements
     agreement = agreements["a"]
     response = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
     assert response.status_code == 200
-    indicator = agreement.indicators.get()
+    with system_scope():
+        indicator = agreement.indicators.get()
     response = client.get(reverse("admin:agreements_indicator_change", args=[indicator.pk]))
     assert response.status_code == 200
     assert "&gt; 10" in response.content.decode()  # the target inline
@@ -95,7 +97,8 @@ def test_admin_role_cannot_open_other_organisations_objects(client, tenants, agr
     # Django's admin answers a missing object with a redirect to the admin index
     assert response.status_code == 302
     assert response.url == reverse("admin:index")
-    indicator = other.indicators.get()
+    with system_scope():
+        indicator = other.indicators.get()
     response = client.get(reverse("admin:agreements_indicator_change", args=[indicator.pk]))
     assert response.status_code == 302
     response = client.post(reverse("admin:agreements_agreement_delete", args=[other.pk]))

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from agreements.models import Agreement, AgreementParty, Party
 from budgets.models import Budget, BudgetAmount, BudgetLine, Financing
+from locations.access import system_scope
 
 
+@system_scope()  # test data is written as system code
 def make_world(a) -> dict:
     """Create the world for ``tenants.a``; return its objects by name."""
     agreement = Agreement.unscoped.create(

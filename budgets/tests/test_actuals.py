@@ -13,7 +13,10 @@ from budgets.actuals import (
 )
 from budgets.models import Expenditure
 from budgets.tests.actuals_world import make_world
-from locations.tenancy import scope_for
+from locations.access import user_scope
+
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
 
 D = Decimal
 
@@ -141,11 +144,11 @@ def test_location_filter_and_end_outside_the_year(world):
 
 
 def test_coordinator_scope_sees_only_own_location(world, tenants):
-    with scope_for(tenants.a.coordinator):
+    with user_scope(tenants.a.coordinator):
         result = budget_vs_actual(world["agreement"], end=date(2021, 3, 31))
     assert [code for code, _name in result.locations] == ["a-noord"]
     assert result.totals["all"].spent == D("2350.50")
-    with scope_for(tenants.b.board):
+    with user_scope(tenants.b.board):
         assert budget_vs_actual(world["agreement"], end=date(2021, 3, 31)).rows == []
 
 

@@ -31,13 +31,15 @@ from budgets.models import (
     VolunteerInvestment,
     VolunteerRate,
 )
+from locations.access import activate, build_scope, system_scope
 from locations.factories import LocationFactory
-from locations.tenancy import activate, build_scope
 
-pytestmark = pytest.mark.django_db
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system")]
 
 
 @pytest.fixture
+@system_scope()  # test data is written as system code
 def world(tenants):
     a = tenants.a
     agreement = Agreement.unscoped.create(
@@ -162,9 +164,10 @@ def test_a_location_without_financing(world):
 
 
 def test_no_budget_and_no_financing_are_not_computable(tenants):
-    agreement = Agreement.unscoped.create(
-        organisation=tenants.a.organisation, region="leeg", region_name="Leeg", year=2021
-    )
+    with system_scope():
+        agreement = Agreement.unscoped.create(
+            organisation=tenants.a.organisation, region="leeg", region_name="Leeg", year=2021
+        )
     agreement.locations.set([tenants.a.location])
     overview = budget_overview(agreement)
     assert overview.budget_version is None

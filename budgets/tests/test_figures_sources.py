@@ -18,7 +18,8 @@ from budgets.figures import budget_check, budget_overview
 
 DATA = Path(settings.BASE_DIR) / "data" / "agreements"
 
-pytestmark = pytest.mark.django_db
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system")]
 
 
 def _load(name: str) -> Agreement:

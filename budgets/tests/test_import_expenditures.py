@@ -10,6 +10,9 @@ from budgets.importer import ImportFailed, import_expenditures, parse_amount
 from budgets.models import Expenditure
 from budgets.tests.actuals_world import make_world
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 D = Decimal
 
 GOOD = (

@@ -1,5 +1,5 @@
+from locations.access import activate, build_scope
 from locations.models import Location
-from locations.tenancy import activate, build_scope
 
 
 def test_coordinator_scope_sees_only_own_location(tenants):

@@ -13,6 +13,9 @@ from registrations.duplicates import (
 from registrations.factories import ParticipantFactory, VolunteerFactory
 from registrations.models import Participant
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 
 @pytest.mark.parametrize(
     ("a", "b"),

@@ -19,6 +19,9 @@ from registrations.models import Attendance, OutgoingReferral, Participant, Sess
 from registrations.tracking import acting_as
 from reports.counting import Window, unique_participant_counts
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 YEAR = {"ytd": Window(datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))}
 ALL = frozenset({"all"})
 

@@ -12,6 +12,9 @@ from registrations.merge import merge_participants, merge_preview, merge_volunte
 from registrations.models import Attendance, Participant, Volunteer
 from reports.counting import Window, unique_participant_counts
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 YEAR = {"ytd": Window(datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))}
 ALL = frozenset({"all"})
 

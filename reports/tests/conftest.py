@@ -22,6 +22,7 @@ import pytest
 
 from agreements.choices import Comparator, Method, Section
 from agreements.models import Agreement
+from locations.access import system_scope
 from reports.tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -139,6 +140,7 @@ def _registrations(noord, zuid):
 
 
 @pytest.fixture
+@system_scope()  # test data is written as system code
 def world(tenants) -> ReportWorld:
     a, b = tenants.a, tenants.b
     agreement = build_agreement(a.organisation, a.location, a.other_location)

@@ -12,6 +12,9 @@ from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, EXPECTED, NOORD, STATED, ZUID, build_budget
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 # Typed as the issue names them (not imported from the product).
 FIGURE_NAMES = [
     "subtotal_A",

@@ -22,6 +22,9 @@ from reports.tests.factories import (
     SessionFactory,
 )
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 SOCIAL = frozenset({"social", "activation"})
 COMPUTER = frozenset({"computer"})
 JOBS = frozenset({"jobs"})

@@ -10,6 +10,9 @@ from reports.excel import _sheet_title, progress_report_xlsx
 from reports.periods import Period
 from reports.selectors import progress_report
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 DATA_HEADER = [
     "location",
     "section",

@@ -16,6 +16,9 @@ from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, EXPECTED, NOORD, ZUID, build_budget
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 #: Rows whose every filled cell must be a formula (issue 4: subtotal, (A)+(B), total, ratio,
 #: financing total, surplus, volunteer value, popular budget; and the funders' share).
 FORMULA_ROWS = {

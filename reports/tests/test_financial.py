@@ -16,6 +16,9 @@ from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, NOORD, build_budget
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 
 def _text(pdf: bytes) -> str:
     pages = [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]

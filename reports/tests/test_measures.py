@@ -37,6 +37,9 @@ from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.factories import AgreementFactory, IndicatorFactory, TargetFactory
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 Q1, Q2, Q3, Q4 = (Period(2019, q) for q in (1, 2, 3, 4))
 
 #: code -> (section, method, target text)

@@ -22,6 +22,9 @@ from reports.pdf import progress_report_html
 from reports.periods import Period
 from reports.selectors import progress_report
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 Q2 = Period(2019, 2)
 
 

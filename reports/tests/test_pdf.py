@@ -10,6 +10,9 @@ from reports.pdf import progress_report_pdf
 from reports.periods import Period
 from reports.selectors import progress_report
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 
 @pytest.fixture
 def report_and_pages(world):

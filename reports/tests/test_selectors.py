@@ -11,6 +11,9 @@ from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.conftest import build_agreement
 
+#: These tests call the computations directly, as system code (conftest ``system``).
+pytestmark = pytest.mark.usefixtures("system")
+
 Q2 = Period(2019, 2)
 
 
