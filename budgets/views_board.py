@@ -32,7 +32,7 @@ from budgets.forms import ExpenditureForm, ExpenditureImportForm
 from budgets.importer import ImportFailed, import_expenditures
 from budgets.models import Expenditure
 from locations.models import Membership, Role
-from reports.periods import Period, default_period, parse_period, periods_of_year
+from locations.periods import Period, default_period, parse_period, periods_of_year
 
 BOARD_ROLES = (Role.BOARD, Role.ADMIN)
 

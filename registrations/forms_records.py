@@ -15,7 +15,6 @@ errors to the form. Writing checks :func:`registrations.access.check_can_write_a
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 from django import forms
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.models import Location
+from locations.periods import is_period_code
 from registrations.access import check_can_write_at
 from registrations.models import (
     AssociationMember,
@@ -43,8 +43,6 @@ from registrations.models import (
 #: Result rows of the survey-round form (more questions: add a second round form later).
 SURVEY_ROWS = 6
 
-#: A period of an entered result: a year ("2020") or a quarter ("2020-Q3").
-PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4])?$")
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -433,7 +431,7 @@ class EnteredResultForm(RecordForm):
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()
-        if not PERIOD_RE.match(period):
+        if not is_period_code(period):
             raise ValidationError(
                 _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
                 % {"value": period}

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Comparator
-from reports.periods import Period
+from locations.periods import Period
 
 Number = int | Decimal
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from agreements.choices import Method
 from agreements.models import Agreement, Indicator
 from locations.models import Location
+from locations.periods import Period, parse_period
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -55,7 +56,6 @@ from registrations.models import (
 )
 from reports import figures
 from reports.counting import Window
-from reports.periods import Period, parse_period
 
 #: Key of a figure: (indicator code, location id); location None is the totals block.
 Key = tuple[str, int | None]

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Agreement, Indicator, Target
 from locations.models import Location
+from locations.periods import Period
 from locations.tenancy import scope_for
 from reports import counting, figures, measures
 from reports.counting import Window
-from reports.periods import Period
 
 #: Location code of the totals block (all selected locations together).
 TOTAL_CODE = "all"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from agreements.models import Agreement
+from locations.periods import Period
 from reports.models import ReportFile
-from reports.periods import Period
 
 
 def report_file_request(

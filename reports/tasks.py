@@ -11,10 +11,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from locations.periods import parse_period
 from reports.excel import progress_report_xlsx
 from reports.models import ReportFile
 from reports.pdf import progress_report_pdf
-from reports.periods import parse_period
 from reports.selectors import progress_report
 
 logger = logging.getLogger(__name__)

@@ -15,10 +15,10 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
+from locations.periods import default_period, parse_period, periods_of_year
 from locations.tenancy import current_scope
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
-from reports.periods import default_period, parse_period, periods_of_year
 from reports.selectors import progress_report
 from reports.services import report_file_request
 from reports.tables import ProgressTable, VisitTable, municipality_tables

@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from agreements.choices import Method
 from agreements.models import Agreement
-from reports.periods import parse_period
+from locations.periods import parse_period
 from reports.selectors import progress_report
 
 AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]

@@ -7,8 +7,6 @@ the writer puts into the database without further checks.
 
 from __future__ import annotations
 
-import re
-
 from yaml.nodes import Node, ScalarNode
 
 from agreements.choices import (
@@ -33,9 +31,9 @@ from agreements.loader.specs import (
 from agreements.models import Agreement, Indicator, Party, Target
 from agreements.targets import ParsedTarget, parse_target
 from locations.models import Location, Organisation
+from locations.periods import is_period_code, parse_period
 
 FORMAT_VERSION = 1
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q[1-4])?\Z")
 #: Methods whose PROCES rows must name the categories they count (DOMAIN.md: Uniek #, Klussen #).
 CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
 #: Methods whose target is "Positief" (Begroting, Controle).
@@ -230,11 +228,10 @@ def _period(reader: NodeReader, node: Node | None, where: str, year: int | None)
         reader.problem(node, where, f"expected a period (YYYY-Qn or YYYY), got {describe(node)}")
         return None
     value = node.value.strip()
-    match = _PERIOD.match(value)
-    if match is None:
+    if not is_period_code(value):
         reader.problem(node, where, f"'{value}' is not a period (expected e.g. 2019-Q2 or 2019)")
         return None
-    if year is not None and int(match["year"]) != year:
+    if year is not None and parse_period(value).year != year:
         reader.problem(node, where, f"period '{value}' is not in the agreement's year {year}")
         return None
     return value

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from locations.periods import Period
 from reports.figures import (
     Status,
     difference,
@@ -18,7 +19,6 @@ from reports.figures import (
     round_half_up,
     status_for,
 )
-from reports.periods import Period
 
 
 def test_greater_than_is_met_by_eleven_not_ten():

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from locations.periods import Period
 from reports.excel import progress_report_xlsx
 from reports.financial import financial_section
 from reports.pdf import progress_report_pdf
-from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, NOORD, build_budget
 
