@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils import translation
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from agreements.loader.source import FLOAT, INT, NULL, STR, NodeReader, describe, join, max_length
@@ -26,6 +27,7 @@ from agreements.loader.specs import (
     VolunteerRateSpec,
 )
 from budgets.models import MONEY, Budget, BudgetLine, HourKind, LineGroup
+from locations.formatting import format_euro, format_hours
 
 SECTIONS = ("volunteer_rates", "budgets", "financing", "volunteer_hours", "stated_figures")
 #: The location key of a figure stated for the whole agreement (the "Totaal" column).
@@ -518,7 +520,7 @@ def _stated_figure(
         number = reader.decimal(value_node, where, **_HOURS)
         if number is None:
             return None
-        return number, text or f"{_thousands(number)} uren", source
+        return number, text or _printed(number, hours=True), source
     number = reader.decimal(
         value_node,
         where,
@@ -528,13 +530,14 @@ def _stated_figure(
     )
     if number is None:
         return None
-    return number, text or f"€ {_thousands(number)}", source
+    return number, text or _printed(number, hours=False), source
 
 
-def _thousands(number: Decimal) -> str:
-    """``number`` the Dutch way: thousands dots and a decimal comma (10500 → "10.500",
-    1234.5 → "1.234,5"); the default printed form of a stated figure."""
-    whole, _, fraction = f"{number:f}".partition(".")
-    sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+def _printed(number: Decimal, *, hours: bool) -> str:
+    """The default printed form of a stated figure given without a ``text``: the house
+    format in Dutch, as the source documents print it (10500 hours -> "10.500 uren",
+    -250.50 euros -> "-€ 250,50", 52532 -> "€ 52.532"; :mod:`locations.formatting`)."""
+    with translation.override("nl"):
+        if hours:
+            return f"{format_hours(number)} uren"
+        return format_euro(number, cents=None)

@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from locations.formatting import format_date, format_number
 from locations.periods import Period
-from reports.figures import format_date, format_number
 from reports.pdf import progress_report_pdf
 from reports.selectors import progress_report
 
