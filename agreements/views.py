@@ -1,9 +1,25 @@
-"""Pages of the agreements app: the user's agreements and one agreement in full."""
+"""Pages of the agreements app: the home page, the user's agreements and one agreement in full."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from agreements.models import Agreement
 from agreements.selectors import agreement_detail, agreement_list
+from locations.models import Location
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Start page (URL name ``home``): the user's rooms and agreements, with links to logging
+    and reports. Lives here, not in ``locations``, because it lists agreements (the lowest
+    layer knows nothing of them)."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["locations"] = Location.objects.select_related("organisation")
+        context["agreements"] = Agreement.objects.select_related("organisation")
+        return context
 
 
 class AgreementListView(LoginRequiredMixin, TemplateView):
