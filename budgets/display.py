@@ -6,7 +6,7 @@ the quarterly report (PDF and Excel). Numbers, euros, percentages and hours are 
 (:mod:`budgets.figures`).
 
 The budget page and the report word and show some figures differently, and each keeps its
-own way (``report=False``: the budget page, board page and admin; ``report=True``: the
+own way (``report=False``: the budget page and the admin; ``report=True``: the
 report):
 
 - labels: the page says "Uren bewoners", the report "Vrijwillige inzet bewoners (uren)"
