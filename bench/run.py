@@ -180,10 +180,10 @@ def _cases(workdir: Path) -> list[Case]:
 
     from agreements.models import Agreement
     from locations.models import Location, Membership, Role
+    from locations.periods import parse_period
     from registrations.models import Participant, Session
     from reports.excel import progress_report_xlsx
     from reports.pdf import progress_report_pdf
-    from reports.periods import parse_period
     from reports.selectors import progress_report
 
     _quiet("load_agreement", str(AGREEMENT_FILE))

@@ -2,7 +2,8 @@
 expenditures (tenant-scoped, see :class:`locations.admin.ScopedAdminMixin`).
 
 The stated-figure list shows the product's computed figure beside the stated one and the
-difference (:mod:`budgets.figures`); a stated figure is never used in place of a computed one.
+difference (:mod:`budgets.figures`, shown as :mod:`budgets.display` formats them); a stated
+figure is never used in place of a computed one.
 """
 
 from contextvars import ContextVar
@@ -10,7 +11,8 @@ from contextvars import ContextVar
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from budgets.figures import ALL, budget_overview, format_difference, format_figure
+from budgets.display import format_difference, format_value
+from budgets.figures import ALL, budget_overview
 from budgets.models import (
     Budget,
     BudgetAmount,
@@ -131,7 +133,7 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("berekend"))
     def computed(self, obj) -> str:
         figure = self._figure(obj)
-        return format_figure(figure) if figure is not None else "—"
+        return format_value(figure.kind, figure.computed) if figure is not None else "—"
 
     @admin.display(description=_("verschil"))
     def difference(self, obj) -> str:
@@ -140,7 +142,7 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
             return "—"
         if not figure.differs:
             return str(_("geen"))
-        return format_difference(figure)
+        return format_difference(figure.kind, figure.difference)
 
     readonly_fields = ["computed", "difference"]
 

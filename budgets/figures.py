@@ -27,8 +27,9 @@ BEGROTING and FINANCIERING):
   from those sums, not averaged).
 
 Money is ``Decimal`` euros with cents, hours ``Decimal`` hours, shares exact ``Decimal``
-fractions (0.378...). Nothing is rounded here; for display shares are rounded half-up to a
-whole percent (:func:`format_share`) and money to whole euros or cents (:func:`format_money`).
+fractions (0.378...). Nothing is rounded here; how the figures are shown (labels, shares
+rounded half-up to a whole percent, money in whole euros or cents) is :mod:`budgets.display`
+on top of :mod:`locations.formatting`.
 Stated figures (:class:`~budgets.models.StatedFigure`) are kept beside the computed ones and
 never replace them; see :class:`Figure` for when they differ.
 """
@@ -39,8 +40,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-
-from django.utils.translation import gettext as _
 
 from agreements.choices import PartyKind
 from budgets.models import (
@@ -224,6 +223,11 @@ class BudgetOverview:
     funders: list[FunderRow]
     figures: dict[str, dict[str, Figure]]
     rates: dict[str, tuple[Decimal, str]]
+
+    @property
+    def funder_names(self) -> dict[str, str]:
+        """Party code -> name of every funder of the overview, in source order."""
+        return {funder.code: funder.name for funder in self.funders}
 
     def figure(self, location_code: str, name: str) -> Figure:
         """The figure ``name`` at ``location_code`` (or "all"); KeyError when unknown."""
@@ -510,64 +514,3 @@ def budget_check(agreement, *, location_codes: list[str] | None = None) -> dict[
         shortfall = overview.has_shortfall(code)
         result[code] = None if shortfall is None else not shortfall
     return result
-
-
-def format_share(value: Decimal | None) -> str:
-    """A share (fraction) for display: rounded half-up to a whole percent, 0.375 -> "38%";
-    "—" when not applicable."""
-    from reports.figures import format_percentage
-
-    return format_percentage(None if value is None else value * 100)
-
-
-def format_money(value: Decimal | None, *, cents: bool = False) -> str:
-    """Euros for display, Dutch style: "€ 125.568" (whole euros, half-up) or with cents
-    ("€ 1.234,50"); a negative amount as "€ -68"; "—" when not computable."""
-    if value is None:
-        return "—"
-    quantum = CENT if cents else Decimal(1)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    whole, _sep, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    if cents:
-        text += "," + (fraction or "00")
-    return f"€ {sign}{text}"
-
-
-def format_hours(value: Decimal | None) -> str:
-    """Hours for display: "10.500" (one decimal only when not whole); "—" when unknown."""
-    if value is None:
-        return "—"
-    if value == value.to_integral_value():
-        return format_money(value).removeprefix("€ ")
-    whole = format_money(value.to_integral_value(rounding="ROUND_DOWN")).removeprefix("€ ")
-    return f"{whole},{str(value.quantize(Decimal('0.1'))).rsplit('.', 1)[1]}"
-
-
-def format_figure(figure: Figure, value: Decimal | None = None) -> str:
-    """``value`` (default: the computed one) formatted by the figure's kind."""
-    value = figure.computed if value is None else value
-    if figure.kind == "share":
-        return format_share(value)
-    if figure.kind == "hours":
-        return format_hours(value)
-    return format_money(value, cents=value is not None and value != value.to_integral_value())
-
-
-def format_difference(figure: Figure) -> str:
-    """The difference computed - stated for display with its sign: "+€ 1.000", "€ -68",
-    "+3 %-punt" (shares in whole percentage points, half-up), hours as hours; "—" when
-    there is no difference to show."""
-    if figure.difference is None:
-        return "—"
-    if figure.kind == "share":
-        points = (figure.difference * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return _("%(points)s %%-punt") % {"points": f"+{points}" if points > 0 else points}
-    text = format_figure(figure, figure.difference)
-    return f"+{text}" if figure.difference > 0 else text

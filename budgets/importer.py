@@ -27,14 +27,14 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from budgets.models import Budget, BudgetLine, Expenditure
 from locations.access import Action, Area, build_scope, user_scope
-from locations.models import Location, Organisation
-from registrations.importer import (
+from locations.csv_import import (
     ImportFailed,
     check_header,
     organisation_for_import,
     parse_date,
     read_rows,
 )
+from locations.models import Location, Organisation
 
 COLUMNS = ("date", "location", "line", "amount", "description")
 #: Line code accepted for the budget's petty-cash line (case ignored).

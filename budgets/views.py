@@ -16,79 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement
-from budgets.figures import (
-    ALL,
-    FUNDER_FIGURE,
-    BudgetOverview,
-    Figure,
-    budget_overview,
-    format_difference,
-    format_figure,
-    format_money,
-)
+from budgets.display import Cell, figure_label
+from budgets.figures import ALL, BudgetOverview, budget_overview
 from budgets.models import LineGroup
 from locations.access import Area
 from locations.access.views import AccessMixin
+from locations.formatting import EMPTY, format_euro
 from locations.models import Location
-
-
-def figure_label(name: str, funder_names: dict[str, str] | None = None) -> str:
-    """The Dutch label of a figure name ("subtotal_A" -> "(A) Subtotaal inzet mensen" ...)."""
-    if name.startswith("subtotal_") and name.removeprefix("subtotal_") in LineGroup.values:
-        group = LineGroup(name.removeprefix("subtotal_"))
-        return _("Subtotaal %(group)s") % {"group": group.label}
-    if name.startswith(FUNDER_FIGURE):
-        code = name.removeprefix(FUNDER_FIGURE)
-        funder = (funder_names or {}).get(code, code)
-        return _("Financiering %(funder)s") % {"funder": funder}
-    labels = {
-        "subtotal_AB": _("(A) + (B) Subtotaal inzet mensen"),
-        "total": _("Totaal begroting"),
-        "sroi_share": _("Social Return On Investment (SROI): (B) als percentage van totaal"),
-        "people_share": _("Aandeel investering in mensen: (A) + (B) als percentage van totaal"),
-        "overhead_share": _("Aandeel overhead: (A3) + (E) als percentage van totaal"),
-        "financing_total": _("Totaal financiering (directe euro's)"),
-        "financing_subtotal_housing": _("Subtotaal woningcorporaties"),
-        "surplus": _("Overschot (+) of tekort (-): financiering min begroting"),
-        "volunteer_hours_residents": _("Uren bewoners"),
-        "volunteer_hours_professionals": _("Uren professionals"),
-        "volunteer_hours": _("Uren vrijwillige inzet totaal"),
-        "volunteer_value": _("Vrijwillige inzet in euro's"),
-        "popular_budget": _("Populaire begroting: financiering plus vrijwillige inzet"),
-        "funders_share": _("Aandeel financiers in de populaire begroting"),
-    }
-    return labels.get(name, name)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure as shown: the computed text, and when it differs the stated text and the
-    difference (computed - stated)."""
-
-    text: str
-    differs: bool = False
-    stated_text: str = ""
-    difference_text: str = ""
-    negative: bool = False
-
-    @classmethod
-    def of(cls, figure: Figure | None) -> Cell:
-        """A cell for ``figure`` (None: "—")."""
-        if figure is None:
-            return cls("—")
-        stated_text = figure.stated_text or (
-            format_figure(figure, figure.stated) if figure.stated is not None else ""
-        )
-        difference_text = ""
-        if figure.differs and figure.difference is not None:
-            difference_text = format_difference(figure)
-        return cls(
-            text=format_figure(figure),
-            differs=figure.differs,
-            stated_text=stated_text,
-            difference_text=difference_text,
-            negative=figure.computed is not None and figure.computed < 0,
-        )
 
 
 @dataclass(frozen=True)
@@ -129,7 +63,7 @@ class BudgetFilterSet(django_filters.FilterSet):
 
 def _figure_row(overview: BudgetOverview, columns: list[str], name: str, css: str = "") -> Row:
     return Row(
-        label=figure_label(name, {f.code: f.name for f in overview.funders}),
+        label=figure_label(name, overview.funder_names),
         cells=[Cell.of(overview.figures[column].get(name)) for column in columns],
         css=css,
         code=name,
@@ -171,7 +105,7 @@ def line_footnotes(overview: BudgetOverview) -> list[tuple[str, str]]:
 
 def _line_row(line, columns: list[str]) -> Row:
     cells = [
-        Cell(format_money(line.total if column == ALL else line.amounts[column], cents=False))
+        Cell(format_euro(line.total if column == ALL else line.amounts[column], cents=False))
         for column in columns
     ]
     return Row(
@@ -192,11 +126,11 @@ def financing_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
         cells = []
         for column in columns:
             if column == ALL:
-                cells.append(Cell(format_money(funder.total)))
+                cells.append(Cell(format_euro(funder.total, cents=False)))
             elif column in funder.amounts:
-                cells.append(Cell(format_money(funder.amounts[column])))
+                cells.append(Cell(format_euro(funder.amounts[column], cents=False)))
             else:
-                cells.append(Cell("—"))
+                cells.append(Cell(EMPTY))
         rows.append(
             Row(
                 label=funder.name,
@@ -222,7 +156,7 @@ def _parts_note(funder, names: dict[str, str]) -> str:
     ):
         if values:
             listed = "; ".join(
-                f"{names.get(code, code)} {format_money(value, cents=value != int(value))}"
+                f"{names.get(code, code)} {format_euro(value, cents=None)}"
                 for code, value in values.items()
             )
             parts.append(f"{label}: {listed}")
@@ -293,9 +227,9 @@ class BudgetView(AccessMixin, TemplateView):
                 for code, figure in overview.differences()
             ],
             rates=[
-                (_("bewoners"), format_money(rate, cents=True), source)
+                (_("bewoners"), format_euro(rate), source)
                 if kind == "residents"
-                else (_("professionals"), format_money(rate, cents=True), source)
+                else (_("professionals"), format_euro(rate), source)
                 for kind, (rate, source) in sorted(overview.rates.items(), reverse=True)
             ],
         )

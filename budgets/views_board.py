@@ -25,13 +25,14 @@ from django.views.generic import TemplateView
 from agreements.models import Agreement
 from budgets.actuals import ALL, ActualRow, BudgetVsActual, PettyCash, budget_vs_actual
 from budgets.expenditures import expenditure_create
-from budgets.figures import BudgetOverview, budget_overview, format_money, format_share
+from budgets.figures import BudgetOverview, budget_overview
 from budgets.forms import ExpenditureForm, ExpenditureImportForm
 from budgets.importer import ImportFailed, import_expenditures
 from budgets.models import Expenditure
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
-from reports.periods import Period, default_period, parse_period, periods_of_year
+from locations.formatting import format_euro, format_share
+from locations.periods import Period, default_period, parse_period, periods_of_year
 
 
 def board_end(period: Period, today: date) -> date:
@@ -86,10 +87,10 @@ def _line(row: ActualRow) -> dict:
         "code": row.line_code,
         "description": row.description,
         "is_petty_cash": row.is_petty_cash,
-        "budget": format_money(row.budget),
-        "spent": format_money(row.spent, cents=True),
+        "budget": format_euro(row.budget, cents=False),
+        "spent": format_euro(row.spent),
         "share": format_share(row.share_of_budget),
-        "forecast": format_money(row.forecast),
+        "forecast": format_euro(row.forecast, cents=False),
         "over_budget": row.forecast_over_budget,
     }
 
@@ -108,15 +109,18 @@ def location_summaries(overview: BudgetOverview, actual: BudgetVsActual) -> list
             LocationSummary(
                 code=code,
                 name=names.get(code, _("Totaal")),
-                budget=format_money(figures["total"].computed if "total" in figures else None),
-                financing=format_money(
-                    figures["financing_total"].computed if "financing_total" in figures else None
+                budget=format_euro(
+                    figures["total"].computed if "total" in figures else None, cents=False
                 ),
-                surplus=format_money(surplus),
+                financing=format_euro(
+                    figures["financing_total"].computed if "financing_total" in figures else None,
+                    cents=False,
+                ),
+                surplus=format_euro(surplus, cents=False),
                 shortfall=surplus is not None and surplus < 0,
-                spent=format_money(total.spent, cents=True) if total else "—",
+                spent=format_euro(total.spent) if total else "—",
                 share=format_share(total.share_of_budget) if total else "—",
-                forecast=format_money(total.forecast) if total else "—",
+                forecast=format_euro(total.forecast, cents=False) if total else "—",
                 over_budget=bool(total and total.forecast_over_budget),
                 petty_cash=petty,
                 petty_cash_text=_petty_text(petty),
@@ -130,9 +134,9 @@ def _petty_text(petty: PettyCash | None) -> str:
     if petty is None:
         return ""
     return _("%(spent)s besteed van %(to_date)s tot nu toe (%(year)s per jaar%(source)s)") % {
-        "spent": format_money(petty.spent, cents=True),
-        "to_date": format_money(petty.allowance_to_date, cents=True),
-        "year": format_money(petty.allowance),
+        "spent": format_euro(petty.spent),
+        "to_date": format_euro(petty.allowance_to_date),
+        "year": format_euro(petty.allowance, cents=False),
         "source": "" if petty.from_budget else _(", standaardbedrag"),
     }
 
@@ -143,9 +147,9 @@ def funder_summaries(overview: BudgetOverview) -> list[FunderSummary]:
     return [
         FunderSummary(
             name=funder.name,
-            total=format_money(funder.total),
+            total=format_euro(funder.total, cents=False),
             rooms=[
-                (names.get(code, code), format_money(value))
+                (names.get(code, code), format_euro(value, cents=False))
                 for code, value in funder.amounts.items()
             ],
             footnotes=funder.footnotes,
@@ -237,7 +241,7 @@ class BoardView(AccessMixin, TemplateView):
                     request,
                     _("Uitgave van %(amount)s bij %(location)s opgeslagen.")
                     % {
-                        "amount": format_money(data["amount"], cents=True),
+                        "amount": format_euro(data["amount"]),
                         "location": data["location"].name,
                     },
                 )
@@ -290,7 +294,7 @@ def _import_message(result) -> str:
         ) % {
             "rows": result.rows,
             "added": result.added,
-            "amount": format_money(result.amount_added, cents=True),
+            "amount": format_euro(result.amount_added),
             "present": result.already_present,
         }
     return _(
@@ -299,6 +303,6 @@ def _import_message(result) -> str:
     ) % {
         "rows": result.rows,
         "added": result.added,
-        "amount": format_money(result.amount_added, cents=True),
+        "amount": format_euro(result.amount_added),
         "present": result.already_present,
     }

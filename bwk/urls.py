@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from locations.views import HomeView
+from agreements.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

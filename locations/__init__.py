@@ -1,1 +1,2 @@
-"""Organisations (tenants), locations (rooms), memberships and the tenancy mechanism."""
+"""Organisations (tenants), locations (rooms), memberships, the access layer (who may see or
+do what) and the small shared types (periods, formatting, CSV helpers) every app builds on."""

@@ -1,24 +1,11 @@
-"""Home page and the list of rooms the user may see."""
+"""The list of rooms the user may see and one room (the home page, which also lists the
+agreements, is :class:`agreements.views.HomeView`)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
-from agreements.models import Agreement
 from locations.access import Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """Start page: the user's rooms and agreements, with links to logging and reports."""
-
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["locations"] = Location.objects.select_related("organisation")
-        context["agreements"] = Agreement.objects.select_related("organisation")
-        return context
 
 
 class LocationListView(AccessMixin, ListView):

@@ -8,7 +8,6 @@ agreements, survey rounds (with results) and entered results. Admin forms check 
 and value ranges with plain Dutch messages (the models stay as they are).
 """
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -16,6 +15,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from locations.access.admin import ScopedAdminMixin
+from locations.periods import is_period_code
 from registrations.duplicates_admin import DuplicateWarningAdminMixin
 from registrations.models import (
     AssociationMember,
@@ -408,9 +408,6 @@ class SurveyRoundAdmin(RecordedAdmin):
     inlines = [SurveyResultInline]
 
 
-PERIOD_PATTERN = re.compile(r"^\d{4}(-Q[1-4])?$")
-
-
 class EnteredResultForm(forms.ModelForm):
     """Period "YYYY-Qn" or "YYYY"; a value (Interviews) or an outcome (Controle)."""
 
@@ -428,7 +425,7 @@ class EnteredResultForm(forms.ModelForm):
 
     def clean_period(self):
         period = self.cleaned_data["period"].strip().upper()
-        if not PERIOD_PATTERN.match(period):
+        if not is_period_code(period):
             raise forms.ValidationError(
                 _("Schrijf de periode als jaar en kwartaal (2019-Q2) of alleen het jaar (2019).")
             )

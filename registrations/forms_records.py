@@ -15,7 +15,6 @@ errors to the form. Writing checks the access rules again (:mod:`locations.acces
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
 from django import forms
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location
+from locations.periods import is_period_code
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -43,8 +43,6 @@ from registrations.models import (
 #: Result rows of the survey-round form (more questions: add a second round form later).
 SURVEY_ROWS = 6
 
-#: A period of an entered result: a year ("2020") or a quarter ("2020-Q3").
-PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4])?$")
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -434,7 +432,7 @@ class EnteredResultForm(RecordForm):
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()
-        if not PERIOD_RE.match(period):
+        if not is_period_code(period):
             raise ValidationError(
                 _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
                 % {"value": period}

@@ -26,9 +26,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview
 from budgets.models import LineGroup
-from reports.financial import figure_label, report_overview
+from reports.financial import report_overview
 from reports.selectors import ProgressReport
 
 BUDGET_SHEET = "begroting"
@@ -166,20 +167,22 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
             last = line(budget_line)
             first = first or last
         name = f"subtotal_{group.value}"
-        rows[name] = w.next_row(name, figure_label(name), bold=True)
+        rows[name] = w.next_row(name, figure_label(name, report=True), bold=True)
         for code in w.columns:
             column = w.letters[code]
             w.formula(rows[name], code, name, f"=SUM({column}{first}:{column}{last})")
         if group == LineGroup.B:
             parts = [rows[n] for n in ("subtotal_A", "subtotal_B") if n in rows]
-            rows["subtotal_AB"] = w.next_row("subtotal_AB", figure_label("subtotal_AB"), bold=True)
+            rows["subtotal_AB"] = w.next_row(
+                "subtotal_AB", figure_label("subtotal_AB", report=True), bold=True
+            )
             for code in w.columns:
                 formula = "=" + "+".join(w.ref(code, part) for part in parts)
                 w.formula(rows["subtotal_AB"], code, "subtotal_AB", formula)
     ungrouped = [line(budget_line) for budget_line in overview.lines if not budget_line.group]
     parts = [rows[f"subtotal_{group}"] for group in LineGroup.values if f"subtotal_{group}" in rows]
     parts += ungrouped
-    rows["total"] = w.next_row("total", figure_label("total"), bold=True)
+    rows["total"] = w.next_row("total", figure_label("total", report=True), bold=True)
     if parts:
         for code in w.columns:
             w.formula(rows["total"], code, "total", "=" + "+".join(w.ref(code, p) for p in parts))
@@ -189,7 +192,7 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
         "overhead_share": [line_rows.get("A3"), rows.get("subtotal_E")],
     }
     for name, part_rows in ratios.items():
-        rows[name] = w.next_row(name, figure_label(name))
+        rows[name] = w.next_row(name, figure_label(name, report=True))
         part_rows = [row for row in part_rows if row]
         if not part_rows:
             continue
@@ -227,18 +230,22 @@ def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> int:
         funder_rows.append(row)
         if funder.kind == "housing_corporation":
             housing_rows.append(row)
-    total_row = w.next_row("financing_total", figure_label("financing_total"), bold=True)
+    total_row = w.next_row(
+        "financing_total", figure_label("financing_total", report=True), bold=True
+    )
     for code in w.columns:
         column = w.letters[code]
         formula = f"=SUM({column}{funder_rows[0]}:{column}{funder_rows[-1]})" if funder_rows else ""
         if formula:
             w.formula(total_row, code, "financing_total", formula)
     if housing_rows:
-        row = w.next_row("financing_subtotal_housing", figure_label("financing_subtotal_housing"))
+        row = w.next_row(
+            "financing_subtotal_housing", figure_label("financing_subtotal_housing", report=True)
+        )
         for code in w.columns:
             formula = "=" + "+".join(w.ref(code, r) for r in housing_rows)
             w.formula(row, code, "financing_subtotal_housing", formula)
-    row = w.next_row("surplus", figure_label("surplus"), bold=True)
+    row = w.next_row("surplus", figure_label("surplus", report=True), bold=True)
     for code in w.columns:
         formula = f"={w.ref(code, total_row)}-{w.ref(code, budget_rows['total'])}"
         w.formula(row, code, "surplus", formula)
@@ -264,29 +271,33 @@ def _write_popular(w: _Sheet, financing_total_row: int) -> None:
     rate_ref = {kind: f"${first}${row}" for kind, row in rate_rows.items()}
     hours = {}
     for name in ("volunteer_hours_residents", "volunteer_hours_professionals"):
-        hours[name] = w.next_row(name, figure_label(name))
+        hours[name] = w.next_row(name, figure_label(name, report=True))
         for code in w.codes:
             w.value(hours[name], code, overview.figures[code][name].computed, "hours")
             if overview.figures[code][name].computed is not None:
                 w.cells[(code, name)] = w.ref(code, hours[name])
         w.formula(hours[name], ALL, name, w.row_sum(hours[name]))
     residents, professionals = hours.values()
-    row = w.next_row("volunteer_hours", figure_label("volunteer_hours"))
+    row = w.next_row("volunteer_hours", figure_label("volunteer_hours", report=True))
     for code in w.columns:
         formula = f"={w.ref(code, residents)}+{w.ref(code, professionals)}"
         w.formula(row, code, "volunteer_hours", formula)
-    value_row = w.next_row("volunteer_value", figure_label("volunteer_value"), bold=True)
+    value_row = w.next_row(
+        "volunteer_value", figure_label("volunteer_value", report=True), bold=True
+    )
     for code in w.columns:
         formula = (
             f"={w.ref(code, residents)}*{rate_ref['residents']}"
             f"+{w.ref(code, professionals)}*{rate_ref['professionals']}"
         )
         w.formula(value_row, code, "volunteer_value", formula)
-    popular_row = w.next_row("popular_budget", figure_label("popular_budget"), bold=True)
+    popular_row = w.next_row(
+        "popular_budget", figure_label("popular_budget", report=True), bold=True
+    )
     for code in w.columns:
         formula = f"={w.ref(code, financing_total_row)}+{w.ref(code, value_row)}"
         w.formula(popular_row, code, "popular_budget", formula)
-    row = w.next_row("funders_share", figure_label("funders_share"))
+    row = w.next_row("funders_share", figure_label("funders_share", report=True))
     for code in w.columns:
         formula = f"={w.ref(code, financing_total_row)}/{w.ref(code, popular_row)}"
         w.formula(row, code, "funders_share", formula)
@@ -307,7 +318,11 @@ def _write_differences(w: _Sheet) -> None:
         w.sheet.cell(row, column, label).font = _BOLD
     names = dict(w.overview.locations)
     for code, figure in differences:
-        row = w.next_row("", names.get(code, _("Totaal")), figure_label(figure.name, w.overview))
+        row = w.next_row(
+            "",
+            names.get(code, _("Totaal")),
+            figure_label(figure.name, w.overview.funder_names, report=True),
+        )
         stated = w.sheet.cell(row, 4, excel_number(figure.stated))
         where = w.cells.get((code, figure.name))
         computed = w.sheet.cell(row, 5, f"={where}" if where else excel_number(figure.computed))

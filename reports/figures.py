@@ -1,21 +1,32 @@
-"""Target comparison, status, rounding and formatting: pure functions, no database.
+"""Target comparison, status and percentages: pure functions, no database.
 
 Rules from DOMAIN.md "Targets and status": a report shows realised next to the target, the
 difference and a neutral status; during the year a year-to-date count is "on track" when it
 meets the pro-rata share of the yearly target (Q1 25%, Q2 50%, Q3 75%). Counts are integers;
-percentages are rounded half-up to a whole percent for display only.
+percentages are exact here and rounded half-up to a whole percent for display only, by
+:mod:`locations.formatting` (which also formats every number of the report).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Comparator
-from reports.periods import Period
+from locations.periods import Period
+
+__all__ = [
+    "NUMERIC_COMPARATORS",
+    "Number",
+    "Status",
+    "difference",
+    "expected_to_date",
+    "meets",
+    "percentage",
+    "status_for",
+]
 
 Number = int | Decimal
 
@@ -123,65 +134,8 @@ def status_for(
     return Status.BEHIND
 
 
-def round_half_up(value: Number) -> int:
-    """Round to a whole number, halves away from zero (2.5 -> 3, -2.5 -> -3)."""
-    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def percentage(part: Number, whole: Number) -> Decimal | None:
     """``part`` as a percentage of ``whole`` (exact Decimal), None when ``whole`` is 0."""
     if not whole:
         return None
     return Decimal(part) * 100 / Decimal(whole)
-
-
-def format_percentage(value: Number | None) -> str:
-    """A percentage for display, rounded half-up to a whole percent: 12.5 -> "13%"."""
-    if value is None:
-        return "—"
-    return f"{format_number(round_half_up(value))}%"
-
-
-def _group_thousands(digits: str) -> str:
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return ".".join(groups)
-
-
-def format_number(value: Number | None) -> str:
-    """Dutch number: thousands with ".", decimals with ","; no decimals for whole numbers.
-
-    1234 -> "1.234", Decimal("68.75") -> "68,75", Decimal("400.00") -> "400", -5 -> "-5",
-    None -> "—".
-    """
-    if value is None:
-        return "—"
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    sign = "-" if number < 0 else ""
-    whole, _dot, fraction = f"{abs(number):f}".partition(".")
-    text = sign + _group_thousands(whole)
-    return f"{text},{fraction}" if fraction else text
-
-
-def format_euro(value: Number | None) -> str:
-    """Euros with two decimals: Decimal("1234.5") -> "€ 1.234,50", -3 -> "€ -3,00"."""
-    if value is None:
-        return "—"
-    number = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    whole, _dot, cents = f"{abs(number):f}".partition(".")
-    return f"€ {sign}{_group_thousands(whole)},{cents}"
-
-
-def format_date(value: date | None) -> str:
-    """A date as dd-mm-jjjj: date(2019, 3, 21) -> "21-03-2019"; None -> ""."""
-    if value is None:
-        return ""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"

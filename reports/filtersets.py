@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import Section
 from agreements.models import Agreement, Indicator
 from locations.models import Location
-from reports.periods import periods_of_year
+from locations.periods import periods_of_year
 
 
 class ProgressFilterForm(forms.Form):

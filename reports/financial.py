@@ -7,81 +7,24 @@ figures beside them) and, when money has been spent, from
 module only selects and formats (DOMAIN.md "Budget, financing and the popular budget"; issue 4,
 "Where users see it").
 
-Display rules (reports.figures): money as euros with cents ("€ 35.460,00"), shares rounded
-half-up to a whole percent ("38%"), hours as Dutch numbers ("10.500"), "—" when a figure is not
-applicable.
+Display rules (:mod:`budgets.display` in its report wording, on :mod:`locations.formatting`):
+money as euros with cents ("€ 35.460,00", "-€ 99,50"), shares rounded half-up to a whole
+percent ("38%"), hours as Dutch numbers ("10.500"), "—" when a figure is not applicable.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement
 from budgets.actuals import BudgetVsActual, budget_vs_actual
-from budgets.figures import ALL, FUNDER_FIGURE, BudgetOverview, budget_overview
+from budgets.display import Cell, figure_label, format_difference, format_value
+from budgets.figures import ALL, BudgetOverview, budget_overview
 from budgets.models import LineGroup
-from reports.figures import format_euro, format_number, format_percentage
+from locations.formatting import format_euro, format_share
 from reports.selectors import ProgressReport
-
-#: Dutch labels of the figures (budget_data names, budgets.figures).
-FIGURE_LABELS = {
-    "subtotal_A": gettext_lazy("Subtotaal (A) inzet mensen"),
-    "subtotal_B": gettext_lazy("Subtotaal (B) inzet mensen met een 'social return'"),
-    "subtotal_C": gettext_lazy("Subtotaal (C) huisvestingskosten"),
-    "subtotal_D": gettext_lazy("Subtotaal (D) locatiekosten"),
-    "subtotal_E": gettext_lazy("Subtotaal (E) verenigingskosten"),
-    "subtotal_AB": gettext_lazy("(A) + (B) Subtotaal inzet mensen"),
-    "total": gettext_lazy("Totaal begroting"),
-    "sroi_share": gettext_lazy("Social Return On Investment (SROI): (B) als percentage van totaal"),
-    "people_share": gettext_lazy(
-        "Aandeel investering in mensen: (A) + (B) als percentage van totaal"
-    ),
-    "overhead_share": gettext_lazy(
-        "Aandeel indirecte kosten (overhead): (A3) + (E) als percentage van totaal"
-    ),
-    "financing_total": gettext_lazy("Totaal financiering"),
-    "financing_subtotal_housing": gettext_lazy("Subtotaal woningcorporaties"),
-    "surplus": gettext_lazy("Overschot (+) of tekort (-): financiering min begroting"),
-    "volunteer_hours_residents": gettext_lazy("Vrijwillige inzet bewoners (uren)"),
-    "volunteer_hours_professionals": gettext_lazy("Vrijwillige inzet professionals (uren)"),
-    "volunteer_hours": gettext_lazy("Vrijwillige inzet totaal (uren)"),
-    "volunteer_value": gettext_lazy("Waarde vrijwillige inzet"),
-    "popular_budget": gettext_lazy("Populaire begroting: financiering plus vrijwillige inzet"),
-    "funders_share": gettext_lazy("Aandeel financiers in de populaire begroting"),
-}
-
-
-def figure_label(name: str, overview: BudgetOverview | None = None) -> str:
-    """The Dutch label of a figure name; ``financing:<code>`` gets the funder's name."""
-    if name.startswith(FUNDER_FIGURE):
-        code = name.removeprefix(FUNDER_FIGURE)
-        names = {funder.code: funder.name for funder in overview.funders} if overview else {}
-        return _("Financiering %(funder)s") % {"funder": names.get(code, code)}
-    label = FIGURE_LABELS.get(name)
-    return str(label) if label is not None else name
-
-
-def format_value(kind: str, value: Decimal | None) -> str:
-    """A figure value for display by kind: money "€ 1.234,50", share (fraction) "38%",
-    hours "10.500"; "—" when None."""
-    if kind == "share":
-        return format_percentage(None if value is None else value * 100)
-    if kind == "hours":
-        return format_number(value)
-    return format_euro(value)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One formatted figure of a table; ``differs`` marks a figure the source states otherwise
-    (listed in the appendix "Verschillen met de bron")."""
-
-    text: str
-    differs: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,18 +107,12 @@ def report_overview(report: ProgressReport) -> BudgetOverview | None:
 
 
 def _cells(overview: BudgetOverview, name: str, columns: list[str]) -> tuple[Cell, ...]:
-    cells = []
-    for code in columns:
-        figure = overview.figures[code].get(name)
-        if figure is None:
-            cells.append(Cell("—"))
-        else:
-            cells.append(Cell(format_value(figure.kind, figure.computed), figure.differs))
-    return tuple(cells)
+    return tuple(Cell.of(overview.figures[code].get(name), report=True) for code in columns)
 
 
 def _figure_row(overview, name, columns, kind="figure") -> TableRow:
-    return TableRow(kind, name, figure_label(name, overview), cells=_cells(overview, name, columns))
+    label = figure_label(name, overview.funder_names, report=True)
+    return TableRow(kind, name, label, cells=_cells(overview, name, columns))
 
 
 def _applicable(overview: BudgetOverview, name: str) -> bool:
@@ -303,25 +240,13 @@ def _differences(overview: BudgetOverview) -> list[Difference]:
     return [
         Difference(
             location_name=names.get(code, code),
-            figure_label=figure_label(figure.name, overview),
-            stated=figure.stated_text or format_value(figure.kind, figure.stated),
-            computed=format_value(figure.kind, figure.computed),
-            difference=_signed(figure.kind, figure.difference),
+            figure_label=figure_label(figure.name, overview.funder_names, report=True),
+            stated=figure.stated_text or format_value(figure.kind, figure.stated, report=True),
+            computed=format_value(figure.kind, figure.computed, report=True),
+            difference=format_difference(figure.kind, figure.difference, report=True),
         )
         for code, figure in overview.differences()
     ]
-
-
-def _signed(kind: str, value: Decimal | None) -> str:
-    if kind == "share":
-        # A difference of shares in percentage points, one decimal.
-        if value is None:
-            return "—"
-        points = (value * 100).quantize(Decimal("0.1"))
-        text = f"+{format_number(points)}" if points > 0 else format_number(points)
-        return _("%(points)s procentpunt") % {"points": text}
-    text = format_value(kind, value)
-    return f"+{text}" if value is not None and value > 0 else text
 
 
 def _actual_line(code: str, label: str, row) -> ActualLine:
@@ -331,7 +256,7 @@ def _actual_line(code: str, label: str, row) -> ActualLine:
         label=label,
         budget=format_euro(row.budget),
         spent=format_euro(row.spent),
-        share=format_percentage(None if share is None else share * 100),
+        share=format_share(share),
         forecast=format_euro(row.forecast),
         over_budget=row.forecast_over_budget,
     )

@@ -38,7 +38,9 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import Method
 from agreements.models import Agreement, Indicator
+from locations import formatting
 from locations.models import Location
+from locations.periods import Period, parse_period
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -53,9 +55,7 @@ from registrations.models import (
     VolunteerGroup,
     VolunteerHours,
 )
-from reports import figures
 from reports.counting import Window
-from reports.periods import Period, parse_period
 
 #: Key of a figure: (indicator code, location id); location None is the totals block.
 Key = tuple[str, int | None]
@@ -111,12 +111,12 @@ class Measured:
             return "—"
         if self.kind == Kind.X_OF_Y:
             return _("%(x)s op %(y)s") % {
-                "x": figures.format_number(self.value),
-                "y": figures.format_number(self.value_of),
+                "x": formatting.format_number(self.value),
+                "y": formatting.format_number(self.value_of),
             }
         if self.kind == Kind.SHARE:
-            return figures.format_percentage(self.value)
-        return f"{figures.format_number(self.value)}{self.unit}"
+            return formatting.format_percentage(self.value)
+        return f"{formatting.format_number(self.value)}{self.unit}"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from locations.periods import Period
 from reports.financial import financial_section
-from reports.periods import Period
 from reports.selectors import ProgressReport
 from reports.tables import municipality_tables
 

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Agreement, Indicator, Target
 from locations.access import user_scope
+from locations.formatting import format_number
 from locations.models import Location
+from locations.periods import Period
 from reports import counting, figures, measures
 from reports.counting import Window
-from reports.periods import Period
 
 #: Location code of the totals block (all selected locations together).
 TOTAL_CODE = "all"
@@ -247,7 +248,7 @@ def _total_rows(indicators, targets, locations: list[Location], counts, measured
         rows.append(
             _row(
                 indicator,
-                target_text=figures.format_number(value) if plain else "—",
+                target_text=format_number(value) if plain else "—",
                 comparator=Comparator.AT_LEAST if plain else "",
                 value=value,
                 value_of=None,

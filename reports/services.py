@@ -6,8 +6,8 @@ from django.db import transaction
 
 from agreements.models import Agreement
 from locations.access import Action, Area, build_scope, user_scoped
+from locations.periods import Period
 from reports.models import ReportFile
-from reports.periods import Period
 
 
 @user_scoped

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports import figures
+from locations import formatting
 
 _NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -18,7 +18,7 @@ class ProgressTable(tables.Table):
     """One location block (or the totals block) of :class:`ProgressRow` objects.
 
     Housing-corporation rows get the class "hc" and a "WC" mark; figures are formatted with
-    ``reports.figures`` and never recomputed here.
+    ``locations.formatting`` and never recomputed here.
     """
 
     section_label = tables.Column(verbose_name=_("Onderdeel"))
@@ -59,7 +59,7 @@ class ProgressTable(tables.Table):
         )
 
     def render_expected_to_date(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
     def render_realised(self, record):
         """The selector's display text ("12 op 18", "63%", "8,1", "Positief") and, for a
@@ -69,16 +69,15 @@ class ProgressTable(tables.Table):
                 '{}<br><small class="muted">{}</small>',
                 record.realised_text,
                 ngettext("%(n)s respondent", "%(n)s respondenten", record.respondents)
-                % {"n": figures.format_number(record.respondents)},
+                % {"n": formatting.format_number(record.respondents)},
             )
         return record.realised_text
 
     def render_realised_quarter(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
     def render_difference(self, value):
-        text = figures.format_number(value)
-        return f"+{text}" if value > 0 else text
+        return formatting.format_number(value, signed=True)
 
 
 class VisitTable(tables.Table):
@@ -96,16 +95,16 @@ class VisitTable(tables.Table):
         row_attrs = {"class": lambda record: "total" if record.location_code == "all" else ""}
 
     def render_anonymous(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
     def render_visits(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
     def render_anonymous_quarter(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
     def render_visits_quarter(self, value):
-        return figures.format_number(value)
+        return formatting.format_number(value)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from locations.access import Action, Area, system_scope, user_scope
+from locations.periods import parse_period
 from reports.excel import progress_report_xlsx
 from reports.models import ReportFile
 from reports.pdf import progress_report_pdf
-from reports.periods import parse_period
 from reports.selectors import progress_report
 
 logger = logging.getLogger(__name__)

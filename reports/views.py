@@ -14,9 +14,9 @@ from django.views.generic import DetailView, TemplateView
 from agreements.models import Agreement
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.periods import default_period, parse_period, periods_of_year
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
-from reports.periods import default_period, parse_period, periods_of_year
 from reports.selectors import progress_report
 from reports.services import report_file_request
 from reports.tables import ProgressTable, VisitTable, municipality_tables

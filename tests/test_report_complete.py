@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from agreements.choices import Method
 from agreements.models import Agreement
-from reports.periods import parse_period
+from locations.periods import parse_period
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).

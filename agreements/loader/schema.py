@@ -2,12 +2,12 @@
 
 :func:`read_agreement` walks one composed file with a :class:`NodeReader`, reports every
 problem it finds and returns an :class:`AgreementSpec`: plain, already validated values that
-the writer puts into the database without further checks.
+the writer puts into the database without further checks. The keys other apps add to the
+file (the budget sections) are checked by their registered file sections
+(:mod:`agreements.loader.sections`), after the loader's own checks.
 """
 
 from __future__ import annotations
-
-import re
 
 from yaml.nodes import Node, ScalarNode
 
@@ -21,7 +21,7 @@ from agreements.choices import (
     PartyKind,
     Section,
 )
-from agreements.loader.budget_schema import SECTIONS, read_budget_sections
+from agreements.loader.sections import ReadContext, registered_sections
 from agreements.loader.source import INT, STR, NodeReader, describe, join, max_length
 from agreements.loader.specs import (
     AgreementSpec,
@@ -33,9 +33,9 @@ from agreements.loader.specs import (
 from agreements.models import Agreement, Indicator, Party, Target
 from agreements.targets import ParsedTarget, parse_target
 from locations.models import Location, Organisation
+from locations.periods import is_period_code, parse_period
 
 FORMAT_VERSION = 1
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q[1-4])?\Z")
 #: Methods whose PROCES rows must name the categories they count (DOMAIN.md: Uniek #, Klussen #).
 CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
 #: Methods whose target is "Positief" (Begroting, Controle).
@@ -44,7 +44,8 @@ POSITIVE_METHODS = {Method.BUDGET, Method.AUDIT}
 TOP_REQUIRED = (
     "format", "organisation", "region", "region_name", "year", "title", "locations", "indicators"
 )  # fmt: skip
-TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines", *SECTIONS)
+#: The loader's own optional keys; the registered file sections' keys follow them.
+TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines")
 LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
@@ -64,7 +65,9 @@ def _unique(reader: NodeReader, seen: dict[str, str], code: str | None, node, wh
 
 def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
     """Check one composed agreement file; the spec, or None when ``reader`` holds problems."""
-    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=TOP_OPTIONAL)
+    sections = registered_sections()
+    optional = (*TOP_OPTIONAL, *(key for section in sections for key in section.keys))
+    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=optional)
     if top is None:
         return None
     version = reader.integer(top.get("format"), "format")
@@ -95,7 +98,8 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         "deadlines": _deadlines(reader, top.get("reporting_deadlines"), year),
         "indicators": _indicators(reader, top.get("indicators"), location_codes),
     }
-    spec_values.update(read_budget_sections(reader, top, location_codes, spec_values["parties"]))
+    context = ReadContext(reader, top, location_codes, spec_values["parties"])
+    spec_values["sections"] = {section.name: section.read(context) for section in sections}
     if reader.problems:
         return None
     return AgreementSpec(
@@ -230,11 +234,10 @@ def _period(reader: NodeReader, node: Node | None, where: str, year: int | None)
         reader.problem(node, where, f"expected a period (YYYY-Qn or YYYY), got {describe(node)}")
         return None
     value = node.value.strip()
-    match = _PERIOD.match(value)
-    if match is None:
+    if not is_period_code(value):
         reader.problem(node, where, f"'{value}' is not a period (expected e.g. 2019-Q2 or 2019)")
         return None
-    if year is not None and int(match["year"]) != year:
+    if year is not None and parse_period(value).year != year:
         reader.problem(node, where, f"period '{value}' is not in the agreement's year {year}")
         return None
     return value

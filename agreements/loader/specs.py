@@ -1,13 +1,14 @@
 """The validated content of an agreement file: plain frozen values, no YAML, no database.
 
-Built by :mod:`agreements.loader.schema`, written by :mod:`agreements.loader.writer`.
+Built by :mod:`agreements.loader.schema`, written by :mod:`agreements.loader.writer`; the
+parts other apps add are in ``AgreementSpec.sections``.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from typing import Any
 
 from agreements.targets import ParsedTarget
 
@@ -64,75 +65,9 @@ class IndicatorSpec:
 
 
 @dataclass(frozen=True)
-class VolunteerRateSpec:
-    """Euros per volunteer hour of one kind (``residents`` / ``professionals``) in the
-    agreement's year, with its source."""
-
-    kind: str
-    rate: Decimal
-    source: str
-
-
-@dataclass(frozen=True)
-class BudgetLineSpec:
-    """A cost line; ``group`` is "" for an ungrouped line, ``amounts`` euros per location code."""
-
-    code: str
-    position: int
-    group: str
-    description: str
-    note: str
-    footnote: str
-    is_petty_cash: bool
-    amounts: tuple[tuple[str, Decimal], ...]
-
-
-@dataclass(frozen=True)
-class BudgetSpec:
-    """One version of the budget; ``position`` is its index in the file (last = current)."""
-
-    version: str
-    position: int
-    source: str
-    lines: tuple[BudgetLineSpec, ...]
-
-
-@dataclass(frozen=True)
-class FinancingSpec:
-    """What one funder (a party code) commits per location code, in euros; ``in_kind`` and
-    ``earmarked`` the parts of some of those amounts, per location code."""
-
-    funder: str
-    amounts: tuple[tuple[str, Decimal], ...]
-    in_kind: tuple[tuple[str, Decimal], ...]
-    earmarked: tuple[tuple[str, Decimal], ...]
-    footnote: str
-
-
-@dataclass(frozen=True)
-class VolunteerHoursSpec:
-    """Residents' and professionals' volunteer hours at one location."""
-
-    location: str
-    residents: Decimal
-    professionals: Decimal
-
-
-@dataclass(frozen=True)
-class StatedFigureSpec:
-    """A figure as printed in the source; ``location`` is None for the agreement total
-    ("all"), ``value`` the number (shares as fractions), ``text`` the printed form."""
-
-    location: str | None
-    figure: str
-    value: Decimal
-    text: str
-    source: str
-
-
-@dataclass(frozen=True)
 class AgreementSpec:
-    """A whole agreement file, validated."""
+    """A whole agreement file, validated; ``sections`` holds what each registered file
+    section read (:mod:`agreements.loader.sections`), by section name."""
 
     file: str
     organisation_slug: str
@@ -148,11 +83,7 @@ class AgreementSpec:
     parties: tuple[PartySpec, ...]
     deadlines: tuple[DeadlineSpec, ...]
     indicators: tuple[IndicatorSpec, ...]
-    volunteer_rates: tuple[VolunteerRateSpec, ...] = ()
-    budgets: tuple[BudgetSpec, ...] = ()
-    financing: tuple[FinancingSpec, ...] = ()
-    volunteer_hours: tuple[VolunteerHoursSpec, ...] = ()
-    stated_figures: tuple[StatedFigureSpec, ...] = ()
+    sections: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str, int]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from agreements.loader.budget_writer import write_budget_sections
 from agreements.loader.rows import Counts, delete_rows, upsert
+from agreements.loader.sections import WriteContext, registered_sections
 from agreements.loader.specs import AgreementSpec
 from agreements.models import (
     Agreement,
@@ -26,7 +26,11 @@ from locations.models import Location, Organisation
 @dataclass
 class LoadSummary:
     """What loading one file did, per kind of row; ``removed_indicators`` lists the codes of
-    indicators deleted because the file no longer has them."""
+    indicators deleted because the file no longer has them.
+
+    ``sections`` holds the counts of the kinds the registered file sections write (e.g.
+    ``budget_lines``), which read like the loader's own: ``summary.budget_lines.created``.
+    """
 
     file: str
     agreement: str
@@ -38,22 +42,25 @@ class LoadSummary:
     indicators: Counts = field(default_factory=Counts)
     targets: Counts = field(default_factory=Counts)
     deadlines: Counts = field(default_factory=Counts)
-    volunteer_rates: Counts = field(default_factory=Counts)
-    budgets: Counts = field(default_factory=Counts)
-    budget_lines: Counts = field(default_factory=Counts)
-    budget_amounts: Counts = field(default_factory=Counts)
-    financing: Counts = field(default_factory=Counts)
-    volunteer_investments: Counts = field(default_factory=Counts)
-    stated_figures: Counts = field(default_factory=Counts)
+    sections: dict[str, Counts] = field(default_factory=dict)
     removed_indicators: list[str] = field(default_factory=list)
 
+    def __getattr__(self, name: str) -> Counts:
+        """The counts of a kind written by a file section; AttributeError when unknown."""
+        sections = self.__dict__.get("sections", {})
+        if name in sections:
+            return sections[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def counts(self) -> list[tuple[str, Counts]]:
-        """(kind, counts) for every kind of row, in load order."""
-        return [
+        """(kind, counts) for every kind of row, in load order: the loader's own, then the
+        file sections' in registration order."""
+        own = [
             (f.name, getattr(self, f.name))
             for f in fields(self)
-            if f.name not in ("file", "agreement", "removed_indicators")
+            if f.name not in ("file", "agreement", "sections", "removed_indicators")
         ]
+        return own + list(self.sections.items())
 
 
 def write_agreement(spec: AgreementSpec) -> LoadSummary:
@@ -61,12 +68,18 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
 
     Must run inside a transaction (see :func:`agreements.loader.load_agreement_files`).
     Locations and parties are updated, never deleted; indicators, targets, agreement parties
-    and deadlines no longer in the file are removed from this agreement, and so are budgets,
-    budget lines, financing, volunteer hours and stated figures (see
-    :mod:`agreements.loader.budget_writer`; a budget line with expenditures is never removed:
-    :class:`~agreements.loader.source.LoaderError`).
+    and deadlines no longer in the file are removed from this agreement. Then every
+    registered file section writes its part (:mod:`agreements.loader.sections`; the budgets
+    app removes what the file no longer has too, and raises
+    :class:`~agreements.loader.source.LoaderError` rather than remove a budget line with
+    expenditures).
     """
-    summary = LoadSummary(file=spec.file, agreement=f"{spec.region}-{spec.year}")
+    sections = registered_sections()
+    summary = LoadSummary(
+        file=spec.file,
+        agreement=f"{spec.region}-{spec.year}",
+        sections={kind: Counts() for section in sections for kind in section.counts},
+    )
     organisation = upsert(
         Organisation.unscoped,
         summary.organisation,
@@ -106,7 +119,10 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
     _write_deadlines(spec, summary, agreement)
-    write_budget_sections(spec, summary, organisation, agreement, locations, parties)
+    context = WriteContext(spec.file, spec.year, organisation, agreement, locations, parties)
+    for section in sections:
+        counts = {kind: summary.sections[kind] for kind in section.counts}
+        section.write(context, spec.sections[section.name], counts)
     return summary
 
 

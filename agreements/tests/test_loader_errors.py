@@ -177,6 +177,12 @@ def test_the_valid_file_loads(tmp_path):
         ),
         (
             "period: 2019-Q1",
+            "period: 2019-q1",
+            "bad.yaml:25:13: reporting_deadlines[0].period: '2019-q1' is not a period "
+            "(expected e.g. 2019-Q2 or 2019)",
+        ),
+        (
+            "period: 2019-Q1",
             "period: 2020-Q1",
             "bad.yaml:25:13: reporting_deadlines[0].period: period '2020-Q1' is not in the "
             "agreement's year 2019",

@@ -40,7 +40,7 @@ def test_board_sees_budget_financing_actual_and_funders(client, tenants, world):
     summaries = {s.code: s for s in response.context["summaries"]}
     noord = summaries["a-noord"]
     # budget 12,000 + 3,000; financing 10,000 + 4,000; surplus 14,000 - 15,000 = -1,000
-    assert (noord.budget, noord.financing, noord.surplus) == ("€ 15.000", "€ 14.000", "€ -1.000")
+    assert (noord.budget, noord.financing, noord.surplus) == ("€ 15.000", "€ 14.000", "-€ 1.000")
     assert noord.shortfall
     # spent by 31 March: 2,000 + 250.50; 2,250.50 / 15,000 = 15.003% -> 15%
     assert (noord.spent, noord.share) == ("€ 2.250,50", "15%")

@@ -13,14 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Party
+from budgets.display import format_difference
 from budgets.figures import (
     Figure,
     budget_check,
     budget_overview,
     compare,
-    format_difference,
-    format_money,
-    format_share,
 )
 from budgets.models import (
     Budget,
@@ -33,6 +31,7 @@ from budgets.models import (
 )
 from locations.access import activate, build_scope, system_scope
 from locations.factories import LocationFactory
+from locations.formatting import format_euro, format_share
 
 #: These tests call the computations directly, as system code (conftest ``system``).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system")]
@@ -125,16 +124,17 @@ def test_money_is_compared_to_the_cent_and_hours_exactly():
     assert compare("money", D("100.01"), D("100.00")) is True
     assert compare("hours", D("10.5"), D("10.0")) is True
     assert compare("money", None, D(1)) is False
-    assert format_money(D("-68")) == "€ -68"
-    assert format_money(D("1234.5"), cents=True) == "€ 1.234,50"
+    assert format_euro(D("-68"), cents=False) == "-€ 68"
+    assert format_euro(D("1234.5"), cents=True) == "€ 1.234,50"
 
 
 def test_differences_are_shown_with_their_sign():
     share = Figure.build("sroi_share", D(41) / D(100), StatedFigure(value=D("0.38"), text="38%"))
-    assert share.differs and format_difference(share) == "+3 %-punt"
+    assert share.differs and format_difference(share.kind, share.difference) == "+3 %-punt"
     money = Figure.build("total", D(125500), StatedFigure(value=D(125568), text="€ 125.568"))
-    assert money.difference == D(-68) and format_difference(money) == "€ -68"
-    assert format_difference(Figure.build("total", D(1), None)) == "—"
+    assert money.difference == D(-68) and format_difference(money.kind, money.difference) == "-€ 68"
+    unstated = Figure.build("total", D(1), None)
+    assert format_difference(unstated.kind, unstated.difference) == "—"
 
 
 def test_a_funder_financing_only_some_locations_and_in_kind(world):

@@ -400,7 +400,7 @@ def test_a_stated_shortfall_is_a_negative_surplus(tmp_path):
     text = edit('    volunteer_hours: "1500"\n', '    surplus: "-250.50"\n')
     load_agreement_files(paths=[write(tmp_path, text)])
     surplus = StatedFigure.unscoped.get(figure="surplus")
-    assert (surplus.value, surplus.text) == (D("-250.50"), "€ -250,50")
+    assert (surplus.value, surplus.text) == (D("-250.50"), "-€ 250,50")
 
 
 def test_reloading_replaces_the_budget_sections(tmp_path):

@@ -1,10 +1,16 @@
-"""Building a user's :class:`~locations.access.scope.Scope` from their memberships."""
+"""Building a user's :class:`~locations.access.scope.Scope` from their memberships, and
+activating it (:func:`user_scope`, :func:`user_scoped`)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+
+from django.apps import apps
+
 from locations.access.rules import ORGANISATION_WIDE, Role
 from locations.access.scope import NO_ACCESS, Grant, Scope
-from locations.access.state import system_scope
+from locations.access.state import activate, system_scope
 
 
 def build_scope(user) -> Scope:
@@ -25,11 +31,10 @@ def build_scope(user) -> Scope:
     if user.is_superuser:
         scope = Scope(user_id=user.pk, unrestricted=True)
     else:
-        from locations.models import Membership
-
+        membership_model = apps.get_model("locations", "Membership")
         with system_scope():
             memberships = list(
-                Membership.objects.filter(user=user)
+                membership_model.objects.filter(user=user)
                 .prefetch_related("locations")
                 .order_by("organisation_id", "role", "pk")
             )
@@ -52,3 +57,21 @@ def build_scope(user) -> Scope:
         scope = Scope(user_id=user.pk, grants=tuple(grants))
     user._bwk_scope = scope
     return scope
+
+
+def user_scope(user) -> contextlib.AbstractContextManager[Scope]:
+    """Activate the scope of ``user`` (anonymous or None: no access) for a ``with`` block."""
+    return activate(build_scope(user))
+
+
+def user_scoped(func):
+    """Decorator for services and selectors that take a keyword argument ``user``: the
+    function runs inside that user's scope (:func:`user_scope`) wherever it is called from
+    (a request, a task, a test), so its reads see exactly what the user may see."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with user_scope(kwargs["user"]):
+            return func(*args, **kwargs)
+
+    return wrapper

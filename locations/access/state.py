@@ -5,7 +5,7 @@ The active scope is kept by django-scopes (pretix's library: a context variable 
 ``access`` holding a :class:`~locations.access.scope.Scope`:
 
 - a request activates its user's scope (:class:`locations.access.middleware.ScopeMiddleware`);
-- a task or a selector activates a user's with :func:`user_scope`;
+- a task or a selector activates a user's with :func:`locations.access.grants.user_scope`;
 - system code (loaders, migrations' callers, commands, the demo, retention jobs) says so with
   :func:`system_scope` (everything, on purpose).
 
@@ -22,7 +22,6 @@ own ``DisabledQuerySet`` is not used: it blocks a list of QuerySet methods and l
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Iterator
 
 from django.db import models
@@ -61,26 +60,6 @@ def activate(active: Scope) -> Iterator[Scope]:
     """Make ``active`` the scope of the ``with`` block (nested blocks restore the outer one)."""
     with scope(**{DIMENSION: active}):
         yield active
-
-
-def user_scope(user) -> contextlib.AbstractContextManager[Scope]:
-    """Activate the scope of ``user`` (anonymous or None: no access) for a ``with`` block."""
-    from locations.access.grants import build_scope
-
-    return activate(build_scope(user))
-
-
-def user_scoped(func):
-    """Decorator for services and selectors that take a keyword argument ``user``: the
-    function runs inside that user's scope (:func:`user_scope`) wherever it is called from
-    (a request, a task, a test), so its reads see exactly what the user may see."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with user_scope(kwargs["user"]):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def system_scope() -> contextlib.AbstractContextManager:

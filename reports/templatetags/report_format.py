@@ -1,8 +1,8 @@
-"""Template filters rendering report figures the one house way (see reports.figures)."""
+"""Template filters rendering report figures the one house way (:mod:`locations.formatting`)."""
 
 from django import template
 
-from reports import figures
+from locations import formatting
 
 register = template.Library()
 
@@ -10,17 +10,16 @@ register = template.Library()
 @register.filter
 def num(value) -> str:
     """A count or target as Dutch number ("1.234", "68,75"); None as "—"."""
-    return figures.format_number(value)
+    return formatting.format_number(value)
 
 
 @register.filter
 def signed(value) -> str:
     """A difference with an explicit sign ("+12", "-3", "0"); None as "—"."""
-    text = figures.format_number(value)
-    return f"+{text}" if value is not None and value > 0 else text
+    return formatting.format_number(value, signed=True)
 
 
 @register.filter
 def ddmmyyyy(value) -> str:
-    """A date as dd-mm-jjjj."""
-    return figures.format_date(value)
+    """A date as dd-mm-jjjj; None as ""."""
+    return formatting.format_date(value)

@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from locations.periods import Period
 from reports.excel import progress_report_xlsx
-from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, EXPECTED, NOORD, STATED, ZUID, build_budget
 

@@ -6,8 +6,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from locations.periods import Period
 from reports.excel import _sheet_title, progress_report_xlsx
-from reports.periods import Period
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from agreements.models import Agreement
 from budgets.figures import budget_overview
+from locations.periods import Period
 from reports.excel import progress_report_xlsx
-from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.test_financial_world import ALL, EXPECTED, NOORD, ZUID, build_budget
 

@@ -1,24 +1,19 @@
-"""Target comparison, status, rounding and formatting (pure, no database)."""
+"""Target comparison, status and percentages (pure, no database)."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from locations.formatting import format_percentage
+from locations.periods import Period
 from reports.figures import (
     Status,
     difference,
     expected_to_date,
-    format_date,
-    format_euro,
-    format_number,
-    format_percentage,
     meets,
     percentage,
-    round_half_up,
     status_for,
 )
-from reports.periods import Period
 
 
 def test_greater_than_is_met_by_eleven_not_ten():
@@ -88,50 +83,10 @@ def test_status_labels_are_neutral_dutch():
     assert Status.NOT_RECORDED.label == "nog niet geregistreerd"
 
 
-def test_round_half_up_and_percentages():
-    assert round_half_up(Decimal("2.5")) == 3
-    assert round_half_up(Decimal("3.5")) == 4  # not banker's rounding
-    assert round_half_up(Decimal("-2.5")) == -3
-    assert round_half_up(Decimal("2.49")) == 2
+def test_percentages_are_exact_and_shown_rounded_half_up():
     # 1 of 8 = 12.5% -> "13%"; 1 of 3 = 33.33% -> "33%"
+    assert percentage(1, 8) == Decimal("12.5")
     assert format_percentage(percentage(1, 8)) == "13%"
     assert format_percentage(percentage(1, 3)) == "33%"
     assert percentage(1, 0) is None
     assert format_percentage(None) == "—"
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (0, "0"),
-        (400, "400"),
-        (1234, "1.234"),
-        (1234567, "1.234.567"),
-        (-1500, "-1.500"),
-        (Decimal("400.00"), "400"),
-        (Decimal("68.75"), "68,75"),
-        (Decimal("1225.50"), "1.225,5"),
-        (None, "—"),
-    ],
-)
-def test_format_number(value, text):
-    assert format_number(value) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (Decimal("1234.56"), "€ 1.234,56"),
-        (Decimal("118900"), "€ 118.900,00"),
-        (Decimal("10.045"), "€ 10,05"),
-        (Decimal("-3"), "€ -3,00"),
-        (0, "€ 0,00"),
-    ],
-)
-def test_format_euro(value, text):
-    assert format_euro(value) == text
-
-
-def test_format_date():
-    assert format_date(date(2019, 3, 21)) == "21-03-2019"
-    assert format_date(None) == ""

@@ -17,6 +17,7 @@ from agreements.models import Party
 from agreements.targets import parse_target
 from budgets.models import Budget, BudgetAmount, BudgetLine, Financing
 from locations.factories import LocationFactory
+from locations.periods import Period
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -33,7 +34,6 @@ from registrations.models import (
     VolunteerGroup,
     VolunteerHours,
 )
-from reports.periods import Period
 from reports.selectors import progress_report
 from reports.tests.factories import AgreementFactory, IndicatorFactory, TargetFactory
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from locations.periods import Period
 from reports.figures import Status, status_for
-from reports.periods import Period
 
 Q2, Q4 = Period(2019, 2), Period(2019, 4)
 

@@ -16,10 +16,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from locations.periods import Period
 from registrations.models import DebtSupport, MinimaApplication, OutgoingReferral, PartnerAgreement
 from reports.excel import MUNICIPALITY_COLUMNS, progress_report_xlsx
 from reports.pdf import progress_report_html
-from reports.periods import Period
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).

@@ -5,9 +5,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from reports.figures import format_date, format_number
+from locations.formatting import format_date, format_number
+from locations.periods import Period
 from reports.pdf import progress_report_pdf
-from reports.periods import Period
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from locations.factories import LocationFactory
-from reports.periods import Period
+from locations.periods import Period
 from reports.selectors import progress_report
 from reports.tests.conftest import build_agreement
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from locations.access import system_scope
+from locations.periods import parse_period
 from reports.excel import progress_report_xlsx
 from reports.pdf import progress_report_pdf
-from reports.periods import parse_period
 from reports.selectors import progress_report
 
 BUILDERS = {"pdf": progress_report_pdf, "xlsx": progress_report_xlsx}

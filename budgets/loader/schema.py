@@ -2,7 +2,8 @@
 
 :func:`read_budget_sections` checks the optional top-level keys ``volunteer_rates``,
 ``budgets``, ``financing``, ``volunteer_hours`` and ``stated_figures`` of one composed file
-and returns plain specs (:mod:`agreements.loader.specs`). The rules come from DOMAIN.md
+and returns plain specs (:mod:`budgets.loader.specs`); the agreement loader calls it as the
+budgets app's file section (:mod:`budgets.loader`). The rules come from DOMAIN.md
 ("Budget, financing and the popular budget") and issue 4: amounts are euros with at most two
 decimals, never negative; a stated figure is kept as printed, whether or not it agrees with
 its parts (the product compares them, the loader does not).
@@ -13,19 +14,22 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils import translation
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from agreements.loader.sections import ReadContext
 from agreements.loader.source import FLOAT, INT, NULL, STR, NodeReader, describe, join, max_length
-from agreements.loader.specs import (
+from budgets.loader.specs import (
     BudgetLineSpec,
+    BudgetSectionsSpec,
     BudgetSpec,
     FinancingSpec,
-    PartySpec,
     StatedFigureSpec,
     VolunteerHoursSpec,
     VolunteerRateSpec,
 )
 from budgets.models import MONEY, Budget, BudgetLine, HourKind, LineGroup
+from locations.formatting import format_euro, format_hours
 
 SECTIONS = ("volunteer_rates", "budgets", "financing", "volunteer_hours", "stated_figures")
 #: The location key of a figure stated for the whole agreement (the "Totaal" column).
@@ -64,29 +68,23 @@ LINE_OPTIONAL = ("group", "note", "footnote", "petty_cash")
 FINANCING_OPTIONAL = ("in_kind", "earmarked", "footnote")
 
 
-def read_budget_sections(
-    reader: NodeReader,
-    top: dict[str, Node],
-    location_codes: set[str] | None,
-    parties: tuple[PartySpec, ...],
-) -> dict[str, tuple]:
-    """Check the budget sections of a file; the spec values per ``AgreementSpec`` field.
+def read_budget_sections(context: ReadContext) -> BudgetSectionsSpec:
+    """Check the budget sections of a file; their validated values.
 
-    ``top`` holds the file's top-level nodes, ``location_codes`` the file's rooms (None when
-    the locations list is unusable) and ``parties`` its parties (funders are those with
-    ``funder: true``). Problems are recorded in ``reader``.
+    ``context.top`` holds the file's top-level nodes, ``context.location_codes`` its rooms
+    (None when the locations list is unusable) and ``context.parties`` its parties (funders
+    are those with ``funder: true``). Problems are recorded in ``context.reader``.
     """
-    funders = {party.code for party in parties if party.is_funder}
-    party_codes = {party.code for party in parties}
-    return {
-        "volunteer_rates": _volunteer_rates(reader, top.get("volunteer_rates")),
-        "budgets": _budgets(reader, top.get("budgets"), location_codes),
-        "financing": _financing(reader, top.get("financing"), location_codes, funders, party_codes),
-        "volunteer_hours": _volunteer_hours(reader, top.get("volunteer_hours"), location_codes),
-        "stated_figures": _stated_figures(
-            reader, top.get("stated_figures"), location_codes, funders
-        ),
-    }
+    reader, top, location_codes = context.reader, context.top, context.location_codes
+    funders = {party.code for party in context.parties if party.is_funder}
+    party_codes = {party.code for party in context.parties}
+    return BudgetSectionsSpec(
+        volunteer_rates=_volunteer_rates(reader, top.get("volunteer_rates")),
+        budgets=_budgets(reader, top.get("budgets"), location_codes),
+        financing=_financing(reader, top.get("financing"), location_codes, funders, party_codes),
+        volunteer_hours=_volunteer_hours(reader, top.get("volunteer_hours"), location_codes),
+        stated_figures=_stated_figures(reader, top.get("stated_figures"), location_codes, funders),
+    )
 
 
 def _money(reader: NodeReader, node: Node | None, where: str) -> Decimal | None:
@@ -518,7 +516,7 @@ def _stated_figure(
         number = reader.decimal(value_node, where, **_HOURS)
         if number is None:
             return None
-        return number, text or f"{_thousands(number)} uren", source
+        return number, text or _printed(number, hours=True), source
     number = reader.decimal(
         value_node,
         where,
@@ -528,13 +526,14 @@ def _stated_figure(
     )
     if number is None:
         return None
-    return number, text or f"€ {_thousands(number)}", source
+    return number, text or _printed(number, hours=False), source
 
 
-def _thousands(number: Decimal) -> str:
-    """``number`` the Dutch way: thousands dots and a decimal comma (10500 → "10.500",
-    1234.5 → "1.234,5"); the default printed form of a stated figure."""
-    whole, _, fraction = f"{number:f}".partition(".")
-    sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+def _printed(number: Decimal, *, hours: bool) -> str:
+    """The default printed form of a stated figure given without a ``text``: the house
+    format in Dutch, as the source documents print it (10500 hours -> "10.500 uren",
+    -250.50 euros -> "-€ 250,50", 52532 -> "€ 52.532"; :mod:`locations.formatting`)."""
+    with translation.override("nl"):
+        if hours:
+            return f"{format_hours(number)} uren"
+        return format_euro(number, cents=None)

@@ -4,6 +4,8 @@ Loads the agreements in data/agreements/, creates one demo user per role, genera
 of demo registrations per agreement, writes the quarterly progress reports (PDF and Excel)
 and prints the URL, the logins and the report paths. Only with DEBUG on (it creates users
 with known passwords); safe to run again (everything it does is idempotent).
+
+It lives in ``reports``, the top layer, because it uses every app below it.
 """
 
 from pathlib import Path

@@ -2,6 +2,10 @@
 
 The 2019 agreement has interim reports per quarter and a final report over the year
 (DOMAIN.md "Who and what"); figures are year-to-date from 1 January of the agreement year.
+
+The one place that knows the period codes "YYYY-Qn" and "YYYY": the reports, the budget board
+page, the agreement file loader, the entered-results forms and the admin all parse and check
+them here (:func:`parse_period`, :func:`is_period_code`).
 """
 
 from __future__ import annotations
@@ -86,6 +90,20 @@ def parse_period(text: str) -> Period:
         raise ValueError(f"not a period (YYYY-Qn or YYYY): {text!r}")
     year, quarter = match.groups()
     return Period(int(year), int(quarter) if quarter else None)
+
+
+def is_period_code(text: str) -> bool:
+    """True when ``text`` is a period code exactly as :attr:`Period.code` writes it.
+
+    "2019-Q2" and "2019" are; "2019-q2", " 2019", "2019-Q5", "2019Q2", "1899" (a year outside
+    1900-2999) and "" are not. For stored codes (deadlines, entered results), which must
+    compare equal to :attr:`Period.code`; callers normalise input (strip, upper-case) first
+    when they accept it loosely.
+    """
+    try:
+        return parse_period(text).code == text
+    except ValueError:
+        return False
 
 
 def periods_of_year(year: int) -> list[Period]:

@@ -1,6 +1,7 @@
-"""Writing the budget sections of a validated :class:`AgreementSpec`, idempotently.
+"""Writing the budget sections of a validated agreement file, idempotently.
 
-Part of :func:`agreements.loader.writer.write_agreement`; runs inside its transaction. Rows are
+The budgets app's file section (:mod:`budgets.loader`): the agreement loader calls it after
+writing the agreement, inside the load's one transaction. Rows are
 matched on their natural keys and only saved when a value changed; what the file no longer has
 is removed from the agreement, so re-loading a file replaces the agreement's budgets,
 financing, volunteer investments and stated figures. Volunteer rates belong to the
@@ -10,14 +11,14 @@ organisation and year: they are updated, never removed. All reads and writes go 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from django.db import models
 
-from agreements.loader.rows import delete_rows, upsert
+from agreements.loader.rows import Counts, delete_rows, upsert
+from agreements.loader.sections import WriteContext
 from agreements.loader.source import LoaderError, Problem
-from agreements.loader.specs import AgreementSpec
-from agreements.models import Agreement, Party
+from budgets.loader.specs import BudgetSectionsSpec
 from budgets.models import (
     Budget,
     BudgetAmount,
@@ -28,31 +29,36 @@ from budgets.models import (
     VolunteerInvestment,
     VolunteerRate,
 )
-from locations.models import Location, Organisation
 
-if TYPE_CHECKING:
-    from agreements.loader.writer import LoadSummary
+#: The kinds of row written, in the order of the load summary.
+COUNTS = (
+    "volunteer_rates",
+    "budgets",
+    "budget_lines",
+    "budget_amounts",
+    "financing",
+    "volunteer_investments",
+    "stated_figures",
+)
 
 
 def write_budget_sections(
-    spec: AgreementSpec,
-    summary: LoadSummary,
-    organisation: Organisation,
-    agreement: Agreement,
-    locations: dict[str, Location],
-    parties: dict[str, Party],
+    context: WriteContext, spec: BudgetSectionsSpec, counts: Mapping[str, Counts]
 ) -> None:
     """Write rates, budgets, financing, volunteer hours and stated figures of ``spec``.
 
-    ``locations`` and ``parties`` map the file's codes to the rows just written. Raises
+    ``context.locations`` and ``context.parties`` map the file's codes to the rows just
+    written; ``counts`` has a :class:`Counts` per kind in :data:`COUNTS`. Raises
     :class:`LoaderError` (the caller's transaction is rolled back) when a budget line to
     remove already has expenditures booked on it.
     """
+    organisation, agreement = context.organisation, context.agreement
+    locations, parties = context.locations, context.parties
     for rate in spec.volunteer_rates:
         upsert(
             VolunteerRate.unscoped,
-            summary.volunteer_rates,
-            lookup={"organisation": organisation, "year": spec.year, "kind": rate.kind},
+            counts["volunteer_rates"],
+            lookup={"organisation": organisation, "year": context.year, "kind": rate.kind},
             values={"rate": rate.rate, "source": rate.source},
         )
 
@@ -60,7 +66,7 @@ def write_budget_sections(
     for budget_spec in spec.budgets:
         budget = upsert(
             Budget.unscoped,
-            summary.budgets,
+            counts["budgets"],
             lookup={"agreement": agreement, "version": budget_spec.version},
             values={"position": budget_spec.position, "source": budget_spec.source},
         )
@@ -68,7 +74,7 @@ def write_budget_sections(
         for line_spec in budget_spec.lines:
             line = upsert(
                 BudgetLine.unscoped,
-                summary.budget_lines,
+                counts["budget_lines"],
                 lookup={"budget": budget, "code": line_spec.code},
                 values={
                     "group": line_spec.group,
@@ -83,20 +89,20 @@ def write_budget_sections(
             kept_amounts = [
                 upsert(
                     BudgetAmount.unscoped,
-                    summary.budget_amounts,
+                    counts["budget_amounts"],
                     lookup={"line": line, "location": locations[code]},
                     values={"amount": amount},
                 ).pk
                 for code, amount in line_spec.amounts
             ]
-            summary.budget_amounts.removed += delete_rows(
+            counts["budget_amounts"].removed += delete_rows(
                 BudgetAmount.unscoped.filter(line=line).exclude(pk__in=kept_amounts)
             )
     stale_lines = BudgetLine.unscoped.filter(budget__agreement=agreement).exclude(pk__in=kept_lines)
-    _refuse_lines_in_use(spec, stale_lines)
-    summary.budget_amounts.removed += BudgetAmount.unscoped.filter(line__in=stale_lines).count()
-    summary.budget_lines.removed = delete_rows(stale_lines)
-    summary.budgets.removed = delete_rows(
+    _refuse_lines_in_use(context.file, stale_lines)
+    counts["budget_amounts"].removed += BudgetAmount.unscoped.filter(line__in=stale_lines).count()
+    counts["budget_lines"].removed = delete_rows(stale_lines)
+    counts["budgets"].removed = delete_rows(
         Budget.unscoped.filter(agreement=agreement).exclude(pk__in=kept_budgets)
     )
 
@@ -106,7 +112,7 @@ def write_budget_sections(
         for code, amount in financing.amounts:
             row = upsert(
                 Financing.unscoped,
-                summary.financing,
+                counts["financing"],
                 lookup={
                     "agreement": agreement,
                     "party": parties[financing.funder],
@@ -120,14 +126,14 @@ def write_budget_sections(
                 },
             )
             kept.append(row.pk)
-    summary.financing.removed = delete_rows(
+    counts["financing"].removed = delete_rows(
         Financing.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
     kept = [
         upsert(
             VolunteerInvestment.unscoped,
-            summary.volunteer_investments,
+            counts["volunteer_investments"],
             lookup={"agreement": agreement, "location": locations[hours.location]},
             values={
                 "residents_hours": hours.residents,
@@ -136,14 +142,14 @@ def write_budget_sections(
         ).pk
         for hours in spec.volunteer_hours
     ]
-    summary.volunteer_investments.removed = delete_rows(
+    counts["volunteer_investments"].removed = delete_rows(
         VolunteerInvestment.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
     kept = [
         upsert(
             StatedFigure.unscoped,
-            summary.stated_figures,
+            counts["stated_figures"],
             lookup={
                 "agreement": agreement,
                 "location": locations[figure.location] if figure.location else None,
@@ -153,12 +159,12 @@ def write_budget_sections(
         ).pk
         for figure in spec.stated_figures
     ]
-    summary.stated_figures.removed = delete_rows(
+    counts["stated_figures"].removed = delete_rows(
         StatedFigure.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
 
-def _refuse_lines_in_use(spec: AgreementSpec, stale_lines: models.QuerySet) -> None:
+def _refuse_lines_in_use(file: str, stale_lines: models.QuerySet) -> None:
     """Raise :class:`LoaderError` when a budget line the file no longer has (or whose budget
     version it no longer has) already has expenditures: spending is never deleted."""
     in_use = (
@@ -170,7 +176,7 @@ def _refuse_lines_in_use(spec: AgreementSpec, stale_lines: models.QuerySet) -> N
     )
     problems = [
         Problem(
-            spec.file,
+            file,
             None,
             None,
             "budgets",

@@ -5,7 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from reports.periods import Period, default_period, parse_period, periods_of_year
+from locations.periods import (
+    Period,
+    default_period,
+    is_period_code,
+    parse_period,
+    periods_of_year,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +58,18 @@ def test_parse_period(text, expected):
 def test_parse_period_rejects_bad_input(text):
     with pytest.raises(ValueError):
         parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["2019-Q1", "2019-Q4", "2019", "2999"])
+def test_period_codes_as_written_by_period_code(text):
+    assert is_period_code(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2019-q2", " 2019", "2019 ", "2019-Q5", "2019Q2", "19", "1899", "3000-Q1", "", "abc"]
+)
+def test_period_codes_reject_anything_else(text):
+    assert not is_period_code(text)
 
 
 def test_period_rejects_bad_quarter():

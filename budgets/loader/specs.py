@@ -1,0 +1,85 @@
+"""The validated budget sections of an agreement file: plain frozen values, no YAML, no
+database. Built by :mod:`budgets.loader.schema`, written by :mod:`budgets.loader.writer`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class VolunteerRateSpec:
+    """Euros per volunteer hour of one kind (``residents`` / ``professionals``) in the
+    agreement's year, with its source."""
+
+    kind: str
+    rate: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class BudgetLineSpec:
+    """A cost line; ``group`` is "" for an ungrouped line, ``amounts`` euros per location code."""
+
+    code: str
+    position: int
+    group: str
+    description: str
+    note: str
+    footnote: str
+    is_petty_cash: bool
+    amounts: tuple[tuple[str, Decimal], ...]
+
+
+@dataclass(frozen=True)
+class BudgetSpec:
+    """One version of the budget; ``position`` is its index in the file (last = current)."""
+
+    version: str
+    position: int
+    source: str
+    lines: tuple[BudgetLineSpec, ...]
+
+
+@dataclass(frozen=True)
+class FinancingSpec:
+    """What one funder (a party code) commits per location code, in euros; ``in_kind`` and
+    ``earmarked`` the parts of some of those amounts, per location code."""
+
+    funder: str
+    amounts: tuple[tuple[str, Decimal], ...]
+    in_kind: tuple[tuple[str, Decimal], ...]
+    earmarked: tuple[tuple[str, Decimal], ...]
+    footnote: str
+
+
+@dataclass(frozen=True)
+class VolunteerHoursSpec:
+    """Residents' and professionals' volunteer hours at one location."""
+
+    location: str
+    residents: Decimal
+    professionals: Decimal
+
+
+@dataclass(frozen=True)
+class StatedFigureSpec:
+    """A figure as printed in the source; ``location`` is None for the agreement total
+    ("all"), ``value`` the number (shares as fractions), ``text`` the printed form."""
+
+    location: str | None
+    figure: str
+    value: Decimal
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class BudgetSectionsSpec:
+    """Everything a file states in its budget sections (each empty when absent)."""
+
+    volunteer_rates: tuple[VolunteerRateSpec, ...] = ()
+    budgets: tuple[BudgetSpec, ...] = ()
+    financing: tuple[FinancingSpec, ...] = ()
+    volunteer_hours: tuple[VolunteerHoursSpec, ...] = ()
+    stated_figures: tuple[StatedFigureSpec, ...] = ()
