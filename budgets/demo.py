@@ -42,17 +42,17 @@ def generate_demo_expenditures(agreement, *, seed: int, until: date | None = Non
     of expenditures created (0 when the agreement has no budget lines).
 
     Bookings fall on the 15th of each month (petty cash on random days of the month) and only
-    on dates up to ``until``. Uses the unscoped managers (system code).
+    on dates up to ``until``. System code (:func:`locations.access.system_scope`).
     """
     year_end = date(agreement.year, 12, 31)
     until = min(until or timezone.localdate(), year_end)
-    Expenditure.unscoped.filter(line__budget__agreement=agreement, is_demo=True).delete()
-    budget = Budget.unscoped.filter(agreement=agreement).order_by("-position", "-pk").first()
+    Expenditure.objects.filter(line__budget__agreement=agreement, is_demo=True).delete()
+    budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
     if budget is None or until < date(agreement.year, 1, 1):
         return 0
     rng = random.Random(f"{seed}-{agreement.slug}")
     amounts = (
-        BudgetAmount.unscoped.filter(line__budget=budget, amount__gt=0)
+        BudgetAmount.objects.filter(line__budget=budget, amount__gt=0)
         .select_related("line", "location")
         .order_by("location__code", "line__position")
     )
@@ -76,7 +76,7 @@ def generate_demo_expenditures(agreement, *, seed: int, until: date | None = Non
                     is_demo=True,
                 )
             )
-    Expenditure.unscoped.bulk_create(new)
+    Expenditure.objects.bulk_create(new)
     return len(new)
 
 

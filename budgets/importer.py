@@ -114,7 +114,7 @@ class _Lines:
     """Resolves (location, year, code) to a line of the current budget, read once."""
 
     def __init__(self, organisation: Organisation):
-        agreements = Agreement.unscoped.filter(organisation=organisation).prefetch_related(
+        agreements = Agreement.objects.filter(organisation=organisation).prefetch_related(
             "locations"
         )
         self.covering: dict[tuple[int, int], list[Agreement]] = defaultdict(list)
@@ -122,7 +122,7 @@ class _Lines:
             for location in agreement.locations.all():
                 self.covering[(location.pk, agreement.year)].append(agreement)
         current: dict[int, Budget] = {}
-        for budget in Budget.unscoped.filter(agreement__organisation=organisation).order_by(
+        for budget in Budget.objects.filter(agreement__organisation=organisation).order_by(
             "position", "pk"
         ):
             current[budget.agreement_id] = budget
@@ -130,7 +130,7 @@ class _Lines:
         self.lines: dict[int, dict[str, BudgetLine]] = defaultdict(dict)
         self.petty: dict[int, BudgetLine] = {}
         budget_ids = [budget.pk for budget in current.values()]
-        for line in BudgetLine.unscoped.filter(budget_id__in=budget_ids):
+        for line in BudgetLine.objects.filter(budget_id__in=budget_ids):
             self.lines[line.budget_id][line.code.lower()] = line
             if line.is_petty_cash:
                 self.petty[line.budget_id] = line
@@ -175,7 +175,7 @@ def validate(rows: list[tuple[int, dict[str, str]]], organisation: Organisation)
     """Check every row; return them resolved. Raises ImportFailed listing every bad row."""
     locations = {
         location.code.lower(): location
-        for location in Location.unscoped.filter(organisation=organisation)
+        for location in Location.objects.filter(organisation=organisation)
     }
     lines = _Lines(organisation)
     good, errors = [], []
@@ -273,7 +273,7 @@ def _import(rows, organisation: Organisation, *, dry_run: bool, user) -> ImportR
     result = ImportResult(rows=len(good), dry_run=dry_run)
     with transaction.atomic():
         present = set(
-            Expenditure.unscoped.filter(
+            Expenditure.objects.filter(
                 location__organisation=organisation, import_key__in=keys
             ).values_list("import_key", flat=True)
         )
@@ -294,5 +294,5 @@ def _import(rows, organisation: Organisation, *, dry_run: bool, user) -> ImportR
         result.already_present = len(good) - len(new)
         result.amount_added = sum((row.amount for row in new), Decimal("0.00"))
         if not dry_run:
-            Expenditure.unscoped.bulk_create(new)
+            Expenditure.objects.bulk_create(new)
     return result

@@ -76,11 +76,11 @@ def organisation_for_import(slug: str | None) -> Organisation:
     installation does not hold exactly one organisation. Shared by the CSV importers.
     """
     if slug:
-        organisation = Organisation.unscoped.filter(slug=slug).first()
+        organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
             raise ImportFailed([_("Onbekende organisatie '%(slug)s'.") % {"slug": slug}])
         return organisation
-    organisations = list(Organisation.unscoped.all()[:2])
+    organisations = list(Organisation.objects.all()[:2])
     if len(organisations) != 1:
         raise ImportFailed(
             [_("Geef de organisatie op met --organisation SLUG (er is niet precies één).")]

@@ -68,7 +68,7 @@ class FileSection:
     it owns; ``counts`` the kinds of row its writer reports, in summary order. ``read(context)``
     checks the keys, records problems in ``context.reader`` and returns plain, validated
     values (ignored when any problem was found). ``write(context, values, counts)`` writes
-    them idempotently through the unscoped managers, counting into ``counts[kind]``; it may
+    them idempotently (the load runs as system code), counting into ``counts[kind]``; it may
     raise :class:`~agreements.loader.source.LoaderError` to roll the whole load back.
     """
 

@@ -1,8 +1,8 @@
 """Writing a validated :class:`AgreementSpec` to the database, idempotently.
 
 Every row is matched on its natural key and only saved when a value changed, so loading the
-same file twice creates nothing and reports everything 'unchanged'. System code: all reads
-and writes go through the ``unscoped`` managers.
+same file twice creates nothing and reports everything 'unchanged'. System code: it runs
+inside :func:`locations.access.system_scope` (``load_agreement_files``).
 """
 
 from __future__ import annotations
@@ -81,14 +81,14 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
         sections={kind: Counts() for section in sections for kind in section.counts},
     )
     organisation = upsert(
-        Organisation.unscoped,
+        Organisation.objects,
         summary.organisation,
         lookup={"slug": spec.organisation_slug},
         values={"name": spec.organisation_name},
     )
     locations = {
         location.code: upsert(
-            Location.unscoped,
+            Location.objects,
             summary.locations,
             lookup={"organisation": organisation, "code": location.code},
             values={
@@ -104,7 +104,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
         for location in spec.locations
     }
     agreement = upsert(
-        Agreement.unscoped,
+        Agreement.objects,
         summary.agreements,
         lookup={"organisation": organisation, "region": spec.region, "year": spec.year},
         values={
@@ -139,7 +139,7 @@ def _write_parties(
     for party_spec in spec.parties:
         location = locations.get(party_spec.location_code) if party_spec.location_code else None
         party = upsert(
-            Party.unscoped,
+            Party.objects,
             summary.parties,
             lookup={"organisation": organisation, "code": party_spec.code},
             values={
@@ -149,7 +149,7 @@ def _write_parties(
             },
         )
         role = upsert(
-            AgreementParty.unscoped,
+            AgreementParty.objects,
             summary.agreement_parties,
             lookup={"agreement": agreement, "party": party},
             values={"is_funder": party_spec.is_funder, "is_signatory": party_spec.is_signatory},
@@ -157,7 +157,7 @@ def _write_parties(
         kept.append(role.pk)
         parties[party_spec.code] = party
     summary.agreement_parties.removed = delete_rows(
-        AgreementParty.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+        AgreementParty.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
     return parties
 
@@ -171,7 +171,7 @@ def _write_indicators(
     kept = []
     for indicator_spec in spec.indicators:
         indicator = upsert(
-            Indicator.unscoped,
+            Indicator.objects,
             summary.indicators,
             lookup={"agreement": agreement, "code": indicator_spec.code},
             values={
@@ -189,7 +189,7 @@ def _write_indicators(
         kept_targets = []
         for location_code, parsed in indicator_spec.targets:
             target = upsert(
-                Target.unscoped,
+                Target.objects,
                 summary.targets,
                 lookup={"indicator": indicator, "location": locations[location_code]},
                 values={
@@ -202,18 +202,18 @@ def _write_indicators(
             )
             kept_targets.append(target.pk)
         summary.targets.removed += delete_rows(
-            Target.unscoped.filter(indicator=indicator).exclude(pk__in=kept_targets),
+            Target.objects.filter(indicator=indicator).exclude(pk__in=kept_targets),
         )
-    stale = Indicator.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+    stale = Indicator.objects.filter(agreement=agreement).exclude(pk__in=kept)
     summary.removed_indicators = sorted(stale.values_list("code", flat=True))
-    summary.targets.removed += Target.unscoped.filter(indicator__in=stale).count()
+    summary.targets.removed += Target.objects.filter(indicator__in=stale).count()
     summary.indicators.removed = delete_rows(stale)
 
 
 def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agreement) -> None:
     """Deadlines have no natural key: an identical (kind, due_on, period) row is kept, the
     others are replaced."""
-    existing = list(ReportingDeadline.unscoped.filter(agreement=agreement))
+    existing = list(ReportingDeadline.objects.filter(agreement=agreement))
     for deadline in spec.deadlines:
         match = next(
             (
@@ -225,7 +225,7 @@ def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agree
             None,
         )
         if match is None:
-            ReportingDeadline.unscoped.create(
+            ReportingDeadline.objects.create(
                 agreement=agreement,
                 kind=deadline.kind,
                 due_on=deadline.due_on,
@@ -236,5 +236,5 @@ def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agree
             existing.remove(match)
             summary.deadlines.unchanged += 1
     summary.deadlines.removed = delete_rows(
-        ReportingDeadline.unscoped.filter(pk__in=[row.pk for row in existing]),
+        ReportingDeadline.objects.filter(pk__in=[row.pk for row in existing]),
     )

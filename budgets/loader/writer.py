@@ -5,8 +5,8 @@ writing the agreement, inside the load's one transaction. Rows are
 matched on their natural keys and only saved when a value changed; what the file no longer has
 is removed from the agreement, so re-loading a file replaces the agreement's budgets,
 financing, volunteer investments and stated figures. Volunteer rates belong to the
-organisation and year: they are updated, never removed. All reads and writes go through the
-``unscoped`` managers.
+organisation and year: they are updated, never removed. System code: it runs inside the
+load's :func:`locations.access.system_scope`.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def write_budget_sections(
     locations, parties = context.locations, context.parties
     for rate in spec.volunteer_rates:
         upsert(
-            VolunteerRate.unscoped,
+            VolunteerRate.objects,
             counts["volunteer_rates"],
             lookup={"organisation": organisation, "year": context.year, "kind": rate.kind},
             values={"rate": rate.rate, "source": rate.source},
@@ -65,7 +65,7 @@ def write_budget_sections(
     kept_budgets, kept_lines = [], []
     for budget_spec in spec.budgets:
         budget = upsert(
-            Budget.unscoped,
+            Budget.objects,
             counts["budgets"],
             lookup={"agreement": agreement, "version": budget_spec.version},
             values={"position": budget_spec.position, "source": budget_spec.source},
@@ -73,7 +73,7 @@ def write_budget_sections(
         kept_budgets.append(budget.pk)
         for line_spec in budget_spec.lines:
             line = upsert(
-                BudgetLine.unscoped,
+                BudgetLine.objects,
                 counts["budget_lines"],
                 lookup={"budget": budget, "code": line_spec.code},
                 values={
@@ -88,7 +88,7 @@ def write_budget_sections(
             kept_lines.append(line.pk)
             kept_amounts = [
                 upsert(
-                    BudgetAmount.unscoped,
+                    BudgetAmount.objects,
                     counts["budget_amounts"],
                     lookup={"line": line, "location": locations[code]},
                     values={"amount": amount},
@@ -96,14 +96,14 @@ def write_budget_sections(
                 for code, amount in line_spec.amounts
             ]
             counts["budget_amounts"].removed += delete_rows(
-                BudgetAmount.unscoped.filter(line=line).exclude(pk__in=kept_amounts)
+                BudgetAmount.objects.filter(line=line).exclude(pk__in=kept_amounts)
             )
-    stale_lines = BudgetLine.unscoped.filter(budget__agreement=agreement).exclude(pk__in=kept_lines)
+    stale_lines = BudgetLine.objects.filter(budget__agreement=agreement).exclude(pk__in=kept_lines)
     _refuse_lines_in_use(context.file, stale_lines)
-    counts["budget_amounts"].removed += BudgetAmount.unscoped.filter(line__in=stale_lines).count()
+    counts["budget_amounts"].removed += BudgetAmount.objects.filter(line__in=stale_lines).count()
     counts["budget_lines"].removed = delete_rows(stale_lines)
     counts["budgets"].removed = delete_rows(
-        Budget.unscoped.filter(agreement=agreement).exclude(pk__in=kept_budgets)
+        Budget.objects.filter(agreement=agreement).exclude(pk__in=kept_budgets)
     )
 
     kept = []
@@ -111,7 +111,7 @@ def write_budget_sections(
         in_kind, earmarked = dict(financing.in_kind), dict(financing.earmarked)
         for code, amount in financing.amounts:
             row = upsert(
-                Financing.unscoped,
+                Financing.objects,
                 counts["financing"],
                 lookup={
                     "agreement": agreement,
@@ -127,12 +127,12 @@ def write_budget_sections(
             )
             kept.append(row.pk)
     counts["financing"].removed = delete_rows(
-        Financing.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+        Financing.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
     kept = [
         upsert(
-            VolunteerInvestment.unscoped,
+            VolunteerInvestment.objects,
             counts["volunteer_investments"],
             lookup={"agreement": agreement, "location": locations[hours.location]},
             values={
@@ -143,12 +143,12 @@ def write_budget_sections(
         for hours in spec.volunteer_hours
     ]
     counts["volunteer_investments"].removed = delete_rows(
-        VolunteerInvestment.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+        VolunteerInvestment.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
     kept = [
         upsert(
-            StatedFigure.unscoped,
+            StatedFigure.objects,
             counts["stated_figures"],
             lookup={
                 "agreement": agreement,
@@ -160,7 +160,7 @@ def write_budget_sections(
         for figure in spec.stated_figures
     ]
     counts["stated_figures"].removed = delete_rows(
-        StatedFigure.unscoped.filter(agreement=agreement).exclude(pk__in=kept)
+        StatedFigure.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
 
 
@@ -168,8 +168,8 @@ def _refuse_lines_in_use(file: str, stale_lines: models.QuerySet) -> None:
     """Raise :class:`LoaderError` when a budget line the file no longer has (or whose budget
     version it no longer has) already has expenditures: spending is never deleted."""
     in_use = (
-        BudgetLine.unscoped.filter(
-            pk__in=Expenditure.unscoped.filter(line__in=stale_lines).values("line")
+        BudgetLine.objects.filter(
+            pk__in=Expenditure.objects.filter(line__in=stale_lines).values("line")
         )
         .select_related("budget")
         .order_by("budget__position", "position")

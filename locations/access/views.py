@@ -2,7 +2,8 @@
 ``ObjectPermissionRequiredMixin`` and ``RestrictedQuerySet.restrict(user, action)``).
 
 A view names its :class:`~locations.access.rules.Area` and the action each HTTP method needs.
-:class:`AccessMixin` sends anonymous visitors to the login page, then:
+:class:`AccessMixin` sends anonymous visitors to the login page, answers 405 to a method the
+view does not have (whoever asks, before anything is looked up), then:
 
 - a page about one object (:meth:`AccessMixin.get_target` returns it) finds the object among
   the rows the user may *view* (:meth:`AccessMixin.find`), so another organisation's or
@@ -42,7 +43,8 @@ class AccessMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if request.method.lower() not in self.http_method_names:
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
             return self.http_method_not_allowed(request, *args, **kwargs)
         self.scope: Scope = request.scope
         self.action: Action = self.access_actions.get(request.method.lower(), Action.VIEW)

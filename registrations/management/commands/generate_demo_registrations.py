@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Onbekende afspraak '%(name)s': gebruik <regio>-<jaar>.") % {"name": agreement}
             )
-        agreements = Agreement.unscoped.filter(region=region, year=int(year))
+        agreements = Agreement.objects.filter(region=region, year=int(year))
         if organisation:
             agreements = agreements.filter(organisation__slug=organisation)
         found = list(agreements.select_related("organisation")[:2])

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Ongeldige afspraak %(name)r: gebruik <regio>-<jaar>.") % {"name": name}
             )
-        agreements = Agreement.unscoped.select_related("organisation").filter(
+        agreements = Agreement.objects.select_related("organisation").filter(
             region=region, year=int(year)
         )
         if organisation:

@@ -49,9 +49,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")
         call_command("load_agreement", *AGREEMENT_FILES, stdout=self.stdout)
-        organisation = Organisation.unscoped.get(slug=ORGANISATION)
+        organisation = Organisation.objects.get(slug=ORGANISATION)
         logins = self._users(organisation)
-        for agreement in Agreement.unscoped.filter(organisation=organisation).order_by("year"):
+        for agreement in Agreement.objects.filter(organisation=organisation).order_by("year"):
             call_command(
                 "generate_demo_registrations",
                 "--agreement",
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 str(seed),
                 stdout=self.stdout,
             )
-        demo_2021 = Agreement.unscoped.get(organisation=organisation, region="zuidoost", year=2021)
+        demo_2021 = Agreement.objects.get(organisation=organisation, region="zuidoost", year=2021)
         generate_demo_expenditures(demo_2021, seed=seed)
         out_dir = Path(out).resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -98,14 +98,14 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
             party = (
-                Party.unscoped.get(organisation=organisation, code=party_code)
+                Party.objects.get(organisation=organisation, code=party_code)
                 if party_code
                 else None
             )
-            membership, _ = Membership.unscoped.update_or_create(
+            membership, _ = Membership.objects.update_or_create(
                 user=user, organisation=organisation, role=role, defaults={"party": party}
             )
-            locations = Location.unscoped.filter(organisation=organisation, code__in=location_codes)
+            locations = Location.objects.filter(organisation=organisation, code__in=location_codes)
             membership.locations.set(locations)
             where = ", ".join(sorted(location_codes)) or (party_code or organisation.slug)
             logins.append((username, f"{role.label} ({where})"))

@@ -1,0 +1,322 @@
+"""Every URL pattern × every role × GET/POST × own and other organisation (issue 8, part 1).
+
+One table, :data:`PAGES`, says for every project URL pattern (outside the admin, which has
+its own test in tests/test_tenancy_models.py) what each role of organisation a gets from
+organisation a's objects: "ok" (200 or a redirect), 403 (may see it, may not do this) or 404
+(may not see it), for a GET, a POST with a valid form, and for the htmx endpoints their
+partial GET. The tests then check:
+
+- the own organisation's users get exactly that;
+- every user of organisation b gets 404 for every one of a's objects (405 for a method the
+  page does not have), and on pages without an object the same answer as a's user of that
+  role, without one of a's marker strings;
+- a refused POST (403, 404, 405) changes no row of any project model;
+- anonymous visitors are sent to the login page everywhere.
+
+A new URL pattern fails :func:`test_every_pattern_is_in_the_table` until it gets a row.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from tests.conftest import MARKERS
+from tests.test_cross_tenant import all_patterns
+from tests.test_tenancy_models import PROJECT_APPS
+
+ROLES = ("coordinator", "board", "admin", "funder")
+OK = "ok"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _by_role(coordinator, board, admin, funder) -> dict[str, object]:
+    return {"coordinator": coordinator, "board": board, "admin": admin, "funder": funder}
+
+
+#: Registrations: coordinators and admins write, the board reads, funders see nothing.
+WRITE = _by_role(OK, 403, OK, 403)
+READ = _by_role(OK, OK, OK, 403)
+#: A registration object: funders may not even see it.
+READ_OBJECT = _by_role(OK, OK, OK, 404)
+WRITE_OBJECT = _by_role(OK, 403, OK, 404)
+EVERYONE = _by_role(OK, OK, OK, OK)
+BOARD_ONLY = _by_role(403, OK, OK, 403)
+
+
+#: What a page without that method answers, whoever asks (before anything is looked up).
+NO_SUCH_METHOD = _by_role(405, 405, 405, 405)
+
+
+def _day(world) -> dict:
+    return {"location_id": world["location"].pk, "date": "2019-03-01"}
+
+
+#: URL name -> (kwargs(world) or None, GET per role, POST per role, POST data(world), htmx GET).
+PAGES: dict[str, tuple] = {
+    "home": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "locations:list": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "locations:detail": (
+        lambda w: {"pk": w["location"].pk},
+        READ_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "agreements:list": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "agreements:detail": (
+        lambda w: {"pk": w["agreement"].pk},
+        EVERYONE,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:log": (
+        None,
+        WRITE,
+        WRITE,
+        lambda w: {
+            "location": w["location"].pk,
+            "date": "01-03-2019",
+            "category": "social",
+            "title": "Matrix",
+            "participants": w["participant"].code,
+            "anonymous_count": "1",
+        },
+        None,
+    ),
+    "registrations:participant_search": (None, READ, NO_SUCH_METHOD, None, None),
+    "registrations:session_list": (None, READ, NO_SUCH_METHOD, None, None),
+    "registrations:session_detail": (
+        lambda w: {"pk": w["session"].pk},
+        READ_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:day_today": (None, WRITE, NO_SUCH_METHOD, None, None),
+    "registrations:day": (
+        _day,
+        READ_OBJECT,
+        WRITE_OBJECT,
+        lambda w: {"form": "job", "job-description": "Matrixklus"},
+        "?section=job",
+    ),
+    "registrations:day_row": (
+        lambda w: {"kind": "job", "pk": w["job"].pk},
+        READ_OBJECT,
+        WRITE_OBJECT,
+        lambda w: {"action": "save", "job-description": "Matrix gecorrigeerd"},
+        "?mode=edit",
+    ),
+    "registrations:records_today": (None, WRITE, NO_SUCH_METHOD, None, None),
+    "registrations:records": (
+        lambda w: {"location_id": w["location"].pk},
+        READ_OBJECT,
+        WRITE_OBJECT,
+        lambda w: {"form": "group", "group-name": "Matrixgroep", "group-active_from": "2019-04-01"},
+        None,
+    ),
+    "registrations:undo": (
+        None,
+        _by_role(405, 405, 405, 405),
+        WRITE,
+        lambda w: {"token": "x"},
+        None,
+    ),
+    "registrations:participant_history": (
+        lambda w: {"pk": w["participant"].pk},
+        READ_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:volunteer_history": (
+        lambda w: {"pk": w["volunteer"].pk},
+        READ_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:merge": (
+        None,
+        WRITE,
+        WRITE,
+        lambda w: {"kind": "participant", "keep": w["participant"].code, "remove": "GEEN-1"},
+        None,
+    ),
+    "reports:progress": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        EVERYONE,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "reports:request_file": (
+        None,
+        NO_SUCH_METHOD,
+        EVERYONE,
+        lambda w: {"agreement": w["agreement"].pk, "period": "2019-Q5", "format": "xlsx"},
+        None,
+    ),
+    # world_a's report file was asked for by nobody: only those who see every file find it.
+    "reports:file": (
+        lambda w: {"pk": w["report_file"].pk},
+        _by_role(404, OK, OK, 404),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "budgets:budget": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        EVERYONE,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "budgets:board_index": (None, BOARD_ONLY, NO_SUCH_METHOD, None, None),
+    "budgets:board": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        BOARD_ONLY,
+        _by_role(403, 403, OK, 403),
+        lambda w: {
+            "form": "expenditure",
+            "location": w["location"].pk,
+            "line": w["budget_line"].pk,
+            "date": "2019-03-05",
+            "amount": "10,00",
+            "description": "Matrix",
+        },
+        None,
+    ),
+}
+
+
+def _matches(status: int, expected) -> bool:
+    if expected == OK:
+        return status in (200, 204, 302)
+    return status == expected
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows of every project model (historical ones included), counted as system code."""
+    return {
+        model._meta.label: model.unscoped.count()
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def _requests(world):
+    """(name, method, url, data, extra, expectations) for every check of the table."""
+    for name, (kwargs, get, post, data, htmx) in PAGES.items():
+        url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+        yield name, "get", url, None, {}, get
+        yield name, "post", url, data(world) if data else {}, {}, post
+        if htmx:
+            yield name, "htmx", url + htmx, None, HTMX, get if htmx != "?mode=edit" else post
+
+
+def _send(client, method: str, url: str, data, extra):
+    if method == "post":
+        return client.post(url, data or {}, **extra)
+    return client.get(url, **extra)
+
+
+def test_every_pattern_is_in_the_table():
+    names = {name for name, _pattern in all_patterns()}
+    assert names == set(PAGES), {
+        "missing": sorted(names - set(PAGES)),
+        "stale": sorted(set(PAGES) - names),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_organisation_gets_what_the_rules_say(client, tenants, world_a, role, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.force_login(getattr(tenants.a, role))
+    wrong = []
+    for name, method, url, data, extra, expected in _requests(world_a):
+        before = _row_counts() if method == "post" else None
+        response = _send(client, method, url, data, extra)
+        if not _matches(response.status_code, expected[role]):
+            wrong.append((name, method, response.status_code, expected[role]))
+        if method == "post" and expected[role] != OK:
+            assert _row_counts() == before, f"refused {name} POST by {role} changed rows"
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_other_organisation_gets_404_for_objects_and_sees_nothing(
+    client, tenants, world_a, role, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.force_login(getattr(tenants.b, role))
+    wrong = []
+    for name, method, url, data, extra, expected in _requests(world_a):
+        has_object = PAGES[name][0] is not None
+        before = _row_counts()
+        response = _send(client, method, url, data, extra)
+        after = _row_counts()
+        if has_object:
+            answer = 405 if expected is NO_SUCH_METHOD else 404
+            if response.status_code != answer:
+                wrong.append((name, method, response.status_code, answer))
+            assert after == before, f"{name} {method} by {role} of b changed rows"
+            continue
+        # Pages without an object: the same answer as organisation a's user of this role;
+        # a POST naming a's objects creates nothing for b.
+        own = expected[role]
+        if name == "reports:request_file" and method == "post":
+            own = 404  # the agreement named is a's
+        if not _matches(response.status_code, own):
+            wrong.append((name, method, response.status_code, own))
+        if method == "post":
+            assert after == before, f"{name} POST by {role} of b changed rows"
+        if method != "post":  # a POST's answer may repeat what b typed (a's codes)
+            body = response.content.decode(errors="replace")
+            leaked = [marker for marker in MARKERS if marker in body]
+            assert not leaked, f"{role} of b sees {leaked} at {url}"
+    assert not wrong, wrong
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world_a):
+    login = reverse("login")
+    for name, method, url, data, extra, _expected in _requests(world_a):
+        response = _send(client, method, url, data, extra)
+        assert response.status_code == 302, (name, method, response.status_code)
+        assert response["Location"].startswith(login), (name, method, response["Location"])
+
+
+@pytest.mark.parametrize(
+    ("role", "answer"),
+    [("coordinator", 200), ("board", 200), ("admin", 200), ("funder", 404)],
+)
+def test_download_of_a_finished_file(client, tenants, world_a, role, answer, settings, tmp_path):
+    """A finished file asked for by a's coordinator: they, the board and admins download it;
+    the funder does not find it, nor does any user of organisation b."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import ReportFile
+
+    settings.MEDIA_ROOT = tmp_path
+    report_file = ReportFile.unscoped.create(
+        agreement=world_a["agreement"],
+        period="2019-Q1",
+        format="xlsx",
+        status=ReportFile.Status.DONE,
+        requested_by=tenants.a.coordinator,
+        finished_at=datetime.datetime(2019, 4, 1, tzinfo=datetime.UTC),
+    )
+    report_file.file.save("voortgang.xlsx", ContentFile(b"PK-matrix"), save=True)
+    url = reverse("reports:file", kwargs={"pk": report_file.pk})
+    client.force_login(getattr(tenants.a, role))
+    response = client.get(url)
+    assert response.status_code == answer
+    if answer == 200:
+        assert b"".join(response.streaming_content) == b"PK-matrix"
+    client.force_login(getattr(tenants.b, role))
+    assert client.get(url).status_code == 404
