@@ -22,7 +22,9 @@ Dates: records running before the year start in the second half of the previous 
 still running at the year's end stop in the first half of the next year. So a year's demo
 records start between 1 July of the previous year and 31 December of the year, which is how a
 new run finds and replaces them; demo years two apart (2019, 2021) never overlap. Everything is
-marked ``is_demo``. Deterministic for the generator's ``random.Random``.
+marked ``is_demo``. Deterministic for the generator's ``random.Random``. Written with plain
+``bulk_create`` and deleted with raw deletes: no history, on purpose (see
+:mod:`registrations.demo`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,26 @@ from registrations.models import (
 )
 
 DEMO_SOURCE = "demo"
+#: Every model whose demo rows are written here (and deleted by delete_demo_records).
+RECORD_MODELS = [
+    Volunteer,
+    Volunteer.locations.through,
+    KeyHolding,
+    VolunteerGroup,
+    VolunteerGroupMembership,
+    VolunteerHours,
+    AssociationMember,
+    IncomingReferral,
+    OutgoingReferral,
+    Placement,
+    PaidWork,
+    MinimaApplication,
+    DebtSupport,
+    PartnerAgreement,
+    SurveyRound,
+    SurveyResult,
+    EnteredResult,
+]
 GROUP_NAMES = [
     "Klussendienst", "Tuingroep", "Formulierenbrigade", "Kookgroep", "Taalteam", "Computerhulp",
     "Koffieteam", "Schoonmaakploeg", "Naaiatelier", "Wandelgroep", "Ontbijtteam",
