@@ -3,11 +3,15 @@
 ``tenants`` gives a :class:`Tenants` with ``a`` and ``b`` (each a :class:`TenantWorld`). The
 coordinator of each organisation works at its first location only, so location-level
 scoping can be tested inside one organisation too.
+
+``module_transaction`` and ``class_transaction`` let a module or a class of tests build
+expensive rows once (the real agreement files) for all its tests instead of once per test.
 """
 
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 
 from locations.access import system_scope
 from locations.factories import LocationFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -76,3 +80,29 @@ def system():
 def _fast_password_hashing(settings):
     """Tests do not need slow password hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _rolled_back(django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back when the module is done.
+
+    A module-scoped fixture that requests it writes rows that every test of the module then
+    sees, written once instead of once per test (e.g. the agreement files loaded once). Each
+    test still runs in its own savepoint (pytest-django's ``db``), so what a test writes is
+    undone after it; the module's rows are undone after its last test. Every test of the module
+    sees those rows, also those that do not ask for them: use it in modules whose tests all
+    expect them (else group those tests in a class and use :func:`class_transaction`).
+    """
+    yield from _rolled_back(django_db_blocker)
+
+
+@pytest.fixture(scope="class")
+def class_transaction(django_db_setup, django_db_blocker):
+    """:func:`module_transaction` for the tests of one class: rolled back after the class."""
+    yield from _rolled_back(django_db_blocker)

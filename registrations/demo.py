@@ -12,8 +12,15 @@ members, referrals, placements, paid work, minima applications, debt support, pa
 surveys, entered Interviews and Controle results): see :mod:`registrations.demo_records`.
 
 Deterministic for a seed: one ``random.Random(seed)``, stable ordering. Everything made is
-marked ``is_demo``; a new run first deletes the demo rows of that year and those locations
-(raw deletes: demo data leaves no change history).
+marked ``is_demo``; a new run first deletes the demo rows of that year and those locations.
+
+No history, on purpose: unlike every other write of registrations (which keep history, also
+in bulk: :func:`registrations.tracking.bulk_create_tracked`), the demo generator writes with
+plain ``bulk_create`` and deletes with raw deletes, so demo data leaves no historical rows. A
+run writes tens of thousands of fake rows (about 63,000 attendances and 12,000 hours rows for
+the two Zuidoost years); history would double that work and fill the Geschiedenis pages with
+generated noise. So a demo participant's history page shows nothing; its ``is_demo`` flag
+tells it apart (README, "History").
 """
 
 from __future__ import annotations
@@ -24,13 +31,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from agreements.choices import ALL_CATEGORIES, Category, Method, Section
 from agreements.models import Agreement, Target
 from locations.access import system_scope
 from locations.models import Location
-from registrations.demo_records import RecordsGenerator, delete_demo_records
+from registrations.demo_records import RECORD_MODELS, RecordsGenerator, delete_demo_records
 from registrations.models import Attendance, Job, Participant, Session
 
 #: Weekly rhythm: category -> [(weekday 0=Monday, title)].
@@ -69,6 +76,10 @@ JOB_DESCRIPTIONS = [
 ]  # fmt: skip
 
 
+#: Every model the demo writes and deletes (its tables get fresh statistics).
+DEMO_MODELS = [Participant, Session, Attendance, Job, *RECORD_MODELS]
+
+
 @dataclass(frozen=True)
 class LocationTargets:
     """A location's PROCES targets: unique participants per category, in total, and jobs."""
@@ -103,7 +114,7 @@ def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
     combined: dict[int, list[tuple[list[str], int]]] = defaultdict(list)
     totals: dict[int, int] = {}
     jobs: dict[int, int] = {}
-    rows = Target.unscoped.filter(
+    rows = Target.objects.filter(
         indicator__agreement=agreement, indicator__section=Section.PROCES, value__isnull=False
     ).select_related("indicator")
     for target in rows.order_by("indicator__position", "indicator__code", "location_id"):
@@ -134,29 +145,47 @@ def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
     return result
 
 
+def refresh_statistics() -> None:
+    """``ANALYZE`` the tables the demo writes (PostgreSQL's row counts and value statistics).
+
+    The demo inserts and deletes tens of thousands of rows at once, often in one transaction
+    with what comes next (the next agreement's run, a report, a test). With statistics from
+    when the tables were empty (e.g. just after a vacuum) PostgreSQL plans the demo deletes
+    below as nested loops over every row: minutes instead of milliseconds. PostgreSQL's advice
+    after a bulk load is ANALYZE; it samples at most 30,000 rows per table and also counts the
+    current transaction's own new rows. Runs before the deletes and after the inserts.
+    """
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(model._meta.db_table) for model in DEMO_MODELS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
+
+
 def delete_demo(agreement: Agreement, locations: list[Location]) -> dict[str, int]:
     """Delete the demo rows of the agreement's year at ``locations``: first the issue 3 records
     (:func:`registrations.demo_records.delete_demo_records`), then sessions (with their
     attendances) and jobs, then demo participants of those locations left without any
     attendance, job or other record. Raw deletes in dependency order (no signals, so no
-    history rows for demo data). Returns counts per kind."""
+    history rows for demo data), planned with fresh statistics (:func:`refresh_statistics`).
+    Returns counts per kind."""
     year = agreement.year
+    refresh_statistics()
     deleted = delete_demo_records(agreement, locations)
 
     def raw(queryset) -> int:
         return queryset._raw_delete(queryset.db)
 
     deleted["attendances"] = raw(
-        Attendance.unscoped.filter(
+        Attendance.objects.filter(
             session__is_demo=True, session__location__in=locations, session__date__year=year
         )
     )
     deleted["sessions"] = raw(
-        Session.unscoped.filter(is_demo=True, location__in=locations, date__year=year)
+        Session.objects.filter(is_demo=True, location__in=locations, date__year=year)
     )
-    deleted["jobs"] = raw(
-        Job.unscoped.filter(is_demo=True, location__in=locations, date__year=year)
-    )
+    deleted["jobs"] = raw(Job.objects.filter(is_demo=True, location__in=locations, date__year=year))
     unused = {
         f"{name}__isnull": True
         for name in (
@@ -173,8 +202,8 @@ def delete_demo(agreement: Agreement, locations: list[Location]) -> dict[str, in
         )
     }
     deleted["participants"] = raw(
-        Participant.unscoped.filter(
-            pk__in=Participant.unscoped.filter(
+        Participant.objects.filter(
+            pk__in=Participant.objects.filter(
                 is_demo=True, home_location__in=locations, **unused
             ).values("pk")
         )
@@ -213,9 +242,9 @@ class _Generator:
         self.rng = random.Random(seed)
         self.taken_codes = {
             code.lower()
-            for code in Participant.unscoped.filter(
-                organisation=agreement.organisation
-            ).values_list("code", flat=True)
+            for code in Participant.objects.filter(organisation=agreement.organisation).values_list(
+                "code", flat=True
+            )
         }
         self.participants: list[Participant] = []
         self.sessions: list[Session] = []
@@ -333,23 +362,39 @@ class _Generator:
             self.jobs.append((job, participant))
 
     def save(self) -> DemoResult:
-        Participant.unscoped.bulk_create(self.participants, batch_size=2000)
-        Session.unscoped.bulk_create(self.sessions, batch_size=2000)
+        Participant.objects.bulk_create(self.participants, batch_size=2000)
+        Session.objects.bulk_create(self.sessions, batch_size=2000)
         for job, participant in self.jobs:
             job.participant = None if participant is None else self.participants[participant]
-        Job.unscoped.bulk_create([job for job, _participant in self.jobs], batch_size=2000)
-        Attendance.unscoped.bulk_create(
-            [
-                Attendance(session_id=self.sessions[s].pk, participant_id=self.participants[p].pk)
-                for s, p in self.attendances
-            ],
-            batch_size=5000,
+        Job.objects.bulk_create([job for job, _participant in self.jobs], batch_size=2000)
+        _insert_attendances(
+            [self.sessions[s].pk for s, _p in self.attendances],
+            [self.participants[p].pk for _s, p in self.attendances],
         )
         return DemoResult(
             participants=len(self.participants),
             sessions=len(self.sessions),
             attendances=len(self.attendances),
             jobs=len(self.jobs),
+        )
+
+
+def _insert_attendances(session_ids: list[int], participant_ids: list[int]) -> None:
+    """Insert attendances (pairs of the two lists) in one statement: ``INSERT ... SELECT FROM
+    UNNEST`` of two id arrays, what ``bulk_create`` sends on PostgreSQL, without building tens
+    of thousands of model instances first (an attendance has no other field; no history, see
+    the module docstring)."""
+    if not session_ids:
+        return
+    quote = connection.ops.quote_name
+    table = quote(Attendance._meta.db_table)
+    session = quote(Attendance._meta.get_field("session").column)
+    participant = quote(Attendance._meta.get_field("participant").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({session}, {participant}) "  # noqa: S608 (names from _meta)
+            "SELECT * FROM UNNEST(%s::bigint[], %s::bigint[])",
+            [session_ids, participant_ids],
         )
 
 
@@ -378,5 +423,6 @@ def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResul
             others = [other for other in locations if other.pk != location.pk]
             records.location(location, others, _code_prefix(location))
         result.records = records.save()
+        refresh_statistics()
     result.deleted = deleted
     return result

@@ -22,7 +22,9 @@ Dates: records running before the year start in the second half of the previous 
 still running at the year's end stop in the first half of the next year. So a year's demo
 records start between 1 July of the previous year and 31 December of the year, which is how a
 new run finds and replaces them; demo years two apart (2019, 2021) never overlap. Everything is
-marked ``is_demo``. Deterministic for the generator's ``random.Random``.
+marked ``is_demo``. Deterministic for the generator's ``random.Random``. Written with plain
+``bulk_create`` and deleted with raw deletes: no history, on purpose (see
+:mod:`registrations.demo`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,26 @@ from registrations.models import (
 )
 
 DEMO_SOURCE = "demo"
+#: Every model whose demo rows are written here (and deleted by delete_demo_records).
+RECORD_MODELS = [
+    Volunteer,
+    Volunteer.locations.through,
+    KeyHolding,
+    VolunteerGroup,
+    VolunteerGroupMembership,
+    VolunteerHours,
+    AssociationMember,
+    IncomingReferral,
+    OutgoingReferral,
+    Placement,
+    PaidWork,
+    MinimaApplication,
+    DebtSupport,
+    PartnerAgreement,
+    SurveyRound,
+    SurveyResult,
+    EnteredResult,
+]
 GROUP_NAMES = [
     "Klussendienst", "Tuingroep", "Formulierenbrigade", "Kookgroep", "Taalteam", "Computerhulp",
     "Koffieteam", "Schoonmaakploeg", "Naaiatelier", "Wandelgroep", "Ontbijtteam",
@@ -129,7 +151,7 @@ def delete_demo_records(agreement: Agreement, locations: list[Location]) -> dict
     data. Returns the number of rows deleted per model name."""
     year = agreement.year
     window = (datetime.date(year - 1, 7, 1), datetime.date(year, 12, 31))
-    volunteers = Volunteer.unscoped.filter(
+    volunteers = Volunteer.objects.filter(
         is_demo=True, home_location__in=locations, started_on__range=window
     )
     at = {"is_demo": True, "location__in": locations}
@@ -167,7 +189,7 @@ def delete_demo_records(agreement: Agreement, locations: list[Location]) -> dict
     ]
     deleted = {}
     for model, condition in steps:
-        manager = getattr(model, "unscoped", model._default_manager)
+        manager = model._default_manager
         queryset = manager.filter(condition)
         deleted[model.__name__] = queryset._raw_delete(queryset.db)
     return deleted
@@ -187,12 +209,12 @@ class RecordsGenerator:
         self.pools = pools
         self.targets = self._targets(agreement)
         self.survey_codes = list(
-            Indicator.unscoped.filter(agreement=agreement, method=Method.SURVEY)
+            Indicator.objects.filter(agreement=agreement, method=Method.SURVEY)
             .order_by("position", "code")
             .values_list("code", flat=True)
         )
         self.entered_codes = list(
-            Indicator.unscoped.filter(
+            Indicator.objects.filter(
                 agreement=agreement, method__in=[Method.INTERVIEWS, Method.AUDIT]
             )
             .order_by("position", "code")
@@ -200,7 +222,7 @@ class RecordsGenerator:
         )
         self.taken_volunteer_codes = {
             code.lower()
-            for code in Volunteer.unscoped.filter(organisation=agreement.organisation).values_list(
+            for code in Volunteer.objects.filter(organisation=agreement.organisation).values_list(
                 "code", flat=True
             )
         }
@@ -218,7 +240,7 @@ class RecordsGenerator:
     def _targets(agreement: Agreement) -> dict[tuple[str, int], _Target]:
         return {
             (t.indicator.code, t.location_id): _Target(t.value, t.value_of, "%" in t.text)
-            for t in Target.unscoped.filter(indicator__agreement=agreement).select_related(
+            for t in Target.objects.filter(indicator__agreement=agreement).select_related(
                 "indicator"
             )
         }
@@ -437,7 +459,7 @@ class RecordsGenerator:
         leaving = round(registered * 0.05)
         people = self._people(location, round(registered * 0.2))
         taken = set(
-            AssociationMember.unscoped.filter(location=location).values_list(
+            AssociationMember.objects.filter(location=location).values_list(
                 "member_code", flat=True
             )
         )
@@ -680,7 +702,7 @@ class RecordsGenerator:
 
     def save(self) -> dict[str, int]:
         """Bulk-create everything; returns the number of rows per model name."""
-        Volunteer.unscoped.bulk_create(self.volunteers, batch_size=2000)
+        Volunteer.objects.bulk_create(self.volunteers, batch_size=2000)
         through = Volunteer.locations.through
         through.objects.bulk_create(
             [
@@ -691,26 +713,26 @@ class RecordsGenerator:
         )
         for holding, index in self.key_holdings:
             holding.volunteer = self.volunteers[index]
-        KeyHolding.unscoped.bulk_create([h for h, _i in self.key_holdings], batch_size=2000)
-        VolunteerGroup.unscoped.bulk_create(self.groups, batch_size=2000)
+        KeyHolding.objects.bulk_create([h for h, _i in self.key_holdings], batch_size=2000)
+        VolunteerGroup.objects.bulk_create(self.groups, batch_size=2000)
         for volunteer, group, membership in self.memberships:
             membership.volunteer = self.volunteers[volunteer]
             membership.group = self.groups[group]
-        VolunteerGroupMembership.unscoped.bulk_create(
+        VolunteerGroupMembership.objects.bulk_create(
             [m for _v, _g, m in self.memberships], batch_size=2000
         )
         for entry, index in self.hours:
             entry.volunteer = self.volunteers[index]
-        VolunteerHours.unscoped.bulk_create([h for h, _i in self.hours], batch_size=5000)
+        VolunteerHours.objects.bulk_create([h for h, _i in self.hours], batch_size=5000)
         for model, rows in self.rows.items():
-            model.unscoped.bulk_create(rows, batch_size=2000)
-        SurveyRound.unscoped.bulk_create([r for r, _results in self.rounds], batch_size=2000)
+            model.objects.bulk_create(rows, batch_size=2000)
+        SurveyRound.objects.bulk_create([r for r, _results in self.rounds], batch_size=2000)
         results = []
         for survey, found in self.rounds:
             for result in found:
                 result.survey_round = survey
                 results.append(result)
-        SurveyResult.unscoped.bulk_create(results, batch_size=2000)
+        SurveyResult.objects.bulk_create(results, batch_size=2000)
         counts = {
             Volunteer.__name__: len(self.volunteers),
             KeyHolding.__name__: len(self.key_holdings),

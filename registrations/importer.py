@@ -9,6 +9,10 @@ number (line 1 is the header); if there is any, nothing is imported. Re-importin
 doubles nothing: sessions are matched on (location, date, category, title), attendances are
 unique, and the anonymous count of every session the file names is SET to the file's count
 (the file is the source of truth for the sessions it names).
+
+History: every participant, session and attendance the import creates gets a "+" history row,
+every session whose anonymous count it changes a "~" row, with the importing user and reason
+"geïmporteerd" (bulk writes with history, :mod:`registrations.tracking`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from locations.csv_import import (
 from locations.models import Location, Organisation
 from registrations.models import Attendance, Participant, Session
 from registrations.services import participant_code_errors
+from registrations.tracking import bulk_create_tracked, bulk_update_tracked
 
 REQUIRED_COLUMNS = ("date", "location", "category", "participant")
 OPTIONAL_COLUMNS = ("session",)
@@ -72,7 +77,7 @@ def validate(
     """
     locations = {
         location.code.lower(): location
-        for location in Location.unscoped.filter(organisation=organisation)
+        for location in Location.objects.filter(organisation=organisation)
     }
     categories = {value.lower(): value for value in Category.values}
     sessions: dict[SessionKey, _SessionRows] = defaultdict(_SessionRows)
@@ -121,20 +126,25 @@ def validate(
 
 
 @system_scope()  # system code: acts for no user
-def import_registrations(data: bytes, *, organisation_slug: str | None = None) -> ImportResult:
+def import_registrations(
+    data: bytes, *, organisation_slug: str | None = None, user=None
+) -> ImportResult:
     """Import a CSV export (bytes) into the organisation; return what was done.
 
-    ``organisation_slug`` is required when more than one organisation exists. Raises
-    ImportFailed (nothing imported) on any problem. Runs in one transaction.
+    ``organisation_slug`` is required when more than one organisation exists. ``user`` (a
+    Django user, optional) is recorded as ``history_user`` of every row written (else the user
+    of :func:`registrations.tracking.acting_as`, else none). Raises ImportFailed (nothing
+    imported) on any problem. Runs in one transaction.
     """
     header, rows = read_rows(data)
     check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, sort_allowed=True)
     organisation = organisation_for_import(organisation_slug)
     sessions, first_location = validate(rows, organisation)
     result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
+    history = {"user": user, "reason": _("geïmporteerd")}
     with transaction.atomic():
-        participants = _participants(organisation, first_location, sessions, result)
-        _sessions_and_attendances(sessions, participants, result)
+        participants = _participants(organisation, first_location, sessions, result, history)
+        _sessions_and_attendances(sessions, participants, result, history)
     return result
 
 
@@ -143,11 +153,12 @@ def _participants(
     first_location: dict[str, Location],
     sessions: dict[SessionKey, _SessionRows],
     result: ImportResult,
+    history: dict,
 ) -> dict[str, int]:
     """Participant ids by lower-case code; unknown codes are created (home: first row's room)."""
     written = {lower: code for group in sessions.values() for lower, code in group.codes.items()}
     existing = dict(
-        Participant.unscoped.annotate(code_lower=Lower("code"))
+        Participant.objects.annotate(code_lower=Lower("code"))
         .filter(organisation=organisation, code_lower__in=list(written))
         .values_list("code_lower", "pk")
     )
@@ -157,20 +168,23 @@ def _participants(
         )
         for lower in sorted(set(written) - set(existing))
     ]
-    Participant.unscoped.bulk_create(new)
+    bulk_create_tracked(Participant, new, **history)
     result.participants_created = len(new)
     existing.update({participant.code.lower(): participant.pk for participant in new})
     return existing
 
 
 def _sessions_and_attendances(
-    sessions: dict[SessionKey, _SessionRows], participants: dict[str, int], result: ImportResult
+    sessions: dict[SessionKey, _SessionRows],
+    participants: dict[str, int],
+    result: ImportResult,
+    history: dict,
 ) -> None:
     if not sessions:
         return
     dates = [key[1] for key in sessions]
     found: dict[SessionKey, Session] = {}
-    candidates = Session.unscoped.filter(
+    candidates = Session.objects.filter(
         location_id__in={key[0] for key in sessions}, date__range=(min(dates), max(dates))
     ).order_by("pk")
     for session in candidates:
@@ -186,11 +200,11 @@ def _sessions_and_attendances(
         session.anonymous_count = sessions[
             (session.location_id, session.date, session.category, session.title)
         ].anonymous
-    Session.unscoped.bulk_create(new)
+    bulk_create_tracked(Session, new, **history)
     result.sessions_created = len(new)
 
     present = set(
-        Attendance.unscoped.filter(session__in=list(found.values())).values_list(
+        Attendance.objects.filter(session__in=list(found.values())).values_list(
             "session_id", "participant_id"
         )
     )
@@ -201,7 +215,7 @@ def _sessions_and_attendances(
             session.anonymous_count = sessions[key].anonymous
             to_update.append(session)
             changed.add(session.pk)
-    Session.unscoped.bulk_update(to_update, ["anonymous_count"])
+    bulk_update_tracked(Session, to_update, ["anonymous_count"], **history)
 
     all_sessions = {**found, **{(s.location_id, s.date, s.category, s.title): s for s in new}}
     attendances = []
@@ -212,7 +226,7 @@ def _sessions_and_attendances(
                 attendances.append(Attendance(session_id=pair[0], participant_id=pair[1]))
                 if key in found:
                     changed.add(session.pk)
-    Attendance.unscoped.bulk_create(attendances)
+    bulk_create_tracked(Attendance, attendances, **history)
     result.attendances_added = len(attendances)
     result.sessions_updated = len(changed)
     result.sessions_unchanged = len(found) - len(changed)

@@ -4,6 +4,8 @@ Every service is keyword-only, runs in one transaction, checks that ``user`` may
 location (the access rules, :mod:`locations.access`: coordinator of the location or admin of
 its organisation; the board may not) and raises ``PermissionDenied`` otherwise.
 Invalid input raises ``ValidationError`` with a Dutch message, keyed by field where possible.
+Every row a service writes, also in bulk (:func:`registrations.tracking.bulk_create_tracked`),
+gets a history row with ``user`` as ``history_user`` (:mod:`registrations.tracking`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from registrations.models import (
     Volunteer,
     VolunteerHours,
 )
+from registrations.tracking import acting_as, bulk_create_tracked
 
 
 def _check(user, action: Action, location: Location) -> None:
@@ -141,7 +144,7 @@ def session_register(
     )
     if found != ids:
         raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         created = []
         for code, nickname in new_participants:
@@ -155,7 +158,7 @@ def session_register(
                     nickname=nickname.strip(),
                 )
             )
-        Participant.unscoped.bulk_create(created)
+        bulk_create_tracked(Participant, created)
         session = Session.objects.create(
             location=location,
             date=date,
@@ -164,9 +167,10 @@ def session_register(
             anonymous_count=anonymous_count,
             created_by=user,
         )
-        Attendance.unscoped.bulk_create(
+        bulk_create_tracked(
+            Attendance,
             [Attendance(session=session, participant_id=pk) for pk in sorted(ids)]
-            + [Attendance(session=session, participant=p) for p in created]
+            + [Attendance(session=session, participant=p) for p in created],
         )
     return session
 
@@ -344,8 +348,8 @@ def hours_register(
                 created_by=user,
             )
         )
-    with transaction.atomic():
-        return VolunteerHours.unscoped.bulk_create(rows)
+    with transaction.atomic(), acting_as(user):
+        return bulk_create_tracked(VolunteerHours, rows)
 
 
 @user_scoped
@@ -587,7 +591,7 @@ def session_update(
     )
     if found != ids:
         raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         for code, nickname in new_participants:
             code = code.strip()
@@ -606,7 +610,8 @@ def session_update(
         current = set(session.attendances.values_list("participant_id", flat=True))
         for attendance in session.attendances.exclude(participant_id__in=ids):
             attendance.delete()
-        Attendance.unscoped.bulk_create(
-            [Attendance(session=session, participant_id=pk) for pk in sorted(ids - current)]
+        bulk_create_tracked(
+            Attendance,
+            [Attendance(session=session, participant_id=pk) for pk in sorted(ids - current)],
         )
     return session

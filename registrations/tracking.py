@@ -10,6 +10,13 @@ Who: inside a request the logged-in user (``simple_history.middleware.HistoryReq
 in services, tasks and commands the user given to :func:`acting_as`, or an instance's
 ``_history_user`` attribute.
 
+Bulk writes: ``QuerySet.bulk_create``/``bulk_update`` send no signals, so they would leave no
+history. Every user-facing bulk write goes through :func:`bulk_create_tracked` or
+:func:`bulk_update_tracked` instead (django-simple-history's ``bulk_create_with_history`` and
+``bulk_update_with_history``): one extra bulk insert of historical rows per call, with the same
+user and reason a single save would get. The demo generator alone writes without history
+(:mod:`registrations.demo`).
+
 Tenancy: the historical models derive from :class:`TenantHistoricalModel`, so they carry the
 tracked model's ``tenant_path``/``location_path`` and a :class:`TenantManager` default manager
 (tests/test_tenancy_models.py). Note that ``Model.history`` (simple-history's own manager) is
@@ -31,6 +38,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from locations.access import TenantManager, UnscopedManager
 
@@ -52,7 +60,9 @@ def acting_as(user, reason: str = "") -> Iterator[list]:
     ``reason`` (at most 100 characters) is stored as ``history_change_reason`` unless an
     instance sets its own ``_change_reason``. Yields the list that collects the historical
     rows written inside the block (in the order they were written), e.g. to find the rows a
-    delete cascaded to.
+    delete cascaded to. Rows written by :func:`bulk_create_tracked` and
+    :func:`bulk_update_tracked` get the user and reason too but are not collected (bulk history
+    creation sends no signal).
     """
     acting = _Acting(user=user, reason=reason[:100])
     token = _acting.set(acting)
@@ -67,6 +77,75 @@ def _collect(sender, history_instance, **kwargs) -> None:
     acting = _acting.get()
     if acting is not None:
         acting.records.append(history_instance)
+
+
+def _bulk_defaults(user, reason: str) -> tuple[object, str | None]:
+    """The history user and reason of a bulk write: the given ones, else those of
+    :func:`acting_as`. ``None`` user: simple-history falls back to
+    :meth:`TrackedHistory.get_history_user` per row (an instance's ``_history_user``, the
+    request's user), as for a single save."""
+    acting = _acting.get()
+    if user is None and acting is not None:
+        user = acting.user
+    if not reason and acting is not None:
+        reason = acting.reason
+    return user, (reason[:100] or None)
+
+
+def bulk_create_tracked(
+    model: type[models.Model],
+    objs: list[models.Model],
+    *,
+    user=None,
+    reason: str = "",
+    batch_size: int | None = None,
+) -> list[models.Model]:
+    """Insert unsaved ``objs`` of a tracked ``model`` in bulk, each with a "+" history row.
+
+    ``simple_history.utils.bulk_create_with_history``: one bulk INSERT for the rows and one for
+    their historical rows (per ``batch_size`` rows), in one transaction. ``history_user`` is
+    ``user``, else the user of :func:`acting_as`, else the request's user;
+    ``history_change_reason`` is ``reason`` (at most 100 characters), else that of
+    :func:`acting_as`. The historical rows copy every tracked field, so they carry the same
+    organisation/location links (and scope) as the rows. Writes through the model's default
+    manager (the scoped one: inserts are not filtered). Returns ``objs`` with their primary
+    keys; an empty list writes nothing.
+    """
+    if not objs:
+        return []
+    user, reason = _bulk_defaults(user, reason)
+    return bulk_create_with_history(
+        objs, model, batch_size=batch_size, default_user=user, default_change_reason=reason
+    )
+
+
+def bulk_update_tracked(
+    model: type[models.Model],
+    objs: list[models.Model],
+    fields: list[str],
+    *,
+    user=None,
+    reason: str = "",
+    batch_size: int | None = None,
+) -> int:
+    """Update ``fields`` of saved ``objs`` of a tracked ``model`` in bulk, each with a "~"
+    history row (``simple_history.utils.bulk_update_with_history``, through the model's
+    default manager, restricted to the active scope: callers have chosen the rows). User and
+    reason as
+    :func:`bulk_create_tracked`. Returns the number of rows updated (0 for an empty list,
+    which writes nothing)."""
+    if not objs:
+        return 0
+    user, reason = _bulk_defaults(user, reason)
+    return bulk_update_with_history(
+        objs,
+        model,
+        fields,
+        batch_size=batch_size,
+        default_user=user,
+        default_change_reason=reason,
+        manager=model._default_manager,
+    )
 
 
 class TrackedHistory(HistoricalRecords):

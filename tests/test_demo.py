@@ -13,6 +13,7 @@ from agreements.models import Agreement, Indicator, Target
 from locations.access import system_scope
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
+from reports.management.commands.build_report import BUILDERS
 
 #: The issue 3 record types the demo generator fills.
 RECORD_MODELS = [
@@ -40,9 +41,23 @@ def _counts() -> dict[str, int]:
     return {m.__name__: m.unscoped.count() for m in models}
 
 
+def _record_builds(monkeypatch, built: list, *, render: bool) -> None:
+    """Make ``build_report`` note each report it builds in ``built`` as (format, report);
+    ``render=False`` writes placeholder bytes instead of rendering the PDF/Excel file."""
+    for fmt, builder in list(BUILDERS.items()):
+
+        def build(report, fmt=fmt, builder=builder):
+            built.append((fmt, report))
+            return builder(report) if render else b"not rendered"
+
+        monkeypatch.setitem(BUILDERS, fmt, build)
+
+
 @pytest.mark.django_db
-def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path):
+def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, monkeypatch):
     settings.DEBUG = True
+    first_builds: list = []
+    _record_builds(monkeypatch, first_builds, render=True)
     out = StringIO()
     call_command(
         "setup_demo", "--out", str(tmp_path), "--url", "http://127.0.0.1:8000/", stdout=out
@@ -87,9 +102,16 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path):
             location=location, period=f"{agreement.year}-Q4", source="demo"
         ).exists()
 
-    # Running it again replaces the demo data instead of adding to it.
+    # Running it again replaces the demo data instead of adding to it. The second run builds
+    # the same reports from the same data (asserted), so it does not render the PDF and Excel
+    # files again: they were rendered and checked above.
+    monkeypatch.undo()
+    second_builds: list = []
+    _record_builds(monkeypatch, second_builds, render=False)
     call_command("setup_demo", "--out", str(tmp_path), stdout=StringIO())
     assert _counts() == counts
+    assert len(first_builds) == 6
+    assert second_builds == first_builds
 
 
 def test_setup_demo_refuses_without_debug(settings, db):

@@ -84,74 +84,92 @@ def loaded_2019():
     return load_agreement_files(paths=[FILE_2019])[0]
 
 
-@pytest.mark.parametrize(
-    ("indicator", "location", "text", "comparator", "value", "value_of", "unit"), SPOT_CHECKS_2019
-)
-def test_2019_targets_match_the_source_document(
-    loaded_2019, indicator, location, text, comparator, value, value_of, unit
-):
-    stored = target(2019, indicator, location)
-    assert stored.text == text
-    assert stored.comparator == comparator
-    assert stored.value == (None if value is None else Decimal(value))
-    assert stored.value_of == (None if value_of is None else Decimal(value_of))
-    assert stored.unit == unit
+class TestThe2019File:
+    """The 2019 file, loaded once for these tests (they only read); its load summary."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def loaded_2019(cls, class_transaction):
+        return load_agreement_files(paths=[FILE_2019])[0]
 
-def test_2019_agreement_shape(loaded_2019):
-    agreement = Agreement.unscoped.get(organisation__slug=ORG, region="zuidoost", year=2019)
-    assert agreement.title == "Samenwerkingsafspraken Buurtwerkkamers Amsterdam Zuidoost 2019"
-    assert agreement.signed_on == datetime.date(2019, 3, 21)
-    assert agreement.status == "signed"
-    with system_scope():
+    @pytest.mark.parametrize(
+        ("indicator", "location", "text", "comparator", "value", "value_of", "unit"),
+        SPOT_CHECKS_2019,
+    )
+    def test_2019_targets_match_the_source_document(
+        self, loaded_2019, indicator, location, text, comparator, value, value_of, unit
+    ):
+        stored = target(2019, indicator, location)
+        assert stored.text == text
+        assert stored.comparator == comparator
+        assert stored.value == (None if value is None else Decimal(value))
+        assert stored.value_of == (None if value_of is None else Decimal(value_of))
+        assert stored.unit == unit
+
+    def test_2019_agreement_shape(self, loaded_2019):
+        agreement = Agreement.unscoped.get(organisation__slug=ORG, region="zuidoost", year=2019)
+        assert agreement.title == "Samenwerkingsafspraken Buurtwerkkamers Amsterdam Zuidoost 2019"
+        assert agreement.signed_on == datetime.date(2019, 3, 21)
+        assert agreement.status == "signed"
         assert sorted(agreement.locations.values_list("code", flat=True)) == [
             "cjm", "handreiking", "multibron", "samensterk"
         ]  # fmt: skip
-    # 26 rows in the agreement's table (5 EFFECT, 9 OUTPUT, 8 PROCES, 4 INPUT) plus the
-    # 2 PROCES rows of the evaluation; 4 rooms each.
-    sections = {
-        section: Indicator.unscoped.filter(agreement=agreement, section=section).count()
-        for section in ("EFFECT", "OUTPUT", "PROCES", "INPUT")
-    }
-    assert sections == {"EFFECT": 5, "OUTPUT": 9, "PROCES": 10, "INPUT": 4}
-    assert Target.unscoped.filter(indicator__agreement=agreement).count() == 28 * 4
-    # the red/italic rows of the source table
-    assert set(
-        Indicator.unscoped.filter(agreement=agreement, housing_corporation=True).values_list(
-            "code", flat=True
-        )
-    ) == {"liveability", "rent_arrears", "volunteer_groups", "newcomers", "jobs", "forms", "debt"}
-    social = Indicator.unscoped.get(agreement=agreement, code="social")
-    assert social.categories == ["social", "activation"]
-    assert social.method_text == "Uniek #"
-    assert Indicator.unscoped.get(agreement=agreement, code="unique_total").categories == ["all"]
-    assert Indicator.unscoped.get(agreement=agreement, code="confidence").categories == []
-    assert Indicator.unscoped.get(agreement=agreement, code="activation").method_text == ""
-    # "tussenrapportages op 29 maart, 27 juni, 30 september en 31 december 2019 met een
-    # eindrapportage op 24 maart 2020"
-    assert list(agreement.deadlines.order_by("due_on").values_list("kind", "due_on", "period")) == [
-        ("interim", datetime.date(2019, 3, 29), "2019-Q1"),
-        ("interim", datetime.date(2019, 6, 27), "2019-Q2"),
-        ("interim", datetime.date(2019, 9, 30), "2019-Q3"),
-        ("interim", datetime.date(2019, 12, 31), "2019-Q4"),
-        ("final", datetime.date(2020, 3, 24), "2019"),
-    ]
-    samen_sterk = Location.unscoped.get(organisation__slug=ORG, code="samensterk")
-    assert samen_sterk.closed_on == datetime.date(2020, 12, 31)
-    assert samen_sterk.address == "Gravestein 28-30"
-    bv = AgreementParty.unscoped.get(agreement=agreement, party__code="bv-cjm")
-    assert (bv.is_funder, bv.is_signatory, bv.party.location.code) == (False, True, "cjm")
-    rochdale = AgreementParty.unscoped.get(agreement=agreement, party__code="rochdale")
-    assert (rochdale.is_funder, rochdale.party.kind) == (True, "housing_corporation")
+        # 26 rows in the agreement's table (5 EFFECT, 9 OUTPUT, 8 PROCES, 4 INPUT) plus the
+        # 2 PROCES rows of the evaluation; 4 rooms each.
+        sections = {
+            section: Indicator.unscoped.filter(agreement=agreement, section=section).count()
+            for section in ("EFFECT", "OUTPUT", "PROCES", "INPUT")
+        }
+        assert sections == {"EFFECT": 5, "OUTPUT": 9, "PROCES": 10, "INPUT": 4}
+        assert Target.unscoped.filter(indicator__agreement=agreement).count() == 28 * 4
+        # the red/italic rows of the source table
+        assert set(
+            Indicator.unscoped.filter(agreement=agreement, housing_corporation=True).values_list(
+                "code", flat=True
+            )
+        ) == {
+            "liveability",
+            "rent_arrears",
+            "volunteer_groups",
+            "newcomers",
+            "jobs",
+            "forms",
+            "debt",
+        }
+        social = Indicator.unscoped.get(agreement=agreement, code="social")
+        assert social.categories == ["social", "activation"]
+        assert social.method_text == "Uniek #"
+        assert Indicator.unscoped.get(agreement=agreement, code="unique_total").categories == [
+            "all"
+        ]
+        assert Indicator.unscoped.get(agreement=agreement, code="confidence").categories == []
+        assert Indicator.unscoped.get(agreement=agreement, code="activation").method_text == ""
+        # "tussenrapportages op 29 maart, 27 juni, 30 september en 31 december 2019 met een
+        # eindrapportage op 24 maart 2020"
+        assert list(
+            agreement.deadlines.order_by("due_on").values_list("kind", "due_on", "period")
+        ) == [
+            ("interim", datetime.date(2019, 3, 29), "2019-Q1"),
+            ("interim", datetime.date(2019, 6, 27), "2019-Q2"),
+            ("interim", datetime.date(2019, 9, 30), "2019-Q3"),
+            ("interim", datetime.date(2019, 12, 31), "2019-Q4"),
+            ("final", datetime.date(2020, 3, 24), "2019"),
+        ]
+        samen_sterk = Location.unscoped.get(organisation__slug=ORG, code="samensterk")
+        assert samen_sterk.closed_on == datetime.date(2020, 12, 31)
+        assert samen_sterk.address == "Gravestein 28-30"
+        bv = AgreementParty.unscoped.get(agreement=agreement, party__code="bv-cjm")
+        assert (bv.is_funder, bv.is_signatory, bv.party.location.code) == (False, True, "cjm")
+        rochdale = AgreementParty.unscoped.get(agreement=agreement, party__code="rochdale")
+        assert (rochdale.is_funder, rochdale.party.kind) == (True, "housing_corporation")
 
-
-def test_2019_summary_counts(loaded_2019):
-    assert loaded_2019.agreement == "zuidoost-2019"
-    assert loaded_2019.locations.created == 4
-    assert loaded_2019.parties.created == 14
-    assert loaded_2019.indicators.created == 28
-    assert loaded_2019.targets.created == 112
-    assert loaded_2019.deadlines.created == 5
+    def test_2019_summary_counts(self, loaded_2019):
+        assert loaded_2019.agreement == "zuidoost-2019"
+        assert loaded_2019.locations.created == 4
+        assert loaded_2019.parties.created == 14
+        assert loaded_2019.indicators.created == 28
+        assert loaded_2019.targets.created == 112
+        assert loaded_2019.deadlines.created == 5
 
 
 def test_2021_loads_and_matches_the_source_document():

@@ -31,8 +31,9 @@ def _user(agreement: Agreement, role: str, locations=None, **extra):
     return user
 
 
-@pytest.fixture
-def agreement_2021():
+@pytest.fixture(scope="module")
+def agreement_2021(module_transaction):
+    """The real 2021 agreement, loaded once for the module (each test's writes are undone)."""
     return _load("zuidoost-2021.yaml")
 
 

@@ -28,14 +28,20 @@ def _load(name: str) -> Agreement:
     return Agreement.unscoped.get(region=region, year=int(year))
 
 
-@pytest.fixture
-def overview_2021():
-    return budget_overview(_load("zuidoost-2021.yaml"))
+@pytest.fixture(scope="module")
+def agreements(module_transaction) -> dict[int, Agreement]:
+    """Both real files, loaded once for the module (its tests only read), by year."""
+    return {2021: _load("zuidoost-2021.yaml"), 2019: _load("zuidoost-2019.yaml")}
 
 
 @pytest.fixture
-def overview_2019():
-    return budget_overview(_load("zuidoost-2019.yaml"))
+def overview_2021(agreements):
+    return budget_overview(agreements[2021])
+
+
+@pytest.fixture
+def overview_2019(agreements):
+    return budget_overview(agreements[2019])
 
 
 # 2021 BEGROTING, per line: CJM, MultiBron, De Handreiking (seed 001 lines 276-365).

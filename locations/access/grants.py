@@ -7,6 +7,8 @@ import contextlib
 import functools
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Value
 
 from locations.access.rules import ORGANISATION_WIDE, Role
 from locations.access.scope import NO_ACCESS, Grant, Scope
@@ -20,8 +22,8 @@ def build_scope(user) -> Scope:
     unrestricted. A coordinator's grant reaches the locations of their membership; a board
     or admin grant the whole organisation; a funder's grant is tied to its party and reaches
     no location yet (the funder portal follows in issue 9). Reads the memberships once per
-    user object (one query; the result is kept on it, so the middleware and code given
-    ``request.user`` share it). Raises nothing.
+    user object (one query, the locations aggregated; the result is kept on the user object,
+    so the middleware and code given ``request.user`` share it). Raises nothing.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
@@ -35,7 +37,7 @@ def build_scope(user) -> Scope:
         with system_scope():
             memberships = list(
                 membership_model.objects.filter(user=user)
-                .prefetch_related("locations")
+                .annotate(location_ids=ArrayAgg("locations__id", default=Value([])))
                 .order_by("organisation_id", "role", "pk")
             )
         grants = []
@@ -43,7 +45,7 @@ def build_scope(user) -> Scope:
             if membership.role in ORGANISATION_WIDE:
                 locations = None
             elif membership.role == Role.COORDINATOR:
-                locations = frozenset(location.pk for location in membership.locations.all())
+                locations = frozenset(pk for pk in membership.location_ids if pk is not None)
             else:
                 locations = frozenset()
             grants.append(

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from agreements.choices import Comparator, Method, Section
 from agreements.factories import AgreementFactory, IndicatorFactory, TargetFactory
@@ -150,3 +151,20 @@ def test_only_demo_rows_are_replaced(agreement, tenants):
     # Demo codes are "<first 3 letters of the location code>-NNNN" and skip taken codes.
     assert Participant.unscoped.filter(is_demo=True, code="ANO-0002").exists()
     assert Participant.unscoped.filter(code__iexact="ANO-0001").count() == 1
+
+
+def test_demo_tables_get_fresh_statistics(agreement, tenants):
+    """After a run PostgreSQL knows the new row counts (ANALYZE), so the next run's deletes
+    and the reports are planned for the rows really there, also inside the same transaction."""
+    _generate(4)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+            [[model._meta.db_table for model in (Attendance, Session, Participant)]],
+        )
+        estimates = dict(cursor.fetchall())
+    assert estimates == {
+        Attendance._meta.db_table: Attendance.unscoped.count(),
+        Session._meta.db_table: Session.unscoped.count(),
+        Participant._meta.db_table: Participant.unscoped.count(),
+    }

@@ -1,11 +1,13 @@
-"""``python manage.py import_registrations FILE.csv [--organisation SLUG]``.
+"""``python manage.py import_registrations FILE.csv [--organisation SLUG] [--user USERNAME]``.
 
 Imports attendances from a CSV export, all or nothing (docs/import-registrations.md).
-Exits non-zero and imports nothing when any row is wrong, listing every bad row.
+Exits non-zero and imports nothing when any row is wrong, listing every bad row. ``--user``
+names who imports: the history of every row written records that user.
 """
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -23,9 +25,21 @@ class Command(BaseCommand):
             dest="organisation",
             help="Slug van de organisatie (verplicht als er meer dan één is).",
         )
+        parser.add_argument(
+            "--user",
+            dest="username",
+            help="Gebruikersnaam van wie importeert (komt in de geschiedenis).",
+        )
 
     @system_scope()  # a command is system code: it acts for no user
-    def handle(self, *args, file: Path, organisation: str | None, **options):
+    def handle(self, *args, file: Path, organisation: str | None, username: str | None, **options):
+        user = None
+        if username:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(
+                    _("Onbekende gebruiker '%(username)s'.") % {"username": username}
+                )
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -33,7 +47,7 @@ class Command(BaseCommand):
                 _("Kan %(file)s niet lezen: %(error)s") % {"file": file, "error": error.strerror}
             ) from error
         try:
-            result = import_registrations(data, organisation_slug=organisation)
+            result = import_registrations(data, organisation_slug=organisation, user=user)
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(error)
