@@ -11,8 +11,10 @@ organisation's object is absent (its change page redirects with "does not exist"
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 
 from locations.access.grants import build_scope
 from locations.access.rules import Action, Role, area_of
@@ -20,7 +22,7 @@ from locations.access.scope import Scope
 from locations.access.state import activate
 
 
-def admin_scope(request) -> Scope:
+def admin_scope(request: HttpRequest) -> Scope:
     """The scope of the admin site for ``request.user``: the grants of their admin
     memberships (a coordinator membership elsewhere gives no admin rights there);
     unrestricted for superusers, nothing for anonymous visitors."""
@@ -31,18 +33,24 @@ def admin_scope(request) -> Scope:
 class ScopedAdminSite(admin.AdminSite):
     """The admin site; every admin view runs inside :func:`admin_scope`."""
 
-    def admin_view(self, view, cacheable=False):
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
-        def scoped_view(request, *args, **kwargs):
+        def scoped_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             with activate(admin_scope(request)):
                 return inner(request, *args, **kwargs)
 
         return scoped_view
 
 
-class ScopedAdminMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
+
+
+class ScopedAdminMixin(_AdminBase):
     """Permissions of a ModelAdmin or inline, from the rules table (:mod:`locations.access`).
 
     A staff user may take an action on a model's rows when their admin scope allows that
@@ -50,25 +58,25 @@ class ScopedAdminMixin:
     it). Django's per-model permissions grant nothing beyond the rules.
     """
 
-    def _allows(self, request, action: Action) -> bool:
+    def _allows(self, request: HttpRequest, action: Action) -> bool:
         user = request.user
         return (
             user.is_active
-            and user.is_staff
+            and getattr(user, "is_staff", False)
             and admin_scope(request).allows(action, area_of(self.model))
         )
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allows(request, Action.VIEW)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allows(request, Action.VIEW)
 
-    def has_add_permission(self, request, *args):
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._allows(request, Action.ADD)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allows(request, Action.CHANGE)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allows(request, Action.DELETE)

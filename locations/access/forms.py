@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.db.models import QuerySet
 
 from locations.access.rules import Action
 from locations.access.state import is_scope_mark, require_scope
 
 
-def scoped(queryset: QuerySet, action: Action = Action.VIEW) -> QuerySet:
+def scoped(queryset: QuerySet[Any], action: Action = Action.VIEW) -> QuerySet[Any]:
     """``queryset`` limited to the rows the active scope may take ``action`` on.
 
     A queryset built outside any scope (a class-level ``queryset=`` argument, evaluated at
@@ -26,13 +29,18 @@ def scoped(queryset: QuerySet, action: Action = Action.VIEW) -> QuerySet:
     return active.restrict(queryset, action)
 
 
-class ScopedFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class ScopedFormMixin(_FormBase):
     """Limit every model-choice field of a form (and of a django-filter FilterSet's form) to
     the active scope, whatever its queryset was built with (see :func:`scoped`)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
-            queryset = getattr(form_field, "queryset", None)
-            if queryset is not None:
-                form_field.queryset = scoped(queryset)
+            if isinstance(form_field, forms.ModelChoiceField) and form_field.queryset is not None:
+                form_field.queryset = scoped(form_field.queryset)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec, TypeAlias, TypeVar
 
 from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -14,8 +16,18 @@ from locations.access.rules import ORGANISATION_WIDE, Role
 from locations.access.scope import NO_ACCESS, Grant, Scope
 from locations.access.state import activate, system_scope
 
+if TYPE_CHECKING:  # importing the user models here would load them before the app registry
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
-def build_scope(user) -> Scope:
+#: Who a scope is built for: a Django user, an anonymous visitor, or nobody.
+AnyUser: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def build_scope(user: AnyUser) -> Scope:
     """The scope of a Django user: one :class:`Grant` per membership.
 
     Anonymous and inactive users (and None) get :data:`NO_ACCESS`; superusers are
@@ -27,10 +39,10 @@ def build_scope(user) -> Scope:
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
-    cached = getattr(user, "_bwk_scope", None)
+    cached: Scope | None = getattr(user, "_bwk_scope", None)
     if cached is not None:
         return cached
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         scope = Scope(user_id=user.pk, unrestricted=True)
     else:
         membership_model = apps.get_model("locations", "Membership")
@@ -57,23 +69,23 @@ def build_scope(user) -> Scope:
                 )
             )
         scope = Scope(user_id=user.pk, grants=tuple(grants))
-    user._bwk_scope = scope
+    user._bwk_scope = scope  # type: ignore[attr-defined]
     return scope
 
 
-def user_scope(user) -> contextlib.AbstractContextManager[Scope]:
+def user_scope(user: AnyUser) -> contextlib.AbstractContextManager[Scope]:
     """Activate the scope of ``user`` (anonymous or None: no access) for a ``with`` block."""
     return activate(build_scope(user))
 
 
-def user_scoped(func):
+def user_scoped(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Decorator for services and selectors that take a keyword argument ``user``: the
     function runs inside that user's scope (:func:`user_scope`) wherever it is called from
     (a request, a task, a test), so its reads see exactly what the user may see."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with user_scope(kwargs["user"]):
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with user_scope(kwargs["user"]):  # type: ignore[arg-type]
             return func(*args, **kwargs)
 
     return wrapper

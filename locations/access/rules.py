@@ -131,7 +131,7 @@ def allowed(role: str, area: Area, action: Action) -> bool:
     return action in RULES.get(Role(role), {}).get(area, frozenset())
 
 
-def area_of(model) -> Area:
+def area_of(model: object) -> Area:
     """The :class:`Area` of a tenant-owned model class or instance (its ``access_area``;
     a historical model takes the area of the model it tracks).
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,7 @@ class Grant:
         return location_id is None or self.location_ids is None or location_id in self.location_ids
 
 
-def _is_location(model) -> bool:
+def _is_location(model: Any) -> bool:
     """True for the Location model (its own location, directly in its organisation)."""
     return getattr(model, "location_path", None) == "" and model.tenant_path == "organisation"
 
@@ -88,7 +89,9 @@ class Scope:
     user_id: int | None = None
     grants: tuple[Grant, ...] = ()
     unrestricted: bool = False
-    _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+    _cache: dict[tuple[Any, ...], Any] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     # -- what the scope holds -------------------------------------------------------------
 
@@ -145,7 +148,7 @@ class Scope:
             for g in self._grants_for(action, area)
         )
 
-    def can_at(self, action: Action, area: Area, location) -> bool:
+    def can_at(self, action: Action, area: Area, location: Any) -> bool:
         """:meth:`can` at a :class:`~locations.models.Location` instance."""
         return self.can(
             action, area, organisation_id=location.organisation_id, location_id=location.pk
@@ -164,7 +167,9 @@ class Scope:
         if not self.can(action, area, organisation_id=organisation_id, location_id=location_id):
             raise PermissionDenied(message or str(DENIED.get(area, DEFAULT_DENIED)))
 
-    def check_at(self, action: Action, area: Area, location, message: str | None = None) -> None:
+    def check_at(
+        self, action: Action, area: Area, location: Any, message: str | None = None
+    ) -> None:
         """:meth:`check` at a :class:`~locations.models.Location` instance; the default
         message names the location ("U mag bij MultiBron geen registraties vastleggen.")."""
         if message is None and area in DENIED_AT:
@@ -177,7 +182,7 @@ class Scope:
             message=message,
         )
 
-    def locations(self, action: Action = Action.VIEW, area: Area = Area.LOCATION) -> QuerySet:
+    def locations(self, action: Action = Action.VIEW, area: Area = Area.LOCATION) -> QuerySet[Any]:
         """The locations where the user may take ``action`` in ``area``, ordered by name
         (a queryset restricted by this scope itself, so usable outside an active scope), e.g.
         where registrations may be logged: ``locations(Action.ADD, Area.REGISTRATION)``."""
@@ -203,7 +208,7 @@ class Scope:
 
     # -- questions about rows -------------------------------------------------------------
 
-    def q(self, model, action: Action = Action.VIEW, area: Area | None = None) -> Q | None:
+    def q(self, model: Any, action: Action = Action.VIEW, area: Area | None = None) -> Q | None:
         """The filter selecting the rows of ``model`` the user may take ``action`` on
         (None: every row). ``area`` overrides the model's own area, e.g. the locations where
         registrations may be added: ``q(Location, Action.ADD, Area.REGISTRATION)``.
@@ -235,7 +240,7 @@ class Scope:
                 parts.append(Q(**{f"{tenant}__in": orgs}))
         else:
             location = _path(location_path, "id") if location_path else "pk"
-            locations = sorted(set().union(*(g.location_ids for g in limited)) if limited else ())
+            locations = sorted({pk for g in limited for pk in g.location_ids or ()})
             orgs = sorted({g.organisation_id for g in limited if g.location_ids})
             if locations:
                 parts.append(Q(**{f"{tenant}__in": orgs, f"{location}__in": locations}))
@@ -244,8 +249,8 @@ class Scope:
         return result
 
     def restrict(
-        self, queryset: QuerySet, action: Action = Action.VIEW, area: Area | None = None
-    ) -> QuerySet:
+        self, queryset: QuerySet[Any], action: Action = Action.VIEW, area: Area | None = None
+    ) -> QuerySet[Any]:
         """``queryset`` limited to the rows the user may take ``action`` on (see :meth:`q`).
 
         A queryset of a model without ``tenant_path`` (not tenant-owned, e.g. users) raises
@@ -264,16 +269,17 @@ class Scope:
         participant), is answered from the grants; any other record with one query."""
         if self.unrestricted:
             return True
-        model = type(obj)
+        model: Any = type(obj)
         area = area_of(model) if area is None else area
         if _is_location(model):
-            return self.can(action, area, organisation_id=obj.organisation_id, location_id=obj.pk)
+            org_id = getattr(obj, "organisation_id")  # noqa: B009 (typed Model has none)
+            return self.can(action, area, organisation_id=org_id, location_id=obj.pk)
         if (
             model.tenant_path == "organisation"
             and getattr(model, "location_path", None) is None
             and getattr(model, "owner_path", None) is None
         ):
-            return self.can(action, area, organisation_id=obj.organisation_id)
+            return self.can(action, area, organisation_id=getattr(obj, "organisation_id"))  # noqa: B009
         return self.restrict(model._base_manager.filter(pk=obj.pk), action, area).exists()
 
     def check_object(

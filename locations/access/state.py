@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any, NoReturn
 
 from django.db import models
 from django.db.models import BooleanField, Expression
@@ -62,7 +63,7 @@ def activate(active: Scope) -> Iterator[Scope]:
         yield active
 
 
-def system_scope() -> contextlib.AbstractContextManager:
+def system_scope() -> contextlib.AbstractContextManager[None]:
     """The explicit opt-out of system code: inside the block every tenant-owned row is
     visible. For loaders, commands, the demo, retention jobs and building a scope itself;
     never for code acting for a user (use :func:`user_scope`)."""
@@ -75,11 +76,11 @@ class ScopeRequired(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, model_name: str):
+    def __init__(self, model_name: str) -> None:
         super().__init__()
         self.model_name = model_name
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> NoReturn:
         raise ScopeError(
             f"{self.model_name} queried outside a scope: code acting for a user activates "
             "locations.access.user_scope(user); system code opts out with "
@@ -87,20 +88,16 @@ class ScopeRequired(Expression):
         )
 
 
-def is_scope_mark(node) -> bool:
+def is_scope_mark(node: object) -> bool:
     """True for the where-clause node :class:`TenantManager` adds outside a scope."""
     return isinstance(getattr(node, "lhs", None), ScopeRequired) or isinstance(node, ScopeRequired)
 
 
-class TenantQuerySet(models.QuerySet):
-    """QuerySet of a tenant-owned model."""
-
-
-class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+class TenantManager(models.Manager[Any]):
     """Default manager of tenant-owned models: the rows the active scope may view; outside
     any scope a queryset that raises :class:`ScopeError` when it is run."""
 
-    def get_queryset(self) -> models.QuerySet:
+    def get_queryset(self) -> models.QuerySet[Any]:
         queryset = super().get_queryset()
         active = current_scope()
         if active is None:
@@ -108,7 +105,7 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
         return active.restrict(queryset)
 
 
-class UnscopedManager(models.Manager.from_queryset(TenantQuerySet)):
+class UnscopedManager(models.Manager[Any]):
     """Unrestricted manager ``Model.unscoped``, for tests and the Django shell only: project
     code uses the default manager inside a scope or :func:`system_scope`
     (``tests/test_access_layer.py`` fails on any other use)."""

@@ -19,16 +19,28 @@ Inside the view ``self.scope`` is the user's :class:`~locations.access.scope.Sco
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from locations.access.rules import DEFAULT_DENIED, DENIED, Action, Area
 from locations.access.scope import Scope
 
+if TYPE_CHECKING:
+    from django.views import View
 
-class AccessMixin(LoginRequiredMixin):
+
+if TYPE_CHECKING:
+    _ViewBase = View
+else:
+    _ViewBase = object
+
+
+class AccessMixin(LoginRequiredMixin, _ViewBase):
     """Access for a class-based view.
 
     ``access_area``: the area of the page (required). ``access_actions``: HTTP method (lower
@@ -40,14 +52,14 @@ class AccessMixin(LoginRequiredMixin):
     access_actions: dict[str, Action] = {}
     access_denied: str | None = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        method = request.method.lower()
+        method = (request.method or "").lower()
         if method not in self.http_method_names or not hasattr(self, method):
             return self.http_method_not_allowed(request, *args, **kwargs)
-        self.scope: Scope = request.scope
-        self.action: Action = self.access_actions.get(request.method.lower(), Action.VIEW)
+        self.scope: Scope = request.scope  # type: ignore[attr-defined]
+        self.action: Action = self.access_actions.get(method, Action.VIEW)
         self.target = self.get_target()
         if self.target is None:
             if not self.scope.allows(self.action, self.access_area):
@@ -61,7 +73,7 @@ class AccessMixin(LoginRequiredMixin):
         not see it), or None for pages not about one object (the default)."""
         return None
 
-    def find(self, queryset: QuerySet, **lookup) -> Model:
+    def find(self, queryset: QuerySet[Any], **lookup: Any) -> Any:
         """The object of ``queryset`` matching ``lookup`` among the rows the user may view
         (in the model's own area), else 404."""
         return get_object_or_404(self.restrict(queryset), **lookup)
@@ -71,8 +83,8 @@ class AccessMixin(LoginRequiredMixin):
         return str(self.access_denied or DENIED.get(self.access_area, DEFAULT_DENIED))
 
     def restrict(
-        self, queryset: QuerySet, action: Action = Action.VIEW, area: Area | None = None
-    ) -> QuerySet:
+        self, queryset: QuerySet[Any], action: Action = Action.VIEW, area: Area | None = None
+    ) -> QuerySet[Any]:
         """``queryset`` limited to the rows the user may take ``action`` on (in ``area``,
         default the model's own)."""
         return self.scope.restrict(queryset, action, area)
