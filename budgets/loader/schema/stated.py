@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.utils import translation
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from agreements.loader.schema.common import known_location
 from agreements.loader.source import FLOAT, INT, STR, NodeReader, describe, join
-from budgets.loader.schema.values import HOURS, is_null, known_location
+from budgets.loader.schema.values import HOURS, is_null
 from budgets.loader.specs import StatedFigureSpec
 from budgets.models import MONEY, LineGroup
 from locations.formatting import format_euro, format_hours

@@ -1,4 +1,4 @@
-"""Values shared by the budget sections: euros, nulls, location codes and amounts per room.
+"""Values shared by the budget sections: euros, hours, nulls and amounts per room.
 
 Every check records its problems in the :class:`~agreements.loader.source.NodeReader` (file,
 line, column and key path) and returns what it could read.
@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from yaml.nodes import Node, ScalarNode
 
+from agreements.loader.schema.common import known_location
 from agreements.loader.source import NULL, NodeReader, join
 from budgets.models import MONEY
 
@@ -26,17 +27,6 @@ def money(reader: NodeReader, node: Node | None, where: str) -> Decimal | None:
 def is_null(node: Node | None) -> bool:
     """Whether a key is absent or written as null (``~`` / empty)."""
     return node is None or (isinstance(node, ScalarNode) and node.tag == NULL)
-
-
-def known_location(
-    reader: NodeReader, codes: set[str] | None, code: str, node: Node, where: str
-) -> bool:
-    """Whether ``code`` is one of the file's locations (reported when not)."""
-    if codes is None or code in codes:
-        return True
-    known = ", ".join(sorted(codes)) or "none"
-    reader.problem(node, where, f"unknown location '{code}' (locations in this file: {known})")
-    return False
 
 
 def per_location(

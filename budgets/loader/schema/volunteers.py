@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from yaml.nodes import Node
 
+from agreements.loader.schema.common import known_location
 from agreements.loader.source import NodeReader, join
-from budgets.loader.schema.values import HOURS, is_null, known_location, money
+from budgets.loader.schema.values import HOURS, is_null, money
 from budgets.loader.specs import VolunteerHoursSpec, VolunteerRateSpec
 from budgets.models import HourKind
 
