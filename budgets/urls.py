@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from budgets import views, views_board
+from budgets.views import board, budget
 
 app_name = "budgets"
 urlpatterns = [
-    path("<int:agreement_id>/", views.BudgetView.as_view(), name="budget"),
-    path("bestuur/", views_board.BoardIndexView.as_view(), name="board_index"),
-    path("<int:agreement_id>/bestuur/", views_board.BoardView.as_view(), name="board"),
+    path("<int:agreement_id>/", budget.BudgetView.as_view(), name="budget"),
+    path("bestuur/", board.BoardIndexView.as_view(), name="board_index"),
+    path("<int:agreement_id>/bestuur/", board.BoardView.as_view(), name="board"),
 ]

@@ -1,4 +1,4 @@
-"""The Django admin for expenditures (budgets/admin_actuals.py): scoped, checked, keeps input."""
+"""The Django admin for expenditures (budgets/admin/actuals.py): scoped, checked, keeps input."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,5 +1,5 @@
-"""Django admin for budgets, financing, volunteer hours and rates, stated figures and
-expenditures (tenant-scoped, see :class:`locations.admin.ScopedAdminMixin`).
+"""Django admin for budgets, financing, volunteer hours and rates and stated figures
+(tenant-scoped, see :class:`locations.access.admin.ScopedAdminMixin`).
 
 The stated-figure list shows the product's computed figure beside the stated one and the
 difference (:mod:`budgets.figures`, shown as :mod:`budgets.display` formats them); a stated
@@ -145,7 +145,3 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return format_difference(figure.kind, figure.difference)
 
     readonly_fields = ["computed", "difference"]
-
-
-# The Expenditure admin (scoped line choices, location/line/date check).
-from budgets import admin_actuals  # noqa: F401,E402

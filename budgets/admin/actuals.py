@@ -1,4 +1,4 @@
-"""Django admin for actual spending (Expenditure); imported at the end of budgets/admin.py.
+"""Django admin for actual spending (Expenditure); registered by importing :mod:`budgets.admin`.
 
 Scoped like every admin of the project (:class:`ScopedAdminMixin`: an organisation's admins
 see and choose only its rows). The line dropdown names each line's agreement; on an existing

@@ -1,0 +1,190 @@
+"""The agreement itself in its file: the top-level keys, organisation, rooms and parties.
+
+:func:`read_agreement` checks the whole file: its own keys here, the indicators
+(:mod:`~agreements.loader.schema.indicators`) and reporting deadlines
+(:mod:`~agreements.loader.schema.deadlines`), then the registered file sections of other apps
+(:mod:`agreements.loader.sections`).
+"""
+
+from __future__ import annotations
+
+from yaml.nodes import Node
+
+from agreements.choices import AgreementStatus, PartyKind
+from agreements.loader.schema.common import known_location, unique_code
+from agreements.loader.schema.deadlines import read_deadlines
+from agreements.loader.schema.indicators import read_indicators
+from agreements.loader.sections import ReadContext, registered_sections
+from agreements.loader.source import NodeReader, join, max_length
+from agreements.loader.specs import AgreementSpec, LocationSpec, PartySpec
+from agreements.models import Agreement, Party
+from locations.models import Location, Organisation
+
+FORMAT_VERSION = 1
+
+TOP_REQUIRED = (
+    "format", "organisation", "region", "region_name", "year", "title", "locations", "indicators"
+)  # fmt: skip
+#: The loader's own optional keys; the registered file sections' keys follow them.
+TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines")
+LOCATION_OPTIONAL = (
+    "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
+)  # fmt: skip
+PARTY_OPTIONAL = ("funder", "signatory", "location")
+
+
+def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
+    """Check one composed agreement file; the spec, or None when ``reader`` holds problems."""
+    sections = registered_sections()
+    optional = (*TOP_OPTIONAL, *(key for section in sections for key in section.keys))
+    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=optional)
+    if top is None:
+        return None
+    version = reader.integer(top.get("format"), "format")
+    if version is not None and version != FORMAT_VERSION:
+        reader.problem(
+            top["format"], "format", f"unsupported format {version} (expected {FORMAT_VERSION})"
+        )
+    organisation = _organisation(reader, top.get("organisation"))
+    year = reader.integer(top.get("year"), "year")
+    if year is not None and not 2000 <= year <= 2100:
+        reader.problem(top["year"], "year", f"{year} is not a plausible year (2000-2100)")
+        year = None
+    locations, location_codes = read_locations(reader, top.get("locations"))
+    spec_values = {
+        "region": reader.text(
+            top.get("region"), "region", code=True, limit=max_length(Agreement, "region")
+        ),
+        "region_name": reader.text(
+            top.get("region_name"), "region_name", limit=max_length(Agreement, "region_name")
+        ),
+        "title": reader.text(top.get("title"), "title", limit=max_length(Agreement, "title")),
+        "signed_on": reader.date(top.get("signed_on"), "signed_on"),
+        "status": reader.choice(top.get("status"), "status", AgreementStatus)
+        if "status" in top
+        else AgreementStatus.DRAFT.value,
+        "source": reader.text(top.get("source"), "source", nullable=True) or "",
+        "parties": read_parties(reader, top.get("parties"), location_codes),
+        "deadlines": read_deadlines(reader, top.get("reporting_deadlines"), year),
+        "indicators": read_indicators(reader, top.get("indicators"), location_codes),
+    }
+    context = ReadContext(reader, top, location_codes, spec_values["parties"])
+    spec_values["sections"] = {section.name: section.read(context) for section in sections}
+    if reader.problems:
+        return None
+    return AgreementSpec(
+        file=reader.file,
+        organisation_slug=organisation[0],
+        organisation_name=organisation[1],
+        year=year,
+        locations=tuple(locations),
+        **spec_values,
+    )
+
+
+def _organisation(reader: NodeReader, node: Node | None) -> tuple[str, str]:
+    """(slug, name) of the ``organisation`` mapping; empty strings where unusable."""
+    if node is None:
+        return ("", "")
+    fields = reader.mapping(node, "organisation", required=("slug", "name"))
+    if fields is None:
+        return ("", "")
+    slug = reader.text(
+        fields.get("slug"), "organisation.slug", code=True, limit=max_length(Organisation, "slug")
+    )
+    name = reader.text(
+        fields.get("name"), "organisation.name", limit=max_length(Organisation, "name")
+    )
+    return (slug or "", name or "")
+
+
+def read_locations(
+    reader: NodeReader, node: Node | None
+) -> tuple[list[LocationSpec], set[str] | None]:
+    """The rooms, and the set of their codes (None when the list itself is unusable, so
+    that targets and parties are not all reported as pointing at unknown rooms)."""
+    if node is None:
+        return [], None
+    problems_before = len(reader.problems)
+    items = reader.sequence(node, "locations", non_empty=True)
+    if not items and len(reader.problems) > problems_before:
+        return [], None
+    specs: list[LocationSpec] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(items):
+        where = join("locations", index)
+        fields = reader.mapping(item, where, required=("code", "name"), optional=LOCATION_OPTIONAL)
+        if fields is None:
+            continue
+        code = reader.text(
+            fields.get("code"), join(where, "code"), code=True, limit=max_length(Location, "code")
+        )
+        unique_code(reader, seen, code, fields.get("code"), join(where, "code"), "location")
+        texts = {
+            name: reader.text(
+                fields.get(name), join(where, name), nullable=True, limit=max_length(Location, name)
+            )
+            for name in ("neighbourhood", "city", "address", "residents_association")
+        }
+        name = reader.text(
+            fields.get("name"), join(where, "name"), limit=max_length(Location, "name")
+        )
+        opened_on = reader.date(fields.get("opened_on"), join(where, "opened_on"))
+        closed_on = reader.date(fields.get("closed_on"), join(where, "closed_on"))
+        if opened_on and closed_on and closed_on < opened_on:
+            reader.problem(
+                fields["closed_on"], join(where, "closed_on"), "closed_on is before opened_on"
+            )
+        specs.append(
+            LocationSpec(
+                code=code or "",
+                name=name or "",
+                opened_on=opened_on,
+                closed_on=closed_on,
+                **{key: value or "" for key, value in texts.items()},
+            )
+        )
+    return specs, set(seen)
+
+
+def read_parties(
+    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+) -> tuple[PartySpec, ...]:
+    """The ``parties`` list: unique codes, a kind, whether a party funds or signs, and the
+    room it belongs to (a location code of the file, or None). Problems go to ``reader``."""
+    specs = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(reader.sequence(node, "parties")):
+        where = join("parties", index)
+        fields = reader.mapping(
+            item, where, required=("code", "name", "kind"), optional=PARTY_OPTIONAL
+        )
+        if fields is None:
+            continue
+        code = reader.text(
+            fields.get("code"), join(where, "code"), code=True, limit=max_length(Party, "code")
+        )
+        unique_code(reader, seen, code, fields.get("code"), join(where, "code"), "party")
+        location = reader.text(fields.get("location"), join(where, "location"), nullable=True)
+        if location is not None:
+            known_location(
+                reader, location_codes, location, fields["location"], join(where, "location")
+            )
+        specs.append(
+            PartySpec(
+                code=code or "",
+                name=reader.text(
+                    fields.get("name"), join(where, "name"), limit=max_length(Party, "name")
+                )
+                or "",
+                kind=reader.choice(fields.get("kind"), join(where, "kind"), PartyKind) or "",
+                is_funder=bool(
+                    reader.boolean(fields.get("funder"), join(where, "funder"), default=False)
+                ),
+                is_signatory=bool(
+                    reader.boolean(fields.get("signatory"), join(where, "signatory"), default=False)
+                ),
+                location_code=location,
+            )
+        )
+    return tuple(specs)

@@ -1,0 +1,184 @@
+"""The ``indicators`` of an agreement file: rows per section, their categories and targets.
+
+docs/agreement-format.md, "indicators"; the sections, methods and categories from DOMAIN.md;
+a target is parsed by :func:`agreements.targets.parse_target` and must fit its row's method.
+"""
+
+from __future__ import annotations
+
+from yaml.nodes import Node, ScalarNode
+
+from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
+from agreements.loader.schema.common import known_location, unique_code
+from agreements.loader.source import INT, STR, NodeReader, describe, join, max_length
+from agreements.loader.specs import IndicatorSpec
+from agreements.models import Indicator, Target
+from agreements.targets import ParsedTarget, parse_target
+
+#: Methods whose PROCES rows must name the categories they count (DOMAIN.md: Uniek #, Klussen #).
+CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
+#: Methods whose target is "Positief" (Begroting, Controle).
+POSITIVE_METHODS = {Method.BUDGET, Method.AUDIT}
+
+INDICATOR_OPTIONAL = ("method_text", "housing_corporation", "categories", "source")
+
+
+def read_indicators(
+    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+) -> tuple[IndicatorSpec, ...]:
+    """The ``indicators`` list (at least one): per row its section, method, categories and
+    a target per location of the file (``location_codes``; None when the locations list is
+    unusable). Problems go to ``reader``."""
+    if node is None:
+        return ()
+    specs = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(reader.sequence(node, "indicators", non_empty=True)):
+        where = join("indicators", index)
+        fields = reader.mapping(
+            item,
+            where,
+            required=("code", "section", "description", "method", "targets"),
+            optional=INDICATOR_OPTIONAL,
+        )
+        if fields is None:
+            continue
+        code = reader.text(
+            fields.get("code"), join(where, "code"), code=True, limit=max_length(Indicator, "code")
+        )
+        unique_code(reader, seen, code, fields.get("code"), join(where, "code"), "indicator")
+        section = reader.choice(fields.get("section"), join(where, "section"), Section)
+        method = reader.choice(fields.get("method"), join(where, "method"), Method)
+        categories = _categories(
+            reader, item, fields.get("categories"), join(where, "categories"), section, method
+        )
+        specs.append(
+            IndicatorSpec(
+                code=code or "",
+                position=index,
+                section=section or "",
+                description=reader.text(fields.get("description"), join(where, "description"))
+                or "",
+                method=method or "",
+                method_text=reader.text(
+                    fields.get("method_text"),
+                    join(where, "method_text"),
+                    nullable=True,
+                    limit=max_length(Indicator, "method_text"),
+                )
+                or "",
+                housing_corporation=bool(
+                    reader.boolean(
+                        fields.get("housing_corporation"),
+                        join(where, "housing_corporation"),
+                        default=False,
+                    )
+                ),
+                categories=categories,
+                source=reader.text(fields.get("source"), join(where, "source"), nullable=True)
+                or "",
+                targets=_targets(
+                    reader, fields.get("targets"), join(where, "targets"), location_codes, method
+                ),
+            )
+        )
+    return tuple(specs)
+
+
+def _categories(
+    reader: NodeReader,
+    item: Node,
+    node: Node | None,
+    where: str,
+    section: str | None,
+    method: str | None,
+) -> tuple[str, ...]:
+    """The categories of a row (see the rules in docs/agreement-format.md); ``item`` is the
+    row, where a missing list is reported."""
+    items = reader.sequence(node, where)
+    codes: list[str] = []
+    allowed = [*Category.values, ALL_CATEGORIES]
+    for index, item in enumerate(items):
+        code = reader.text(item, join(where, index))
+        if code is None:
+            continue
+        if code not in allowed:
+            reader.problem(
+                item,
+                join(where, index),
+                f"'{code}' is not a category (allowed: {', '.join(allowed)})",
+            )
+        elif code in codes:
+            reader.problem(item, join(where, index), f"category '{code}' is listed twice")
+        else:
+            codes.append(code)
+    if ALL_CATEGORIES in codes and len(codes) > 1:
+        reader.problem(node, where, f"'{ALL_CATEGORIES}' must stand alone")
+    if section is not None and section != Section.PROCES and items:
+        reader.problem(node, where, f"only PROCES rows have categories (this is {section})")
+    if section == Section.PROCES and method in CATEGORY_METHODS and not items:
+        reader.problem(
+            node or item, where, f"a PROCES row of method {method} must name its categories"
+        )
+    return tuple(codes)
+
+
+def _targets(
+    reader: NodeReader,
+    node: Node | None,
+    where: str,
+    location_codes: set[str] | None,
+    method: str | None,
+) -> tuple[tuple[str, ParsedTarget], ...]:
+    """The parsed target per location; every location of the file needs one."""
+    if node is None:
+        return ()
+    triples = reader.entries(node, where)
+    if triples is None:
+        return ()
+    targets = []
+    for code, key_node, value_node in triples:
+        target_where = join(where, code)
+        if not known_location(reader, location_codes, code, key_node, target_where):
+            continue
+        if not isinstance(value_node, ScalarNode) or value_node.tag not in (STR, INT):
+            reader.problem(
+                value_node,
+                target_where,
+                f"expected a target such as '> 10', got {describe(value_node)}",
+            )
+            continue
+        try:
+            parsed = parse_target(value_node.value)
+        except ValueError as exc:
+            reader.problem(value_node, target_where, str(exc))
+            continue
+        message = _method_mismatch(parsed, method)
+        if message:
+            reader.problem(value_node, target_where, message)
+        elif len(parsed.text) > max_length(Target, "text"):
+            reader.problem(value_node, target_where, "the target text is too long")
+        else:
+            targets.append((code, parsed))
+    if location_codes is not None:
+        missing = sorted(location_codes - {code for code, _, _ in triples})
+        if missing:
+            reader.problem(node, where, f"no target for location(s): {', '.join(missing)}")
+    return tuple(targets)
+
+
+def _method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
+    """Why a target does not fit the row's method ("X op Y" only for 'Aantal op aangemeld',
+    "Positief" only for 'Begroting'/'Controle'), or None."""
+    if method is None:
+        return None
+    if method == Method.COUNT_OF_REFERRED and parsed.value_of is None:
+        return f"'{parsed.text}': method {method} needs a target 'X op Y' (e.g. '> 10 op 20')"
+    if method != Method.COUNT_OF_REFERRED and parsed.value_of is not None:
+        return f"'{parsed.text}': 'X op Y' targets are only for method {Method.COUNT_OF_REFERRED}"
+    if (parsed.comparator == Comparator.POSITIVE) != (method in POSITIVE_METHODS):
+        return (
+            f"'{parsed.text}': 'Positief' is the target of methods budget and audit, "
+            f"and only of those (this row: {method})"
+        )
+    return None

@@ -1,0 +1,185 @@
+"""Reading one agreement's budget rows and computing its :class:`BudgetOverview`.
+
+:func:`budget_overview` reads the budget, financing, volunteer hours and rates and the stated
+figures of an agreement through the default (scoped) managers, arranges them into the rows
+of :mod:`budgets.figures.overview`, computes every figure with
+:func:`budgets.figures.formulas.computed_figures` and puts the stated figure beside each one
+(:class:`~budgets.figures.comparison.Figure`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from budgets.figures.comparison import Figure
+from budgets.figures.formulas import computed_figures, sum_decimals
+from budgets.figures.names import ALL
+from budgets.figures.overview import BudgetOverview, FunderRow, LineRow
+from budgets.models import (
+    Budget,
+    BudgetAmount,
+    BudgetLine,
+    Financing,
+    StatedFigure,
+    VolunteerInvestment,
+    VolunteerRate,
+)
+from locations.access import system_scope
+from locations.models import Location
+
+
+def budget_overview(agreement, *, location_codes: list[str] | None = None) -> BudgetOverview:
+    """Compute the budget figures of ``agreement`` per location and over the selection.
+
+    ``location_codes`` limits the locations (None: every location of the agreement visible
+    in the active scope; unknown or invisible codes are ignored). Reads through the default
+    (scoped) managers in a constant number of queries (9, or 10 when no financing is
+    visible), whatever the number of locations, lines or funders. Stated figures of the
+    whole agreement ("all") are only attached when the selection covers every location of
+    the agreement, since "all" is the sum over the selection. Raises nothing for missing
+    data: what cannot be computed is None.
+    """
+    locations = list(
+        Location.objects.filter(agreements=agreement).order_by("name", "code").distinct()
+    )
+    if location_codes is not None:
+        wanted = set(location_codes)
+        locations = [location for location in locations if location.code in wanted]
+    codes = [location.code for location in locations]
+    location_ids = {location.pk: location.code for location in locations}
+    with system_scope():  # whether the selection covers the agreement: codes only, no figures
+        every_location = set(
+            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
+        ) <= set(codes)
+
+    budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
+    line_objects: list[BudgetLine] = []
+    amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    if budget is not None:
+        line_objects = list(
+            BudgetLine.objects.filter(budget=budget).order_by("position", "code", "pk")
+        )
+        for line_id, location_id, amount in BudgetAmount.objects.filter(
+            line__budget=budget, location_id__in=location_ids
+        ).values_list("line_id", "location_id", "amount"):
+            amounts[line_id][location_ids[location_id]] = amount
+    lines = [
+        LineRow(
+            code=line.code,
+            group=line.group,
+            description=line.description,
+            note=line.note,
+            footnote=line.footnote,
+            is_petty_cash=line.is_petty_cash,
+            amounts={code: amounts[line.pk].get(code, Decimal(0)) for code in codes},
+            total=sum_decimals(amounts[line.pk].get(code, Decimal(0)) for code in codes),
+        )
+        for line in line_objects
+    ]
+
+    financing_rows = list(
+        Financing.objects.filter(agreement=agreement).select_related("party").order_by("pk")
+    )
+    # A room the user sees may have no financing while others have: that is 0, not unknown.
+    if financing_rows:
+        has_financing = True
+    else:
+        with system_scope():  # whether the agreement has financing at all: yes or no only
+            has_financing = Financing.objects.filter(agreement=agreement).exists()
+    funders = _funder_rows(financing_rows, location_ids, codes)
+
+    investments = {
+        location_ids[row.location_id]: row
+        for row in VolunteerInvestment.objects.filter(
+            agreement=agreement, location_id__in=location_ids
+        )
+    }
+    rates = {
+        rate.kind: (rate.rate, rate.source)
+        for rate in VolunteerRate.objects.filter(
+            organisation_id=agreement.organisation_id, year=agreement.year
+        )
+    }
+
+    stated: dict[str, dict[str, StatedFigure]] = defaultdict(dict)
+    for row in StatedFigure.objects.filter(agreement=agreement).select_related("location"):
+        if row.location_id is None:
+            if every_location:
+                stated[ALL][row.figure] = row
+        elif row.location_id in location_ids:
+            stated[location_ids[row.location_id]][row.figure] = row
+
+    figures: dict[str, dict[str, Figure]] = {}
+    for where in [*codes, ALL]:
+        selection = codes if where == ALL else [where]
+        computed = computed_figures(
+            selection=selection,
+            has_budget=bool(line_objects),
+            lines=lines,
+            funders=funders,
+            has_financing=has_financing,
+            investments=[investments[code] for code in selection if code in investments],
+            rates=rates,
+        )
+        for name in stated[where]:
+            computed.setdefault(name, None)
+        figures[where] = {
+            name: Figure.build(name, value, stated[where].get(name))
+            for name, value in computed.items()
+        }
+
+    return BudgetOverview(
+        agreement_id=agreement.pk,
+        agreement_slug=agreement.slug,
+        year=agreement.year,
+        budget_version=budget.version if budget is not None else None,
+        locations=[(location.code, location.name) for location in locations],
+        lines=lines,
+        funders=funders,
+        figures=figures,
+        rates=rates,
+    )
+
+
+def _funder_rows(
+    financing_rows: list[Financing], location_ids: dict[int, str], codes: list[str]
+) -> list[FunderRow]:
+    """One :class:`FunderRow` per party with financing in the agreement, in source order
+    (the order the rows were loaded), limited to the selected locations."""
+    by_party: dict[int, list[Financing]] = {}
+    for row in financing_rows:
+        by_party.setdefault(row.party_id, []).append(row)
+    order = {code: index for index, code in enumerate(codes)}
+    funders = []
+    for rows in by_party.values():
+        party = rows[0].party
+        selected = sorted(
+            (row for row in rows if row.location_id in location_ids),
+            key=lambda row: order[location_ids[row.location_id]],
+        )
+        footnotes = []
+        for row in selected:
+            if row.footnote and row.footnote not in footnotes:
+                footnotes.append(row.footnote)
+        funders.append(
+            FunderRow(
+                code=party.code,
+                name=party.name,
+                kind=party.kind,
+                amounts={location_ids[row.location_id]: row.amount for row in selected},
+                total=sum_decimals(row.amount for row in selected),
+                in_kind={
+                    location_ids[row.location_id]: row.in_kind
+                    for row in selected
+                    if row.in_kind is not None
+                },
+                earmarked={
+                    location_ids[row.location_id]: row.earmarked
+                    for row in selected
+                    if row.earmarked is not None
+                },
+                footnotes=tuple(footnotes),
+            )
+        )
+    return funders

@@ -1,0 +1,125 @@
+"""The arithmetic of the budget figures over rows already read (no database).
+
+:func:`computed_figures` applies the rules listed in :mod:`budgets.figures` (DOMAIN.md
+"Budget, financing and the popular budget"; issue 4; the 2021 agreement, BEGROTING and
+FINANCIERING) to the lines and funders of one overview, for one location or the whole
+selection. Nothing is rounded; what cannot be computed is None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from agreements.choices import PartyKind
+from budgets.figures.names import FUNDER_FIGURE, OVERHEAD_LINE
+from budgets.figures.overview import FunderRow, LineRow
+from budgets.models import HourKind, LineGroup, VolunteerInvestment
+
+
+def sum_decimals(values: Iterable[Decimal]) -> Decimal:
+    """The sum of ``values`` (euros or hours), ``Decimal(0)`` when there are none."""
+    return sum(values, Decimal(0))
+
+
+def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if part is None or whole is None or whole == 0:
+        return None
+    return part / whole
+
+
+def _add(*values: Decimal | None) -> Decimal | None:
+    """Sum of the values present; None when all are None."""
+    present = [value for value in values if value is not None]
+    return sum_decimals(present) if present else None
+
+
+def computed_figures(
+    *,
+    selection: list[str],
+    has_budget: bool,
+    lines: list[LineRow],
+    funders: list[FunderRow],
+    has_financing: bool,
+    investments: list[VolunteerInvestment],
+    rates: dict[str, tuple[Decimal, str]],
+) -> dict[str, Decimal | None]:
+    """Every computed figure over the locations in ``selection`` (one, or all selected).
+
+    ``lines`` / ``funders`` carry the amounts (euros) per selected location code;
+    ``has_budget`` / ``has_financing`` say whether the agreement has budget lines / financing
+    at all (without them total / financing_total are None, not 0); ``investments`` are the
+    volunteer hours of the locations in ``selection``; ``rates`` maps "residents" /
+    "professionals" to (euros per hour, source). Returns figure name -> value (euros, hours or
+    an exact fraction; None where not computable) for every name of
+    :data:`~budgets.figures.names.BUDGET_DATA_FIGURES` and
+    :data:`~budgets.figures.names.EXTRA_FIGURES` and ``financing:<code>`` per funder.
+    """
+
+    def amount(line: LineRow) -> Decimal:
+        return sum_decimals(line.amounts[code] for code in selection)
+
+    values: dict[str, Decimal | None] = {}
+    for group in LineGroup.values:
+        group_lines = [line for line in lines if line.group == group]
+        values[f"subtotal_{group}"] = (
+            sum_decimals(map(amount, group_lines)) if group_lines else None
+        )
+    total = sum_decimals(map(amount, lines)) if has_budget else None
+    subtotal_ab = _add(values["subtotal_A"], values["subtotal_B"])
+    overhead_lines = [line for line in lines if line.code == OVERHEAD_LINE]
+    overhead = _add(
+        sum_decimals(map(amount, overhead_lines)) if overhead_lines else None, values["subtotal_E"]
+    )
+    values.update(
+        total=total,
+        sroi_share=_ratio(values["subtotal_B"], total),
+        people_share=_ratio(subtotal_ab, total),
+        overhead_share=_ratio(overhead, total),
+    )
+
+    financing_total = None
+    if has_financing:
+        financing_total = sum_decimals(
+            funder.amounts.get(code, Decimal(0)) for funder in funders for code in selection
+        )
+    housing = [f for f in funders if f.kind == PartyKind.HOUSING_CORPORATION]
+    values.update(
+        financing_total=financing_total,
+        surplus=financing_total - total
+        if financing_total is not None and total is not None
+        else None,
+    )
+
+    residents = _add(*(row.residents_hours for row in investments))
+    professionals = _add(*(row.professionals_hours for row in investments))
+    volunteer_value = None
+    if residents is not None and HourKind.RESIDENTS in rates and HourKind.PROFESSIONALS in rates:
+        volunteer_value = (
+            residents * rates[HourKind.RESIDENTS][0]
+            + professionals * rates[HourKind.PROFESSIONALS][0]
+        )
+    popular_budget = (
+        financing_total + volunteer_value
+        if financing_total is not None and volunteer_value is not None
+        else None
+    )
+    values.update(
+        volunteer_hours_residents=residents,
+        volunteer_hours_professionals=professionals,
+        volunteer_value=volunteer_value,
+        popular_budget=popular_budget,
+        funders_share=_ratio(financing_total, popular_budget),
+        subtotal_AB=subtotal_ab,
+        financing_subtotal_housing=sum_decimals(
+            funder.amounts.get(code, Decimal(0)) for funder in housing for code in selection
+        )
+        if housing
+        else None,
+        volunteer_hours=_add(residents, professionals),
+    )
+    for funder in funders:
+        values[f"{FUNDER_FIGURE}{funder.code}"] = sum_decimals(
+            funder.amounts.get(code, Decimal(0)) for code in selection
+        )
+    return values

@@ -1,0 +1,95 @@
+"""The plain dataclasses of a budget overview: lines, funders and every figure per location.
+
+Built by :func:`budgets.figures.compute.budget_overview`; the budget page, the board page,
+the admin and the reports (screen, PDF, Excel) all read these rows, never the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgets.figures.comparison import Figure
+from budgets.figures.names import ALL
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A budget line: its amount per selected location (euros; 0 where none) and their sum."""
+
+    code: str
+    group: str
+    description: str
+    note: str
+    footnote: str
+    is_petty_cash: bool
+    amounts: dict[str, Decimal]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class FunderRow:
+    """A funder (party code, name, kind) and what it commits to the selected locations.
+
+    ``amounts`` has only the locations it finances (a row in the source, € 0 included);
+    ``in_kind`` / ``earmarked`` the parts in kind / earmarked per location where stated;
+    ``footnotes`` the distinct source notes of its rows, in location order.
+    """
+
+    code: str
+    name: str
+    kind: str
+    amounts: dict[str, Decimal]
+    total: Decimal
+    in_kind: dict[str, Decimal] = field(default_factory=dict)
+    earmarked: dict[str, Decimal] = field(default_factory=dict)
+    footnotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    """Everything the budget page, the report and the board page show of one agreement.
+
+    ``figures`` maps a location code or "all" to figure name -> :class:`Figure` for every
+    name in :data:`BUDGET_DATA_FIGURES`, :data:`EXTRA_FIGURES`, ``financing:<code>`` per funder
+    and any other stated figure name. ``rates`` maps "residents" / "professionals" to
+    (euros per hour, source) where a rate is recorded.
+    """
+
+    agreement_id: int
+    agreement_slug: str
+    year: int
+    budget_version: str | None
+    locations: list[tuple[str, str]]
+    lines: list[LineRow]
+    funders: list[FunderRow]
+    figures: dict[str, dict[str, Figure]]
+    rates: dict[str, tuple[Decimal, str]]
+
+    @property
+    def funder_names(self) -> dict[str, str]:
+        """Party code -> name of every funder of the overview, in source order."""
+        return {funder.code: funder.name for funder in self.funders}
+
+    def figure(self, location_code: str, name: str) -> Figure:
+        """The figure ``name`` at ``location_code`` (or "all"); KeyError when unknown."""
+        return self.figures[location_code][name]
+
+    def differences(self) -> list[tuple[str, Figure]]:
+        """(location code or "all", figure) for every figure whose stated value differs,
+        in location order then figure order."""
+        return [
+            (code, figure)
+            for code in [*(code for code, _name in self.locations), ALL]
+            if code in self.figures
+            for figure in self.figures[code].values()
+            if figure.differs
+        ]
+
+    def has_shortfall(self, location_code: str) -> bool | None:
+        """True when financing is below the budget total at the location (or "all"),
+        False when not, None when the total or the financing is not computable."""
+        surplus = self.figures[location_code]["surplus"].computed
+        if surplus is None:
+            return None
+        return surplus < 0

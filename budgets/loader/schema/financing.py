@@ -1,0 +1,117 @@
+"""The ``financing`` section: per funder its amounts per room, in-kind and earmarked parts.
+
+docs/agreement-format.md, "financing"; a funder is a party of the file with ``funder: true``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from agreements.loader.source import NodeReader, join
+from budgets.loader.schema.values import is_null, pairs, per_location
+from budgets.loader.specs import FinancingSpec
+
+FINANCING_OPTIONAL = ("in_kind", "earmarked", "footnote")
+
+
+def read_financing(
+    reader: NodeReader,
+    node: Node | None,
+    location_codes: set[str] | None,
+    funders: set[str],
+    party_codes: set[str],
+) -> tuple[FinancingSpec, ...]:
+    """The ``financing`` list: one spec per funder (a party with ``funder: true``, once), its
+    amounts (euros) for at least one location and the in-kind / earmarked parts of those
+    amounts. Problems go to ``reader``."""
+    specs = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(reader.sequence(node, "financing")):
+        where = join("financing", index)
+        fields = reader.mapping(
+            item, where, required=("funder", "amounts"), optional=FINANCING_OPTIONAL
+        )
+        if fields is None:
+            continue
+        funder = _funder(reader, fields.get("funder"), join(where, "funder"), funders, party_codes)
+        if funder is not None:
+            if funder in seen:
+                reader.problem(
+                    fields["funder"],
+                    join(where, "funder"),
+                    f"duplicate funder '{funder}' (also {seen[funder]})",
+                )
+            else:
+                seen[funder] = where
+        amounts = pairs(
+            per_location(
+                reader,
+                fields.get("amounts"),
+                join(where, "amounts"),
+                location_codes,
+                every_location=False,
+            )
+        )
+        parts = {
+            name: _parts(reader, fields.get(name), join(where, name), location_codes, dict(amounts))
+            for name in ("in_kind", "earmarked")
+        }
+        specs.append(
+            FinancingSpec(
+                funder=funder or "",
+                amounts=amounts,
+                in_kind=parts["in_kind"],
+                earmarked=parts["earmarked"],
+                footnote=reader.text(fields.get("footnote"), join(where, "footnote"), nullable=True)
+                or "",
+            )
+        )
+    return tuple(specs)
+
+
+def _funder(
+    reader: NodeReader, node: Node | None, where: str, funders: set[str], party_codes: set[str]
+) -> str | None:
+    """A party code of the file with ``funder: true``."""
+    code = reader.text(node, where, code=True)
+    if code is None:
+        return None
+    if code in funders:
+        return code
+    if code in party_codes:
+        reader.problem(node, where, f"party '{code}' is not a funder (it has no 'funder: true')")
+    else:
+        known = ", ".join(sorted(funders)) or "none"
+        reader.problem(node, where, f"unknown funder '{code}' (funders in this file: {known})")
+    return None
+
+
+def _parts(
+    reader: NodeReader,
+    node: Node | None,
+    where: str,
+    location_codes: set[str] | None,
+    amounts: dict[str, Decimal],
+) -> tuple[tuple[str, Decimal], ...]:
+    """In-kind or earmarked parts per location: each of an amount of the same funder."""
+    if is_null(node):
+        return ()
+    kept = []
+    for code, part, value_node in per_location(
+        reader, node, where, location_codes, every_location=False
+    ):
+        if code not in amounts:
+            reader.problem(
+                value_node, join(where, code), f"no amount for location '{code}' in amounts"
+            )
+        elif part > amounts[code]:
+            reader.problem(
+                value_node,
+                join(where, code),
+                f"the part ({part}) is more than the amount ({amounts[code]})",
+            )
+        else:
+            kept.append((code, part))
+    return tuple(kept)
