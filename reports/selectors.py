@@ -266,7 +266,7 @@ def _total_rows(indicators, targets, locations: list[Location], counts, measured
             _row(
                 indicator,
                 target_text=format_number(value) if plain else "—",
-                comparator=Comparator.AT_LEAST if plain else "",
+                comparator=str(Comparator.AT_LEAST) if plain else "",
                 value=value,
                 value_of=None,
                 measured=_measured(indicator, counts, measured, None, period),
