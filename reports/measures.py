@@ -10,7 +10,8 @@ each measurement method is realised"). Indicator codes are stable across agreeme
 Every measure function takes a :class:`MeasureContext` (the selected locations, the report
 period and its windows) and the indicator codes it realises, and answers the whole report in
 ONE query (Begroting: none with the selector's budget overview, else the queries of
-``budgets.figures.budget_check``), whatever the number of locations: ``{(indicator_code, location_id): Measured}`` for every selected location plus
+``budgets.figures.budget_check``), whatever the number of locations:
+``{(indicator_code, location_id): Measured}`` for every selected location plus
 location ``None`` for the totals block ("all" over the selected locations). Rows are read
 through the default (scoped) managers, so inside an active scope only visible rows count.
 
