@@ -3,21 +3,28 @@
 Sheets: "Rapportage" (title and period), one sheet per location, "Totaal" (all locations
 together), "Bezoeken" (visits), "data" (one row per location and indicator, for analysis;
 its columns are a stable interface documented in docs/report-formats.md) and
-"municipality_items" (the municipality's items (a)-(d), long form, also documented there).
+"municipality_items" (the municipality's items (a)-(d), long form, also documented there);
+with a financial section also "begroting" and "budget_data" (:mod:`reports.excel_budget`).
+
+The workbook is a pure function of the report: writing it runs no query and needs no scope,
+and the same report gives the same bytes (the workbook's created and modified dates and the
+dates of the files inside the .xlsx archive are the report's ``generated_on``).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from reports.excel_budget import add_financial_sheets
 from reports.selectors import LocationBlock, ProgressReport
@@ -227,9 +234,13 @@ def _municipality_rows(report: ProgressReport) -> list[list]:
 
 
 def progress_report_workbook(report: ProgressReport) -> Workbook:
-    """Build the workbook for ``report`` (see the module docstring for its sheets)."""
+    """Build the workbook for ``report`` (see the module docstring for its sheets); its
+    created and modified properties are ``report.generated_on`` (midnight)."""
     period = report.period
     workbook = Workbook()
+    workbook.properties.created = workbook.properties.modified = datetime.combine(
+        report.generated_on, time()
+    )
     taken = {"data", "municipality_items"}
     info = workbook.active
     info.title = _sheet_title(_("Rapportage"), taken)
@@ -292,8 +303,36 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     return workbook
 
 
+class _DatedZipFile(ZipFile):
+    """A new .xlsx archive whose every file carries one date (``day``, midnight).
+
+    openpyxl's own save stamps the workbook's modified date and each file in the archive with
+    the time of writing; written through this archive by ``ExcelWriter``, the same workbook
+    gives the same bytes.
+    """
+
+    def __init__(self, file, *, day: date):
+        super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
+        self._date_time = max((day.year, day.month, day.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0))
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, ZipInfo):
+            info = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # as ZipFile.writestr: rw-------
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or filename, handle.read(), compress_type, compresslevel)
+
+
 def progress_report_xlsx(report: ProgressReport) -> bytes:
-    """The workbook of :func:`progress_report_workbook` as .xlsx bytes."""
+    """The workbook of :func:`progress_report_workbook` as .xlsx bytes: no query, and the
+    same report gives the same bytes (module docstring)."""
     buffer = BytesIO()
-    progress_report_workbook(report).save(buffer)
+    ExcelWriter(
+        progress_report_workbook(report), _DatedZipFile(buffer, day=report.generated_on)
+    ).save()
     return buffer.getvalue()

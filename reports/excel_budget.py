@@ -12,8 +12,9 @@ the location names and "Totaal". A formula is written only where the product's o
 ``budget_data`` is the machine-readable interface (docs/report-formats.md): columns
 ``location, figure, computed, stated``.
 
-Both sheets are added only when the report has a financial section
-(:func:`reports.financial.report_overview`); the workbook then recalculates on open.
+Both sheets are added only when the report has a financial section (``report.financial``,
+built by the selector); they are written from its budget overview, without a query. The
+workbook then recalculates on open.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview
 from budgets.models import LineGroup
-from reports.financial import report_overview
 from reports.selectors import ProgressReport
 
 BUDGET_SHEET = "begroting"
@@ -370,12 +370,13 @@ def add_financial_sheets(workbook: Workbook, report: ProgressReport) -> bool:
     """Append the ``begroting`` and ``budget_data`` sheets for ``report`` when it has a
     financial section, and make the workbook recalculate its formulas on open.
 
-    Returns True when the sheets were added, False when the agreement has no budget,
-    financing, volunteer hours or stated figures for the report's locations.
+    Returns True when the sheets were added, False when the report has no financial section
+    (the agreement has no budget, financing, volunteer hours or stated figures for the
+    report's locations). Reads nothing but the report (no query).
     """
-    overview = report_overview(report)
-    if overview is None:
+    if report.financial is None:
         return False
+    overview = report.financial.overview
     write_budget_sheet(workbook.create_sheet(BUDGET_SHEET), overview)
     write_budget_data_sheet(workbook.create_sheet(BUDGET_DATA_SHEET), overview)
     workbook.calculation.fullCalcOnLoad = True

@@ -1,11 +1,13 @@
-"""The financial section of the quarterly report (PDF and Excel), from one budget overview.
+"""The financial section of the quarterly report (PDF and Excel): formatted from its figures.
 
-Every figure comes from :func:`budgets.figures.budget_overview` (budget lines, subtotals,
-ratios, financing, surplus or shortfall, volunteer value, popular budget and the stated
-figures beside them) and, when money has been spent, from
-:func:`budgets.actuals.budget_vs_actual` up to the period's end. Nothing is computed here: this
-module only selects and formats (DOMAIN.md "Budget, financing and the popular budget"; issue 4,
-"Where users see it").
+The figures are computed once, by the selector (:func:`reports.selectors.progress_report`,
+inside the report's scope): :func:`budgets.figures.budget_overview` (budget lines,
+subtotals, ratios, financing, surplus or shortfall, volunteer value, popular budget and the
+stated figures beside them) and, when the agreement has anything financial,
+:func:`budgets.actuals.budget_vs_actual` up to the period's end. :func:`financial_section`
+turns those two into the :class:`FinancialSection` the report carries. Nothing is computed and
+nothing is read from the database here: this module only selects and formats (DOMAIN.md
+"Budget, financing and the popular budget"; issue 4, "Where users see it").
 
 Display rules (:mod:`budgets.display` in its report wording, on :mod:`locations.formatting`):
 money as euros with cents ("€ 35.460,00", "-€ 99,50"), shares rounded half-up to a whole
@@ -18,13 +20,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
-from budgets.actuals import BudgetVsActual, budget_vs_actual
+from budgets.actuals import BudgetVsActual
 from budgets.display import Cell, figure_label, format_difference, format_value
-from budgets.figures import ALL, BudgetOverview, budget_overview
+from budgets.figures import ALL, BudgetOverview
 from budgets.models import LineGroup
 from locations.formatting import format_euro, format_share
-from reports.selectors import ProgressReport
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,14 @@ class ActualLine:
 
 @dataclass(frozen=True)
 class FinancialSection:
-    """The financial section of one report: the overview it was built from, formatted tables
-    and the differences with the source. ``columns`` are (code, name) of the locations plus
-    ("all", "Totaal"); ``actual`` is None when nothing has been spent up to the period's end."""
+    """The financial section of one report (``ProgressReport.financial``).
+
+    ``overview`` and ``actual`` are the figures it was built from (the Excel ``begroting`` and
+    ``budget_data`` sheets write their numbers and formulas from ``overview``); the rest is
+    formatted for the PDF: the budget, financing and popular-budget tables, their footnotes,
+    the hourly rates, the differences with the source and budget versus actual per location
+    and per line. ``columns`` are (code, name) of the locations plus ("all", "Totaal");
+    ``actual`` is None when nothing has been spent up to the period's end."""
 
     overview: BudgetOverview
     columns: list[tuple[str, str]]
@@ -96,14 +101,6 @@ def has_content(overview: BudgetOverview) -> bool:
         for figures in overview.figures.values()
         for figure in figures.values()
     )
-
-
-def report_overview(report: ProgressReport) -> BudgetOverview | None:
-    """The budget overview of the report's agreement over the report's locations (those the
-    requesting user may see), or None when there is nothing financial to show."""
-    agreement = Agreement.objects.get(pk=report.agreement_id)
-    overview = budget_overview(agreement, location_codes=[block.code for block in report.locations])
-    return overview if overview.locations and has_content(overview) else None
 
 
 def _cells(overview: BudgetOverview, name: str, columns: list[str]) -> tuple[Cell, ...]:
@@ -262,28 +259,19 @@ def _actual_line(code: str, label: str, row) -> ActualLine:
     )
 
 
-def report_actual(report: ProgressReport) -> BudgetVsActual | None:
-    """Budget versus actual from 1 January to the period's end over the report's locations,
-    or None when nothing has been spent in that time."""
-    agreement = Agreement.objects.get(pk=report.agreement_id)
-    actual = budget_vs_actual(
-        agreement,
-        end=report.period.end,
-        location_codes=[block.code for block in report.locations],
-    )
-    total = actual.totals.get(ALL)
-    return actual if total is not None and total.spent else None
+def financial_section(
+    overview: BudgetOverview, actual: BudgetVsActual | None
+) -> FinancialSection | None:
+    """The financial section of a report, formatted from its figures; no database access.
 
-
-def financial_section(report: ProgressReport) -> FinancialSection | None:
-    """The financial section of ``report``, or None when the agreement has no budget,
-    financing, volunteer hours or stated figures for the report's locations.
-
-    Reads through the default (scoped) managers, limited to the report's locations (so a
-    coordinator's report shows only their rooms; "all" is the sum over those rooms).
+    In: the budget overview over the report's locations (``budget_overview(agreement,
+    location_codes=<the report's locations>)``, so a coordinator's report shows only their
+    rooms and "all" is the sum over those rooms) and budget versus actual from 1 January to
+    the period's end over the same locations (None when not computed).
+    Out: None when the overview has no location or nothing financial (:func:`has_content`);
+    otherwise the section, whose ``actual`` is None when nothing has been spent in that time.
     """
-    overview = report_overview(report)
-    if overview is None:
+    if not overview.locations or not has_content(overview):
         return None
     columns = [*(code for code, _name in overview.locations), ALL]
     line_footnotes: list[tuple[str, str]] = []
@@ -295,7 +283,9 @@ def financial_section(report: ProgressReport) -> FinancialSection | None:
     ):
         if kind in overview.rates:
             rates.append((label, format_euro(overview.rates[kind][0])))
-    actual = report_actual(report)
+    total = actual.totals.get(ALL) if actual is not None else None
+    if total is None or not total.spent:
+        actual = None
     actual_locations: list[ActualLine] = []
     actual_lines: list[ActualLine] = []
     if actual is not None:

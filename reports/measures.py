@@ -9,8 +9,9 @@ each measurement method is realised"). Indicator codes are stable across agreeme
 
 Every measure function takes a :class:`MeasureContext` (the selected locations, the report
 period and its windows) and the indicator codes it realises, and answers the whole report in
-ONE query (Begroting: the queries of ``budgets.figures.budget_check``), whatever the number of
-locations: ``{(indicator_code, location_id): Measured}`` for every selected location plus
+ONE query (Begroting: none with the selector's budget overview, else the queries of
+``budgets.figures.budget_check``), whatever the number of locations:
+``{(indicator_code, location_id): Measured}`` for every selected location plus
 location ``None`` for the totals block ("all" over the selected locations). Rows are read
 through the default (scoped) managers, so inside an active scope only visible rows count.
 
@@ -38,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import Method
 from agreements.models import Agreement, Indicator
+from budgets.figures import ALL, BudgetOverview, budget_check
 from locations import formatting
 from locations.models import Location
 from locations.periods import Period, parse_period
@@ -123,13 +125,17 @@ class Measured:
 class MeasureContext:
     """What every measure needs: the agreement, the period, the selected locations, the
     windows ("ytd" and, for a quarter, "quarter") and each target's unit
-    (``{(indicator code, location id): "%" or ""}``)."""
+    (``{(indicator code, location id): "%" or ""}``). ``budget_overview``: the budget
+    figures over the selected locations when the caller has them already
+    (``budgets.figures.budget_overview``; the selector computes them once for the report's
+    financial section too); None: the Begroting measure computes them itself."""
 
     agreement: Agreement
     period: Period
     locations: Sequence[Location]
     windows: dict[str, Window]
     units: dict[tuple[str, int], str] = field(default_factory=dict)
+    budget_overview: BudgetOverview | None = None
 
     @property
     def location_ids(self) -> list[int]:
@@ -645,17 +651,19 @@ def budget(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     Rule (DOMAIN.md "Begroting"; 2019/2021 agreements, INPUT "geen tekort financiering"):
     ``budgets.figures.budget_check(agreement, location_codes=...)`` per location code and
     "all": True -> Positief, False -> Negatief, None -> not available, with the note
-    "begroting of financiering ontbreekt". Until the budget module exists every row is not
-    available.
+    "begroting of financiering ontbreekt". With ``ctx.budget_overview`` the same rule is
+    applied to that overview (no shortfall at the location: Positief), without a query.
     """
-    try:
-        from budgets.figures import budget_check
-    except ImportError:
-        checks: dict[str, bool | None] = {}
-    else:
+    overview = ctx.budget_overview
+    if overview is None:
         checks = budget_check(
             ctx.agreement, location_codes=[location.code for location in ctx.locations]
         )
+    else:
+        checks = {}
+        for location_code in [*(code for code, _name in overview.locations), ALL]:
+            shortfall = overview.has_shortfall(location_code)
+            checks[location_code] = None if shortfall is None else not shortfall
     codes_by_key = {location.pk: location.code for location in ctx.locations}
     codes_by_key[None] = "all"
     missing = _("Begroting of financiering ontbreekt.")

@@ -1,4 +1,9 @@
-"""PDF rendering: WeasyPrint wrapped once, and the progress report as PDF."""
+"""PDF rendering: WeasyPrint wrapped once, and the progress report as PDF.
+
+The PDF is a pure function of the :class:`~reports.selectors.ProgressReport`: rendering runs
+no query and needs no scope, and the same report gives the same bytes (WeasyPrint writes no
+creation date or file identifier; the date the PDF shows is ``report.generated_on``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from locations.periods import Period
-from reports.financial import financial_section
 from reports.selectors import ProgressReport
 from reports.tables import municipality_tables
 
@@ -24,7 +28,8 @@ def render_pdf(html: str, base_url: str) -> bytes:
 
 
 def progress_report_html(report: ProgressReport) -> str:
-    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``."""
+    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``; reads
+    nothing but the report (no query)."""
     period: Period = report.period
     return render_to_string(
         "reports/progress_pdf.html",
@@ -37,14 +42,16 @@ def progress_report_html(report: ProgressReport) -> str:
             "item_tables": municipality_tables(report.municipality),
             "page_label": _("pagina"),
             "of_label": _("van"),
-            "financial": financial_section(report),
+            "financial": report.financial,
         },
     )
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:
     """The progress report as an A4 PDF: title page, one table per location, the totals
-    table over the locations, the visits table and the municipality's items (a)-(d)."""
+    table over the locations, the visits table, the municipality's items (a)-(d) and the
+    financial section with its appendix (when the report has one). No query; the same
+    report gives the same bytes."""
     return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
 
 

@@ -1,7 +1,11 @@
-"""The progress report: realised-vs-target rows for one agreement and period (one selector).
+"""The progress report of one agreement and period: the whole report as one object (one selector).
 
-:func:`progress_report` returns plain frozen dataclasses; the web table, the PDF and the Excel
-file all render these rows and never recompute a figure.
+:func:`progress_report` returns a :class:`ProgressReport` of plain frozen dataclasses that
+carries everything a rendering shows: the realised-vs-target rows, the visits, the
+municipality's items (a)-(d) and the financial section (budget, financing, popular budget,
+budget versus actual and the differences with the source). It is built once, inside the
+scope; the web page, the PDF and the Excel file are pure functions of it (they run no query
+and need no scope), and :mod:`reports.serialise` stores it as JSON and rebuilds it exactly.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Agreement, Indicator, Target
+from budgets.actuals import budget_vs_actual
+from budgets.figures import budget_overview
 from locations.access import user_scope
 from locations.formatting import format_number
 from locations.models import Location
 from locations.periods import Period
 from reports import counting, figures, measures
 from reports.counting import Window
+from reports.financial import FinancialSection, financial_section, has_content
 
 #: Location code of the totals block (all selected locations together).
 TOTAL_CODE = "all"
@@ -103,7 +110,16 @@ class VisitRow:
 
 @dataclass(frozen=True)
 class ProgressReport:
-    """A progress report of one agreement over one period."""
+    """A progress report of one agreement over one period: everything its renderings show.
+
+    ``locations`` (one block per location) and ``totals`` hold the indicator rows,
+    ``visits`` the visits, ``municipality`` the municipality's items (a)-(d), ``financial``
+    the financial section (:class:`reports.financial.FinancialSection`: the budget figures
+    over the report's locations, budget versus actual up to the period's end, the formatted
+    tables and the differences with the source; None when the agreement has nothing
+    financial for those locations). ``generated_on`` is the date it was built: the date the
+    files show and carry in their metadata. Fields are only ever appended, with a default.
+    """
 
     agreement_id: int
     agreement_slug: str
@@ -117,6 +133,7 @@ class ProgressReport:
     totals: LocationBlock
     visits: list[VisitRow]
     municipality: MunicipalityItems | None = None
+    financial: FinancialSection | None = None
 
 
 @dataclass(frozen=True)
@@ -249,7 +266,7 @@ def _total_rows(indicators, targets, locations: list[Location], counts, measured
             _row(
                 indicator,
                 target_text=format_number(value) if plain else "—",
-                comparator=Comparator.AT_LEAST if plain else "",
+                comparator=str(Comparator.AT_LEAST) if plain else "",
                 value=value,
                 value_of=None,
                 measured=_measured(indicator, counts, measured, None, period),
@@ -476,7 +493,11 @@ def progress_report(
     "jobs" counts jobs; every other indicator is realised by its measure in
     :mod:`reports.measures` (issue 3; each rule is documented there) or, when none exists,
     shows its target with status "not recorded". The report also carries the municipality's
-    items (a)-(d) (:func:`municipality_items`).
+    items (a)-(d) (:func:`municipality_items`) and the financial section: the budget overview
+    over the report's locations (``budgets.figures.budget_overview``, computed once and also
+    used by the Begroting indicator), budget versus actual from 1 January to the period's end
+    (``budgets.actuals.budget_vs_actual``, only when the overview has anything financial) and
+    their formatted tables (:func:`reports.financial.financial_section`).
     The totals block counts unique rows over all selected locations together (never a sum),
     sums jobs, and sums targets only when every location's target is a plain number.
     A whole report takes a constant number of queries, whatever the number of locations.
@@ -516,6 +537,8 @@ def progress_report(
             if any(i.method == Method.JOBS for i in registrable)
             else {},
         )
+        report_codes = [loc.code for loc in locations]
+        overview = budget_overview(agreement, location_codes=report_codes) if locations else None
         codes = {indicator.pk: indicator.code for indicator in indicators}
         context = measures.MeasureContext(
             agreement=agreement,
@@ -527,6 +550,7 @@ def progress_report(
                 for (indicator_id, location_id), target in targets.items()
                 if indicator_id in codes
             },
+            budget_overview=overview,
         )
         measured = measures.measure_all(context, indicators)
         blocks = [
@@ -545,17 +569,22 @@ def progress_report(
         )
         visits = _visit_rows(locations, period, windows)
         items = municipality_items(locations=locations, period=period)
-    return ProgressReport(
-        agreement_id=agreement.pk,
-        agreement_slug=agreement.slug,
-        agreement_title=agreement.title,
-        region_name=agreement.region_name,
-        year=agreement.year,
-        organisation_name=agreement.organisation.name,
-        period=period,
-        generated_on=timezone.localdate(),
-        locations=blocks,
-        totals=totals,
-        visits=visits,
-        municipality=items,
-    )
+        financial = None
+        if overview is not None and has_content(overview):
+            actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
+            financial = financial_section(overview, actual)
+        return ProgressReport(
+            agreement_id=agreement.pk,
+            agreement_slug=agreement.slug,
+            agreement_title=agreement.title,
+            region_name=agreement.region_name,
+            year=agreement.year,
+            organisation_name=agreement.organisation.name,
+            period=period,
+            generated_on=timezone.localdate(),
+            locations=blocks,
+            totals=totals,
+            visits=visits,
+            municipality=items,
+            financial=financial,
+        )

@@ -35,9 +35,11 @@ def report_file_name(report_file: ReportFile) -> str:
 def build_report_file(report_file_id: int, user_id: int | None) -> str:
     """Build the PDF or Excel file of ReportFile ``report_file_id`` as user ``user_id``.
 
-    Takes ids only. Checks access again: the report is built and rendered inside the user's
-    scope (:func:`locations.access.user_scope`), and a user who may not export the
-    agreement's reports (or no longer exists or is inactive) gets the file marked failed.
+    Takes ids only. Checks access again: the report is built inside the user's scope
+    (:func:`locations.access.user_scope`), and a user who may not export the agreement's
+    reports (or no longer exists or is inactive) gets the file marked failed. The file is
+    rendered after the scope has ended: the report object carries every figure it shows, so
+    rendering reads nothing from the database.
     Safe to run twice: the row is locked while building and a finished file is not rebuilt.
     Returns the resulting status ("done", "failed"), or "missing" for an unknown id.
     """
@@ -68,7 +70,7 @@ def build_report_file(report_file_id: int, user_id: int | None) -> str:
                     agreement=report_file.agreement,
                     period=parse_period(report_file.period),
                 )
-                content = _BUILDERS[report_file.format](report)
+            content = _BUILDERS[report_file.format](report)  # outside any scope: no query
         except (PermissionDenied, ValueError) as error:
             report_file.status = ReportFile.Status.FAILED
             report_file.error = str(error)

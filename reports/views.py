@@ -17,7 +17,7 @@ from locations.access.views import AccessMixin
 from locations.periods import default_period, parse_period, periods_of_year
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
-from reports.selectors import progress_report
+from reports.selectors import ProgressReport, progress_report
 from reports.services import report_file_request
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
@@ -28,8 +28,29 @@ CONTENT_TYPES = {
 }
 
 
+def report_context(report: ProgressReport) -> dict:
+    """The template context of the report part of the progress page
+    (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
+    its period, one :class:`ProgressTable` per location block plus the totals, the visits
+    table and the municipality's items with their tables. A pure function of ``report``:
+    building and rendering it runs no query."""
+    return {
+        "report": report,
+        "period": report.period,
+        "tables": [
+            (block, ProgressTable(block.rows)) for block in [*report.locations, report.totals]
+        ],
+        "visit_table": VisitTable(report.visits),
+        "items": report.municipality,
+        "item_tables": municipality_tables(report.municipality),
+    }
+
+
 class ProgressView(AccessMixin, TemplateView):
-    """Realised against target per location and in total, for a quarter or the full year."""
+    """Realised against target per location and in total, for a quarter or the full year.
+
+    The page around the report (title, filters, downloads) and the report part, which is
+    rendered from the :class:`ProgressReport` alone (:func:`report_context`)."""
 
     template_name = "reports/progress.html"
     access_area = Area.REPORT
@@ -61,16 +82,9 @@ class ProgressView(AccessMixin, TemplateView):
             sections=sections,
         )
         context.update(
+            report_context(report),
             agreement=agreement,
             filterset=filterset,
-            period=period,
-            report=report,
-            tables=[
-                (block, ProgressTable(block.rows)) for block in [*report.locations, report.totals]
-            ],
-            visit_table=VisitTable(report.visits),
-            items=report.municipality,
-            item_tables=municipality_tables(report.municipality),
             formats=ReportFile.Format.choices,
         )
         return context

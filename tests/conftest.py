@@ -1,8 +1,10 @@
 """Fixtures of the project-wide tests."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from agreements.models import Agreement, AgreementParty, Indicator, Party, ReportingDeadline, Target
 from budgets.models import (
@@ -20,6 +22,9 @@ from locations.models import Membership
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
 from reports.models import ReportFile
+
+#: The real agreement files (both Zuidoost years).
+AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
 
 #: Strings that only organisation a's objects in :func:`world_a` carry.
 MARKERS = [
@@ -232,3 +237,20 @@ def registration_rows(a, participant) -> dict:
             source="Geheime klus",
         ),
     }
+
+
+@pytest.fixture
+def demo_agreements(db) -> list[Agreement]:
+    """Both Zuidoost agreements (2019 with 4 rooms, 2021 with 3) with a year of demo data."""
+    call_command("load_agreement", *AGREEMENT_FILES, stdout=StringIO())
+    agreements = list(Agreement.unscoped.order_by("year"))
+    for agreement in agreements:
+        call_command(
+            "generate_demo_registrations",
+            "--agreement",
+            agreement.slug,
+            "--seed",
+            "2019",
+            stdout=StringIO(),
+        )
+    return agreements

@@ -10,20 +10,15 @@ Interviews rows whose targets are percentages: percentages per room cannot be ad
 (reports/measures.py, ``entered_results``), so that total is "—" by rule.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from agreements.choices import Method
-from agreements.models import Agreement
 from locations.periods import parse_period
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).
 pytestmark = pytest.mark.usefixtures("system")
 
-AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
 EMPTY_TEXTS = {"", "—"}
 
 
@@ -48,23 +43,6 @@ def _empty_rows(report) -> list[tuple[str, str, str]]:
         if _is_empty(row) and row.indicator_code not in percentages:
             empty.append((report.agreement_slug, report.totals.code, row.indicator_code))
     return empty
-
-
-@pytest.fixture
-def demo_agreements(db) -> list[Agreement]:
-    """Both Zuidoost agreements (2019 with 4 rooms, 2021 with 3) with a year of demo data."""
-    call_command("load_agreement", *AGREEMENT_FILES, stdout=StringIO())
-    agreements = list(Agreement.unscoped.order_by("year"))
-    for agreement in agreements:
-        call_command(
-            "generate_demo_registrations",
-            "--agreement",
-            agreement.slug,
-            "--seed",
-            "2019",
-            stdout=StringIO(),
-        )
-    return agreements
 
 
 def test_q4_and_year_reports_have_no_empty_row(demo_agreements):

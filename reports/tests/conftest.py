@@ -22,7 +22,11 @@ import pytest
 
 from agreements.choices import Comparator, Method, Section
 from agreements.models import Agreement
+from budgets.models import BudgetLine, Expenditure
 from locations.access import system_scope
+from locations.periods import Period
+from registrations.models import DebtSupport, MinimaApplication, OutgoingReferral, PartnerAgreement
+from reports.selectors import ProgressReport, progress_report
 from reports.tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -32,6 +36,7 @@ from reports.tests.factories import (
     SessionFactory,
     TargetFactory,
 )
+from reports.tests.test_financial_world import build_budget
 
 
 @dataclass
@@ -151,3 +156,31 @@ def world(tenants) -> ReportWorld:
         session=SessionFactory(location=b.location, date=date(2019, 2, 5)), participant=outsider
     )
     return ReportWorld(tenants, agreement, other)
+
+
+@pytest.fixture
+def full_report(world) -> ProgressReport:
+    """The 2019-Q2 report of ``world`` with everything a report can show, built as system code
+    (the test itself runs outside any scope): the hand-worked budget of
+    ``test_financial_world`` (lines, financing, volunteer hours and rates, noord's stated total
+    € 2.100 against the computed € 2.000,50), € 450 spent at noord on 31-03-2019 and one record
+    of every municipality item (a)-(d) at noord."""
+    noord = world.tenants.a.location
+    with system_scope():
+        build_budget(world)
+        line = BudgetLine.unscoped.get(budget__agreement=world.agreement, code="A1")
+        Expenditure.unscoped.create(location=noord, line=line, date="2019-03-31", amount="450.00")
+        OutgoingReferral.unscoped.create(
+            location=noord, date=date(2019, 2, 10), organisation_name="MaDi"
+        )
+        MinimaApplication.unscoped.create(location=noord, date=date(2019, 4, 4), scheme="Stadspas")
+        PartnerAgreement.unscoped.create(
+            location=noord, partner_name="Samen DOEN", agreed_on=date(2018, 6, 1)
+        )
+        DebtSupport.unscoped.create(
+            location=noord, date=date(2019, 6, 1), organisation_name="Schuldhulp Zuidoost"
+        )
+        built = progress_report(user=None, agreement=world.agreement, period=Period(2019, 2))
+    assert built.financial is not None and built.financial.actual is not None
+    assert built.financial.differences
+    return built

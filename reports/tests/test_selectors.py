@@ -171,8 +171,9 @@ def test_query_count_does_not_grow_with_locations(world, django_assert_max_num_q
 
     23: the user's scope (2), the access check, locations, indicators, targets, unique
     participants (1 for every row and window), jobs, key holders (1, issue 3), the budget
-    check (budgets.figures, 8), visits (2), the municipality's items (4) and the
-    organisation's name.
+    overview (budgets.figures, 8; for the budget check and the financial section; budget
+    versus actual only when there is a budget), visits (2), the municipality's items (4) and
+    the organisation's name.
     """
     user = world.tenants.a.board
     with django_assert_max_num_queries(23):

@@ -50,3 +50,26 @@ def test_missing_or_inactive_user_gets_a_failed_file(world):
 
 def test_unknown_file_id(db):
     assert build_report_file(987654, 1) == "missing"
+
+
+def test_renders_after_the_scope_ends_without_a_query(world, monkeypatch):
+    """The report is built inside the user's scope; the file is rendered outside any scope
+    and reads nothing from the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from locations.access import current_scope
+    from reports import tasks
+
+    seen = []
+
+    def render(report):
+        with CaptureQueriesContext(connection) as queries:
+            content = tasks.progress_report_xlsx(report)
+        seen.append((report.agreement_slug, current_scope(), len(queries)))
+        return content
+
+    monkeypatch.setitem(tasks._BUILDERS, ReportFile.Format.XLSX, render)
+    board = world.tenants.a.board
+    assert build_report_file(_file(world, board, "xlsx").pk, board.pk) == "done"
+    assert seen == [("zuidoost-2019", None, 0)]
