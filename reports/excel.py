@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from reports.excel_budget import add_financial_sheets
-from reports.selectors import LocationBlock, ProgressReport
+from reports.report import LocationBlock, ProgressReport
 
 #: Exact, ordered columns of the "data" sheet; new columns may only be appended.
 DATA_COLUMNS = [

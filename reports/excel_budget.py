@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview
 from budgets.models import LineGroup
-from reports.selectors import ProgressReport
+from reports.report import ProgressReport
 
 BUDGET_SHEET = "begroting"
 BUDGET_DATA_SHEET = "budget_data"

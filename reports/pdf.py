@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from locations.periods import Period
-from reports.selectors import ProgressReport
+from reports.report import ProgressReport
 from reports.tables import municipality_tables
 
 

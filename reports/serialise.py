@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
-from reports.selectors import ProgressReport
+from reports.report import ProgressReport
 
 #: The version of the JSON shape written by :func:`report_to_json`.
 FORMAT = 1

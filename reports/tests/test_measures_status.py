@@ -1,11 +1,11 @@
-"""Status rules added for issue 3 (reports.figures.status_for), worked out by hand."""
+"""Status rules added for issue 3 (reports.status.status_for), worked out by hand."""
 
 from decimal import Decimal
 
 import pytest
 
 from locations.periods import Period
-from reports.figures import Status, status_for
+from reports.status import Status, status_for
 
 Q2, Q4 = Period(2019, 2), Period(2019, 4)
 

@@ -6,7 +6,7 @@ import pytest
 
 from locations.formatting import format_percentage
 from locations.periods import Period
-from reports.figures import (
+from reports.status import (
     Status,
     difference,
     expected_to_date,

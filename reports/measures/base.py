@@ -1,0 +1,156 @@
+"""The shared parts of the measures: figure keys, kinds, the measured figure, the context
+every measure gets, and small counting helpers (rules: :mod:`reports.measures`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from budgets.figures import BudgetOverview
+from locations import formatting
+from locations.models import Location
+from locations.periods import Period
+from reports.counting import Window
+
+#: Key of a figure: (indicator code, location id); location None is the totals block.
+Key = tuple[str, int | None]
+
+POSITIVE_TEXT = "Positief"
+NEGATIVE_TEXT = "Negatief"
+
+
+class Kind:
+    """How a measure's figure behaves (see the module docstring)."""
+
+    CUMULATIVE = "cumulative"  # a count over the year to date; pro rata during the year
+    STATE = "state"  # a count of people/groups in a state on the period's end date
+    X_OF_Y = "x_of_y"  # "X op Y": X take part of Y referred, year to date; pro rata
+    SHARE = "share"  # survey: respondent-weighted share who agree, in percent
+    SCORE = "score"  # survey: respondent-weighted mean score out of 10
+    ENTERED = "entered"  # Interviews: an estimate entered by staff
+    CHECK = "check"  # Controle (entered) and Begroting (budget): Positief / Negatief
+
+    PRO_RATA = frozenset({CUMULATIVE, X_OF_Y})
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A realised figure of one indicator at one location or in the totals block.
+
+    ``value``: the figure in the target's unit (a count; a share in percent, e.g. 62.5 for
+    62.5%; a mean score out of 10; an entered estimate), None when there is none.
+    ``value_of``: Y of "X op Y" (the number referred). ``quarter``: the quarter alone (X for
+    "X op Y"), only for cumulative kinds in a quarterly report. ``positive``: the outcome of a
+    check (True "Positief", False "Negatief"). ``respondents``: survey respondents behind the
+    result. ``entered_by`` / ``entered_source``: who entered an estimate or check and its
+    source. ``note``: shown under the row. ``unit``: "%" when ``value`` is a percentage.
+    """
+
+    kind: str
+    value: int | Decimal | None = None
+    value_of: int | None = None
+    quarter: int | None = None
+    positive: bool | None = None
+    respondents: int | None = None
+    entered_by: str = ""
+    entered_source: str = ""
+    note: str = ""
+    unit: str = ""
+
+    @property
+    def text(self) -> str:
+        """The display text: "12 op 18", "62%", "8,1", "3%", "Positief"; "—" when none."""
+        if self.positive is not None:
+            return _(POSITIVE_TEXT) if self.positive else _(NEGATIVE_TEXT)
+        if self.value is None:
+            return "—"
+        if self.kind == Kind.X_OF_Y:
+            return _("%(x)s op %(y)s") % {
+                "x": formatting.format_number(self.value),
+                "y": formatting.format_number(self.value_of),
+            }
+        if self.kind == Kind.SHARE:
+            return formatting.format_percentage(self.value)
+        return f"{formatting.format_number(self.value)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class MeasureContext:
+    """What every measure needs: the agreement, the period, the selected locations, the
+    windows ("ytd" and, for a quarter, "quarter") and each target's unit
+    (``{(indicator code, location id): "%" or ""}``). ``budget_overview``: the budget
+    figures over the selected locations when the caller has them already
+    (``budgets.figures.budget_overview``; the selector computes them once for the report's
+    financial section too); None: the Begroting measure computes them itself."""
+
+    agreement: Agreement
+    period: Period
+    locations: Sequence[Location]
+    windows: dict[str, Window]
+    units: dict[tuple[str, int], str] = field(default_factory=dict)
+    budget_overview: BudgetOverview | None = None
+
+    @property
+    def location_ids(self) -> list[int]:
+        """The selected locations' ids."""
+        return [location.pk for location in self.locations]
+
+    @property
+    def end(self) -> date:
+        """The period's last day: the date states are counted on."""
+        return self.period.end
+
+    @property
+    def ytd(self) -> Window:
+        """1 January of the agreement year up to the period's end."""
+        return self.windows["ytd"]
+
+
+MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A registry entry: the kind, the function computing it, and its rule (for docs)."""
+
+    kind: str
+    function: MeasureFunction
+    rule: str
+
+
+def _keys(ctx: MeasureContext) -> list[int | None]:
+    return [*ctx.location_ids, None]
+
+
+def _active_on(day: date, start: str, end: str) -> Q:
+    """Rows whose ``start`` field is on or before ``day`` and whose ``end`` field is empty or on
+    or after ``day`` (the end date is the last day in the state)."""
+    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+def _distinct_counts(
+    ctx: MeasureContext, pairs: Iterable[tuple[int, object]]
+) -> dict[int | None, int]:
+    """Distinct people (or records) per location, and over all locations together (None)."""
+    per_location: dict[int | None, set] = defaultdict(set)
+    for location_id, person in pairs:
+        per_location[location_id].add(person)
+        per_location[None].add(person)
+    return {key: len(per_location.get(key, ())) for key in _keys(ctx)}
+
+
+def _person(participant_id: int | None, tag: str, pk: int) -> tuple:
+    """The identity counted: the participant when known, else the record itself."""
+    return ("participant", participant_id) if participant_id else (tag, pk)
+
+
+def _state(ctx: MeasureContext, code: str, counts: dict[int | None, int]) -> dict[Key, Measured]:
+    return {(code, key): Measured(Kind.STATE, value=counts[key]) for key in _keys(ctx)}

@@ -1,0 +1,172 @@
+"""The progress report as one object: plain frozen dataclasses carrying everything a
+rendering shows (built by :func:`reports.selectors.progress_report`).
+
+:class:`ProgressReport` holds the realised-vs-target rows per location and in total, the
+visits, the municipality's items (a)-(d) and the financial section. The web page, the PDF and
+the Excel file are pure functions of it (they run no query and need no scope), and
+:mod:`reports.serialise` stores it as JSON and rebuilds it exactly. Fields are only ever
+appended, with a default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from locations.periods import Period
+from reports.financial import FinancialSection
+
+#: Location code of the totals block (all selected locations together).
+TOTAL_CODE = "all"
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One indicator at one location (or in the totals block) for a period.
+
+    ``realised`` is the realised figure in the target's unit (reports.measures): for counts
+    year-to-date (1 Jan of the agreement year up to the period's end) or the state on the
+    period's end date; for "X op Y" the X; for surveys the share in percent (62.5 for 62.5%)
+    or the mean score; for Interviews the entered estimate; None when there is none and for
+    Positief/Negatief checks. ``realised_quarter`` is the quarter alone, only for
+    year-to-date counts in a quarterly report. ``target_value`` is the yearly target,
+    ``expected_to_date`` its pro-rata share (only for year-to-date counts), ``difference``
+    realised minus the yearly target value.
+
+    Added for issue 3 (at the end, never renamed): ``realised_of`` (Y of "X op Y"),
+    ``realised_text`` (the display: "12 op 18", "63%", "8,1", "Positief", "—"),
+    ``respondents`` (survey respondents behind the result), ``entered_by`` and
+    ``entered_source`` (who entered an Interviews/Controle figure and its source).
+    """
+
+    indicator_code: str
+    section: str
+    section_label: str
+    description: str
+    method: str
+    method_label: str
+    categories: tuple[str, ...]
+    category_key: str
+    housing_corporation: bool
+    target_text: str
+    target_comparator: str
+    target_value: Decimal | None
+    target_value_of: Decimal | None
+    expected_to_date: Decimal | None
+    realised: Decimal | int | None
+    realised_quarter: int | None
+    difference: Decimal | int | None
+    status: str
+    status_label: str
+    note: str
+    realised_of: int | None = None
+    realised_text: str = "—"
+    respondents: int | None = None
+    entered_by: str = ""
+    entered_source: str = ""
+
+
+@dataclass(frozen=True)
+class LocationBlock:
+    """The rows of one location, or of all selected locations together (``is_total``)."""
+
+    code: str
+    name: str
+    rows: list[ProgressRow]
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """Visits in one category at one location (code "all" for the totals), year-to-date and
+    for the quarter alone (None for a full-year report)."""
+
+    location_code: str
+    location_name: str
+    category: str
+    category_label: str
+    anonymous: int
+    visits: int
+    anonymous_quarter: int | None
+    visits_quarter: int | None
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """A progress report of one agreement over one period: everything its renderings show.
+
+    ``locations`` (one block per location) and ``totals`` hold the indicator rows,
+    ``visits`` the visits, ``municipality`` the municipality's items (a)-(d), ``financial``
+    the financial section (:class:`reports.financial.FinancialSection`: the budget figures
+    over the report's locations, budget versus actual up to the period's end, the formatted
+    tables and the differences with the source; None when the agreement has nothing
+    financial for those locations). ``generated_on`` is the date it was built: the date the
+    files show and carry in their metadata. Fields are only ever appended, with a default.
+    """
+
+    agreement_id: int
+    agreement_slug: str
+    agreement_title: str
+    region_name: str
+    year: int
+    organisation_name: str
+    period: Period
+    generated_on: date
+    locations: list[LocationBlock]
+    totals: LocationBlock
+    visits: list[VisitRow]
+    municipality: MunicipalityItems | None = None
+    financial: FinancialSection | None = None
+
+
+@dataclass(frozen=True)
+class ItemCountRow:
+    """One line of a municipality item: a label (organisation or scheme), the count per
+    location code, and the total over the selected locations (a sum: every row is an event)."""
+
+    label: str
+    counts: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner organisation a location works with under an agreement (item c)."""
+
+    location_code: str
+    location_name: str
+    partner_name: str
+    agreed_on: date
+    ended_on: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class MunicipalityItems:
+    """What the municipality's report must state explicitly (2019 agreement; DOMAIN.md
+    "How each measurement method is realised", items (a)-(d)), year to date
+    (``start`` = 1 Jan of the agreement year .. ``end`` = the period's end).
+
+    - (a) ``referrals``: outgoing referrals to formal care and welfare organisations, one
+      row per organisation (names compared case-insensitively), ``referrals_total`` per location;
+    - (b) ``minima``: minima-scheme applications submitted through the room, one row per
+      scheme, ``minima_total`` per location;
+    - (c) ``partners``: partner organisations with their agreement date, active at some time
+      in the window (agreed on or before ``end``, not ended before ``start``);
+    - (d) ``debt_support``: residents supported towards debt assistance, one row per
+      organisation, ``debt_support_total`` per location.
+
+    ``locations`` are (code, name) of the selected locations in report order.
+    """
+
+    start: date
+    end: date
+    locations: list[tuple[str, str]]
+    referrals: list[ItemCountRow]
+    referrals_total: ItemCountRow
+    minima: list[ItemCountRow]
+    minima_total: ItemCountRow
+    partners: list[PartnerRow]
+    debt_support: list[ItemCountRow]
+    debt_support_total: ItemCountRow

@@ -1,0 +1,119 @@
+"""The municipality's items (a)-(d) of the progress report (2019 agreement; DOMAIN.md)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from locations.models import Location
+from locations.periods import Period
+from reports.report import (
+    ItemCountRow,
+    MunicipalityItems,
+    PartnerRow,
+)
+
+
+def _item_rows(
+    rows, label_field: str, codes: dict[int, str], empty_label: str
+) -> tuple[list[ItemCountRow], ItemCountRow]:
+    """Grouped ``(location_id, label, n)`` rows as count rows per label (grouped and sorted
+    case-insensitively) and the totals row. A group is shown under its most frequent spelling
+    (ties: the first in sort order), so the label does not depend on the database's row order."""
+    grouped: dict[str, dict[str, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(codes.values(), 0)
+    for row in rows:
+        label = (row[label_field] or "").strip() or empty_label
+        counts = grouped.setdefault(label.lower(), dict.fromkeys(codes.values(), 0))
+        seen = spellings.setdefault(label.lower(), {})
+        seen[label] = seen.get(label, 0) + row["n"]
+        code = codes[row["location_id"]]
+        counts[code] += row["n"]
+        totals[code] += row["n"]
+    result = [
+        ItemCountRow(
+            min(spellings[key], key=lambda s, key=key: (-spellings[key][s], s)),
+            counts,
+            sum(counts.values()),
+        )
+        for key, counts in sorted(grouped.items())
+    ]
+    return result, ItemCountRow(_("Totaal"), totals, sum(totals.values()))
+
+
+def municipality_items(*, locations: list[Location], period: Period) -> MunicipalityItems:
+    """The municipality's items (a)-(d) for ``locations`` over the year to date of ``period``.
+
+    In: the selected locations (ordered as in the report) and the period. Must be called
+    inside the caller's scope (:func:`progress_report` does): rows are read through the
+    default (scoped) managers. Four queries, whatever the number of locations.
+    Out: :class:`MunicipalityItems` (counts are numbers of records: referrals, applications,
+    supported residents; a person referred twice counts twice, as the municipality asks "how
+    many and to whom").
+    """
+    from registrations.models import (
+        DebtSupport,
+        MinimaApplication,
+        OutgoingReferral,
+        PartnerAgreement,
+    )
+
+    start, end = period.ytd_start, period.end
+    codes = {location.pk: location.code for location in locations}
+    names = {location.pk: location.name for location in locations}
+    ids = list(codes)
+
+    def grouped(model, field):
+        return (
+            model.objects.filter(location_id__in=ids, date__range=(start, end))
+            .values("location_id", field)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    if ids:
+        referral_rows = grouped(OutgoingReferral, "organisation_name")
+        minima_rows = grouped(MinimaApplication, "scheme")
+        debt_rows = grouped(DebtSupport, "organisation_name")
+        partner_rows = list(
+            PartnerAgreement.objects.filter(location_id__in=ids, agreed_on__lte=end).filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+            )
+        )
+    else:
+        referral_rows = minima_rows = debt_rows = partner_rows = []
+    referrals, referrals_total = _item_rows(
+        referral_rows, "organisation_name", codes, _("(organisatie niet vermeld)")
+    )
+    minima, minima_total = _item_rows(minima_rows, "scheme", codes, _("(regeling niet vermeld)"))
+    debt, debt_total = _item_rows(
+        debt_rows, "organisation_name", codes, _("(organisatie niet vermeld)")
+    )
+    order = {location.pk: index for index, location in enumerate(locations)}
+    partners = [
+        PartnerRow(
+            codes[p.location_id],
+            names[p.location_id],
+            p.partner_name,
+            p.agreed_on,
+            p.ended_on,
+            p.note,
+        )
+        for p in sorted(
+            partner_rows,
+            key=lambda p: (order[p.location_id], p.partner_name.lower(), p.agreed_on),
+        )
+    ]
+    return MunicipalityItems(
+        start=start,
+        end=end,
+        locations=[(location.code, location.name) for location in locations],
+        referrals=referrals,
+        referrals_total=referrals_total,
+        minima=minima,
+        minima_total=minima_total,
+        partners=partners,
+        debt_support=debt,
+        debt_support_total=debt_total,
+    )

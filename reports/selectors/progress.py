@@ -1,0 +1,163 @@
+"""The progress report of one agreement and period: the whole report as one object (one selector).
+
+:func:`progress_report` returns a :class:`ProgressReport` of plain frozen dataclasses that
+carries everything a rendering shows: the realised-vs-target rows, the visits, the
+municipality's items (a)-(d) and the financial section (budget, financing, popular budget,
+budget versus actual and the differences with the source). It is built once, inside the
+scope; the web page, the PDF and the Excel file are pure functions of it (they run no query
+and need no scope), and :mod:`reports.serialise` stores it as JSON and rebuilds it exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.choices import Method, Section
+from agreements.models import Agreement, Indicator, Target
+from budgets.actuals import budget_vs_actual
+from budgets.figures import budget_overview
+from locations.access import user_scope
+from locations.models import Location
+from locations.periods import Period
+from reports import counting, measures
+from reports.counting import Window
+from reports.financial import financial_section, has_content
+from reports.report import (
+    TOTAL_CODE,
+    LocationBlock,
+    ProgressReport,
+)
+from reports.selectors.municipality import municipality_items
+from reports.selectors.rows import (
+    _REGISTRABLE,
+    _Counts,
+    _location_rows,
+    _total_rows,
+    _visit_rows,
+)
+
+
+def progress_report(
+    *,
+    user,
+    agreement: Agreement,
+    period: Period,
+    location_codes: list[str] | None = None,
+    sections: list[str] | None = None,
+) -> ProgressReport:
+    """Build the progress report of ``agreement`` over ``period``.
+
+    In: ``user`` (whose scope is activated; None: the active scope, e.g. a command's
+    :func:`~locations.access.system_scope`; outside any scope it raises ScopeError),
+    the agreement, a :class:`Period` of the agreement's year, optionally location codes and
+    section codes to include (None: all).
+    Out: a :class:`ProgressReport` with one :class:`LocationBlock` per visible selected
+    location (ordered by name), a totals block over those locations together, and the visits
+    per location and category.
+    Raises ValueError when the period is not in the agreement's year and PermissionDenied
+    when ``user`` cannot see the agreement.
+
+    Rules (DOMAIN.md, 2019 agreement PROCES section): method "unique" counts distinct
+    participants year-to-date over the row's categories ("all" = every category); method
+    "jobs" counts jobs; every other indicator is realised by its measure in
+    :mod:`reports.measures` (issue 3; each rule is documented there) or, when none exists,
+    shows its target with status "not recorded". The report also carries the municipality's
+    items (a)-(d) (:func:`municipality_items`) and the financial section: the budget overview
+    over the report's locations (``budgets.figures.budget_overview``, computed once and also
+    used by the Begroting indicator), budget versus actual from 1 January to the period's end
+    (``budgets.actuals.budget_vs_actual``, only when the overview has anything financial) and
+    their formatted tables (:func:`reports.financial.financial_section`).
+    The totals block counts unique rows over all selected locations together (never a sum),
+    sums jobs, and sums targets only when every location's target is a plain number.
+    A whole report takes a constant number of queries, whatever the number of locations.
+    """
+    if period.year != agreement.year:
+        raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
+    scope = user_scope(user) if user is not None else contextlib.nullcontext()
+    with scope:
+        if user is not None and not Agreement.objects.filter(pk=agreement.pk).exists():
+            raise PermissionDenied("agreement not visible to this user")
+        locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
+        if location_codes is not None:
+            locations = [loc for loc in locations if loc.code in set(location_codes)]
+        indicators = list(Indicator.objects.filter(agreement=agreement).order_by("position", "pk"))
+        if sections is not None:
+            indicators = [i for i in indicators if i.section in set(sections)]
+        targets = {
+            (t.indicator_id, t.location_id): t
+            for t in Target.objects.filter(indicator__agreement=agreement)
+        }
+        windows = {"ytd": Window(period.ytd_start, period.end)}
+        if period.is_quarter:
+            windows["quarter"] = Window(period.start, period.end)
+        location_ids = [loc.pk for loc in locations]
+        registrable = [
+            i for i in indicators if i.section == Section.PROCES and i.method in _REGISTRABLE
+        ]
+        counts = _Counts(
+            unique=counting.unique_participant_counts(
+                location_ids=location_ids,
+                category_sets={
+                    frozenset(i.categories) for i in registrable if i.method == Method.UNIQUE
+                },
+                windows=windows,
+            ),
+            jobs=counting.job_counts(location_ids=location_ids, windows=windows)
+            if any(i.method == Method.JOBS for i in registrable)
+            else {},
+        )
+        report_codes = [loc.code for loc in locations]
+        overview = budget_overview(agreement, location_codes=report_codes) if locations else None
+        codes = {indicator.pk: indicator.code for indicator in indicators}
+        context = measures.MeasureContext(
+            agreement=agreement,
+            period=period,
+            locations=locations,
+            windows=windows,
+            units={
+                (codes[indicator_id], location_id): target.unit
+                for (indicator_id, location_id), target in targets.items()
+                if indicator_id in codes
+            },
+            budget_overview=overview,
+        )
+        measured = measures.measure_all(context, indicators)
+        blocks = [
+            LocationBlock(
+                loc.code,
+                loc.name,
+                _location_rows(indicators, targets, loc, counts, measured, period),
+            )
+            for loc in locations
+        ]
+        totals = LocationBlock(
+            TOTAL_CODE,
+            _("Alle buurtwerkkamers samen"),
+            _total_rows(indicators, targets, locations, counts, measured, period),
+            is_total=True,
+        )
+        visits = _visit_rows(locations, period, windows)
+        items = municipality_items(locations=locations, period=period)
+        financial = None
+        if overview is not None and has_content(overview):
+            actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
+            financial = financial_section(overview, actual)
+        return ProgressReport(
+            agreement_id=agreement.pk,
+            agreement_slug=agreement.slug,
+            agreement_title=agreement.title,
+            region_name=agreement.region_name,
+            year=agreement.year,
+            organisation_name=agreement.organisation.name,
+            period=period,
+            generated_on=timezone.localdate(),
+            locations=blocks,
+            totals=totals,
+            visits=visits,
+            municipality=items,
+            financial=financial,
+        )

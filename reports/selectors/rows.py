@@ -1,0 +1,199 @@
+"""The rows of the progress report: an indicator's realised-vs-target row at a location and in
+the totals block, and the visits per location and category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
+from agreements.models import Indicator, Target
+from locations.formatting import format_number
+from locations.models import Location
+from locations.periods import Period
+from reports import counting, measures, status
+from reports.report import (
+    TOTAL_CODE,
+    ProgressRow,
+    VisitRow,
+)
+
+_REGISTRABLE = {Method.UNIQUE, Method.JOBS}
+
+
+@dataclass(frozen=True)
+class _Counts:
+    unique: dict
+    jobs: dict
+
+
+def _category_key(indicator: Indicator) -> str:
+    if indicator.section != Section.PROCES:
+        return ""
+    if ALL_CATEGORIES in indicator.categories:
+        return ALL_CATEGORIES
+    return "+".join(indicator.categories)
+
+
+def _measured(
+    indicator: Indicator,
+    counts: _Counts,
+    measured: dict[measures.Key, measures.Measured],
+    location_id: int | None,
+    period: Period,
+) -> measures.Measured | None:
+    """The realised figure of ``indicator`` at a location (None: the totals), or None when
+    nothing realises it."""
+    if indicator.method in _REGISTRABLE:
+        if indicator.section != Section.PROCES:
+            return None
+        if indicator.method == Method.JOBS:
+            ytd = counts.jobs[("ytd", location_id)]
+            quarter = counts.jobs[("quarter", location_id)] if period.is_quarter else None
+        else:
+            cats = frozenset(indicator.categories)
+            ytd = counts.unique[(cats, "ytd", location_id)]
+            quarter = counts.unique[(cats, "quarter", location_id)] if period.is_quarter else None
+        return measures.Measured(measures.Kind.CUMULATIVE, value=ytd, quarter=quarter)
+    return measured.get((indicator.code, location_id))
+
+
+def _join_notes(*notes: str) -> str:
+    return " ".join(note for note in notes if note)
+
+
+def _row(
+    indicator: Indicator,
+    *,
+    target_text: str,
+    comparator: str,
+    value: Decimal | None,
+    value_of: Decimal | None,
+    measured: measures.Measured | None,
+    period: Period,
+    note: str,
+) -> ProgressRow:
+    kind = measured.kind if measured is not None else None
+    realised = measured.value if measured is not None else None
+    pro_rata = kind in measures.Kind.PRO_RATA
+    row_status = status.status_for(
+        realised=realised,
+        comparator=comparator or None,
+        target_value=value,
+        period=period,
+        realised_of=measured.value_of if measured is not None else None,
+        target_value_of=value_of,
+        positive=measured.positive if measured is not None else None,
+        pro_rata=pro_rata,
+    )
+    numeric = comparator in status.NUMERIC_COMPARATORS
+    return ProgressRow(
+        indicator_code=indicator.code,
+        section=indicator.section,
+        section_label=str(Section(indicator.section).label),
+        description=indicator.description,
+        method=indicator.method,
+        method_label=str(Method(indicator.method).label),
+        categories=tuple(indicator.categories),
+        category_key=_category_key(indicator),
+        housing_corporation=indicator.housing_corporation,
+        target_text=target_text,
+        target_comparator=comparator,
+        target_value=value,
+        target_value_of=value_of,
+        expected_to_date=status.expected_to_date(value, period) if numeric and pro_rata else None,
+        realised=realised,
+        realised_quarter=measured.quarter if measured is not None else None,
+        difference=status.difference(realised, value if numeric else None),
+        status=row_status.value,
+        status_label=str(row_status.label),
+        note=_join_notes(note, measured.note if measured is not None else ""),
+        realised_of=measured.value_of if measured is not None else None,
+        realised_text=measured.text if measured is not None else "—",
+        respondents=measured.respondents if measured is not None else None,
+        entered_by=measured.entered_by if measured is not None else "",
+        entered_source=measured.entered_source if measured is not None else "",
+    )
+
+
+def _location_rows(indicators, targets, location: Location, counts, measured, period: Period):
+    rows = []
+    for indicator in indicators:
+        target: Target | None = targets.get((indicator.pk, location.pk))
+        rows.append(
+            _row(
+                indicator,
+                target_text=target.text if target else "—",
+                comparator=target.comparator if target else "",
+                value=target.value if target else None,
+                value_of=target.value_of if target else None,
+                measured=_measured(indicator, counts, measured, location.pk, period),
+                period=period,
+                note=_("Bron: %(source)s") % {"source": indicator.source}
+                if indicator.source
+                else "",
+            )
+        )
+    return rows
+
+
+def _total_rows(indicators, targets, locations: list[Location], counts, measured, period: Period):
+    rows = []
+    for indicator in indicators:
+        found = [targets.get((indicator.pk, loc.pk)) for loc in locations]
+        plain = bool(found) and all(
+            t is not None and t.comparator == Comparator.AT_LEAST and t.value is not None
+            for t in found
+        )
+        value = sum((t.value for t in found), Decimal(0)) if plain else None
+        unique = indicator.section == Section.PROCES and indicator.method == Method.UNIQUE
+        rows.append(
+            _row(
+                indicator,
+                target_text=format_number(value) if plain else "—",
+                comparator=str(Comparator.AT_LEAST) if plain else "",
+                value=value,
+                value_of=None,
+                measured=_measured(indicator, counts, measured, None, period),
+                period=period,
+                note=_("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
+                if unique
+                else "",
+            )
+        )
+    return rows
+
+
+def _visit_rows(locations: list[Location], period: Period, windows: dict) -> list[VisitRow]:
+    """Visit rows per location (category by category), then the totals per category."""
+    found = counting.visit_counts(location_ids=[loc.pk for loc in locations], windows=windows)
+    rows: list[VisitRow] = []
+    sums = {category: [0, 0, 0, 0] for category in Category}
+    for location in locations:
+        for category in Category:
+            ytd = found.get(("ytd", location.pk, category.value), counting.VisitCount())
+            quarter = found.get(("quarter", location.pk, category.value), counting.VisitCount())
+            values = [ytd.anonymous, ytd.total, quarter.anonymous, quarter.total]
+            sums[category] = [a + b for a, b in zip(sums[category], values, strict=True)]
+            rows.append(_visit_row(location.code, location.name, category, values, period))
+    if locations:
+        for category in Category:
+            rows.append(_visit_row(TOTAL_CODE, _("Totaal"), category, sums[category], period))
+    return rows
+
+
+def _visit_row(code: str, name: str, category: Category, values: list[int], period: Period):
+    anonymous, visits, anonymous_quarter, visits_quarter = values
+    return VisitRow(
+        location_code=code,
+        location_name=name,
+        category=category.value,
+        category_label=str(category.label),
+        anonymous=anonymous,
+        visits=visits,
+        anonymous_quarter=anonymous_quarter if period.is_quarter else None,
+        visits_quarter=visits_quarter if period.is_quarter else None,
+    )
