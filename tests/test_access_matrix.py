@@ -284,6 +284,9 @@ def test_other_organisation_gets_404_for_objects_and_sees_nothing(
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world_a):
+    # The admin's own login page works for them (its permission checks need no membership).
+    assert client.get(reverse("admin:login")).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
     login = reverse("login")
     for name, method, url, data, extra, _expected in _requests(world_a):
         response = _send(client, method, url, data, extra)
