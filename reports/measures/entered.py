@@ -50,8 +50,9 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
 
     Totals block: Controle is "Positief" when every location is positive, "Negatief" when any
     is negative, else not available; Interviews estimates are summed only when every location
-    has an entry and no location's target is a percentage (a count such as rent-arrears cases);
-    otherwise the totals show "—" with a note (percentages per room cannot be added up).
+    has an entry with a value and no location's target is a percentage (a count such as
+    rent-arrears cases); otherwise the totals show "—" with a note (percentages per room
+    cannot be added up).
     """
     year = ctx.agreement.year
     found: dict[tuple[str, int], tuple[tuple, EnteredResult]] = {}
@@ -116,9 +117,14 @@ def _entered_total(ctx: MeasureContext, code: str, entries: list) -> Measured:
         )
     if any(unit for _r, unit in entries):
         return Measured(Kind.ENTERED, note=_("Niet opgeteld: percentages per buurtwerkkamer."))
+    values = [r.value for r, _unit in entries if r.value is not None]
+    if len(values) < len(entries):  # an entry with neither a value nor an outcome
+        return Measured(
+            Kind.ENTERED, note=_("Niet opgeteld: niet voor alle buurtwerkkamers ingevoerd.")
+        )
     return Measured(
         Kind.ENTERED,
-        value=sum((r.value for r, _unit in entries), Decimal(0)),
+        value=sum(values, Decimal(0)),
         note=_("Optelsom van de buurtwerkkamers."),
     )
 
