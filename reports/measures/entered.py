@@ -71,7 +71,7 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
             found[key] = (rank, result)
     out: dict[Key, Measured] = {}
     for code in codes:
-        entries = []
+        entries: list[tuple[EnteredResult, str]] = []
         for location_id in ctx.location_ids:
             entry = found.get((code, location_id))
             unit = ctx.units.get((code, location_id), "")
@@ -102,7 +102,9 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
     return out
 
 
-def _entered_total(ctx: MeasureContext, code: str, entries: list) -> Measured:
+def _entered_total(
+    ctx: MeasureContext, code: str, entries: list[tuple[EnteredResult, str]]
+) -> Measured:
     complete = len(entries) == len(ctx.location_ids) and bool(entries)
     checks = [r.positive for r, _unit in entries if r.positive is not None and r.value is None]
     if checks:
@@ -151,10 +153,10 @@ def budget(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
         for location_code in [*(code for code, _name in overview.locations), ALL]:
             shortfall = overview.has_shortfall(location_code)
             checks[location_code] = None if shortfall is None else not shortfall
-    codes_by_key = {location.pk: location.code for location in ctx.locations}
+    codes_by_key: dict[int | None, str] = {location.pk: location.code for location in ctx.locations}
     codes_by_key[None] = "all"
     missing = _("Begroting of financiering ontbreekt.")
-    result = {}
+    result: dict[Key, Measured] = {}
     for code in codes:
         for key, location_code in codes_by_key.items():
             positive = checks.get(location_code)
