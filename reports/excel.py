@@ -13,6 +13,7 @@ dates of the files inside the .xlsx archive are the report's ``generated_on``).
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -325,7 +326,9 @@ class _DatedZipFile(ZipFile):
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         with open(filename, "rb") as handle:
-            self.writestr(arcname or filename, handle.read(), compress_type, compresslevel)
+            self.writestr(
+                os.fspath(arcname or filename), handle.read(), compress_type, compresslevel
+            )
 
 
 def progress_report_xlsx(report: ProgressReport) -> bytes:
