@@ -137,7 +137,7 @@ def unique_participant_counts(
     inner_sql, inner_params = inner.query.get_compiler(using=inner.db).as_sql()
 
     columns: list[str] = []
-    params: list = []
+    params: list[date | list[str]] = []
     keys: list[tuple[CategorySet, str]] = []
     for cats in category_sets:
         for name, window in windows.items():

@@ -55,7 +55,7 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
     cannot be added up).
     """
     year = ctx.agreement.year
-    found: dict[tuple[str, int], tuple[tuple, EnteredResult]] = {}
+    found: dict[tuple[str, int], tuple[tuple[date, bool], EnteredResult]] = {}
     results = EnteredResult.objects.filter(
         indicator_code__in=codes,
         location_id__in=ctx.location_ids,
