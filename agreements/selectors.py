@@ -8,6 +8,7 @@ Results are materialised lists, safe to use after the scope ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -15,7 +16,11 @@ from django.http import Http404
 from agreements.choices import Section
 from agreements.models import Agreement, AgreementParty, Indicator, ReportingDeadline, Target
 from locations.access import user_scope
+from locations.access.grants import AnyUser
 from locations.models import Location
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class SectionRows:
     """The rows of one section (EFFECT, OUTPUT, PROCES, INPUT) in agreement order."""
 
     section: str
-    label: str
+    label: StrOrPromise
     rows: list[IndicatorRow]
 
 
@@ -48,13 +53,13 @@ class AgreementDetail:
     sections: list[SectionRows]
 
 
-def agreement_list(*, user) -> list[Agreement]:
+def agreement_list(*, user: AnyUser) -> list[Agreement]:
     """The agreements ``user`` may see, newest year first within each region."""
     with user_scope(user):
         return list(Agreement.objects.select_related("organisation").order_by("region", "-year"))
 
 
-def agreement_detail(*, user, pk: int) -> AgreementDetail:
+def agreement_detail(*, user: AnyUser, pk: int) -> AgreementDetail:
     """Agreement ``pk`` as ``user`` may see it; raises ``Http404`` when it is outside the
     user's scope or does not exist."""
     with user_scope(user):

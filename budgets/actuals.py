@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from agreements.models import Agreement
 from budgets.models import Budget, BudgetAmount, BudgetLine, Expenditure
 from locations.models import Location
 
@@ -164,7 +166,16 @@ class BudgetVsActual:
         return [row for row in self.rows if row.location_code == location_code]
 
 
-def _row(location_code, line_code, group, description, is_petty_cash, budget, spent, end):
+def _row(
+    location_code: str,
+    line_code: str,
+    group: str,
+    description: str,
+    is_petty_cash: bool,
+    budget: Decimal,
+    spent: Decimal,
+    end: date,
+) -> ActualRow:
     return ActualRow(
         location_code=location_code,
         line_code=line_code,
@@ -178,7 +189,9 @@ def _row(location_code, line_code, group, description, is_petty_cash, budget, sp
     )
 
 
-def budget_vs_actual(agreement, *, end: date, location_codes=None) -> BudgetVsActual:
+def budget_vs_actual(
+    agreement: Agreement, *, end: date, location_codes: Iterable[str] | None = None
+) -> BudgetVsActual:
     """Budget versus actual of ``agreement`` from 1 January of its year to ``end`` (inclusive).
 
     ``location_codes`` limits the locations (default: all the agreement's locations visible in
@@ -188,17 +201,18 @@ def budget_vs_actual(agreement, *, end: date, location_codes=None) -> BudgetVsAc
     if end.year != agreement.year:
         raise ValueError(f"end {end} is not in the agreement year {agreement.year}")
     start = date(agreement.year, 1, 1)
-    locations = Location.objects.filter(agreements=agreement)
+    visible = Location.objects.filter(agreements=agreement)
     if location_codes is not None:
-        locations = locations.filter(code__in=list(location_codes))
-    locations = list(locations.order_by("name", "code"))
+        visible = visible.filter(code__in=list(location_codes))
+    locations = list(visible.order_by("name", "code"))
     budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
     lines = list(BudgetLine.objects.filter(budget=budget).order_by("position", "pk"))
     amounts = {
         (amount.location_id, amount.line_id): amount.amount
         for amount in BudgetAmount.objects.filter(line__in=lines, location__in=locations)
     }
-    spent_by = defaultdict(lambda: ZERO)
+    #: (location id, line code) -> euros spent
+    spent_by: defaultdict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
     old_lines: dict[str, tuple[str, str, bool]] = {}
     current_codes = {line.code for line in lines}
     spending = (
@@ -224,8 +238,8 @@ def budget_vs_actual(agreement, *, end: date, location_codes=None) -> BudgetVsAc
 
     rows: list[ActualRow] = []
     totals: dict[str, ActualRow] = {}
-    per_line_budget = defaultdict(lambda: ZERO)
-    per_line_spent = defaultdict(lambda: ZERO)
+    per_line_budget: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    per_line_spent: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     petty_cash: dict[str, PettyCash] = {}
     petty_line = next((line for line in lines if line.is_petty_cash), None)
     for location in locations:
@@ -273,7 +287,13 @@ def budget_vs_actual(agreement, *, end: date, location_codes=None) -> BudgetVsAc
     )
 
 
-def _petty_cash(location, petty_line, amounts, spent_by, end) -> PettyCash:
+def _petty_cash(
+    location: Location,
+    petty_line: BudgetLine | None,
+    amounts: dict[tuple[int, int], Decimal],
+    spent_by: defaultdict[tuple[int, str], Decimal],
+    end: date,
+) -> PettyCash:
     budgeted = amounts.get((location.pk, petty_line.pk)) if petty_line else None
     allowance = budgeted if budgeted is not None else petty_cash_yearly_default()
     to_date = (allowance / 12 * end.month).quantize(CENT, rounding=ROUND_HALF_UP)

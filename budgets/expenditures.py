@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine, Expenditure
 from locations.access import Action, Area, build_scope, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location
 
 
@@ -57,7 +58,7 @@ def expenditure_problems(*, location: Location, line: BudgetLine, on: date) -> l
 @user_scoped
 def expenditure_create(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     line: BudgetLine,
     on: date,

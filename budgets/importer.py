@@ -20,13 +20,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from budgets.models import Budget, BudgetLine, Expenditure
 from locations.access import Action, Area, build_scope, user_scope
+from locations.access.grants import AnyUser
 from locations.csv_import import (
     ImportFailed,
     check_header,
@@ -35,6 +38,9 @@ from locations.csv_import import (
     read_rows,
 )
 from locations.models import Location, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 COLUMNS = ("date", "location", "line", "amount", "description")
 #: Line code accepted for the budget's petty-cash line (case ignored).
@@ -205,7 +211,7 @@ def validate(rows: list[tuple[int, dict[str, str]]], organisation: Organisation)
             )
         elif amount == 0:
             problems.append(_("bedrag is 0"))
-        if len(row["description"]) > DESCRIPTION_MAX_LENGTH:
+        if DESCRIPTION_MAX_LENGTH is not None and len(row["description"]) > DESCRIPTION_MAX_LENGTH:
             problems.append(
                 _("omschrijving langer dan %(max)d tekens") % {"max": DESCRIPTION_MAX_LENGTH}
             )
@@ -215,6 +221,9 @@ def validate(rows: list[tuple[int, dict[str, str]]], organisation: Organisation)
                 % {"line": line_number, "problems": "; ".join(problems)}
             )
             continue
+        # Each of these is None only with a problem recorded above.
+        assert location is not None and line is not None and when is not None
+        assert amount is not None
         good.append(_Row(line_number, location, line, when, amount, row["description"]))
     if errors:
         raise ImportFailed(errors)
@@ -246,7 +255,11 @@ def import_keys(rows: list[_Row], organisation: Organisation) -> list[str]:
 
 
 def import_expenditures(
-    data: bytes, *, organisation_slug: str | None = None, dry_run: bool = False, user=None
+    data: bytes,
+    *,
+    organisation_slug: str | None = None,
+    dry_run: bool = False,
+    user: AnyUser = None,
 ) -> ImportResult:
     """Import a bookkeeping CSV export (bytes) into the organisation; return what was done.
 
@@ -263,11 +276,18 @@ def import_expenditures(
     if user is None:
         return _import(rows, organisation, dry_run=dry_run, user=None)
     build_scope(user).check(Action.ADD, Area.SPENDING, organisation_id=organisation.pk)
+    assert isinstance(user, get_user_model())  # the check lets only a signed-in user through
     with user_scope(user):
         return _import(rows, organisation, dry_run=dry_run, user=user)
 
 
-def _import(rows, organisation: Organisation, *, dry_run: bool, user) -> ImportResult:
+def _import(
+    rows: list[tuple[int, dict[str, str]]],
+    organisation: Organisation,
+    *,
+    dry_run: bool,
+    user: User | None,
+) -> ImportResult:
     good = validate(rows, organisation)
     keys = import_keys(good, organisation)
     result = ImportResult(rows=len(good), dry_run=dry_run)

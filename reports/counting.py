@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Q, Sum, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 
 from agreements.choices import ALL_CATEGORIES, Category
 from registrations.models import Attendance, Job, Session
@@ -63,7 +63,9 @@ def _span(windows: Mapping[str, Window]) -> Window:
     return Window(min(w.start for w in windows.values()), max(w.end for w in windows.values()))
 
 
-def _contact_rows(location_ids: Collection[int], categories: Collection[str] | None, span: Window):
+def _contact_rows(
+    location_ids: Collection[int], categories: Collection[str] | None, span: Window
+) -> QuerySet[Attendance, tuple[int, str, date, int]]:
     """Union (ALL) queryset of (loc, cat, day, pid) rows: attendances and jobs with a resident.
 
     ``categories`` None means every category. Jobs take part as category "jobs".
@@ -135,7 +137,7 @@ def unique_participant_counts(
     inner_sql, inner_params = inner.query.get_compiler(using=inner.db).as_sql()
 
     columns: list[str] = []
-    params: list = []
+    params: list[date | list[str]] = []
     keys: list[tuple[CategorySet, str]] = []
     for cats in category_sets:
         for name, window in windows.items():

@@ -13,10 +13,12 @@ dates of the files inside the .xlsx archive are the report's ``generated_on``).
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
+from typing import IO, TYPE_CHECKING, TypeAlias
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
@@ -28,6 +30,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.excel_budget import add_financial_sheets
 from reports.report import LocationBlock, ProgressReport
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
+
+#: What a cell of these sheets holds: text, a number (see :func:`_number`), a flag, a date
+#: or nothing.
+CellValue: TypeAlias = str | int | float | bool | date | None
 
 #: Exact, ordered columns of the "data" sheet; new columns may only be appended.
 DATA_COLUMNS = [
@@ -94,7 +103,9 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _write_table(sheet: Worksheet, header: list[str], rows: list[list], widths: list[int]) -> None:
+def _write_table(
+    sheet: Worksheet, header: list[str], rows: list[list[CellValue]], widths: list[int]
+) -> None:
     """Write a header row (bold, frozen) and rows; set column widths and date formats."""
     sheet.append(header)
     for cell in sheet[1]:
@@ -104,8 +115,8 @@ def _write_table(sheet: Worksheet, header: list[str], rows: list[list], widths: 
         sheet.append(row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
@@ -132,7 +143,7 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
         _("Ingevoerd door"),
         _("Bron"),
     ]
-    rows = [
+    rows: list[list[CellValue]] = [
         [
             row.section_label,
             row.indicator_code,
@@ -166,9 +177,9 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
             excel_row[2].font = _HC_FONT
 
 
-def _data_rows(report: ProgressReport) -> list[list]:
+def _data_rows(report: ProgressReport) -> list[list[CellValue]]:
     period = report.period
-    rows = []
+    rows: list[list[CellValue]] = []
     for block in report.locations:
         for row in block.rows:
             rows.append(
@@ -200,13 +211,13 @@ def _data_rows(report: ProgressReport) -> list[list]:
     return rows
 
 
-def _municipality_rows(report: ProgressReport) -> list[list]:
+def _municipality_rows(report: ProgressReport) -> list[list[CellValue]]:
     """The municipality's items (a)-(d) in long form: one row per item, location (code, or
     "all" for the total over the locations) and label; see docs/report-formats.md."""
     items = report.municipality
     if items is None:
         return []
-    rows = []
+    rows: list[list[CellValue]] = []
     for item, lines, total in [
         ("a_referrals", items.referrals, items.referrals_total),
         ("b_minima", items.minima, items.minima_total),
@@ -243,6 +254,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     )
     taken = {"data", "municipality_items"}
     info = workbook.active
+    assert isinstance(info, Worksheet)  # a new workbook's one sheet, active
     info.title = _sheet_title(_("Rapportage"), taken)
     for label, value in [
         (_("Afspraak"), report.agreement_title),
@@ -311,11 +323,17 @@ class _DatedZipFile(ZipFile):
     gives the same bytes.
     """
 
-    def __init__(self, file, *, day: date):
+    def __init__(self, file: IO[bytes], *, day: date) -> None:
         super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
         self._date_time = max((day.year, day.month, day.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0))
 
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+    def writestr(
+        self,
+        zinfo_or_arcname: str | ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         if not isinstance(zinfo_or_arcname, ZipInfo):
             info = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
             info.compress_type = self.compression
@@ -323,9 +341,17 @@ class _DatedZipFile(ZipFile):
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+    def write(
+        self,
+        filename: StrPath,
+        arcname: StrPath | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         with open(filename, "rb") as handle:
-            self.writestr(arcname or filename, handle.read(), compress_type, compresslevel)
+            self.writestr(
+                os.fspath(arcname or filename), handle.read(), compress_type, compresslevel
+            )
 
 
 def progress_report_xlsx(report: ProgressReport) -> bytes:

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.display import figure_label
-from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview
+from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.models import LineGroup
 from reports.report import ProgressReport
 
@@ -55,7 +55,7 @@ def excel_number(value: Decimal | None) -> int | float | None:
 class _Sheet:
     """Writes the ``begroting`` sheet row by row and remembers where each figure is."""
 
-    def __init__(self, sheet: Worksheet, overview: BudgetOverview):
+    def __init__(self, sheet: Worksheet, overview: BudgetOverview) -> None:
         self.sheet = sheet
         self.overview = overview
         self.codes = [code for code, _name in overview.locations]
@@ -66,7 +66,9 @@ class _Sheet:
         self.cells: dict[tuple[str, str], str] = {}
         self.row = 0
 
-    def next_row(self, key: str = "", label: str = "", note: str = "", *, bold=False) -> int:
+    def next_row(
+        self, key: str = "", label: str = "", note: str = "", *, bold: bool = False
+    ) -> int:
         self.row += 1
         self.sheet.cell(self.row, 1, key or None)
         self.sheet.cell(self.row, 2, label or None)
@@ -147,7 +149,7 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
     rows: dict[str, int] = {}
     line_rows: dict[str, int] = {}
 
-    def line(budget_line) -> int:
+    def line(budget_line: LineRow) -> int:
         row = w.next_row(budget_line.code, budget_line.description, budget_line.note)
         for code in w.codes:
             w.value(row, code, budget_line.amounts.get(code))
@@ -193,12 +195,12 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
     }
     for name, part_rows in ratios.items():
         rows[name] = w.next_row(name, figure_label(name, report=True))
-        part_rows = [row for row in part_rows if row]
-        if not part_rows:
+        present = [row for row in part_rows if row]
+        if not present:
             continue
         for code in w.columns:
-            top = "+".join(w.ref(code, row) for row in part_rows)
-            if len(part_rows) > 1:
+            top = "+".join(w.ref(code, row) for row in present)
+            if len(present) > 1:
                 top = f"({top})"
             w.formula(rows[name], code, name, f"={top}/{w.ref(code, rows['total'])}")
     return rows
@@ -331,12 +333,12 @@ def _write_differences(w: _Sheet) -> None:
             cell.number_format = _FORMATS[figure.kind]
 
 
-def budget_data_rows(overview: BudgetOverview) -> list[list]:
+def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | None]]:
     """The rows of the ``budget_data`` sheet: per location code (then "all") every name in
     BUDGET_DATA_FIGURES in that order, then ``financing:<funder code>`` per funder; computed
     and stated as numbers (shares as fractions, money in euros, hours), None when not
     applicable / not stated."""
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for code in [*(code for code, _name in overview.locations), ALL]:
         figures = overview.figures[code]
         names = [*BUDGET_DATA_FIGURES, *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders)]

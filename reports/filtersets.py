@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +46,9 @@ class ProgressFilterSet(django_filters.FilterSet):
         fields = ["location", "section"]
         form = ProgressFilterForm
 
-    def __init__(self, data=None, *, agreement: Agreement, **kwargs):
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, agreement: Agreement, **kwargs: Any
+    ) -> None:
         super().__init__(data, queryset=Indicator.objects.filter(agreement=agreement), **kwargs)
         self.filters["location"].queryset = Location.objects.filter(agreements=agreement).order_by(
             "name"

@@ -16,13 +16,14 @@ percent ("38%"), hours as Dutch numbers ("10.500"), "—" when a figure is not a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from budgets.actuals import BudgetVsActual
+from budgets.actuals import ActualRow, BudgetVsActual
 from budgets.display import Cell, figure_label, format_difference, format_value
-from budgets.figures import ALL, BudgetOverview
+from budgets.figures import ALL, BudgetOverview, LineRow
 from budgets.models import LineGroup
 from locations.formatting import format_euro, format_share
 
@@ -107,7 +108,9 @@ def _cells(overview: BudgetOverview, name: str, columns: list[str]) -> tuple[Cel
     return tuple(Cell.of(overview.figures[code].get(name), report=True) for code in columns)
 
 
-def _figure_row(overview, name, columns, kind="figure") -> TableRow:
+def _figure_row(
+    overview: BudgetOverview, name: str, columns: list[str], kind: str = "figure"
+) -> TableRow:
     label = figure_label(name, overview.funder_names, report=True)
     return TableRow(kind, name, label, cells=_cells(overview, name, columns))
 
@@ -122,11 +125,11 @@ def _applicable(overview: BudgetOverview, name: str) -> bool:
 _SOURCE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def _marks(texts, footnotes: list[tuple[str, str]]) -> str:
+def _marks(texts: Iterable[str], footnotes: list[tuple[str, str]]) -> str:
     """Give each distinct footnote text one mark (in order of first use) and return the
     row's marks. A note as printed in the source keeps its own mark ("③ ..."); other notes
     (in kind, earmarked) get a letter: a, b, c, ..."""
-    marks = []
+    marks: list[str] = []
     for text in texts:
         if text[:1] in _SOURCE_MARKS:
             entry = (text[0], text[1:].strip())
@@ -141,7 +144,9 @@ def _marks(texts, footnotes: list[tuple[str, str]]) -> str:
     return ", ".join(marks)
 
 
-def _budget_rows(overview, columns, footnotes) -> list[TableRow]:
+def _budget_rows(
+    overview: BudgetOverview, columns: list[str], footnotes: list[tuple[str, str]]
+) -> list[TableRow]:
     rows: list[TableRow] = []
     for group in LineGroup:
         lines = [line for line in overview.lines if line.group == group.value]
@@ -164,7 +169,9 @@ def _budget_rows(overview, columns, footnotes) -> list[TableRow]:
     return rows
 
 
-def _line_row(line, overview, footnotes) -> TableRow:
+def _line_row(
+    line: LineRow, overview: BudgetOverview, footnotes: list[tuple[str, str]]
+) -> TableRow:
     amounts = [Cell(format_euro(line.amounts.get(code))) for code, _name in overview.locations]
     return TableRow(
         "line",
@@ -176,8 +183,10 @@ def _line_row(line, overview, footnotes) -> TableRow:
     )
 
 
-def _financing_rows(overview, columns, footnotes) -> list[TableRow]:
-    rows = []
+def _financing_rows(
+    overview: BudgetOverview, columns: list[str], footnotes: list[tuple[str, str]]
+) -> list[TableRow]:
+    rows: list[TableRow] = []
     for funder in overview.funders:
         notes = list(funder.footnotes)
         for code, name in overview.locations:
@@ -214,7 +223,7 @@ def _financing_rows(overview, columns, footnotes) -> list[TableRow]:
     return rows
 
 
-def _popular_rows(overview, columns) -> list[TableRow]:
+def _popular_rows(overview: BudgetOverview, columns: list[str]) -> list[TableRow]:
     names = (
         "volunteer_hours_residents",
         "volunteer_hours_professionals",
@@ -246,7 +255,7 @@ def _differences(overview: BudgetOverview) -> list[Difference]:
     ]
 
 
-def _actual_line(code: str, label: str, row) -> ActualLine:
+def _actual_line(code: str, label: str, row: ActualRow) -> ActualLine:
     share = row.share_of_budget
     return ActualLine(
         code=code,

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from locations.periods import Period
-from reports.report import ProgressReport
+from reports.report import ProgressReport, VisitRow
 from reports.tables import municipality_tables
 
 
@@ -55,9 +55,9 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
     return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
 
 
-def _visit_groups(report: ProgressReport) -> list[tuple[str, list]]:
+def _visit_groups(report: ProgressReport) -> list[tuple[str, list[VisitRow]]]:
     """Visit rows grouped by location name, in report order (totals last)."""
-    groups: dict[str, list] = {}
+    groups: dict[str, list[VisitRow]] = {}
     for row in report.visits:
         groups.setdefault(row.location_name, []).append(row)
     return list(groups.items())

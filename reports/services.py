@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from agreements.models import Agreement
 from locations.access import Action, Area, build_scope, user_scoped
+from locations.access.grants import AnyUser
 from locations.periods import Period
 from reports.models import ReportFile
 
 
 @user_scoped
 def report_file_request(
-    *, user, agreement: Agreement, period: Period, file_format: str
+    *, user: AnyUser, agreement: Agreement, period: Period, file_format: str
 ) -> ReportFile:
     """Create a pending :class:`ReportFile` and schedule its build after the commit.
 
@@ -26,6 +28,7 @@ def report_file_request(
     from reports.tasks import build_report_file
 
     build_scope(user).check(Action.EXPORT, Area.REPORT, organisation_id=agreement.organisation_id)
+    assert isinstance(user, get_user_model())  # the check lets only a signed-in user through
     if file_format not in ReportFile.Format.values:
         raise ValueError(f"unknown report format: {file_format!r}")
     if period.year != agreement.year:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from locations import formatting
+from reports.report import ItemCountRow, MunicipalityItems, ProgressRow
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -49,7 +56,7 @@ class ProgressTable(tables.Table):
             "data-indicator": lambda record: record.indicator_code,
         }
 
-    def render_description(self, record):
+    def render_description(self, record: ProgressRow) -> SafeString:
         mark = format_html('<span class="hc-mark" title="{}">WC</span> ', _("Woningcorporaties"))
         note = (
             format_html('<br><small class="muted">{}</small>', record.note) if record.note else ""
@@ -58,10 +65,10 @@ class ProgressTable(tables.Table):
             "{}{}{}", mark if record.housing_corporation else "", record.description, note
         )
 
-    def render_expected_to_date(self, value):
+    def render_expected_to_date(self, value: Decimal) -> str:
         return formatting.format_number(value)
 
-    def render_realised(self, record):
+    def render_realised(self, record: ProgressRow) -> str:
         """The selector's display text ("12 op 18", "63%", "8,1", "Positief") and, for a
         survey, the number of respondents beside it."""
         if record.respondents:
@@ -73,10 +80,10 @@ class ProgressTable(tables.Table):
             )
         return record.realised_text
 
-    def render_realised_quarter(self, value):
+    def render_realised_quarter(self, value: int) -> str:
         return formatting.format_number(value)
 
-    def render_difference(self, value):
+    def render_difference(self, value: formatting.Number) -> str:
         return formatting.format_number(value, signed=True)
 
 
@@ -94,16 +101,16 @@ class VisitTable(tables.Table):
         orderable = False
         row_attrs = {"class": lambda record: "total" if record.location_code == "all" else ""}
 
-    def render_anonymous(self, value):
+    def render_anonymous(self, value: int) -> str:
         return formatting.format_number(value)
 
-    def render_visits(self, value):
+    def render_visits(self, value: int) -> str:
         return formatting.format_number(value)
 
-    def render_anonymous_quarter(self, value):
+    def render_anonymous_quarter(self, value: int) -> str:
         return formatting.format_number(value)
 
-    def render_visits_quarter(self, value):
+    def render_visits_quarter(self, value: int) -> str:
         return formatting.format_number(value)
 
 
@@ -116,7 +123,9 @@ class ItemLine:
     total: int
 
 
-def municipality_tables(items) -> list[tuple[str, str, list[ItemLine], ItemLine, str]]:
+def municipality_tables(
+    items: MunicipalityItems | None,
+) -> list[tuple[str, StrOrPromise, list[ItemLine], ItemLine, StrOrPromise]]:
     """The count tables of the municipality's items (a), (b) and (d) for the template
     ``reports/_municipality_items.html``: (letter, title, rows, totals row, label header),
     counts ordered like ``items.locations``. Only reorders the selector's figures."""
@@ -124,7 +133,7 @@ def municipality_tables(items) -> list[tuple[str, str, list[ItemLine], ItemLine,
         return []
     codes = [code for code, _name in items.locations]
 
-    def line(row) -> ItemLine:
+    def line(row: ItemCountRow) -> ItemLine:
         return ItemLine(row.label, [row.counts.get(code, 0) for code in codes], row.total)
 
     return [

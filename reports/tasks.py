@@ -55,7 +55,11 @@ def build_report_file(report_file_id: int, user_id: int | None) -> str:
             return "missing"
         if report_file.status == ReportFile.Status.DONE:
             return report_file.status
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        user = (
+            get_user_model().objects.filter(pk=user_id, is_active=True).first()
+            if user_id is not None
+            else None
+        )
         try:
             if user is None:
                 raise PermissionDenied("no such active user")

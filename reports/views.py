@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +30,7 @@ CONTENT_TYPES = {
 }
 
 
-def report_context(report: ProgressReport) -> dict:
+def report_context(report: ProgressReport) -> dict[str, Any]:
     """The template context of the report part of the progress page
     (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
     its period, one :class:`ProgressTable` per location block plus the totals, the visits
@@ -54,13 +56,14 @@ class ProgressView(AccessMixin, TemplateView):
 
     template_name = "reports/progress.html"
     access_area = Area.REPORT
+    target: Agreement  # set by AccessMixin.dispatch from get_target()
 
     def get_target(self) -> Agreement:
         return self.find(
             Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agreement = self.target
         filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
@@ -109,6 +112,7 @@ class ReportFileRequestView(AccessMixin, View):
     http_method_names = ["post"]
     access_area = Area.REPORT
     access_actions = {"post": Action.EXPORT}
+    target: Agreement  # set by AccessMixin.dispatch from get_target()
 
     def get_target(self) -> Agreement:
         self.form = DownloadForm(self.request.POST)
@@ -118,7 +122,7 @@ class ReportFileRequestView(AccessMixin, View):
             Agreement.objects.select_related("organisation"), pk=self.form.cleaned_data["agreement"]
         )
 
-    def post(self, request):
+    def post(self, request: HttpRequest) -> HttpResponseRedirect:
         form, agreement = self.form, self.target
         progress_url = reverse("reports:progress", args=[agreement.pk])
         codes = {period.code for period in periods_of_year(agreement.year)}
@@ -149,11 +153,16 @@ class ReportFileView(AccessMixin, DetailView):
     context_object_name = "report_file"
     access_area = Area.REPORT
     access_actions = {"get": Action.EXPORT}
+    target: ReportFile  # set by AccessMixin.dispatch from get_target()
 
     def get_target(self) -> ReportFile:
         return self.find(ReportFile.objects.select_related("agreement"), pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
+    # The stub types DetailView.get as returning HttpResponse; Django takes any response, and
+    # the download is a (streaming) FileResponse.
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         self.object = self.target
         report_file = self.object
         if report_file.status == ReportFile.Status.DONE and report_file.file:

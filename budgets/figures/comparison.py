@@ -74,7 +74,6 @@ class Figure:
         kind = figure_kind(name)
         value = stated.value if stated is not None else None
         text = stated.text if stated is not None else ""
-        both = computed is not None and value is not None
         return cls(
             name=name,
             computed=computed,
@@ -82,5 +81,5 @@ class Figure:
             stated_text=text,
             kind=kind,
             differs=compare(kind, computed, value, text),
-            difference=computed - value if both else None,
+            difference=computed - value if computed is not None and value is not None else None,
         )

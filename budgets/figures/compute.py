@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from agreements.models import Agreement
 from budgets.figures.comparison import Figure
 from budgets.figures.formulas import computed_figures, sum_decimals
 from budgets.figures.names import ALL
@@ -29,7 +30,9 @@ from locations.access import system_scope
 from locations.models import Location
 
 
-def budget_overview(agreement, *, location_codes: list[str] | None = None) -> BudgetOverview:
+def budget_overview(
+    agreement: Agreement, *, location_codes: list[str] | None = None
+) -> BudgetOverview:
     """Compute the budget figures of ``agreement`` per location and over the selection.
 
     ``location_codes`` limits the locations (None: every location of the agreement visible

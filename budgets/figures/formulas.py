@@ -94,7 +94,13 @@ def computed_figures(
     residents = _add(*(row.residents_hours for row in investments))
     professionals = _add(*(row.professionals_hours for row in investments))
     volunteer_value = None
-    if residents is not None and HourKind.RESIDENTS in rates and HourKind.PROFESSIONALS in rates:
+    # Both hours are non-null fields: residents and professionals are None together (no row).
+    if (
+        residents is not None
+        and professionals is not None
+        and HourKind.RESIDENTS in rates
+        and HourKind.PROFESSIONALS in rates
+    ):
         volunteer_value = (
             residents * rates[HourKind.RESIDENTS][0]
             + professionals * rates[HourKind.PROFESSIONALS][0]

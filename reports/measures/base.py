@@ -140,14 +140,14 @@ def _distinct_counts(
     ctx: MeasureContext, pairs: Iterable[tuple[int, object]]
 ) -> dict[int | None, int]:
     """Distinct people (or records) per location, and over all locations together (None)."""
-    per_location: dict[int | None, set] = defaultdict(set)
+    per_location: dict[int | None, set[object]] = defaultdict(set)
     for location_id, person in pairs:
         per_location[location_id].add(person)
         per_location[None].add(person)
     return {key: len(per_location.get(key, ())) for key in _keys(ctx)}
 
 
-def _person(participant_id: int | None, tag: str, pk: int) -> tuple:
+def _person(participant_id: int | None, tag: str, pk: int) -> tuple[str, int]:
     """The identity counted: the participant when known, else the record itself."""
     return ("participant", participant_id) if participant_id else (tag, pk)
 

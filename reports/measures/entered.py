@@ -50,11 +50,12 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
 
     Totals block: Controle is "Positief" when every location is positive, "Negatief" when any
     is negative, else not available; Interviews estimates are summed only when every location
-    has an entry and no location's target is a percentage (a count such as rent-arrears cases);
-    otherwise the totals show "—" with a note (percentages per room cannot be added up).
+    has an entry with a value and no location's target is a percentage (a count such as
+    rent-arrears cases); otherwise the totals show "—" with a note (percentages per room
+    cannot be added up).
     """
     year = ctx.agreement.year
-    found: dict[tuple[str, int], tuple[tuple, EnteredResult]] = {}
+    found: dict[tuple[str, int], tuple[tuple[date, bool], EnteredResult]] = {}
     results = EnteredResult.objects.filter(
         indicator_code__in=codes,
         location_id__in=ctx.location_ids,
@@ -70,7 +71,7 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
             found[key] = (rank, result)
     out: dict[Key, Measured] = {}
     for code in codes:
-        entries = []
+        entries: list[tuple[EnteredResult, str]] = []
         for location_id in ctx.location_ids:
             entry = found.get((code, location_id))
             unit = ctx.units.get((code, location_id), "")
@@ -101,7 +102,9 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
     return out
 
 
-def _entered_total(ctx: MeasureContext, code: str, entries: list) -> Measured:
+def _entered_total(
+    ctx: MeasureContext, code: str, entries: list[tuple[EnteredResult, str]]
+) -> Measured:
     complete = len(entries) == len(ctx.location_ids) and bool(entries)
     checks = [r.positive for r, _unit in entries if r.positive is not None and r.value is None]
     if checks:
@@ -116,9 +119,14 @@ def _entered_total(ctx: MeasureContext, code: str, entries: list) -> Measured:
         )
     if any(unit for _r, unit in entries):
         return Measured(Kind.ENTERED, note=_("Niet opgeteld: percentages per buurtwerkkamer."))
+    values = [r.value for r, _unit in entries if r.value is not None]
+    if len(values) < len(entries):  # an entry with neither a value nor an outcome
+        return Measured(
+            Kind.ENTERED, note=_("Niet opgeteld: niet voor alle buurtwerkkamers ingevoerd.")
+        )
     return Measured(
         Kind.ENTERED,
-        value=sum((r.value for r, _unit in entries), Decimal(0)),
+        value=sum(values, Decimal(0)),
         note=_("Optelsom van de buurtwerkkamers."),
     )
 
@@ -145,10 +153,10 @@ def budget(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
         for location_code in [*(code for code, _name in overview.locations), ALL]:
             shortfall = overview.has_shortfall(location_code)
             checks[location_code] = None if shortfall is None else not shortfall
-    codes_by_key = {location.pk: location.code for location in ctx.locations}
+    codes_by_key: dict[int | None, str] = {location.pk: location.code for location in ctx.locations}
     codes_by_key[None] = "all"
     missing = _("Begroting of financiering ontbreekt.")
-    result = {}
+    result: dict[Key, Measured] = {}
     for code in codes:
         for key, location_code in codes_by_key.items():
             positive = checks.get(location_code)

@@ -62,11 +62,11 @@ def surveys(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     )
     sums: dict[tuple[str, int | None], list] = defaultdict(lambda: [Decimal(0), 0, Decimal(0), 0])
     for row in rows:
-        for key in [
+        for where in [
             (row["question"], row["survey_round__location_id"]),
             (row["question"], None),
         ]:
-            entry = sums[key]
+            entry = sums[where]
             entry[0] += row["share_sum"] or 0
             entry[1] += row["share_n"] or 0
             entry[2] += row["score_sum"] or 0
@@ -74,7 +74,7 @@ def surveys(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     only_scores = {
         code for (code, loc), entry in sums.items() if loc is None and entry[3] and not entry[1]
     }
-    result = {}
+    result: dict[Key, Measured] = {}
     for code in codes:
         share = code not in SCORE_QUESTIONS and (code in SHARE_QUESTIONS or code not in only_scores)
         for key in _keys(ctx):

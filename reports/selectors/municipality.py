@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from locations.models import Location
@@ -14,8 +17,14 @@ from reports.report import (
 )
 
 
+def _spelling(counts: dict[str, int]) -> str:
+    """The most frequent of the spellings counted in ``counts`` (ties: the first in sort
+    order)."""
+    return min(counts, key=lambda spelling: (-counts[spelling], spelling))
+
+
 def _item_rows(
-    rows, label_field: str, codes: dict[int, str], empty_label: str
+    rows: Iterable[Mapping[str, Any]], label_field: str, codes: dict[int, str], empty_label: str
 ) -> tuple[list[ItemCountRow], ItemCountRow]:
     """Grouped ``(location_id, label, n)`` rows as count rows per label (grouped and sorted
     case-insensitively) and the totals row. A group is shown under its most frequent spelling
@@ -32,11 +41,7 @@ def _item_rows(
         counts[code] += row["n"]
         totals[code] += row["n"]
     result = [
-        ItemCountRow(
-            min(spellings[key], key=lambda s, key=key: (-spellings[key][s], s)),
-            counts,
-            sum(counts.values()),
-        )
+        ItemCountRow(_spelling(spellings[key]), counts, sum(counts.values()))
         for key, counts in sorted(grouped.items())
     ]
     return result, ItemCountRow(_("Totaal"), totals, sum(totals.values()))
@@ -64,7 +69,10 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
     names = {location.pk: location.name for location in locations}
     ids = list(codes)
 
-    def grouped(model, field):
+    def grouped(
+        model: type[OutgoingReferral | MinimaApplication | DebtSupport], field: str
+    ) -> QuerySet[Any, dict[str, Any]]:
+        """(location_id, ``field``, n) rows of ``model`` in the window, grouped."""
         return (
             model.objects.filter(location_id__in=ids, date__range=(start, end))
             .values("location_id", field)
@@ -72,6 +80,10 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
             .order_by()
         )
 
+    referral_rows: Iterable[Mapping[str, Any]] = []
+    minima_rows: Iterable[Mapping[str, Any]] = []
+    debt_rows: Iterable[Mapping[str, Any]] = []
+    partner_rows: list[PartnerAgreement] = []
     if ids:
         referral_rows = grouped(OutgoingReferral, "organisation_name")
         minima_rows = grouped(MinimaApplication, "scheme")
@@ -81,8 +93,6 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
                 Q(ended_on__isnull=True) | Q(ended_on__gte=start)
             )
         )
-    else:
-        referral_rows = minima_rows = debt_rows = partner_rows = []
     referrals, referrals_total = _item_rows(
         referral_rows, "organisation_name", codes, _("(organisatie niet vermeld)")
     )

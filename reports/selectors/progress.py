@@ -21,6 +21,7 @@ from agreements.models import Agreement, Indicator, Target
 from budgets.actuals import budget_vs_actual
 from budgets.figures import budget_overview
 from locations.access import user_scope
+from locations.access.grants import AnyUser
 from locations.models import Location
 from locations.periods import Period
 from reports import counting, measures
@@ -43,7 +44,7 @@ from reports.selectors.rows import (
 
 def progress_report(
     *,
-    user,
+    user: AnyUser,
     agreement: Agreement,
     period: Period,
     location_codes: list[str] | None = None,

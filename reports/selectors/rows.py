@@ -4,6 +4,7 @@ the totals block, and the visits per location and category.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,8 +27,11 @@ _REGISTRABLE = {Method.UNIQUE, Method.JOBS}
 
 @dataclass(frozen=True)
 class _Counts:
-    unique: dict
-    jobs: dict
+    """The PROCES counts of a report: :func:`reports.counting.unique_participant_counts` and
+    :func:`reports.counting.job_counts` (empty when no indicator counts jobs)."""
+
+    unique: dict[tuple[counting.CategorySet, str, int | None], int]
+    jobs: dict[tuple[str, int | None], int]
 
 
 def _category_key(indicator: Indicator) -> str:
@@ -119,7 +123,18 @@ def _row(
     )
 
 
-def _location_rows(indicators, targets, location: Location, counts, measured, period: Period):
+#: (indicator id, location id) -> the target of the indicator at the location
+_Targets = dict[tuple[int, int], Target]
+
+
+def _location_rows(
+    indicators: Sequence[Indicator],
+    targets: _Targets,
+    location: Location,
+    counts: _Counts,
+    measured: dict[measures.Key, measures.Measured],
+    period: Period,
+) -> list[ProgressRow]:
     rows = []
     for indicator in indicators:
         target: Target | None = targets.get((indicator.pk, location.pk))
@@ -140,15 +155,24 @@ def _location_rows(indicators, targets, location: Location, counts, measured, pe
     return rows
 
 
-def _total_rows(indicators, targets, locations: list[Location], counts, measured, period: Period):
+def _total_rows(
+    indicators: Sequence[Indicator],
+    targets: _Targets,
+    locations: list[Location],
+    counts: _Counts,
+    measured: dict[measures.Key, measures.Measured],
+    period: Period,
+) -> list[ProgressRow]:
     rows = []
     for indicator in indicators:
         found = [targets.get((indicator.pk, loc.pk)) for loc in locations]
-        plain = bool(found) and all(
-            t is not None and t.comparator == Comparator.AT_LEAST and t.value is not None
+        values = [
+            t.value
             for t in found
-        )
-        value = sum((t.value for t in found), Decimal(0)) if plain else None
+            if t is not None and t.comparator == Comparator.AT_LEAST and t.value is not None
+        ]
+        plain = bool(found) and len(values) == len(found)
+        value = sum(values, Decimal(0)) if plain else None
         unique = indicator.section == Section.PROCES and indicator.method == Method.UNIQUE
         rows.append(
             _row(
@@ -167,7 +191,9 @@ def _total_rows(indicators, targets, locations: list[Location], counts, measured
     return rows
 
 
-def _visit_rows(locations: list[Location], period: Period, windows: dict) -> list[VisitRow]:
+def _visit_rows(
+    locations: list[Location], period: Period, windows: dict[str, counting.Window]
+) -> list[VisitRow]:
     """Visit rows per location (category by category), then the totals per category."""
     found = counting.visit_counts(location_ids=[loc.pk for loc in locations], windows=windows)
     rows: list[VisitRow] = []
@@ -185,7 +211,9 @@ def _visit_rows(locations: list[Location], period: Period, windows: dict) -> lis
     return rows
 
 
-def _visit_row(code: str, name: str, category: Category, values: list[int], period: Period):
+def _visit_row(
+    code: str, name: str, category: Category, values: list[int], period: Period
+) -> VisitRow:
     anonymous, visits, anonymous_quarter, visits_quarter = values
     return VisitRow(
         location_code=code,

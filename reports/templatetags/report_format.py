@@ -1,5 +1,7 @@
 """Template filters rendering report figures the one house way (:mod:`locations.formatting`)."""
 
+from datetime import date
+
 from django import template
 
 from locations import formatting
@@ -8,18 +10,18 @@ register = template.Library()
 
 
 @register.filter
-def num(value) -> str:
+def num(value: formatting.Number | None) -> str:
     """A count or target as Dutch number ("1.234", "68,75"); None as "—"."""
     return formatting.format_number(value)
 
 
 @register.filter
-def signed(value) -> str:
+def signed(value: formatting.Number | None) -> str:
     """A difference with an explicit sign ("+12", "-3", "0"); None as "—"."""
     return formatting.format_number(value, signed=True)
 
 
 @register.filter
-def ddmmyyyy(value) -> str:
+def ddmmyyyy(value: date | None) -> str:
     """A date as dd-mm-jjjj; None as ""."""
     return formatting.format_date(value)

@@ -1,13 +1,15 @@
 """The Excel workbook: the data sheet's exact columns, real numbers and dates, same figures."""
 
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
+from pathlib import Path
+from zipfile import ZipFile
 
 import pytest
 from openpyxl import load_workbook
 
 from locations.periods import Period
-from reports.excel import _sheet_title, progress_report_xlsx
+from reports.excel import _DatedZipFile, _sheet_title, progress_report_xlsx
 from reports.selectors import progress_report
 
 #: These tests call the computations directly, as system code (conftest ``system``).
@@ -117,3 +119,19 @@ def test_sheet_titles_are_valid_and_unique():
     assert second.endswith(" (2)")
     assert _sheet_title("a/b: c?", taken) == "a-b- c-"
     assert _sheet_title("Data", taken) == "Data (2)"
+
+
+def test_dated_archive_writes_a_file_given_as_a_path(tmp_path):
+    """The dated archive takes a file as a path object, as ZipFile.write does, and dates it."""
+    part = tmp_path / "sheet1.xml"
+    part.write_bytes(b"<worksheet/>")
+    buffer = BytesIO()
+    with _DatedZipFile(buffer, day=date(2019, 7, 1)) as archive:
+        archive.write(part, Path("xl/worksheets/sheet1.xml"))
+        archive.write(str(part), "xl/worksheets/sheet2.xml")
+    with ZipFile(BytesIO(buffer.getvalue())) as written:
+        assert [(i.filename, i.date_time) for i in written.infolist()] == [
+            ("xl/worksheets/sheet1.xml", (2019, 7, 1, 0, 0, 0)),
+            ("xl/worksheets/sheet2.xml", (2019, 7, 1, 0, 0, 0)),
+        ]
+        assert written.read("xl/worksheets/sheet1.xml") == b"<worksheet/>"

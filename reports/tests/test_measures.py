@@ -439,6 +439,22 @@ def test_controle_entered(mw):
     assert q3[("all", "accountable_spending")].realised_text == "Negatief"
 
 
+def test_entered_result_without_value_or_outcome_is_not_added_up(mw):
+    """A result with neither a value nor an outcome (the forms refuse one, the database does
+    not) shows nothing at its room, and the totals are not a sum of the others."""
+    n, z = mw.location, mw.other_location
+    _entered(n, "rent_arrears", "2019-Q2", value=Decimal(4))
+    _entered(z, "rent_arrears", "2019-Q2")
+    q2 = rows(mw, Q2)
+    assert (q2[("a-zuid", "rent_arrears")].realised, q2[("a-zuid", "rent_arrears")].status) == (
+        None,
+        "not_recorded",
+    )
+    total = q2[("all", "rent_arrears")]
+    assert (total.realised, total.realised_text) == (None, "—")
+    assert "Niet opgeteld: niet voor alle buurtwerkkamers ingevoerd." in total.note
+
+
 # --- Begroting --------------------------------------------------------------------------------
 
 

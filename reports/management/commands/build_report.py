@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         "bijv. --agreement zuidoost-2019 --period 2019-Q2 --format pdf --out rapport.pdf"
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--agreement", required=True, help="<regio>-<jaar>, bijv. zuidoost-2019"
         )
@@ -32,8 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="pad van het bestand dat geschreven wordt")
         parser.add_argument("--organisation", help="code (slug) van de organisatie")
 
-    @system_scope()  # a command is system code: it acts for no user
-    def handle(self, *args, **options):
+    # system_scope() is typed as a context manager only; it is a decorator too (ContextDecorator).
+    @system_scope()  # type: ignore[operator]  # a command is system code: it acts for no user
+    def handle(self, *args: Any, **options: Any) -> None:
         agreement = self._agreement(options["agreement"], options["organisation"])
         try:
             period = parse_period(options["period"])

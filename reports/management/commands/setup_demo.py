@@ -9,11 +9,12 @@ It lives in ``reports``, the top layer, because it uses every app below it.
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from agreements.models import Agreement, Party
@@ -39,13 +40,14 @@ USERS = [
 class Command(BaseCommand):
     help = "Set up a demo instance: agreements, users, demo registrations and report files."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", default="out", help="folder for the report files")
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL to print")
         parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
 
-    @system_scope()  # a command is system code: it acts for no user
-    def handle(self, *args, out: str, url: str, seed: int, **options):
+    # system_scope() is typed as a context manager only; it is a decorator too (ContextDecorator).
+    @system_scope()  # type: ignore[operator]  # a command is system code: it acts for no user
+    def handle(self, *args: Any, out: str, url: str, seed: int, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")
         call_command("load_agreement", *AGREEMENT_FILES, stdout=self.stdout)
