@@ -63,11 +63,14 @@ def activate(active: Scope) -> Iterator[Scope]:
         yield active
 
 
-def system_scope() -> contextlib.AbstractContextManager[None]:
+@contextlib.contextmanager
+def system_scope() -> Iterator[None]:
     """The explicit opt-out of system code: inside the block every tenant-owned row is
     visible. For loaders, commands, the demo, retention jobs and building a scope itself;
-    never for code acting for a user (use :func:`user_scope`)."""
-    return scopes_disabled()
+    never for code acting for a user (use :func:`locations.access.user_scope`). Works as a
+    ``with`` block and, called, as a decorator (``@system_scope()``)."""
+    with scopes_disabled():
+        yield
 
 
 class ScopeRequired(Expression):

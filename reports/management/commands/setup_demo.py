@@ -46,7 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
 
     # system_scope() is typed as a context manager only; it is a decorator too (ContextDecorator).
-    @system_scope()  # type: ignore[operator]  # a command is system code: it acts for no user
+    @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args: Any, out: str, url: str, seed: int, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")
