@@ -1,0 +1,113 @@
+"""Writes of volunteers and their hours (the day page's quick hours entry)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from locations.access import Action, user_scoped
+from locations.models import Location
+from registrations.models.volunteers import HoursSpan, Volunteer, VolunteerHours
+from registrations.services.base import check_write, save_record
+from registrations.services.rules import check_date, hours_errors, participant_code_errors
+from registrations.tracking import acting_as, bulk_create_tracked
+
+
+@user_scoped
+def volunteer_create(
+    *,
+    user,
+    location: Location,
+    code: str,
+    nickname: str = "",
+    is_professional: bool = False,
+) -> Volunteer:
+    """Register a volunteer of ``location``'s organisation, working at ``location``.
+
+    ``code``: the same pattern and BSN rule as a participant code, unique in the organisation
+    ignoring case. Returns the new Volunteer (home location and ``locations`` = ``location``).
+    Raises PermissionDenied or ValidationError (``{"code": [...]}``).
+    """
+    check_write(user, Action.ADD, location)
+    code = code.strip()
+    errors = participant_code_errors(code)
+    if errors:
+        raise ValidationError({"code": errors})
+    organisation = location.organisation
+    with transaction.atomic():
+        if Volunteer.objects.filter(organisation=organisation, code__iexact=code).exists():
+            raise ValidationError(
+                {"code": _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}}
+            )
+        volunteer = Volunteer.objects.create(
+            organisation=organisation,
+            home_location=location,
+            code=code,
+            nickname=nickname.strip(),
+            is_professional=is_professional,
+            created_by=user,
+        )
+        volunteer.locations.add(location)
+    return volunteer
+
+
+@user_scoped
+def hours_register(
+    *,
+    user,
+    location: Location,
+    date: datetime.date,
+    span: str,
+    entries: Sequence[tuple[Volunteer, Decimal]],
+) -> list[VolunteerHours]:
+    """Record hours of several volunteers at ``location`` at once; return the new rows.
+
+    - ``span``: ``HoursSpan.DAY`` (hours on ``date``) or ``HoursSpan.WEEK`` (hours in the week
+      starting on ``date``); ``entries``: (volunteer, hours) pairs, hours a Decimal with
+      0 < hours <= 24 (day) or <= 80 (week), see :func:`hours_errors`.
+    - ``is_professional`` of each row is copied from the volunteer (professionals' hours are
+      valued at another rate in the budget: DOMAIN.md, popular budget).
+    Raises PermissionDenied, or ValidationError (nothing saved) for a future date, a bad
+    figure, no entries, or a volunteer of another organisation.
+    """
+    check_write(user, Action.ADD, location)
+    check_date(date)
+    if span not in HoursSpan.values:
+        raise ValidationError({"span": _("Kies dag of week.")})
+    if not entries:
+        raise ValidationError(_("Vul voor minstens één vrijwilliger uren in."))
+    rows = []
+    for volunteer, hours in entries:
+        if volunteer.organisation_id != location.organisation_id:
+            raise ValidationError({"volunteer": _("Onbekende vrijwilliger.")})
+        errors = hours_errors(hours, span)
+        if errors:
+            raise ValidationError({"hours": [f"{volunteer.code}: {e}" for e in errors]})
+        rows.append(
+            VolunteerHours(
+                location=location,
+                volunteer=volunteer,
+                date=date,
+                span=span,
+                hours=hours,
+                is_professional=volunteer.is_professional,
+                created_by=user,
+            )
+        )
+    with transaction.atomic(), acting_as(user):
+        return bulk_create_tracked(VolunteerHours, rows)
+
+
+@user_scoped
+def hours_update(*, user, record: VolunteerHours, hours: Decimal, span: str) -> VolunteerHours:
+    """Correct the hours (Decimal) and span of one hours row; same rules as hours_register."""
+    errors = hours_errors(hours, span)
+    if errors:
+        raise ValidationError({"hours": errors})
+    record.hours, record.span = hours, span
+    return save_record(user=user, record=record, action=Action.CHANGE)
