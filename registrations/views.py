@@ -21,7 +21,7 @@ from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
 from registrations.filtersets import SessionFilterSet
-from registrations.forms import JobLogForm, SessionLogForm
+from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.models import Session
 from registrations.selectors import (
     day_overview,

@@ -36,7 +36,9 @@ from django.views import View
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-from registrations import forms_day
+from registrations.forms import day as day_forms
+from registrations.forms import hours as hours_forms
+from registrations.forms import referrals as referral_forms
 from registrations.models import (
     Attendance,
     DebtSupport,
@@ -95,8 +97,8 @@ class DaySection:
     title: str | Promise
     model: type[Model]
     date_field: str
-    add_form: type[forms_day.DayForm]
-    edit_form: type[forms_day.DayForm]
+    add_form: type[day_forms.DayForm]
+    edit_form: type[day_forms.DayForm]
     describe: Callable[[Model], tuple[str, str]]
     related: tuple[str, ...] = ("participant",)
     empty: str | Promise = field(default=gettext_lazy("Nog niets vastgelegd."))
@@ -124,8 +126,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Activiteiten"),
             Session,
             "date",
-            forms_day.SessionDayForm,
-            forms_day.SessionDayForm,
+            day_forms.SessionDayForm,
+            day_forms.SessionDayForm,
             _session_text,
             related=(),
         ),
@@ -134,8 +136,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Klussen"),
             Job,
             "date",
-            forms_day.JobDayForm,
-            forms_day.JobDayForm,
+            day_forms.JobDayForm,
+            day_forms.JobDayForm,
             lambda r: (r.description, _who(r)),
         ),
         DaySection(
@@ -143,8 +145,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Vrijwilligersuren"),
             VolunteerHours,
             "date",
-            forms_day.HoursDayForm,
-            forms_day.HoursEditForm,
+            hours_forms.HoursDayForm,
+            hours_forms.HoursEditForm,
             _hours_text,
             related=("volunteer",),
         ),
@@ -153,8 +155,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Aanmeldingen en nieuwkomers"),
             IncomingReferral,
             "date",
-            forms_day.IncomingReferralDayForm,
-            forms_day.IncomingReferralDayForm,
+            referral_forms.IncomingReferralDayForm,
+            referral_forms.IncomingReferralDayForm,
             lambda r: (
                 f"{r.get_kind_display()}" + (f" · {r.agency}" if r.agency else ""),
                 " · ".join(
@@ -169,8 +171,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Doorverwijzingen"),
             OutgoingReferral,
             "date",
-            forms_day.OutgoingReferralDayForm,
-            forms_day.OutgoingReferralDayForm,
+            referral_forms.OutgoingReferralDayForm,
+            referral_forms.OutgoingReferralDayForm,
             lambda r: (r.organisation_name, " · ".join(x for x in (_who(r), r.note) if x)),
         ),
         DaySection(
@@ -178,8 +180,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Gestarte werkplekken"),
             Placement,
             "started_on",
-            forms_day.PlacementDayForm,
-            forms_day.PlacementDayForm,
+            referral_forms.PlacementDayForm,
+            referral_forms.PlacementDayForm,
             lambda r: (
                 r.get_kind_display(),
                 " · ".join(
@@ -199,8 +201,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Betaald werk gevonden"),
             PaidWork,
             "date",
-            forms_day.PaidWorkDayForm,
-            forms_day.PaidWorkDayForm,
+            referral_forms.PaidWorkDayForm,
+            referral_forms.PaidWorkDayForm,
             lambda r: (_who(r) or _("(geen code)"), r.note),
         ),
         DaySection(
@@ -208,8 +210,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Aanvragen minimaregeling"),
             MinimaApplication,
             "date",
-            forms_day.MinimaDayForm,
-            forms_day.MinimaDayForm,
+            referral_forms.MinimaDayForm,
+            referral_forms.MinimaDayForm,
             lambda r: (r.scheme or _("Aanvraag minimaregeling"), _who(r)),
         ),
         DaySection(
@@ -217,8 +219,8 @@ SECTIONS: dict[str, DaySection] = {
             gettext_lazy("Ondersteuning naar schuldhulp"),
             DebtSupport,
             "date",
-            forms_day.DebtSupportDayForm,
-            forms_day.DebtSupportDayForm,
+            referral_forms.DebtSupportDayForm,
+            referral_forms.DebtSupportDayForm,
             lambda r: (
                 r.organisation_name or _("Ondersteuning schuldhulp"),
                 " · ".join(x for x in (_who(r), r.note) if x),
@@ -282,7 +284,7 @@ class _DayMixin(AccessMixin):
         if not self.writable:
             self.scope.check_at(Action.ADD, Area.REGISTRATION, self.location)
 
-    def form(self, section: DaySection, data=None, instance=None) -> forms_day.DayForm:
+    def form(self, section: DaySection, data=None, instance=None) -> day_forms.DayForm:
         form_class = section.edit_form if instance is not None else section.add_form
         return form_class(
             data, user=self.request.user, location=self.location, date=self.date, instance=instance

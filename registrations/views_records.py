@@ -33,7 +33,8 @@ from agreements.models import Indicator
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-from registrations import forms_records
+from registrations.forms import records as record_forms
+from registrations.forms.surveys import SurveyRoundForm
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -101,7 +102,7 @@ class RecordKind:
     kind: str
     title: str | Promise
     model: type[Model]
-    form: type[forms_records.RecordForm]
+    form: type[record_forms.RecordForm]
     describe: Callable[[Model], tuple[str, str]]
     start_field: str
     end_field: str | None = None
@@ -138,7 +139,7 @@ KINDS: dict[str, RecordKind] = {
             "keyholding",
             gettext_lazy("Sleutelbeheerders"),
             KeyHolding,
-            forms_records.KeyHoldingForm,
+            record_forms.KeyHoldingForm,
             lambda r: (r.volunteer.code, _span(r.started_on, r.ended_on)),
             "started_on",
             "ended_on",
@@ -149,7 +150,7 @@ KINDS: dict[str, RecordKind] = {
             "group",
             gettext_lazy("Vrijwilligersgroepen"),
             VolunteerGroup,
-            forms_records.VolunteerGroupForm,
+            record_forms.VolunteerGroupForm,
             lambda r: (r.name, _span(r.active_from, r.active_to)),
             "active_from",
             "active_to",
@@ -159,7 +160,7 @@ KINDS: dict[str, RecordKind] = {
             "member",
             gettext_lazy("Leden bewonersvereniging"),
             AssociationMember,
-            forms_records.AssociationMemberForm,
+            record_forms.AssociationMemberForm,
             _member_text,
             "registered_on",
             "deregistered_on",
@@ -169,7 +170,7 @@ KINDS: dict[str, RecordKind] = {
             "partner",
             gettext_lazy("Samenwerkingspartners"),
             PartnerAgreement,
-            forms_records.PartnerAgreementForm,
+            record_forms.PartnerAgreementForm,
             lambda r: (
                 r.partner_name,
                 " · ".join(x for x in (_span(r.agreed_on, r.ended_on), r.note) if x),
@@ -182,7 +183,7 @@ KINDS: dict[str, RecordKind] = {
             "survey",
             gettext_lazy("Enquêtes"),
             SurveyRound,
-            forms_records.SurveyRoundForm,
+            SurveyRoundForm,
             _survey_text,
             "date",
             order=("-date", "pk"),
@@ -191,7 +192,7 @@ KINDS: dict[str, RecordKind] = {
             "entered",
             gettext_lazy("Ingevoerde resultaten (interviews, controle)"),
             EnteredResult,
-            forms_records.EnteredResultForm,
+            record_forms.EnteredResultForm,
             _entered_text,
             "period",
             order=("indicator_code", "period"),
@@ -249,7 +250,7 @@ class RecordsView(AccessMixin, View):
         except ValueError:
             return HttpResponseBadRequest(_("Onbekende registratie."))
         record = get_object_or_404(kind.model.objects.filter(location=self.location), pk=pk)
-        form = forms_records.EndForm(
+        form = record_forms.EndForm(
             request.POST, start=getattr(record, kind.start_field), prefix=f"end-{kind.kind}-{pk}"
         )
         if not form.is_valid():
@@ -277,7 +278,7 @@ class RecordsView(AccessMixin, View):
                 title, detail = kind.describe(row)
                 end_form = None
                 if self.writable and kind.end_field:
-                    end_form = end_forms.get((kind.kind, row.pk)) or forms_records.EndForm(
+                    end_form = end_forms.get((kind.kind, row.pk)) or record_forms.EndForm(
                         start=getattr(row, kind.start_field), prefix=f"end-{kind.kind}-{row.pk}"
                     )
                 rows.append({"pk": row.pk, "title": title, "detail": detail, "end": end_form})
