@@ -9,7 +9,8 @@ app, import from the module).
   minima applications and debt support;
 - :mod:`~registrations.forms.records`: the records page (key holders, groups, members,
   partners, entered results) and the end-date form;
-- :mod:`~registrations.forms.surveys`: the records page's survey rounds.
+- :mod:`~registrations.forms.surveys`: the records page's survey rounds;
+- :mod:`~registrations.forms.staff`: the merge page.
 
 Forms validate and show what is wrong; they write nothing themselves: ``save()`` calls a
 service of :mod:`registrations.services`.
@@ -42,6 +43,7 @@ from registrations.forms.referrals import (
     PaidWorkDayForm,
     PlacementDayForm,
 )
+from registrations.forms.staff import MergeForm
 from registrations.forms.surveys import SURVEY_ROWS, SurveyRoundForm
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "JobDayForm",
     "JobLogForm",
     "KeyHoldingForm",
+    "MergeForm",
     "MinimaDayForm",
     "OutgoingReferralDayForm",
     "PaidWorkDayForm",

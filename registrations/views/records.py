@@ -35,17 +35,10 @@ from locations.access.views import AccessMixin
 from locations.models import Location
 from registrations.forms import records as record_forms
 from registrations.forms.surveys import SurveyRoundForm
-from registrations.models import (
-    AssociationMember,
-    EnteredResult,
-    KeyHolding,
-    PartnerAgreement,
-    SurveyResult,
-    SurveyRound,
-    Volunteer,
-    VolunteerGroup,
-)
-from registrations.views import LOCATION_SESSION_KEY
+from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
+from registrations.models.surveys import SurveyResult, SurveyRound
+from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
+from registrations.views.common import LOCATION_SESSION_KEY
 
 
 def _date(value) -> str:
