@@ -1,0 +1,76 @@
+"""What the registrations admin shares: model forms that check date order and the
+organisation of linked people with plain Dutch messages, and the admin of records a
+coordinator adds (who added it is set on creation and read-only)."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from locations.access.admin import ScopedAdminMixin
+
+
+def _check_order(form, start: str, end: str, message) -> None:
+    """Add ``message`` to field ``end`` when both dates are filled and ``end`` < ``start``."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, message)
+
+
+def _check_same_organisation(form, location_field: str, *people: str) -> None:
+    """Add an error to each person field (volunteer, participant) whose organisation is not the
+    organisation of the chosen location (possible only for a superuser, who sees every tenant)."""
+    location = form.cleaned_data.get(location_field)
+    if location is None:
+        return
+    for name in people:
+        person = form.cleaned_data.get(name)
+        if person is not None and person.organisation_id != location.organisation_id:
+            form.add_error(name, _("Kies iemand van dezelfde organisatie als de buurtwerkkamer."))
+
+
+class DateOrderForm(forms.ModelForm):
+    """A ModelForm that checks from/to date pairs and the organisation of linked people.
+
+    ``date_pairs``: ``(start field, end field, message)``; the message goes on the end field
+    when the end lies before the start. ``same_organisation``: ``(location field, person
+    fields...)``. Plain Dutch messages; the form keeps what was entered.
+    """
+
+    date_pairs: tuple = ()
+    same_organisation: tuple = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for start, end, message in self.date_pairs:
+            if start in self.fields or start in cleaned:
+                _check_order(self, start, end, message)
+        if self.same_organisation:
+            _check_same_organisation(self, *self.same_organisation)
+        return cleaned
+
+
+def record_form(model_class, pairs=(), same=()):
+    """A :class:`DateOrderForm` subclass for ``model_class`` (its editable fields, without the
+    bookkeeping ones) with the given ``date_pairs`` and ``same_organisation`` checks."""
+    editable = [f.name for f in model_class._meta.get_fields() if getattr(f, "editable", False)]
+    editable = [n for n in editable if n not in ("id", "created_by", "created_at", "is_demo")]
+    meta = type("Meta", (), {"model": model_class, "fields": editable})
+    return type(
+        f"{model_class.__name__}AdminForm",
+        (DateOrderForm,),
+        {"Meta": meta, "date_pairs": tuple(pairs), "same_organisation": tuple(same)},
+    )
+
+
+ENDED_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
+
+
+class RecordedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Admin of a record a coordinator adds: who added it is set on creation and read-only."""
+
+    readonly_fields = ["created_by", "created_at", "is_demo"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
