@@ -35,8 +35,8 @@ from locations.csv_import import (
     read_rows,
 )
 from locations.models import Location, Organisation
-from registrations.models import Attendance, Participant, Session
-from registrations.services import participant_code_errors
+from registrations.models.participants import Attendance, Participant, Session
+from registrations.services.rules import participant_code_errors
 from registrations.tracking import bulk_create_tracked, bulk_update_tracked
 
 REQUIRED_COLUMNS = ("date", "location", "category", "participant")
