@@ -33,7 +33,7 @@ from locations.models import Location
 from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
-from registrations.views.common import LOCATION_SESSION_KEY
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
 #: Session key of the last delete's undo token, shown once on the next full page.
@@ -62,20 +62,8 @@ class DayRedirectView(AccessMixin, View):
         locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
             raise PermissionDenied(self.denied_message())
-        by_id = {location.pk: location for location in locations}
-        location = None
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                break
-        try:
-            date = datetime.date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            date = timezone.localdate()
-        return HttpResponseRedirect(day_url(location or locations[0], date))
+        location = chosen_location(request, locations)
+        return HttpResponseRedirect(day_url(location, chosen_date(request)))
 
 
 class _DayMixin(AccessMixin):

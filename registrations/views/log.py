@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,7 +19,7 @@ from locations.models import Location
 from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.selectors import day_overview, participant_search
 from registrations.services.participants import job_register, session_register
-from registrations.views.common import LOCATION_SESSION_KEY
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 
 
 class LogView(AccessMixin, View):
@@ -46,22 +45,9 @@ class LogView(AccessMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def _current_day(self, request) -> tuple[Location, datetime.date]:
-        by_id = {location.pk: location for location in self.locations}
-        location = None
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                break
-        location = location or self.locations[0]
+        location = chosen_location(request, self.locations)
         request.session[LOCATION_SESSION_KEY] = location.pk
-        try:
-            date = datetime.date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            date = timezone.localdate()
-        return location, date
+        return location, chosen_date(request)
 
     def _initial(self) -> dict:
         return {"location": self.location, "date": self.date}

@@ -38,7 +38,7 @@ from registrations.forms.surveys import SurveyRoundForm
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.surveys import SurveyResult, SurveyRound
 from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
-from registrations.views.common import LOCATION_SESSION_KEY
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_location
 
 
 def _date(value) -> str:
@@ -336,12 +336,4 @@ class RecordsRedirectView(AccessMixin, View):
         locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
             raise PermissionDenied(self.denied_message())
-        by_id = {location.pk: location for location in locations}
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                return HttpResponseRedirect(records_url(location))
-        return HttpResponseRedirect(records_url(locations[0]))
+        return HttpResponseRedirect(records_url(chosen_location(request, locations)))
