@@ -1,12 +1,14 @@
 """What the registrations admin shares: model forms that check date order and the
-organisation of linked people with plain Dutch messages, and the admin of records a
-coordinator adds (who added it is set on creation and read-only)."""
+organisation of linked people with plain Dutch messages, the ModelAdmin that writes through
+the services, and the admin of records a coordinator adds (who added it is set on creation
+and read-only)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from locations.access.admin import ScopedAdminMixin
+from registrations.services.admin import registration_save, registrations_delete
 
 
 def _check_order(form, start: str, end: str, message) -> None:
@@ -65,7 +67,51 @@ def record_form(model_class, pairs=(), same=()):
 ENDED_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 
 
-class RecordedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+def many_to_many(form: forms.ModelForm) -> dict:
+    """The many-to-many values ``form`` would save with ``save_m2m()`` (field name -> the
+    chosen objects), the same fields Django's ModelForm saves."""
+    options = form._meta
+    return {
+        field.name: form.cleaned_data[field.name]
+        for field in form.instance._meta.many_to_many
+        if field.name in form.cleaned_data
+        and not (options.fields and field.name not in options.fields)
+        and not (options.exclude and field.name in options.exclude)
+    }
+
+
+class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """ModelAdmin of a registrations model that writes through the services
+    (:mod:`registrations.services.admin`): saving a record (with its many-to-many links),
+    the rows of its inlines, and deletes (one or "delete selected") check the user's access
+    at the record's location again and keep the user in the history."""
+
+    def save_model(self, request, obj, form, change):
+        registration_save(user=request.user, record=obj, many_to_many=many_to_many(form))
+
+    def save_related(self, request, form, formsets, change):
+        # The form's many-to-many links were saved with the record (save_model).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
+        registrations_delete(user=request.user, records=formset.deleted_objects)
+        for inline_form in formset.saved_forms:
+            registration_save(
+                user=request.user,
+                record=inline_form.instance,
+                many_to_many=many_to_many(inline_form),
+            )
+
+    def delete_model(self, request, obj):
+        registrations_delete(user=request.user, records=[obj])
+
+    def delete_queryset(self, request, queryset):
+        registrations_delete(user=request.user, records=queryset)
+
+
+class RecordedAdmin(RegistrationAdmin):
     """Admin of a record a coordinator adds: who added it is set on creation and read-only."""
 
     readonly_fields = ["created_by", "created_at", "is_demo"]

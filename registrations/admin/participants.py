@@ -3,12 +3,13 @@
 from django.contrib import admin
 
 from locations.access.admin import ScopedAdminMixin
+from registrations.admin.base import RegistrationAdmin
 from registrations.admin.duplicates import DuplicateWarningAdminMixin
 from registrations.models.participants import Attendance, Job, Participant, Session
 
 
 @admin.register(Participant)
-class ParticipantAdmin(DuplicateWarningAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(DuplicateWarningAdminMixin, RegistrationAdmin):
     list_display = ["code", "nickname", "home_location", "organisation", "is_demo", "created_at"]
     list_filter = ["organisation", "home_location", "is_demo"]
     search_fields = ["code", "nickname"]
@@ -23,7 +24,7 @@ class AttendanceInline(ScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class SessionAdmin(RegistrationAdmin):
     list_display = ["date", "location", "category", "title", "anonymous_count", "is_demo"]
     list_filter = ["location", "category", "date", "is_demo"]
     date_hierarchy = "date"
@@ -34,7 +35,7 @@ class SessionAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class JobAdmin(RegistrationAdmin):
     list_display = ["date", "location", "description", "participant", "is_demo"]
     list_filter = ["location", "date", "is_demo"]
     date_hierarchy = "date"

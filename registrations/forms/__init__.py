@@ -1,7 +1,7 @@
 """Forms of the registrations app's pages; every public name is re-exported here (inside the
 app, import from the module).
 
-- :mod:`~registrations.forms.fields`: date and participant-code fields, codes to participants;
+- :mod:`~registrations.forms.common`: date and participant-code fields, codes to participants;
 - :mod:`~registrations.forms.log`: the log page (a session, a job);
 - :mod:`~registrations.forms.day`: the day page's base form, sessions and jobs;
 - :mod:`~registrations.forms.hours`: the day page's volunteer hours;
@@ -16,14 +16,14 @@ Forms validate and show what is wrong; they write nothing themselves: ``save()``
 service of :mod:`registrations.services`.
 """
 
-from registrations.forms.day import DayForm, JobDayForm, ParticipantMixin, SessionDayForm
-from registrations.forms.fields import (
+from registrations.forms.common import (
     DATE_INPUT_FORMATS,
     date_field,
     participant_field,
     participants_by_code,
     split_codes,
 )
+from registrations.forms.day import DayForm, JobDayForm, ParticipantMixin, SessionDayForm
 from registrations.forms.hours import HOURS_ROWS, HoursDayForm, HoursEditForm
 from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.forms.records import (

@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy
 from agreements.choices import Category
 from locations.models import Location
 from registrations.duplicates import similar_participants, similar_volunteers
-from registrations.forms.fields import participant_field, participants_by_code, split_codes
+from registrations.forms.common import (
+    ServiceFormMixin,
+    participant_field,
+    participants_by_code,
+    split_codes,
+)
 from registrations.models.participants import Participant
 from registrations.services.participants import job_register, session_register, session_update
 from registrations.services.referrals import record_update
@@ -37,7 +42,7 @@ def similar_records(kind: str, **kwargs) -> list:
     return list(finder(**kwargs))
 
 
-class DayForm(forms.Form):
+class DayForm(ServiceFormMixin, forms.Form):
     """Base of the day-page forms; see the module docstring."""
 
     def __init__(self, data=None, *, user, location: Location, date: datetime.date, instance=None):
@@ -63,21 +68,6 @@ class DayForm(forms.Form):
             for error in date_errors(self.date):
                 self.add_error(None, error)
         return cleaned
-
-    def save(self):
-        """Save through the service; return the object or None (errors added to the form)."""
-        try:
-            return self.save_with_service(self.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, messages)
-            else:
-                self.add_error(None, error.messages)
-            return None
-
-    def save_with_service(self, data: dict):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
 
 
 class ParticipantMixin:

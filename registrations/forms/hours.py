@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from registrations.forms.day import DayForm, similar_records
 from registrations.models.volunteers import HoursSpan, Volunteer
 from registrations.services.rules import hours_errors, participant_code_errors
-from registrations.services.volunteers import hours_register, hours_update, volunteer_create
+from registrations.services.volunteers import hours_register_codes, hours_update
 
 #: Rows of the quick hours entry (more volunteers: save and enter the next batch).
 HOURS_ROWS = 6
@@ -133,21 +133,17 @@ class HoursDayForm(DayForm):
                     % {"similar": ", ".join(v.code for v in self.similar)},
                 )
         cleaned["entries"] = [(code, hours) for _n, code, hours in typed]
-        cleaned["found"], cleaned["new_codes"] = found, new_codes
+        cleaned["new_codes"] = new_codes
         return cleaned
 
     def save_with_service(self, data: dict):
-        found = dict(data["found"])
-        for code in data["new_codes"]:
-            found[code.lower()] = volunteer_create(
-                user=self.user, location=self.location, code=code
-            )
-        return hours_register(
+        return hours_register_codes(
             user=self.user,
             location=self.location,
             date=self.date,
             span=data["span"],
-            entries=[(found[code.lower()], hours) for code, hours in data["entries"]],
+            entries=data["entries"],
+            new_codes=data["new_codes"],
         )
 
 

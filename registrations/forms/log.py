@@ -15,7 +15,7 @@ from agreements.choices import Category
 from locations.access import Action, Area, build_scope
 from locations.access.forms import ScopedFormMixin
 from locations.models import Location
-from registrations.forms.fields import DATE_INPUT_FORMATS, participants_by_code, split_codes
+from registrations.forms.common import DATE_INPUT_FORMATS, participants_by_code, split_codes
 from registrations.models.participants import Participant
 from registrations.services.rules import participant_code_errors
 

@@ -7,9 +7,12 @@ at the bottom of :mod:`registrations.models`).
 
 Every form works on one location (from the URL, never from the form), keeps what was entered
 when it is shown again with errors and says in plain Dutch what is wrong. A form is built with
-``user`` and ``location``; :meth:`RecordForm.save` stores the record with ``location`` and
-``created_by`` set and returns it, or returns ``None`` after adding the model's validation
-errors to the form. Writing checks the access rules again (:mod:`locations.access`).
+``user`` and ``location``; :meth:`RecordForm.save` calls the kind's service
+(:mod:`registrations.services.volunteers`, :mod:`registrations.services.records`,
+:mod:`registrations.services.surveys`) and returns the record, or returns ``None`` after
+adding the service's errors to the form. The checks are the services' rules
+(:mod:`registrations.services.rules`); the service checks the access rules and the same rules
+again.
 """
 
 from __future__ import annotations
@@ -18,45 +21,35 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from locations.access import Action, Area, build_scope, user_scoped
 from locations.models import Location
-from locations.periods import is_period_code
-from registrations.forms.fields import date_field
+from registrations.forms.common import ServiceFormMixin, date_field
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
+from registrations.services.records import (
+    association_member_register,
+    entered_result_register,
+    partner_agreement_register,
+)
+from registrations.services.rules import (
+    end_errors,
+    entered_period_errors,
+    entered_taken_errors,
+    entered_value_errors,
+    member_code_errors,
+    paying_errors,
+    period_errors,
+)
+from registrations.services.volunteers import key_holding_register, volunteer_group_register
 
 
-@user_scoped
-def store(*, user, location: Location, record: models.Model) -> models.Model:
-    """Save a new ``record`` at ``location`` with ``created_by=user``; return it.
-
-    Checks that ``user`` may write at ``location`` (PermissionDenied otherwise) and runs the
-    model's validation (ValidationError with Dutch messages, keyed by field).
-    """
-    build_scope(user).check_at(Action.ADD, Area.REGISTRATION, location)
-    record.location = location
-    record.created_by = user
-    record.full_clean(exclude=["created_by"])
-    with transaction.atomic():
-        record.save()
-    return record
-
-
-def end_before_start(start: datetime.date | None, end: datetime.date | None) -> bool:
-    """True when both dates are known and ``end`` lies before ``start``."""
-    return start is not None and end is not None and end < start
-
-
-class RecordForm(forms.Form):
+class RecordForm(ServiceFormMixin, forms.Form):
     """Base of the records-page add forms; see the module docstring."""
 
     kind = ""
-    model: type[models.Model]
 
     def __init__(self, data=None, *, user, location: Location):
         self.user, self.location = user, location
@@ -64,34 +57,14 @@ class RecordForm(forms.Form):
 
     def check_period(self, start: str, end: str) -> None:
         """Add a Dutch error to ``end`` when it lies before ``start`` (both field names)."""
-        if end_before_start(self.cleaned_data.get(start), self.cleaned_data.get(end)):
-            self.add_error(end, _("De einddatum ligt vóór de begindatum."))
-
-    def build(self, data: dict) -> models.Model:
-        """The unsaved record from the cleaned data."""
-        return self.model(**{name: data[name] for name in self.fields})
-
-    def save(self) -> models.Model | None:
-        """Store the record; return it, or None with the model's errors added to the form."""
-        try:
-            return self.save_record(self.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, messages)
-            else:
-                self.add_error(None, error.messages)
-            return None
-
-    def save_record(self, data: dict) -> models.Model:
-        return store(user=self.user, location=self.location, record=self.build(data))
+        for error in period_errors(self.cleaned_data.get(start), self.cleaned_data.get(end)):
+            self.add_error(end, error)
 
 
 class KeyHoldingForm(RecordForm):
     """A volunteer (by code, of the location's organisation) who holds a key of the room."""
 
     kind = "keyholding"
-    model = KeyHolding
     volunteer = forms.CharField(
         label=gettext_lazy("Vrijwilligerscode"),
         max_length=40,
@@ -121,12 +94,20 @@ class KeyHoldingForm(RecordForm):
         self.check_period("started_on", "ended_on")
         return cleaned
 
+    def save_with_service(self, data: dict) -> KeyHolding:
+        return key_holding_register(
+            user=self.user,
+            location=self.location,
+            volunteer=data["volunteer"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+        )
+
 
 class VolunteerGroupForm(RecordForm):
     """A named volunteer group (klussendienst, tuingroep, ...) of the location."""
 
     kind = "group"
-    model = VolunteerGroup
     name = forms.CharField(
         label=gettext_lazy("Naam van de groep"),
         max_length=100,
@@ -140,6 +121,15 @@ class VolunteerGroupForm(RecordForm):
         self.check_period("active_from", "active_to")
         return cleaned
 
+    def save_with_service(self, data: dict) -> VolunteerGroup:
+        return volunteer_group_register(
+            user=self.user,
+            location=self.location,
+            name=data["name"],
+            active_from=data["active_from"],
+            active_to=data["active_to"],
+        )
+
 
 class AssociationMemberForm(RecordForm):
     """A member of the residents' association, by its own member number.
@@ -148,7 +138,6 @@ class AssociationMemberForm(RecordForm):
     """
 
     kind = "member"
-    model = AssociationMember
     member_code = forms.CharField(
         label=gettext_lazy("Lidnummer"),
         max_length=40,
@@ -161,28 +150,30 @@ class AssociationMemberForm(RecordForm):
 
     def clean_member_code(self) -> str:
         code = self.cleaned_data["member_code"].strip()
-        if AssociationMember.objects.filter(
-            location=self.location, member_code__iexact=code
-        ).exists():
-            raise ValidationError(
-                _("Lidnummer %(code)s bestaat al bij deze buurtwerkkamer.") % {"code": code}
-            )
+        errors = member_code_errors(self.location, code)
+        if errors:
+            raise ValidationError(errors)
         return code
 
     def clean(self):
         cleaned = super().clean()
         self.check_period("registered_on", "deregistered_on")
         self.check_period("paying_from", "paying_to")
-        if cleaned.get("paying_to") and not cleaned.get("paying_from"):
-            self.add_error("paying_from", _("Vul in vanaf wanneer het lid betaalt."))
+        for error in paying_errors(cleaned.get("paying_from"), cleaned.get("paying_to")):
+            self.add_error("paying_from", error)
         return cleaned
+
+    def save_with_service(self, data: dict) -> AssociationMember:
+        fields = ("member_code", "registered_on", "deregistered_on", "paying_from", "paying_to")
+        return association_member_register(
+            user=self.user, location=self.location, **{name: data[name] for name in fields}
+        )
 
 
 class PartnerAgreementForm(RecordForm):
     """A partner organisation the room works with under an agreement."""
 
     kind = "partner"
-    model = PartnerAgreement
     partner_name = forms.CharField(
         label=gettext_lazy("Partnerorganisatie"),
         max_length=150,
@@ -197,6 +188,12 @@ class PartnerAgreementForm(RecordForm):
         self.check_period("agreed_on", "ended_on")
         return cleaned
 
+    def save_with_service(self, data: dict) -> PartnerAgreement:
+        fields = ("partner_name", "agreed_on", "ended_on", "note")
+        return partner_agreement_register(
+            user=self.user, location=self.location, **{name: data[name] for name in fields}
+        )
+
 
 class EnteredResultForm(RecordForm):
     """A realised figure from outside the registrations (interview estimate or Controle).
@@ -206,7 +203,6 @@ class EnteredResultForm(RecordForm):
     """
 
     kind = "entered"
-    model = EnteredResult
     indicator_code = forms.SlugField(
         label=gettext_lazy("Prestatie (code)"),
         max_length=60,
@@ -261,35 +257,27 @@ class EnteredResultForm(RecordForm):
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()
-        if not is_period_code(period):
-            raise ValidationError(
-                _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
-                % {"value": period}
-            )
+        errors = entered_period_errors(period)
+        if errors:
+            raise ValidationError(errors)
         return period
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            "value" not in self.errors
-            and cleaned.get("value") is None
-            and cleaned.get("positive") is None
-        ):
-            self.add_error("value", _("Vul een waarde in of kies de uitkomst van de controle."))
+        if "value" not in self.errors:
+            for error in entered_value_errors(cleaned.get("value"), cleaned.get("positive")):
+                self.add_error("value", error)
         code, period = cleaned.get("indicator_code"), cleaned.get("period")
-        if (
-            code
-            and period
-            and EnteredResult.objects.filter(
-                location=self.location, indicator_code=code, period=period
-            ).exists()
-        ):
-            self.add_error(
-                "period",
-                _("Voor %(code)s is over %(period)s al een resultaat ingevoerd.")
-                % {"code": code, "period": period},
-            )
+        if code and period:
+            for error in entered_taken_errors(self.location, code, period):
+                self.add_error("period", error)
         return cleaned
+
+    def save_with_service(self, data: dict) -> EnteredResult:
+        fields = ("indicator_code", "period", "value", "positive", "explanation", "source")
+        return entered_result_register(
+            user=self.user, location=self.location, **{name: data[name] for name in fields}
+        )
 
 
 class EndForm(forms.Form):
@@ -306,9 +294,7 @@ class EndForm(forms.Form):
 
     def clean_ended_on(self) -> datetime.date:
         ended_on = self.cleaned_data["ended_on"]
-        if end_before_start(self.start, ended_on):
-            raise ValidationError(
-                _("De einddatum ligt vóór de begindatum (%(start)s).")
-                % {"start": f"{self.start:%d-%m-%Y}"}
-            )
+        errors = end_errors(self.start, ended_on)
+        if errors:
+            raise ValidationError(errors)
         return ended_on

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from registrations.forms.common import DATE_INPUT_FORMATS, participant_field
 from registrations.forms.day import DayForm, ParticipantMixin
-from registrations.forms.fields import DATE_INPUT_FORMATS, participant_field
 from registrations.models.referrals import PlacementKind, ReferralKind
 from registrations.services.referrals import (
     debt_support_register,

@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registrations.forms.fields import date_field
-from registrations.forms.records import RecordForm, store
-from registrations.models.surveys import SurveyAudience, SurveyResult, SurveyRound
+from registrations.forms.common import date_field
+from registrations.forms.records import RecordForm
+from registrations.models.surveys import SurveyAudience, SurveyRound
+from registrations.services.rules import survey_result_errors
+from registrations.services.surveys import survey_round_register
 
 #: Result rows of the survey-round form (more questions: add a second round form later).
 SURVEY_ROWS = 6
@@ -46,7 +46,6 @@ class SurveyRoundForm(RecordForm):
     """
 
     kind = "survey"
-    model = SurveyRound
     date = date_field(gettext_lazy("Datum"))
     audience = forms.ChoiceField(
         label=gettext_lazy("Doelgroep"),
@@ -104,38 +103,10 @@ class SurveyRoundForm(RecordForm):
             share, score = cleaned.get(names[1]), cleaned.get(names[2])
             if not question and share is None and score is None:
                 continue
-            if not question:
-                self.add_error(names[0], _("Vul de code van de prestatie in."))
-                continue
-            try:
-                validate_slug(question)
-            except ValidationError:
-                self.add_error(
-                    names[0], _("Een code bestaat uit letters, cijfers, - en _ (geen spaties).")
-                )
-                continue
-            if question.lower() in seen:
-                self.add_error(names[0], _("Deze vraag staat er al."))
-                continue
-            seen.add(question.lower())
-            if (share is None) == (score is None):
-                self.add_error(
-                    names[1], _("Vul óf het aandeel eens óf het gemiddelde cijfer in, niet beide.")
-                )
-                continue
-            if share is not None and not Decimal(0) <= share <= Decimal(1):
-                self.add_error(
-                    names[1],
-                    _("Het aandeel eens ligt tussen 0 en 1 (0,62 is 62%%); u vulde %(value)s in.")
-                    % {"value": share},
-                )
-                continue
-            if score is not None and not Decimal(0) <= score <= Decimal(10):
-                self.add_error(
-                    names[2],
-                    _("Het gemiddelde cijfer ligt tussen 0 en 10; u vulde %(value)s in.")
-                    % {"value": score},
-                )
+            problem = survey_result_errors(question, share, score, seen)
+            if problem is not None:
+                part, message = problem
+                self.add_error(f"{part}_{n}", message)
                 continue
             results.append((question, share, score))
         if not results and not self.errors:
@@ -143,19 +114,8 @@ class SurveyRoundForm(RecordForm):
         cleaned["results"] = results
         return cleaned
 
-    def save_record(self, data: dict) -> SurveyRound:
-        fields = {name: data[name] for name in ("date", "audience", "respondents", "title")}
-        with transaction.atomic():
-            survey_round = store(
-                user=self.user, location=self.location, record=SurveyRound(**fields)
-            )
-            for question, share, score in data["results"]:
-                result = SurveyResult(
-                    survey_round=survey_round,
-                    question=question,
-                    share_agree=share,
-                    mean_score=score,
-                )
-                result.full_clean(exclude=["survey_round"])
-                result.save()
-        return survey_round
+    def save_with_service(self, data: dict) -> SurveyRound:
+        fields = ("date", "audience", "respondents", "title", "results")
+        return survey_round_register(
+            user=self.user, location=self.location, **{name: data[name] for name in fields}
+        )

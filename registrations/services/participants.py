@@ -54,7 +54,7 @@ def participant_create(
     if location.organisation_id != organisation.pk:
         raise ValidationError(_("Deze buurtwerkkamer hoort niet bij deze organisatie."))
     code = code.strip()
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         _check_new_code(organisation=organisation, code=code, taken=set())
         return Participant.objects.create(
             organisation=organisation,
@@ -150,7 +150,7 @@ def job_register(
         raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
     if participant is not None and participant.organisation_id != location.organisation_id:
         raise ValidationError({"participant": _("Onbekende deelnemer.")})
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         return Job.objects.create(
             location=location,
             date=date,

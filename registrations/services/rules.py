@@ -11,11 +11,14 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from locations.models import Location
+from locations.periods import is_period_code
 from registrations.models.participants import Participant
+from registrations.models.records import AssociationMember, EnteredResult
 from registrations.models.volunteers import HoursSpan
 
 
@@ -81,3 +84,112 @@ def check_participant(participant: Participant | None, location: Location) -> No
     belongs to ``location``'s organisation."""
     if participant is not None and participant.organisation_id != location.organisation_id:
         raise ValidationError({"participant": _("Onbekende deelnemer.")})
+
+
+# -- periods (records with a start and an end date) -----------------------------------------
+
+
+def period_errors(start: datetime.date | None, end: datetime.date | None) -> list[str]:
+    """Dutch message when both dates are known and ``end`` (the last day) lies before
+    ``start``; used for key holdings, groups, members (registered and paying), partner
+    agreements, volunteers and group memberships (records page and admin)."""
+    if start is not None and end is not None and end < start:
+        return [_("De einddatum ligt vóór de begindatum.")]
+    return []
+
+
+def end_errors(start: datetime.date, ended_on: datetime.date) -> list[str]:
+    """Dutch message when a record that started on ``start`` would end before it (the
+    records page's end action), naming the start date."""
+    if ended_on < start:
+        return [
+            _("De einddatum ligt vóór de begindatum (%(start)s).") % {"start": f"{start:%d-%m-%Y}"}
+        ]
+    return []
+
+
+# -- association members, entered results, surveys (records page) ---------------------------
+
+
+def member_code_errors(
+    location: Location, code: str, *, exclude_pk: int | None = None
+) -> list[str]:
+    """Dutch messages for an association member number at ``location``: required, and unique
+    at the location ignoring case (``exclude_pk``: the member being changed). One query."""
+    if not code:
+        return [_("Vul het lidnummer in.")]
+    taken = AssociationMember.objects.filter(location=location, member_code__iexact=code)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        return [_("Lidnummer %(code)s bestaat al bij deze buurtwerkkamer.") % {"code": code}]
+    return []
+
+
+def paying_errors(paying_from: datetime.date | None, paying_to: datetime.date | None) -> list[str]:
+    """Dutch message when a member's paying period has an end but no start."""
+    if paying_to is not None and paying_from is None:
+        return [_("Vul in vanaf wanneer het lid betaalt.")]
+    return []
+
+
+def entered_period_errors(period: str) -> list[str]:
+    """Dutch message unless ``period`` is a year ("2020") or a quarter ("2020-Q3")."""
+    if not is_period_code(period):
+        return [
+            _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
+            % {"value": period}
+        ]
+    return []
+
+
+def entered_value_errors(value: Decimal | None, positive: bool | None) -> list[str]:
+    """Dutch message when an entered result has neither a value (Interviews) nor an outcome
+    (Controle)."""
+    if value is None and positive is None:
+        return [_("Vul een waarde in of kies de uitkomst van de controle.")]
+    return []
+
+
+def entered_taken_errors(location: Location, indicator_code: str, period: str) -> list[str]:
+    """Dutch message when ``location`` already has a result of ``indicator_code`` over
+    ``period`` (one per location, indicator and period). One query."""
+    if EnteredResult.objects.filter(
+        location=location, indicator_code=indicator_code, period=period
+    ).exists():
+        return [
+            _("Voor %(code)s is over %(period)s al een resultaat ingevoerd.")
+            % {"code": indicator_code, "period": period}
+        ]
+    return []
+
+
+def survey_result_errors(
+    question: str, share: Decimal | None, score: Decimal | None, seen: set[str]
+) -> tuple[str, str] | None:
+    """The first problem of one survey result as ``(part, Dutch message)``, ``part`` one of
+    "question", "share", "score"; None when the result is fine.
+
+    Rules (SurveyResult): ``question`` is an indicator code (letters, digits, - and _), not
+    already in ``seen`` (lower-case questions of the round's earlier results; the question is
+    added to it once it passes that check); exactly one of ``share`` (fraction agreeing,
+    0-1) and ``score`` (mean mark, 0-10).
+    """
+    if not question:
+        return "question", _("Vul de code van de prestatie in.")
+    try:
+        validate_slug(question)
+    except ValidationError:
+        return "question", _("Een code bestaat uit letters, cijfers, - en _ (geen spaties).")
+    if question.lower() in seen:
+        return "question", _("Deze vraag staat er al.")
+    seen.add(question.lower())
+    if (share is None) == (score is None):
+        return "share", _("Vul óf het aandeel eens óf het gemiddelde cijfer in, niet beide.")
+    if share is not None and not Decimal(0) <= share <= Decimal(1):
+        message = _("Het aandeel eens ligt tussen 0 en 1 (0,62 is 62%%); u vulde %(value)s in.")
+        return "share", message % {"value": share}
+    if score is not None and not Decimal(0) <= score <= Decimal(10):
+        message = _("Het gemiddelde cijfer ligt tussen 0 en 10; u vulde %(value)s in.")
+        return "score", message % {"value": score}
+    return None

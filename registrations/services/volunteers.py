@@ -1,4 +1,5 @@
-"""Writes of volunteers and their hours (the day page's quick hours entry)."""
+"""Writes of volunteers and their hours (the day page's quick hours entry), key holdings
+and volunteer groups (the records page)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,25 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from locations.access import Action, user_scoped
 from locations.models import Location
-from registrations.models.volunteers import HoursSpan, Volunteer, VolunteerHours
-from registrations.services.base import check_write, save_record
-from registrations.services.rules import check_date, hours_errors, participant_code_errors
+from registrations.models.volunteers import (
+    HoursSpan,
+    KeyHolding,
+    Volunteer,
+    VolunteerGroup,
+    VolunteerHours,
+)
+from registrations.services.base import check_write, raise_errors, save_record
+from registrations.services.rules import (
+    check_date,
+    hours_errors,
+    participant_code_errors,
+    period_errors,
+)
 from registrations.tracking import acting_as, bulk_create_tracked
 
 
@@ -39,7 +52,7 @@ def volunteer_create(
     if errors:
         raise ValidationError({"code": errors})
     organisation = location.organisation
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         if Volunteer.objects.filter(organisation=organisation, code__iexact=code).exists():
             raise ValidationError(
                 {"code": _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}}
@@ -111,3 +124,105 @@ def hours_update(*, user, record: VolunteerHours, hours: Decimal, span: str) -> 
         raise ValidationError({"hours": errors})
     record.hours, record.span = hours, span
     return save_record(user=user, record=record, action=Action.CHANGE)
+
+
+@user_scoped
+def hours_register_codes(
+    *,
+    user,
+    location: Location,
+    date: datetime.date,
+    span: str,
+    entries: Sequence[tuple[str, Decimal]],
+    new_codes: Sequence[str] = (),
+) -> list[VolunteerHours]:
+    """The day page's quick hours entry: hours by volunteer code, in one transaction.
+
+    First registers a volunteer at ``location`` for each code of ``new_codes``
+    (:func:`volunteer_create`), then records ``entries`` ((code, hours) pairs; codes of the
+    location's organisation, ignoring case) with :func:`hours_register`. Returns the new hours
+    rows. Raises PermissionDenied, or ValidationError (nothing saved) for an unknown code or
+    whatever the two services refuse.
+    """
+    with transaction.atomic(), acting_as(user):
+        created = [volunteer_create(user=user, location=location, code=code) for code in new_codes]
+        found = {
+            volunteer.code_lower: volunteer
+            for volunteer in Volunteer.objects.annotate(code_lower=Lower("code")).filter(
+                organisation_id=location.organisation_id,
+                code_lower__in=[code.lower() for code, _hours in entries],
+            )
+        }
+        found.update({volunteer.code.lower(): volunteer for volunteer in created})
+        unknown = [code for code, _hours in entries if code.lower() not in found]
+        if unknown:
+            raise ValidationError(
+                {
+                    "volunteer": _("Onbekende vrijwilliger: %(codes)s.")
+                    % {"codes": ", ".join(unknown)}
+                }
+            )
+        return hours_register(
+            user=user,
+            location=location,
+            date=date,
+            span=span,
+            entries=[(found[code.lower()], hours) for code, hours in entries],
+        )
+
+
+@user_scoped
+def key_holding_register(
+    *,
+    user,
+    location: Location,
+    volunteer: Volunteer,
+    started_on: datetime.date,
+    ended_on: datetime.date | None = None,
+) -> KeyHolding:
+    """Record that ``volunteer`` (of ``location``'s organisation) holds a key of ``location``
+    from ``started_on`` up to and including ``ended_on`` (empty: still holds it). Raises
+    PermissionDenied or ValidationError (nothing saved)."""
+    check_write(user, Action.ADD, location)
+    raise_errors(
+        volunteer=[_("Onbekende vrijwilliger.")]
+        if volunteer.organisation_id != location.organisation_id
+        else [],
+        ended_on=period_errors(started_on, ended_on),
+    )
+    return save_record(
+        user=user,
+        record=KeyHolding(
+            location=location,
+            volunteer=volunteer,
+            started_on=started_on,
+            ended_on=ended_on,
+            created_by=user,
+        ),
+    )
+
+
+@user_scoped
+def volunteer_group_register(
+    *,
+    user,
+    location: Location,
+    name: str,
+    active_from: datetime.date,
+    active_to: datetime.date | None = None,
+) -> VolunteerGroup:
+    """Record a named volunteer group of ``location`` (klussendienst, tuingroep, ...), active
+    from ``active_from`` up to and including ``active_to`` (empty: still active). Raises
+    PermissionDenied or ValidationError."""
+    check_write(user, Action.ADD, location)
+    raise_errors(active_to=period_errors(active_from, active_to))
+    return save_record(
+        user=user,
+        record=VolunteerGroup(
+            location=location,
+            name=name.strip(),
+            active_from=active_from,
+            active_to=active_to,
+            created_by=user,
+        ),
+    )

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Prefetch, Q
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -38,6 +38,7 @@ from registrations.forms.surveys import SurveyRoundForm
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.surveys import SurveyResult, SurveyRound
 from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
+from registrations.services.records import record_end
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_location
 
 
@@ -234,7 +235,8 @@ class RecordsView(AccessMixin, View):
         return self.render_page(forms={kind.kind: form})
 
     def end(self, request):
-        """Set the end date of one record of this location (kinds with an end date only)."""
+        """Set the end date of one record of this location (kinds with an end date only) through
+        :func:`registrations.services.records.record_end`."""
         kind = KINDS.get(request.POST.get("kind", ""))
         if kind is None or not kind.end_field:
             return HttpResponseBadRequest(_("Onbekend soort registratie."))
@@ -249,12 +251,11 @@ class RecordsView(AccessMixin, View):
         if not form.is_valid():
             return self.render_page(end_forms={(kind.kind, pk): form})
         ended_on = form.cleaned_data["ended_on"]
-        setattr(record, kind.end_field, ended_on)
-        changed = [kind.end_field]
-        if isinstance(record, AssociationMember) and record.paying_from and not record.paying_to:
-            record.paying_to = max(ended_on, record.paying_from)
-            changed.append("paying_to")
-        record.save(update_fields=changed)
+        try:
+            record_end(user=request.user, record=record, ended_on=ended_on)
+        except ValidationError as error:
+            form.add_error("ended_on", error.messages)
+            return self.render_page(end_forms={(kind.kind, pk): form})
         messages.success(
             request,
             _("Beëindigd per %(date)s: %(label)s.") % {"date": _date(ended_on), "label": record},

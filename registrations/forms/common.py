@@ -1,11 +1,13 @@
-"""Fields and helpers shared by the registrations forms: date fields that accept
-2019-12-31 and 31-12-2019, participant codes typed as text, and finding participants by code."""
+"""What the registrations forms share: date fields that accept 2019-12-31 and 31-12-2019,
+participant codes typed as text, finding participants by code, and saving through a service
+(:class:`ServiceFormMixin`)."""
 
 from __future__ import annotations
 
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
@@ -59,3 +61,26 @@ def participant_field(label=None) -> forms.CharField:
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class ServiceFormMixin:
+    """A form that writes through a service: :meth:`save` calls :meth:`save_with_service`
+    with the cleaned data and returns what it returns, or ``None`` after adding the service's
+    ValidationError to the form (on the field it names when the form has that field, else
+    as a form error), so the page shows it next to what was entered."""
+
+    def save(self):
+        """Save through the service; return the object or None (errors added to the form)."""
+        try:
+            return self.save_with_service(self.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages in error.message_dict.items():
+                    self.add_error(name if name in self.fields else None, messages)
+            else:
+                self.add_error(None, error.messages)
+            return None
+
+    def save_with_service(self, data: dict):  # pragma: no cover - every subclass defines it
+        """Call the service with ``data`` (the cleaned data); return the saved object."""
+        raise NotImplementedError
