@@ -1,7 +1,8 @@
 """Forms of the registrations app's pages; every public name is re-exported here (inside the
 app, import from the module).
 
-- :mod:`~registrations.forms.common`: date and participant-code fields, codes to participants;
+- :mod:`~registrations.forms.common`: date and participant-code fields, codes to
+  participants, saving through a service (:class:`ServiceFormMixin`);
 - :mod:`~registrations.forms.log`: the log page (a session, a job);
 - :mod:`~registrations.forms.day`: the day page's base form, sessions and jobs;
 - :mod:`~registrations.forms.hours`: the day page's volunteer hours;
@@ -18,6 +19,7 @@ service of :mod:`registrations.services`.
 
 from registrations.forms.common import (
     DATE_INPUT_FORMATS,
+    ServiceFormMixin,
     date_field,
     participant_field,
     participants_by_code,
@@ -70,6 +72,7 @@ __all__ = [
     "PlacementDayForm",
     "RecordForm",
     "SessionDayForm",
+    "ServiceFormMixin",
     "SessionLogForm",
     "SurveyRoundForm",
     "VolunteerGroupForm",
