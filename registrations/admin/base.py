@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.access.admin import ScopedAdminMixin
 from registrations.services.admin import registration_save, registrations_delete
+from registrations.services.rules import field_values, registration_errors
 
 
 def _check_order(form, start: str, end: str, message) -> None:
@@ -80,11 +81,34 @@ def many_to_many(form: forms.ModelForm) -> dict:
     }
 
 
+class RegistrationRulesFormMixin:
+    """ModelForm mixin: the rules every entry path of a registration obeys
+    (:func:`registrations.services.rules.registration_errors`, e.g. no registration date in
+    the future), checked on the values about to be saved, with the same Dutch messages as on
+    the other pages, on the field concerned. The form keeps what was entered."""
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {**field_values(self.instance), **cleaned}
+        for name, messages in registration_errors(self._meta.model, values).items():
+            if name not in self.fields:
+                self.add_error(None, messages)
+            elif name not in self.errors:
+                self.add_error(name, messages)
+        return cleaned
+
+
 class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """ModelAdmin of a registrations model that writes through the services
+    """ModelAdmin of a registrations model: its form applies the registration rules
+    (:class:`RegistrationRulesFormMixin`), and it writes through the services
     (:mod:`registrations.services.admin`): saving a record (with its many-to-many links),
     the rows of its inlines, and deletes (one or "delete selected") check the user's access
-    at the record's location again and keep the user in the history."""
+    at the record's location again, obey the same rules and keep the user in the history."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form", self.form)
+        kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         registration_save(user=request.user, record=obj, many_to_many=many_to_many(form))

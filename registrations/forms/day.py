@@ -64,9 +64,8 @@ class DayForm(ServiceFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance is None:
-            for error in date_errors(self.date):
-                self.add_error(None, error)
+        for error in date_errors(self.date):  # the day's date: the record's registration date
+            self.add_error(None, error)
         return cleaned
 
 

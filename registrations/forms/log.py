@@ -17,7 +17,7 @@ from locations.access.forms import ScopedFormMixin
 from locations.models import Location
 from registrations.forms.common import DATE_INPUT_FORMATS, participants_by_code, split_codes
 from registrations.models.participants import Participant
-from registrations.services.rules import participant_code_errors
+from registrations.services.rules import date_errors, participant_code_errors
 
 
 class _LocationDateForm(ScopedFormMixin, forms.Form):
@@ -54,6 +54,14 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
         self.single_location = locations[0] if len(locations) == 1 else None
         if self.single_location is not None:
             self.fields["location"].widget = forms.HiddenInput()
+
+    def clean_date(self):
+        """The date, unless it lies in the future (the services' rule)."""
+        date = self.cleaned_data["date"]
+        errors = date_errors(date)
+        if errors:
+            raise forms.ValidationError(errors)
+        return date
 
 
 class SessionLogForm(_LocationDateForm):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from registrations.forms.common import date_field
 from registrations.forms.records import RecordForm
 from registrations.models.surveys import SurveyAudience, SurveyRound
-from registrations.services.rules import survey_result_errors
+from registrations.services.rules import date_errors, survey_result_errors
 from registrations.services.surveys import survey_round_register
 
 #: Result rows of the survey-round form (more questions: add a second round form later).
@@ -90,6 +90,14 @@ class SurveyRoundForm(RecordForm):
     def main_fields(self) -> list[forms.BoundField]:
         """The round's own fields (not the result rows), for the template."""
         return [self[name] for name in ("date", "audience", "respondents", "title")]
+
+    def clean_date(self):
+        """The round's date, unless it lies in the future (the services' rule)."""
+        date = self.cleaned_data["date"]
+        errors = date_errors(date)
+        if errors:
+            raise ValidationError(errors)
+        return date
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from locations.access import Action, user_scoped
 from registrations.services.base import check_write, location_of
+from registrations.services.rules import check_registration
 from registrations.tracking import acting_as
 
 
@@ -24,9 +25,13 @@ def registration_save(
 ) -> models.Model:
     """Save ``record`` (new: ADD, else CHANGE at its location) and set its many-to-many
     links (``many_to_many``: field name -> the related objects, e.g. a volunteer's
-    ``locations``); return it. Raises PermissionDenied (nothing saved)."""
+    ``locations``); return it. The rules every entry path obeys apply
+    (:func:`registrations.services.rules.check_registration`, e.g. no registration date in
+    the future; the admin's forms show them first). Raises PermissionDenied or
+    ValidationError (nothing saved)."""
     action = Action.ADD if record._state.adding else Action.CHANGE
     check_write(user, action, location_of(record))
+    check_registration(record)
     with transaction.atomic(), acting_as(user):
         record.save()
         for name, related in (many_to_many or {}).items():

@@ -8,6 +8,7 @@ from django.db import models, transaction
 
 from locations.access import Action, Area, build_scope
 from locations.models import Location
+from registrations.services.rules import check_registration
 from registrations.tracking import acting_as
 
 
@@ -38,11 +39,14 @@ def save_record(*, user, record: models.Model, action: Action = Action.ADD) -> m
     """Check the user may take ``action`` at ``record.location``, validate the fields, save,
     return the record.
 
-    ``record.full_clean`` runs the model's validators (e.g. field lengths) with Dutch messages
-    (ValidationError keyed by field); PermissionDenied when the access rules refuse.
+    ``record.full_clean`` runs the model's validators (e.g. field lengths) and
+    :func:`registrations.services.rules.check_registration` the rules every entry path obeys
+    (e.g. no registration date in the future), with Dutch messages (ValidationError keyed by
+    field); PermissionDenied when the access rules refuse.
     """
     check_write(user, action, record.location)
     record.full_clean(exclude=["created_by", "location"])
+    check_registration(record)
     with transaction.atomic(), acting_as(user):
         record.save()
     return record

@@ -15,7 +15,7 @@ from locations.access import Action, user_scoped
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
-from registrations.services.rules import participant_code_errors
+from registrations.services.rules import check_date, participant_code_errors
 from registrations.tracking import acting_as, bulk_create_tracked
 
 
@@ -83,9 +83,11 @@ def session_register(
     - ``new_participants``: ``(code, nickname)`` pairs, created with ``location`` as their
       home location and added to the session (same checks as :func:`participant_create`).
     - ``anonymous_count``: walk-ins without a code (visits, never unique participants).
+    - ``date``: not in the future (:func:`registrations.services.rules.date_errors`).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
     check_write(user, Action.ADD, location)
+    check_date(date)
     if category not in Category.values:
         raise ValidationError({"category": _("Kies een categorie.")})
     if anonymous_count < 0:
@@ -142,9 +144,11 @@ def job_register(
     """Log one job (klus) done at ``location``'s neighbourhood; return the new Job.
 
     ``participant`` (optional) is the resident the job was for and must belong to the
-    location's organisation. Raises PermissionDenied or ValidationError.
+    location's organisation; ``date`` may not lie in the future. Raises PermissionDenied or
+    ValidationError.
     """
     check_write(user, Action.ADD, location)
+    check_date(date)
     description = description.strip()
     if not description:
         raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
@@ -173,10 +177,12 @@ def session_update(
 ) -> Session:
     """Correct a session: category, title, anonymous count and the full list of participants
     (``participant_ids`` existing, ``new_participants`` (code, nickname) pairs to create).
-    Attendances not in the new list are removed. Same checks as :func:`session_register`.
+    Attendances not in the new list are removed. Same checks as :func:`session_register`; a
+    session dated in the future (which no entry path saves any more) cannot be corrected.
     """
     location = session.location
     check_write(user, Action.CHANGE, location)
+    check_date(session.date)
     if category not in Category.values:
         raise ValidationError({"category": _("Kies een categorie.")})
     if anonymous_count < 0:

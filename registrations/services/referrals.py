@@ -208,8 +208,9 @@ def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
     """Correct fields of a day-page record (job, referral, placement, paid work, application,
     debt support): ``changes`` maps field names to new values. Location, date and who
     recorded it stay. The same rules as when registering apply (participant of the same
-    organisation, required texts, placement end not before its start). History is kept by
-    the model's history (django-simple-history). Raises PermissionDenied or ValidationError.
+    organisation, required texts, placement end not before its start; a record dated in the
+    future cannot be corrected). History is kept by the model's history
+    (django-simple-history). Raises PermissionDenied or ValidationError.
     """
     check_write(user, Action.CHANGE, record.location)
     check_participant(changes.get("participant"), record.location)

@@ -2,12 +2,15 @@
 
 Each ``*_errors`` function returns Dutch messages (empty list: fine); each ``check_*``
 function raises ``ValidationError`` keyed by field. The services apply them to every write;
-forms call the same functions to show the message next to the field.
+forms, the CSV import and the admin call the same functions to show the message next to the
+field or the line. :func:`registration_errors` gathers the rules that hold for a record
+whatever path saves it (e.g. no registration date in the future).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,9 +20,18 @@ from django.utils.translation import gettext as _
 
 from locations.models import Location
 from locations.periods import is_period_code
-from registrations.models.participants import Participant
+from registrations.models.participants import Job, Participant, Session
 from registrations.models.records import AssociationMember, EnteredResult
-from registrations.models.volunteers import HoursSpan
+from registrations.models.referrals import (
+    DebtSupport,
+    IncomingReferral,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Placement,
+)
+from registrations.models.surveys import SurveyRound
+from registrations.models.volunteers import HoursSpan, VolunteerHours
 
 
 def participant_code_errors(code: str) -> list[str]:
@@ -43,15 +55,65 @@ def participant_code_errors(code: str) -> list[str]:
 MAX_HOURS = {HoursSpan.DAY: Decimal(24), HoursSpan.WEEK: Decimal(80)}
 
 
-def date_errors(date: datetime.date) -> list[str]:
-    """Dutch messages for a registration date that may not be used (empty list: fine).
+def is_in_future(date: datetime.date) -> bool:
+    """The rule "no registration date in the future": True when ``date`` lies after today
+    (local time), when nothing can have happened yet. A date outside the agreement year is
+    fine (registrations are not tied to one agreement)."""
+    return date > timezone.localdate()
 
-    A date in the future is refused (nothing has happened yet); a date outside the agreement
-    year is fine (registrations are not tied to one agreement).
-    """
-    if date > timezone.localdate():
+
+def date_errors(date: datetime.date) -> list[str]:
+    """Dutch message for a registration date in the future (:func:`is_in_future`; empty
+    list: fine)."""
+    if is_in_future(date):
         return [_("De datum %(date)s ligt in de toekomst.") % {"date": f"{date:%d-%m-%Y}"}]
     return []
+
+
+#: The registration date of each model that has one: the day the session, job, hours,
+#: referral, placement (its start), paid work, application, support or survey happened. Every
+#: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
+#: the records page, the CSV import, the admin and every service.
+DATE_FIELDS: dict[type, str] = {
+    Session: "date",
+    Job: "date",
+    VolunteerHours: "date",
+    IncomingReferral: "date",
+    OutgoingReferral: "date",
+    Placement: "started_on",
+    PaidWork: "date",
+    MinimaApplication: "date",
+    DebtSupport: "date",
+    SurveyRound: "date",
+}
+
+
+def field_values(record) -> dict:
+    """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
+    return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
+
+
+def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, list[str]]:
+    """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
+    value, e.g. a form's cleaned data over the record's current values): the rules every
+    entry path of a registration obeys, whoever saves it. Empty dict: fine.
+
+    - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`).
+    """
+    errors: dict[str, list[str]] = {}
+    date_field = DATE_FIELDS.get(model)
+    date = values.get(date_field) if date_field is not None else None
+    if date is not None and (messages := date_errors(date)):
+        errors[date_field] = messages
+    return errors
+
+
+def check_registration(record) -> None:
+    """Raise ValidationError keyed by field when :func:`registration_errors` refuses
+    ``record`` as it is about to be saved."""
+    errors = registration_errors(type(record), field_values(record))
+    if errors:
+        raise ValidationError(errors)
 
 
 def hours_errors(hours: Decimal | None, span: str) -> list[str]:
