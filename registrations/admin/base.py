@@ -1,7 +1,7 @@
-"""What the registrations admin shares: model forms that check date order and the
-organisation of linked people with plain Dutch messages, the ModelAdmin that writes through
-the services, and the admin of records a coordinator adds (who added it is set on creation
-and read-only)."""
+"""What the registrations admin shares: model forms that apply the registration rules and
+check the organisation of linked people with plain Dutch messages, the ModelAdmin that
+writes through the services, and the admin of records a coordinator adds (who added it is
+set on creation and read-only)."""
 
 from django import forms
 from django.contrib import admin
@@ -10,13 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from locations.access.admin import ScopedAdminMixin
 from registrations.services.admin import registration_save, registrations_delete
 from registrations.services.rules import field_values, registration_errors
-
-
-def _check_order(form, start: str, end: str, message) -> None:
-    """Add ``message`` to field ``end`` when both dates are filled and ``end`` < ``start``."""
-    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
-    if first and last and last < first:
-        form.add_error(end, message)
 
 
 def _check_same_organisation(form, location_field: str, *people: str) -> None:
@@ -31,41 +24,49 @@ def _check_same_organisation(form, location_field: str, *people: str) -> None:
             form.add_error(name, _("Kies iemand van dezelfde organisatie als de buurtwerkkamer."))
 
 
-class DateOrderForm(forms.ModelForm):
-    """A ModelForm that checks from/to date pairs and the organisation of linked people.
+class RegistrationRulesFormMixin:
+    """ModelForm mixin: the rules every entry path of a registration obeys
+    (:func:`registrations.services.rules.registration_errors`: no registration date in the
+    future, periods in order, hours limits, an agency for a referral by an agency, a code not
+    taken, ...), checked on the values about to be saved, with the same Dutch messages as on
+    the other pages, on the field concerned. The form keeps what was entered."""
 
-    ``date_pairs``: ``(start field, end field, message)``; the message goes on the end field
-    when the end lies before the start. ``same_organisation``: ``(location field, person
-    fields...)``. Plain Dutch messages; the form keeps what was entered.
-    """
+    def clean(self):
+        cleaned = super().clean()
+        values = {**field_values(self.instance), **cleaned}
+        for name, messages in registration_errors(self._meta.model, values).items():
+            if name not in self.fields:
+                self.add_error(None, messages)
+            elif name not in self.errors:
+                self.add_error(name, messages)
+        return cleaned
 
-    date_pairs: tuple = ()
+
+class RegistrationModelForm(RegistrationRulesFormMixin, forms.ModelForm):
+    """A ModelForm with the registration rules and a check of the organisation of linked
+    people: ``same_organisation`` is ``(location field, person fields...)``. Plain Dutch
+    messages; the form keeps what was entered."""
+
     same_organisation: tuple = ()
 
     def clean(self):
         cleaned = super().clean()
-        for start, end, message in self.date_pairs:
-            if start in self.fields or start in cleaned:
-                _check_order(self, start, end, message)
         if self.same_organisation:
             _check_same_organisation(self, *self.same_organisation)
         return cleaned
 
 
-def record_form(model_class, pairs=(), same=()):
-    """A :class:`DateOrderForm` subclass for ``model_class`` (its editable fields, without the
-    bookkeeping ones) with the given ``date_pairs`` and ``same_organisation`` checks."""
+def record_form(model_class, same=()):
+    """A :class:`RegistrationModelForm` subclass for ``model_class`` (its editable fields,
+    without the bookkeeping ones) with the given ``same_organisation`` check."""
     editable = [f.name for f in model_class._meta.get_fields() if getattr(f, "editable", False)]
     editable = [n for n in editable if n not in ("id", "created_by", "created_at", "is_demo")]
     meta = type("Meta", (), {"model": model_class, "fields": editable})
     return type(
         f"{model_class.__name__}AdminForm",
-        (DateOrderForm,),
-        {"Meta": meta, "date_pairs": tuple(pairs), "same_organisation": tuple(same)},
+        (RegistrationModelForm,),
+        {"Meta": meta, "same_organisation": tuple(same)},
     )
-
-
-ENDED_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 
 
 def many_to_many(form: forms.ModelForm) -> dict:
@@ -81,23 +82,6 @@ def many_to_many(form: forms.ModelForm) -> dict:
     }
 
 
-class RegistrationRulesFormMixin:
-    """ModelForm mixin: the rules every entry path of a registration obeys
-    (:func:`registrations.services.rules.registration_errors`, e.g. no registration date in
-    the future), checked on the values about to be saved, with the same Dutch messages as on
-    the other pages, on the field concerned. The form keeps what was entered."""
-
-    def clean(self):
-        cleaned = super().clean()
-        values = {**field_values(self.instance), **cleaned}
-        for name, messages in registration_errors(self._meta.model, values).items():
-            if name not in self.fields:
-                self.add_error(None, messages)
-            elif name not in self.errors:
-                self.add_error(name, messages)
-        return cleaned
-
-
 class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """ModelAdmin of a registrations model: its form applies the registration rules
     (:class:`RegistrationRulesFormMixin`), and it writes through the services
@@ -107,7 +91,8 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
-        kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+        if not issubclass(base, RegistrationRulesFormMixin):
+            kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -6,17 +6,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from locations.periods import is_period_code
-from registrations.admin.base import ENDED_BEFORE_START, DateOrderForm, RecordedAdmin, record_form
+from registrations.admin.base import RecordedAdmin, RegistrationModelForm, record_form
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
+from registrations.services.rules import member_code_errors
 
 
-class AssociationMemberForm(DateOrderForm):
-    """Registered and paying periods in order; paying needs a start date."""
+class AssociationMemberForm(RegistrationModelForm):
+    """A member: registered and paying periods in order and paying with a start date (the
+    registration rules), and a member number not taken at the location, ignoring case (as on
+    the records page)."""
 
-    date_pairs = (
-        ("registered_on", "deregistered_on", ENDED_BEFORE_START),
-        ("paying_from", "paying_to", ENDED_BEFORE_START),
-    )
     same_organisation = ("location", "participant")
 
     class Meta:
@@ -33,8 +32,10 @@ class AssociationMemberForm(DateOrderForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("paying_to") and not cleaned.get("paying_from"):
-            self.add_error("paying_from", _("Vul in vanaf wanneer het lid betaalt."))
+        location, code = cleaned.get("location"), (cleaned.get("member_code") or "").strip()
+        if location is not None and code and "member_code" not in self.errors:
+            for error in member_code_errors(location, code, exclude_pk=self.instance.pk):
+                self.add_error("member_code", error)
         return cleaned
 
 
@@ -58,7 +59,7 @@ class AssociationMemberAdmin(RecordedAdmin):
 
 @admin.register(PartnerAgreement)
 class PartnerAgreementAdmin(RecordedAdmin):
-    form = record_form(PartnerAgreement, [("agreed_on", "ended_on", ENDED_BEFORE_START)])
+    form = record_form(PartnerAgreement)
     list_display = ["partner_name", "location", "agreed_on", "ended_on", "is_demo"]
     list_filter = ["location", "agreed_on", "is_demo"]
     search_fields = ["partner_name", "note"]

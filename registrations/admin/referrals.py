@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from registrations.admin.base import ENDED_BEFORE_START, RecordedAdmin, record_form
+from registrations.admin.base import RecordedAdmin, record_form
 from registrations.models.referrals import (
     DebtSupport,
     IncomingReferral,
@@ -37,9 +37,7 @@ class OutgoingReferralAdmin(RecordedAdmin):
 
 @admin.register(Placement)
 class PlacementAdmin(RecordedAdmin):
-    form = record_form(
-        Placement, [("started_on", "ended_on", ENDED_BEFORE_START)], ("location", "participant")
-    )
+    form = record_form(Placement, same=("location", "participant"))
     list_display = ["kind", "location", "participant", "started_on", "ended_on", "is_demo"]
     list_filter = ["location", "kind", "started_on", "is_demo"]
     search_fields = ["participant__code"]

@@ -15,7 +15,13 @@ from locations.access import Action, user_scoped
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
-from registrations.services.rules import check_date, participant_code_errors
+from registrations.services.rules import (
+    check_date,
+    code_taken_errors,
+    code_taken_message,
+    participant_code_errors,
+    visitors_errors,
+)
 from registrations.tracking import acting_as, bulk_create_tracked
 
 
@@ -23,15 +29,12 @@ def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -
     errors = participant_code_errors(code)
     if errors:
         raise ValidationError({"code": errors})
-    if code.lower() in taken or (
-        Participant.objects.filter(organisation=organisation, code__iexact=code).exists()
-    ):
-        raise ValidationError(
-            {
-                "code": _("De deelnemerscode %(code)s bestaat al. Kies een andere code.")
-                % {"code": code}
-            }
-        )
+    if code.lower() in taken:
+        errors = [code_taken_message(Participant, code)]
+    else:
+        errors = code_taken_errors(Participant, organisation_id=organisation.pk, code=code)
+    if errors:
+        raise ValidationError({"code": errors})
     taken.add(code.lower())
 
 
@@ -82,7 +85,8 @@ def session_register(
       are ignored; an id outside the organisation raises ValidationError).
     - ``new_participants``: ``(code, nickname)`` pairs, created with ``location`` as their
       home location and added to the session (same checks as :func:`participant_create`).
-    - ``anonymous_count``: walk-ins without a code (visits, never unique participants).
+    - ``anonymous_count``: walk-ins without a code (visits, never unique participants); a
+      session has at least one participant or anonymous visitor.
     - ``date``: not in the future (:func:`registrations.services.rules.date_errors`).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
@@ -93,6 +97,9 @@ def session_register(
     if anonymous_count < 0:
         raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
     ids = set(participant_ids)
+    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
+    if errors:
+        raise ValidationError(errors)
     organisation = location.organisation
     found = set(
         Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
@@ -188,6 +195,9 @@ def session_update(
     if anonymous_count < 0:
         raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
     ids = set(participant_ids)
+    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
+    if errors:
+        raise ValidationError(errors)
     organisation = location.organisation
     found = set(
         Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(

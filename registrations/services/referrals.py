@@ -24,7 +24,12 @@ from registrations.models.referrals import (
     ReferralKind,
 )
 from registrations.services.base import check_write, save_record
-from registrations.services.rules import check_date, check_participant
+from registrations.services.rules import (
+    agency_errors,
+    check_date,
+    check_participant,
+    placement_period_errors,
+)
 
 
 @user_scoped
@@ -47,8 +52,9 @@ def referral_register(
     check_date(date)
     check_participant(participant, location)
     agency = agency.strip()
-    if kind == ReferralKind.AGENCY and not agency:
-        raise ValidationError({"agency": _("Vul in door wie de bewoner is doorverwezen.")})
+    errors = agency_errors(kind, agency)
+    if errors:
+        raise ValidationError({"agency": errors})
     return save_record(
         user=user,
         record=IncomingReferral(
@@ -114,8 +120,9 @@ def placement_register(
     check_participant(participant, location)
     if kind not in PlacementKind.values:
         raise ValidationError({"kind": _("Kies de soort plek.")})
-    if ended_on is not None and ended_on < started_on:
-        raise ValidationError({"ended_on": _("De einddatum ligt vóór de startdatum.")})
+    errors = placement_period_errors(started_on, ended_on)
+    if errors:
+        raise ValidationError({"ended_on": errors})
     return save_record(
         user=user,
         record=Placement(
@@ -216,12 +223,5 @@ def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
     check_participant(changes.get("participant"), record.location)
     for name, value in changes.items():
         setattr(record, name, value.strip() if isinstance(value, str) else value)
-    if isinstance(record, Placement) and record.ended_on and record.ended_on < record.started_on:
-        raise ValidationError({"ended_on": _("De einddatum ligt vóór de startdatum.")})
-    if (
-        isinstance(record, IncomingReferral)
-        and record.kind == ReferralKind.AGENCY
-        and not record.agency
-    ):
-        raise ValidationError({"agency": _("Vul in door wie de bewoner is doorverwezen.")})
+    # The rules of the record (placement end, agency, date): save_record's check_registration.
     return save_record(user=user, record=record, action=Action.CHANGE)

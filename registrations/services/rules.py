@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from locations.models import Location
 from locations.periods import is_period_code
 from registrations.models.participants import Job, Participant, Session
-from registrations.models.records import AssociationMember, EnteredResult
+from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.referrals import (
     DebtSupport,
     IncomingReferral,
@@ -29,9 +29,17 @@ from registrations.models.referrals import (
     OutgoingReferral,
     PaidWork,
     Placement,
+    ReferralKind,
 )
 from registrations.models.surveys import SurveyRound
-from registrations.models.volunteers import HoursSpan, VolunteerHours
+from registrations.models.volunteers import (
+    HoursSpan,
+    KeyHolding,
+    Volunteer,
+    VolunteerGroup,
+    VolunteerGroupMembership,
+    VolunteerHours,
+)
 
 
 def participant_code_errors(code: str) -> list[str]:
@@ -48,6 +56,26 @@ def participant_code_errors(code: str) -> list[str]:
     except ValidationError as error:
         return list(error.messages)
     return []
+
+
+def code_taken_errors(
+    model: type, *, organisation_id: int, code: str, exclude_pk: int | None = None
+) -> list[str]:
+    """Dutch message when a participant or volunteer (``model``) of the organisation already
+    has ``code``, ignoring case (codes are unique per organisation: a person visiting two
+    rooms is one participant, DOMAIN.md); ``exclude_pk``: the record being changed. One
+    query."""
+    taken = model.objects.filter(organisation_id=organisation_id, code__iexact=code)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return [code_taken_message(model, code)] if taken.exists() else []
+
+
+def code_taken_message(model: type, code: str) -> str:
+    """The Dutch message of :func:`code_taken_errors` (also for a code given twice)."""
+    if model is Volunteer:
+        return _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}
+    return _("De deelnemerscode %(code)s bestaat al. Kies een andere code.") % {"code": code}
 
 
 #: Most hours one entry may hold (issue 3, quick hours entry): a day has 24 hours; a week entry
@@ -70,52 +98,6 @@ def date_errors(date: datetime.date) -> list[str]:
     return []
 
 
-#: The registration date of each model that has one: the day the session, job, hours,
-#: referral, placement (its start), paid work, application, support or survey happened. Every
-#: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
-#: the records page, the CSV import, the admin and every service.
-DATE_FIELDS: dict[type, str] = {
-    Session: "date",
-    Job: "date",
-    VolunteerHours: "date",
-    IncomingReferral: "date",
-    OutgoingReferral: "date",
-    Placement: "started_on",
-    PaidWork: "date",
-    MinimaApplication: "date",
-    DebtSupport: "date",
-    SurveyRound: "date",
-}
-
-
-def field_values(record) -> dict:
-    """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
-    return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
-
-
-def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, list[str]]:
-    """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
-    value, e.g. a form's cleaned data over the record's current values): the rules every
-    entry path of a registration obeys, whoever saves it. Empty dict: fine.
-
-    - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`).
-    """
-    errors: dict[str, list[str]] = {}
-    date_field = DATE_FIELDS.get(model)
-    date = values.get(date_field) if date_field is not None else None
-    if date is not None and (messages := date_errors(date)):
-        errors[date_field] = messages
-    return errors
-
-
-def check_registration(record) -> None:
-    """Raise ValidationError keyed by field when :func:`registration_errors` refuses
-    ``record`` as it is about to be saved."""
-    errors = registration_errors(type(record), field_values(record))
-    if errors:
-        raise ValidationError(errors)
-
-
 def hours_errors(hours: Decimal | None, span: str) -> list[str]:
     """Dutch messages for an hours figure (in hours, Decimal) of a day or a week entry.
 
@@ -131,6 +113,20 @@ def hours_errors(hours: Decimal | None, span: str) -> list[str]:
             message = _("Een week heeft hier hooguit 80 uur; u vulde %(hours)s in.")
             return [message % {"hours": hours}]
         return [_("Een dag heeft hooguit 24 uur; u vulde %(hours)s in.") % {"hours": hours}]
+    return []
+
+
+def agency_errors(kind: str, agency: str) -> list[str]:
+    """Dutch message when a referral by an agency (``ReferralKind.AGENCY``) names no agency."""
+    if kind == ReferralKind.AGENCY and not agency.strip():
+        return [_("Vul in door wie de bewoner is doorverwezen.")]
+    return []
+
+
+def visitors_errors(participants: int, anonymous_count: int) -> list[str]:
+    """Dutch message for a session with no participant and no anonymous visitor (counts)."""
+    if not participants and not anonymous_count:
+        return [_("Voeg minstens één deelnemer toe of vul het aantal anonieme bezoekers in.")]
     return []
 
 
@@ -157,6 +153,13 @@ def period_errors(start: datetime.date | None, end: datetime.date | None) -> lis
     agreements, volunteers and group memberships (records page and admin)."""
     if start is not None and end is not None and end < start:
         return [_("De einddatum ligt vóór de begindatum.")]
+    return []
+
+
+def placement_period_errors(start: datetime.date, end: datetime.date | None) -> list[str]:
+    """Dutch message when a placement's last day ``end`` lies before its start."""
+    if end is not None and end < start:
+        return [_("De einddatum ligt vóór de startdatum.")]
     return []
 
 
@@ -255,3 +258,97 @@ def survey_result_errors(
         message = _("Het gemiddelde cijfer ligt tussen 0 en 10; u vulde %(value)s in.")
         return "score", message % {"value": score}
     return None
+
+
+# -- the rules of a record, whoever saves it -------------------------------------------------
+
+#: The registration date of each model that has one: the day the session, job, hours,
+#: referral, placement (its start), paid work, application, support or survey happened. Every
+#: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
+#: the records page, the CSV import, the admin and every service.
+DATE_FIELDS: dict[type, str] = {
+    Session: "date",
+    Job: "date",
+    VolunteerHours: "date",
+    IncomingReferral: "date",
+    OutgoingReferral: "date",
+    Placement: "started_on",
+    PaidWork: "date",
+    MinimaApplication: "date",
+    DebtSupport: "date",
+    SurveyRound: "date",
+}
+
+
+#: Per model the (start, end) date pairs that must be in order (the end is the last day).
+PERIODS: dict[type, tuple[tuple[str, str], ...]] = {
+    Volunteer: (("started_on", "ended_on"),),
+    KeyHolding: (("started_on", "ended_on"),),
+    VolunteerGroup: (("active_from", "active_to"),),
+    VolunteerGroupMembership: (("joined_on", "left_on"),),
+    AssociationMember: (("registered_on", "deregistered_on"), ("paying_from", "paying_to")),
+    Placement: (("started_on", "ended_on"),),
+    PartnerAgreement: (("agreed_on", "ended_on"),),
+}
+
+
+def field_values(record) -> dict:
+    """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
+    return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
+
+
+def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, list[str]]:
+    """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
+    value, e.g. a form's cleaned data over the record's current values): the rules every
+    entry path of a registration obeys, whoever saves it. Empty dict: fine.
+
+    - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`);
+    - periods in order (:data:`PERIODS`, :func:`period_errors`; placements:
+      :func:`placement_period_errors`), and a member's paying period has a start
+      (:func:`paying_errors`);
+    - hours within the limits of a day or a week (:func:`hours_errors`);
+    - a referral by an agency names the agency (:func:`agency_errors`);
+    - a participant's or volunteer's code is not taken in the organisation, ignoring case
+      (:func:`code_taken_errors`, one query; the code's pattern and BSN rule are the model
+      field's validators).
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, messages: list[str]) -> None:
+        if messages:
+            errors.setdefault(field, []).extend(messages)
+
+    date_field = DATE_FIELDS.get(model)
+    if date_field is not None and values.get(date_field) is not None:
+        add(date_field, date_errors(values[date_field]))
+    for start, end in PERIODS.get(model, ()):
+        if model is Placement and values.get(start) is not None:
+            add(end, placement_period_errors(values[start], values.get(end)))
+        elif model is not Placement:
+            add(end, period_errors(values.get(start), values.get(end)))
+    if model is AssociationMember:
+        add("paying_from", paying_errors(values.get("paying_from"), values.get("paying_to")))
+    if model is VolunteerHours and "hours" in values:
+        add("hours", hours_errors(values.get("hours"), values.get("span") or HoursSpan.DAY))
+    if model is IncomingReferral:
+        add("agency", agency_errors(values.get("kind") or "", values.get("agency") or ""))
+    if model in (Participant, Volunteer) and values.get("code"):
+        organisation = values.get("organisation")
+        add(
+            "code",
+            code_taken_errors(
+                model,
+                organisation_id=getattr(organisation, "pk", organisation),
+                code=values["code"],
+                exclude_pk=values.get("id"),
+            ),
+        )
+    return errors
+
+
+def check_registration(record) -> None:
+    """Raise ValidationError keyed by field when :func:`registration_errors` refuses
+    ``record`` as it is about to be saved."""
+    errors = registration_errors(type(record), field_values(record))
+    if errors:
+        raise ValidationError(errors)

@@ -24,6 +24,7 @@ from registrations.models.volunteers import (
 from registrations.services.base import check_write, raise_errors, save_record
 from registrations.services.rules import (
     check_date,
+    code_taken_errors,
     hours_errors,
     participant_code_errors,
     period_errors,
@@ -53,10 +54,9 @@ def volunteer_create(
         raise ValidationError({"code": errors})
     organisation = location.organisation
     with transaction.atomic(), acting_as(user):
-        if Volunteer.objects.filter(organisation=organisation, code__iexact=code).exists():
-            raise ValidationError(
-                {"code": _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}}
-            )
+        errors = code_taken_errors(Volunteer, organisation_id=organisation.pk, code=code)
+        if errors:
+            raise ValidationError({"code": errors})
         volunteer = Volunteer.objects.create(
             organisation=organisation,
             home_location=location,
