@@ -46,7 +46,8 @@ def participant_code_errors(code: str) -> list[str]:
     """Dutch messages for what is wrong with a participant code's form (empty list: fine).
 
     Checks the pattern and the BSN rule of :class:`registrations.models.Participant` (not
-    uniqueness). Used by the services, the log page and the importer.
+    uniqueness: :func:`code_taken_errors`). Used by the services, the log and day pages, the
+    importer; the admin runs the same validators (the model field's).
     """
     field = Participant._meta.get_field("code")
     if not code:
