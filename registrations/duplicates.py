@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from registrations.models import Participant, Volunteer
+from registrations.models.participants import Participant
+from registrations.models.volunteers import Volunteer
 
 _SEPARATORS = re.compile(r"[\s._\-]+")
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Category
 from locations.models import Location
-from registrations.models import Session
+from registrations.models.participants import Session
 
 
 def _scoped_locations(request):

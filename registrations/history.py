@@ -20,29 +20,12 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from locations.access import Action, Area, build_scope, user_scoped
-from locations.models import Location
+from registrations.services.base import location_of
 from registrations.tracking import acting_as
 
 #: How long a delete can be undone, in seconds (30 minutes).
 UNDO_MAX_AGE = 30 * 60
 _SALT = "registrations.history.undo"
-
-
-def location_of(obj: models.Model) -> Location:
-    """The location whose staff may change ``obj``: the object's ``location_path`` (e.g. an
-    attendance's session's location), else its ``home_location`` (participants, volunteers).
-
-    Raises TypeError for a model with neither.
-    """
-    path = getattr(type(obj), "location_path", None)
-    if path:
-        target = obj
-        for part in path.split("__"):
-            target = getattr(target, part)
-        return target
-    if hasattr(obj, "home_location"):
-        return obj.home_location
-    raise TypeError(f"{type(obj).__name__} has no location")
 
 
 def is_tracked(model) -> bool:

@@ -5,7 +5,9 @@ code), ``participant`` (pseudonymous code; empty = an anonymous visit) and optio
 ``session`` (title). Rows with the same (date, location, category, title) form one session.
 
 All or nothing: every row is validated first and every problem is reported with its line
-number (line 1 is the header); if there is any, nothing is imported. Re-importing a file
+number (line 1 is the header); if there is any, nothing is imported. The rules are those of
+every entry path (:mod:`registrations.services.rules`): the participant code pattern and BSN
+rule, and no date in the future. Re-importing a file
 doubles nothing: sessions are matched on (location, date, category, title), attendances are
 unique, and the anonymous count of every session the file names is SET to the file's count
 (the file is the source of truth for the sessions it names).
@@ -35,8 +37,8 @@ from locations.csv_import import (
     read_rows,
 )
 from locations.models import Location, Organisation
-from registrations.models import Attendance, Participant, Session
-from registrations.services import participant_code_errors
+from registrations.models.participants import Attendance, Participant, Session
+from registrations.services.rules import is_in_future, participant_code_errors
 from registrations.tracking import bulk_create_tracked, bulk_update_tracked
 
 REQUIRED_COLUMNS = ("date", "location", "category", "participant")
@@ -91,6 +93,8 @@ def validate(
                 _("ongeldige datum '%(date)s' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
                 % {"date": row["date"]}
             )
+        elif is_in_future(date):
+            problems.append(_("datum '%(date)s' ligt in de toekomst") % {"date": row["date"]})
         location = locations.get(row["location"].lower())
         if location is None:
             problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})

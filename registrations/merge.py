@@ -21,7 +21,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from locations.access import Action, Area, build_scope, user_scoped
-from registrations.models import Attendance, Participant, Volunteer
+from registrations.models.participants import Attendance, Participant
+from registrations.models.volunteers import Volunteer
 from registrations.tracking import acting_as
 
 

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 
 from locations.access import Action, Area, Scope, build_scope, user_scope
 from locations.models import Location
-from registrations.models import Job, Participant, Session
+from registrations.models.participants import Job, Participant, Session
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from registrations.models import Session
+from registrations.models.participants import Session
 
 
 class SessionTable(tables.Table):

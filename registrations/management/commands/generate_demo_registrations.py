@@ -1,7 +1,7 @@
 """``python manage.py generate_demo_registrations --agreement zuidoost-2019 --seed N``.
 
-Replaces the demo registrations of the agreement's year and locations (see registrations/demo.py
-and registrations/demo_records.py): participants, sessions, attendances and jobs, and volunteers,
+Replaces the demo registrations of the agreement's year and locations (see the package
+registrations/demo/): participants, sessions, attendances and jobs, and volunteers,
 key holders, volunteer groups, hours, association members, referrals, placements, paid work,
 minima applications, debt support, partners, survey rounds and entered results.
 """
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from locations.access import system_scope
-from registrations.demo import generate_demo_registrations
+from registrations.demo.generate import generate_demo_registrations
 
 
 class Command(BaseCommand):

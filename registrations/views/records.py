@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Prefetch, Q
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -33,18 +33,13 @@ from agreements.models import Indicator
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-from registrations import forms_records
-from registrations.models import (
-    AssociationMember,
-    EnteredResult,
-    KeyHolding,
-    PartnerAgreement,
-    SurveyResult,
-    SurveyRound,
-    Volunteer,
-    VolunteerGroup,
-)
-from registrations.views import LOCATION_SESSION_KEY
+from registrations.forms import records as record_forms
+from registrations.forms.surveys import SurveyRoundForm
+from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
+from registrations.models.surveys import SurveyResult, SurveyRound
+from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
+from registrations.services.records import record_end
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_location
 
 
 def _date(value) -> str:
@@ -101,7 +96,7 @@ class RecordKind:
     kind: str
     title: str | Promise
     model: type[Model]
-    form: type[forms_records.RecordForm]
+    form: type[record_forms.RecordForm]
     describe: Callable[[Model], tuple[str, str]]
     start_field: str
     end_field: str | None = None
@@ -138,7 +133,7 @@ KINDS: dict[str, RecordKind] = {
             "keyholding",
             gettext_lazy("Sleutelbeheerders"),
             KeyHolding,
-            forms_records.KeyHoldingForm,
+            record_forms.KeyHoldingForm,
             lambda r: (r.volunteer.code, _span(r.started_on, r.ended_on)),
             "started_on",
             "ended_on",
@@ -149,7 +144,7 @@ KINDS: dict[str, RecordKind] = {
             "group",
             gettext_lazy("Vrijwilligersgroepen"),
             VolunteerGroup,
-            forms_records.VolunteerGroupForm,
+            record_forms.VolunteerGroupForm,
             lambda r: (r.name, _span(r.active_from, r.active_to)),
             "active_from",
             "active_to",
@@ -159,7 +154,7 @@ KINDS: dict[str, RecordKind] = {
             "member",
             gettext_lazy("Leden bewonersvereniging"),
             AssociationMember,
-            forms_records.AssociationMemberForm,
+            record_forms.AssociationMemberForm,
             _member_text,
             "registered_on",
             "deregistered_on",
@@ -169,7 +164,7 @@ KINDS: dict[str, RecordKind] = {
             "partner",
             gettext_lazy("Samenwerkingspartners"),
             PartnerAgreement,
-            forms_records.PartnerAgreementForm,
+            record_forms.PartnerAgreementForm,
             lambda r: (
                 r.partner_name,
                 " · ".join(x for x in (_span(r.agreed_on, r.ended_on), r.note) if x),
@@ -182,7 +177,7 @@ KINDS: dict[str, RecordKind] = {
             "survey",
             gettext_lazy("Enquêtes"),
             SurveyRound,
-            forms_records.SurveyRoundForm,
+            SurveyRoundForm,
             _survey_text,
             "date",
             order=("-date", "pk"),
@@ -191,7 +186,7 @@ KINDS: dict[str, RecordKind] = {
             "entered",
             gettext_lazy("Ingevoerde resultaten (interviews, controle)"),
             EnteredResult,
-            forms_records.EnteredResultForm,
+            record_forms.EnteredResultForm,
             _entered_text,
             "period",
             order=("indicator_code", "period"),
@@ -240,7 +235,8 @@ class RecordsView(AccessMixin, View):
         return self.render_page(forms={kind.kind: form})
 
     def end(self, request):
-        """Set the end date of one record of this location (kinds with an end date only)."""
+        """Set the end date of one record of this location (kinds with an end date only) through
+        :func:`registrations.services.records.record_end`."""
         kind = KINDS.get(request.POST.get("kind", ""))
         if kind is None or not kind.end_field:
             return HttpResponseBadRequest(_("Onbekend soort registratie."))
@@ -249,18 +245,17 @@ class RecordsView(AccessMixin, View):
         except ValueError:
             return HttpResponseBadRequest(_("Onbekende registratie."))
         record = get_object_or_404(kind.model.objects.filter(location=self.location), pk=pk)
-        form = forms_records.EndForm(
+        form = record_forms.EndForm(
             request.POST, start=getattr(record, kind.start_field), prefix=f"end-{kind.kind}-{pk}"
         )
         if not form.is_valid():
             return self.render_page(end_forms={(kind.kind, pk): form})
         ended_on = form.cleaned_data["ended_on"]
-        setattr(record, kind.end_field, ended_on)
-        changed = [kind.end_field]
-        if isinstance(record, AssociationMember) and record.paying_from and not record.paying_to:
-            record.paying_to = max(ended_on, record.paying_from)
-            changed.append("paying_to")
-        record.save(update_fields=changed)
+        try:
+            record_end(user=request.user, record=record, ended_on=ended_on)
+        except ValidationError as error:
+            form.add_error("ended_on", error.messages)
+            return self.render_page(end_forms={(kind.kind, pk): form})
         messages.success(
             request,
             _("Beëindigd per %(date)s: %(label)s.") % {"date": _date(ended_on), "label": record},
@@ -277,7 +272,7 @@ class RecordsView(AccessMixin, View):
                 title, detail = kind.describe(row)
                 end_form = None
                 if self.writable and kind.end_field:
-                    end_form = end_forms.get((kind.kind, row.pk)) or forms_records.EndForm(
+                    end_form = end_forms.get((kind.kind, row.pk)) or record_forms.EndForm(
                         start=getattr(row, kind.start_field), prefix=f"end-{kind.kind}-{row.pk}"
                     )
                 rows.append({"pk": row.pk, "title": title, "detail": detail, "end": end_form})
@@ -342,12 +337,4 @@ class RecordsRedirectView(AccessMixin, View):
         locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
             raise PermissionDenied(self.denied_message())
-        by_id = {location.pk: location for location in locations}
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                return HttpResponseRedirect(records_url(location))
-        return HttpResponseRedirect(records_url(locations[0]))
+        return HttpResponseRedirect(records_url(chosen_location(request, locations)))

@@ -15,7 +15,6 @@ Access (:mod:`locations.access`):
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -28,9 +27,11 @@ from django.views import View
 
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from registrations.forms.staff import MergeForm
 from registrations.history import participant_history, undo_delete, volunteer_history
 from registrations.merge import merge_participants, merge_preview, merge_volunteers
-from registrations.models import Participant, Volunteer
+from registrations.models.participants import Participant
+from registrations.models.volunteers import Volunteer
 
 
 def _is_htmx(request) -> bool:
@@ -117,56 +118,6 @@ class VolunteerHistoryView(_HistoryView):
 
     def history(self, record, hide_nickname):
         return volunteer_history(record, hide_nickname=hide_nickname)
-
-
-KIND_MODELS = {"participant": Participant, "volunteer": Volunteer}
-
-
-class MergeForm(forms.Form):
-    """Which two records to merge: the kind and two codes (case-insensitive)."""
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Soort"),
-        choices=[
-            ("participant", gettext_lazy("deelnemers")),
-            ("volunteer", gettext_lazy("vrijwilligers")),
-        ],
-    )
-    keep = forms.CharField(label=gettext_lazy("Bewaren (code)"), max_length=40)
-    remove = forms.CharField(label=gettext_lazy("Samenvoegen en verwijderen (code)"), max_length=40)
-
-    def clean(self):
-        cleaned = super().clean()
-        model = KIND_MODELS.get(cleaned.get("kind"))
-        if model is None:
-            return cleaned
-        for name in ("keep", "remove"):
-            code = (cleaned.get(name) or "").strip()
-            if not code:
-                continue
-            matches = list(
-                model.objects.filter(code__iexact=code).select_related("home_location")[:2]
-            )
-            if len(matches) != 1:
-                self.add_error(
-                    name,
-                    _("Geen %(kind)s met code %(code)s gevonden.")
-                    % {
-                        "kind": model._meta.verbose_name,
-                        "code": code,
-                    },
-                )
-            else:
-                cleaned[f"{name}_record"] = matches[0]
-        keep, remove = cleaned.get("keep_record"), cleaned.get("remove_record")
-        if keep is not None and remove is not None:
-            if keep.pk == remove.pk:
-                raise ValidationError(_("Kies twee verschillende records om samen te voegen."))
-            if keep.organisation_id != remove.organisation_id:
-                raise ValidationError(
-                    _("Alleen records van dezelfde organisatie kunnen samengaan.")
-                )
-        return cleaned
 
 
 class MergeView(AccessMixin, View):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registrations.duplicates import similar_participants, similar_volunteers
-from registrations.models import Participant
+from registrations.models.participants import Participant
 
 
 class DuplicateCheckFormMixin:

@@ -16,216 +16,28 @@ which check the rules again.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, Q
+from django.db.models import Model, Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-from registrations import forms_day
-from registrations.models import (
-    Attendance,
-    DebtSupport,
-    IncomingReferral,
-    Job,
-    MinimaApplication,
-    OutgoingReferral,
-    PaidWork,
-    Placement,
-    Session,
-    Volunteer,
-    VolunteerHours,
-)
-from registrations.views import LOCATION_SESSION_KEY
+from registrations.forms.day import DayForm
+from registrations.history import delete_with_undo
+from registrations.models.volunteers import Volunteer
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
+from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
 #: Session key of the last delete's undo token, shown once on the next full page.
 UNDO_SESSION_KEY = "registrations_day_undo"
-
-
-def _who(row) -> str:
-    return row.participant.code if getattr(row, "participant_id", None) else ""
-
-
-def _session_text(row: Session) -> tuple[str, str]:
-    codes = [a.participant.code for a in row.attendances.all()]
-    title = f"{row.get_category_display()}" + (f" · {row.title}" if row.title else "")
-    detail = _("%(count)d deelnemer(s)") % {"count": len(codes)}
-    if codes:
-        detail += ": " + ", ".join(codes)
-    detail += " · " + _("%(count)d anoniem") % {"count": row.anonymous_count}
-    return title, detail
-
-
-def hours_display(hours: Decimal) -> str:
-    """Hours without trailing zeros in the active language's notation (12.50 -> "12,5")."""
-    return number_format(hours.normalize() if hours % 1 else hours.quantize(Decimal(1)))
-
-
-def _hours_text(row: VolunteerHours) -> tuple[str, str]:
-    title = f"{row.volunteer.code}: {hours_display(row.hours)} " + _("uur")
-    detail = _("in de week vanaf deze dag") if row.span == "week" else _("op deze dag")
-    if row.is_professional:
-        detail += " · " + _("professional")
-    return title, detail
-
-
-@dataclass(frozen=True)
-class DaySection:
-    """One kind of record on the day page.
-
-    ``date_field``: the model's date that puts a record on a day; ``describe(row)`` gives the
-    row's (title, detail) text; ``related``: select_related paths of the rows' query.
-    """
-
-    kind: str
-    title: str | Promise
-    model: type[Model]
-    date_field: str
-    add_form: type[forms_day.DayForm]
-    edit_form: type[forms_day.DayForm]
-    describe: Callable[[Model], tuple[str, str]]
-    related: tuple[str, ...] = ("participant",)
-    empty: str | Promise = field(default=gettext_lazy("Nog niets vastgelegd."))
-
-    def rows(self, location: Location, date: datetime.date) -> list[Model]:
-        """The section's records at ``location`` on ``date`` in the active scope, oldest first."""
-        rows = self.model.objects.filter(location=location, **{self.date_field: date})
-        if self.model is Session:
-            rows = rows.prefetch_related(
-                Prefetch(
-                    "attendances",
-                    queryset=Attendance.objects.select_related("participant").order_by(
-                        "participant__code"
-                    ),
-                )
-            )
-        return list(rows.select_related(*self.related).order_by("pk"))
-
-
-SECTIONS: dict[str, DaySection] = {
-    s.kind: s
-    for s in (
-        DaySection(
-            "session",
-            gettext_lazy("Activiteiten"),
-            Session,
-            "date",
-            forms_day.SessionDayForm,
-            forms_day.SessionDayForm,
-            _session_text,
-            related=(),
-        ),
-        DaySection(
-            "job",
-            gettext_lazy("Klussen"),
-            Job,
-            "date",
-            forms_day.JobDayForm,
-            forms_day.JobDayForm,
-            lambda r: (r.description, _who(r)),
-        ),
-        DaySection(
-            "hours",
-            gettext_lazy("Vrijwilligersuren"),
-            VolunteerHours,
-            "date",
-            forms_day.HoursDayForm,
-            forms_day.HoursEditForm,
-            _hours_text,
-            related=("volunteer",),
-        ),
-        DaySection(
-            "incoming",
-            gettext_lazy("Aanmeldingen en nieuwkomers"),
-            IncomingReferral,
-            "date",
-            forms_day.IncomingReferralDayForm,
-            forms_day.IncomingReferralDayForm,
-            lambda r: (
-                f"{r.get_kind_display()}" + (f" · {r.agency}" if r.agency else ""),
-                " · ".join(
-                    x
-                    for x in (_who(r), _("doet mee") if r.takes_part else _("doet nog niet mee"))
-                    if x
-                ),
-            ),
-        ),
-        DaySection(
-            "outgoing",
-            gettext_lazy("Doorverwijzingen"),
-            OutgoingReferral,
-            "date",
-            forms_day.OutgoingReferralDayForm,
-            forms_day.OutgoingReferralDayForm,
-            lambda r: (r.organisation_name, " · ".join(x for x in (_who(r), r.note) if x)),
-        ),
-        DaySection(
-            "placement",
-            gettext_lazy("Gestarte werkplekken"),
-            Placement,
-            "started_on",
-            forms_day.PlacementDayForm,
-            forms_day.PlacementDayForm,
-            lambda r: (
-                r.get_kind_display(),
-                " · ".join(
-                    x
-                    for x in (
-                        _who(r),
-                        _("tot en met %(date)s") % {"date": f"{r.ended_on:%d-%m-%Y}"}
-                        if r.ended_on
-                        else "",
-                    )
-                    if x
-                ),
-            ),
-        ),
-        DaySection(
-            "paidwork",
-            gettext_lazy("Betaald werk gevonden"),
-            PaidWork,
-            "date",
-            forms_day.PaidWorkDayForm,
-            forms_day.PaidWorkDayForm,
-            lambda r: (_who(r) or _("(geen code)"), r.note),
-        ),
-        DaySection(
-            "minima",
-            gettext_lazy("Aanvragen minimaregeling"),
-            MinimaApplication,
-            "date",
-            forms_day.MinimaDayForm,
-            forms_day.MinimaDayForm,
-            lambda r: (r.scheme or _("Aanvraag minimaregeling"), _who(r)),
-        ),
-        DaySection(
-            "debt",
-            gettext_lazy("Ondersteuning naar schuldhulp"),
-            DebtSupport,
-            "date",
-            forms_day.DebtSupportDayForm,
-            forms_day.DebtSupportDayForm,
-            lambda r: (
-                r.organisation_name or _("Ondersteuning schuldhulp"),
-                " · ".join(x for x in (_who(r), r.note) if x),
-            ),
-        ),
-    )
-}
 
 
 def day_url(location: Location, date: datetime.date) -> str:
@@ -250,20 +62,8 @@ class DayRedirectView(AccessMixin, View):
         locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
             raise PermissionDenied(self.denied_message())
-        by_id = {location.pk: location for location in locations}
-        location = None
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                break
-        try:
-            date = datetime.date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            date = timezone.localdate()
-        return HttpResponseRedirect(day_url(location or locations[0], date))
+        location = chosen_location(request, locations)
+        return HttpResponseRedirect(day_url(location, chosen_date(request)))
 
 
 class _DayMixin(AccessMixin):
@@ -282,7 +82,7 @@ class _DayMixin(AccessMixin):
         if not self.writable:
             self.scope.check_at(Action.ADD, Area.REGISTRATION, self.location)
 
-    def form(self, section: DaySection, data=None, instance=None) -> forms_day.DayForm:
+    def form(self, section: DaySection, data=None, instance=None) -> DayForm:
         form_class = section.edit_form if instance is not None else section.add_form
         return form_class(
             data, user=self.request.user, location=self.location, date=self.date, instance=instance
@@ -305,7 +105,7 @@ class _DayMixin(AccessMixin):
             "undo": state.get("undo"),
         }
         if section.kind == "hours":
-            context["totals"] = _hours_totals(rows)
+            context["totals"] = hours_totals(rows)
             context["volunteer_options"] = self._volunteer_options() if self.writable else []
         return context
 
@@ -445,8 +245,6 @@ class DayRowView(_DayMixin, View):
     def post(self, request, *args, **kwargs):
         self.require_writable()
         if request.POST.get("action") == "delete":
-            from registrations.history import delete_with_undo
-
             label = str(self.object)
             token = delete_with_undo(self.object, user=request.user)
             undo = {"kind": self.section.kind, "token": token, "label": label}
@@ -455,12 +253,3 @@ class DayRowView(_DayMixin, View):
         if form.is_valid() and form.save() is not None:
             return self.done(self.section, _("Gewijzigd."))
         return self._answer(editing=self.object.pk, mode="edit", edit_form=form)
-
-
-def _hours_totals(rows: list[VolunteerHours]) -> dict[str, str]:
-    """Hours of residents and of professionals (recorded separately), day and week entries,
-    summed and formatted for display."""
-    totals = {"residents": Decimal(0), "professionals": Decimal(0)}
-    for row in rows:
-        totals["professionals" if row.is_professional else "residents"] += row.hours
-    return {key: hours_display(value) for key, value in totals.items()}

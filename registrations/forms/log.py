@@ -7,10 +7,7 @@ without JavaScript: ``participants`` takes codes one per line or comma separated
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,32 +15,9 @@ from agreements.choices import Category
 from locations.access import Action, Area, build_scope
 from locations.access.forms import ScopedFormMixin
 from locations.models import Location
-from registrations.models import Participant
-from registrations.services import participant_code_errors
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-
-
-def split_codes(text: str) -> list[str]:
-    """Codes in ``text`` separated by newlines, commas, semicolons or spaces; order kept,
-    duplicates (ignoring case) dropped."""
-    seen: set[str] = set()
-    codes = []
-    for code in re.split(r"[\s,;]+", text):
-        if code and code.lower() not in seen:
-            seen.add(code.lower())
-            codes.append(code)
-    return codes
-
-
-def participants_by_code(location: Location, codes: list[str]) -> dict[str, Participant]:
-    """Participants of ``location``'s organisation with one of ``codes``, keyed by lower code."""
-    if not codes:
-        return {}
-    found = Participant.objects.annotate(code_lower=Lower("code")).filter(
-        organisation_id=location.organisation_id, code_lower__in=[c.lower() for c in codes]
-    )
-    return {p.code_lower: p for p in found}
+from registrations.forms.common import DATE_INPUT_FORMATS, participants_by_code, split_codes
+from registrations.models.participants import Participant
+from registrations.services.rules import date_errors, participant_code_errors
 
 
 class _LocationDateForm(ScopedFormMixin, forms.Form):
@@ -80,6 +54,14 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
         self.single_location = locations[0] if len(locations) == 1 else None
         if self.single_location is not None:
             self.fields["location"].widget = forms.HiddenInput()
+
+    def clean_date(self):
+        """The date, unless it lies in the future (the services' rule)."""
+        date = self.cleaned_data["date"]
+        errors = date_errors(date)
+        if errors:
+            raise forms.ValidationError(errors)
+        return date
 
 
 class SessionLogForm(_LocationDateForm):

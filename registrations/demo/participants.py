@@ -1,44 +1,26 @@
-"""Realistic demo registrations for one agreement year (``generate_demo_registrations``).
+"""Demo participants, activity sessions with attendances, and jobs of one agreement year.
 
 For each location of the agreement: pseudonymous participants ("CJM-0001", some with a
 nickname), a weekly rhythm of sessions per category, a core of weekly regulars and many
 occasional visitors, quieter summer and Christmas weeks, anonymous walk-ins, and jobs.
 Unique participants per category and in total land at about 1.5 times the location's targets
 (the 2019 evaluation found the rooms about 50% above target, DOMAIN.md); a few participants
-also visit a second location.
-
-Then everything else coordinators record (volunteers, key holders, groups, hours, association
-members, referrals, placements, paid work, minima applications, debt support, partners,
-surveys, entered Interviews and Controle results): see :mod:`registrations.demo_records`.
-
-Deterministic for a seed: one ``random.Random(seed)``, stable ordering. Everything made is
-marked ``is_demo``; a new run first deletes the demo rows of that year and those locations.
-
-No history, on purpose: unlike every other write of registrations (which keep history, also
-in bulk: :func:`registrations.tracking.bulk_create_tracked`), the demo generator writes with
-plain ``bulk_create`` and deletes with raw deletes, so demo data leaves no historical rows. A
-run writes tens of thousands of fake rows (about 63,000 attendances and 12,000 hours rows for
-the two Zuidoost years); history would double that work and fill the Geschiedenis pages with
-generated noise. So a demo participant's history page shows nothing; its ``is_demo`` flag
-tells it apart (README, "History").
+also visit a second location. Written without history (see :mod:`registrations.demo`).
 """
 
 from __future__ import annotations
 
-import datetime
 import random
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 
 from agreements.choices import ALL_CATEGORIES, Category, Method, Section
 from agreements.models import Agreement, Target
-from locations.access import system_scope
 from locations.models import Location
-from registrations.demo_records import RECORD_MODELS, RecordsGenerator, delete_demo_records
-from registrations.models import Attendance, Job, Participant, Session
+from registrations.demo.common import NICKNAMES, code_prefix, open_days, season
+from registrations.models.participants import Attendance, Job, Participant, Session
 
 #: Weekly rhythm: category -> [(weekday 0=Monday, title)].
 SCHEDULE: dict[str, list[tuple[int, str]]] = {
@@ -63,21 +45,12 @@ DEFAULT_REGULAR_SHARE = 0.08
 TARGET_FACTOR = (1.35, 1.65)
 SHARED_SHARE = 0.04
 NICKNAME_SHARE = 0.3
-NICKNAMES = [
-    "Anita", "Bram", "Chantal", "Daan", "Esther", "Farid", "Gloria", "Hanna", "Ilse", "Jamal",
-    "Kofi", "Linda", "Mo", "Nadia", "Orlando", "Priya", "Rachid", "Sandra", "Tineke", "Urvin",
-    "Vera", "Wendy", "Yara", "Zeynep", "Ama", "Kwame", "Sharon", "Ricardo", "Fatima", "Henk",
-]  # fmt: skip
 JOB_DESCRIPTIONS = [
     "Lamp opgehangen", "Kraan gerepareerd", "Tuin gesnoeid", "Kast in elkaar gezet",
     "Schilderij opgehangen", "Binnentuin onderhouden", "Galerij schoongemaakt",
     "Deurklink vervangen", "Gordijnrails opgehangen", "Fiets gerepareerd", "Verhuizing geholpen",
     "Wasmachine aangesloten", "Schutting gerepareerd", "Rookmelder geplaatst",
 ]  # fmt: skip
-
-
-#: Every model the demo writes and deletes (its tables get fresh statistics).
-DEMO_MODELS = [Participant, Session, Attendance, Job, *RECORD_MODELS]
 
 
 @dataclass(frozen=True)
@@ -87,19 +60,6 @@ class LocationTargets:
     categories: dict[str, int]
     total: int
     jobs: int
-
-
-@dataclass
-class DemoResult:
-    """Rows created by one run (per run, not per location)."""
-
-    participants: int = 0
-    sessions: int = 0
-    attendances: int = 0
-    jobs: int = 0
-    deleted: dict[str, int] = field(default_factory=dict)
-    #: Issue 3 records made, per model name (Volunteer, VolunteerHours, SurveyRound, ...).
-    records: dict[str, int] = field(default_factory=dict)
 
 
 def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
@@ -145,34 +105,181 @@ def location_targets(agreement: Agreement) -> dict[int, LocationTargets]:
     return result
 
 
-def refresh_statistics() -> None:
-    """``ANALYZE`` the tables the demo writes (PostgreSQL's row counts and value statistics).
+class DemoParticipants:
+    """One run's participants, sessions (with attendances) and jobs: builds unsaved rows in
+    memory, then writes them with bulk_create (:meth:`save`)."""
 
-    The demo inserts and deletes tens of thousands of rows at once, often in one transaction
-    with what comes next (the next agreement's run, a report, a test). With statistics from
-    when the tables were empty (e.g. just after a vacuum) PostgreSQL plans the demo deletes
-    below as nested loops over every row: minutes instead of milliseconds. PostgreSQL's advice
-    after a bulk load is ANALYZE; it samples at most 30,000 rows per table and also counts the
-    current transaction's own new rows. Runs before the deletes and after the inserts.
-    """
-    if connection.vendor != "postgresql":
+    def __init__(self, agreement: Agreement, seed: int):
+        self.agreement = agreement
+        self.rng = random.Random(seed)
+        self.taken_codes = {
+            code.lower()
+            for code in Participant.objects.filter(organisation=agreement.organisation).values_list(
+                "code", flat=True
+            )
+        }
+        self.participants: list[Participant] = []
+        self.sessions: list[Session] = []
+        self.attendances: list[tuple[int, int]] = []  # (session index, participant index)
+        self.jobs: list[tuple[Job, int | None]] = []
+
+    def new_participant(self, location: Location, number: int) -> tuple[int, int]:
+        prefix = code_prefix(location)
+        while f"{prefix}-{number:04d}".lower() in self.taken_codes:
+            number += 1
+        code = f"{prefix}-{number:04d}"
+        self.taken_codes.add(code.lower())
+        nickname = self.rng.choice(NICKNAMES) if self.rng.random() < NICKNAME_SHARE else ""
+        self.participants.append(
+            Participant(
+                organisation=self.agreement.organisation,
+                home_location=location,
+                code=code,
+                nickname=nickname,
+                is_demo=True,
+            )
+        )
+        return len(self.participants) - 1, number + 1
+
+    def location(
+        self, location: Location, targets: LocationTargets, previous: list[int]
+    ) -> list[int]:
+        """Generate one location; return its participant pool (indexes into participants)."""
+        rng = self.rng
+        size = round(targets.total * rng.uniform(*TARGET_FACTOR))
+        shared = sorted(rng.sample(previous, min(len(previous), round(size * SHARED_SHARE))))
+        pool = list(shared)
+        number = 1
+        while len(pool) < size:
+            index, number = self.new_participant(location, number)
+            pool.append(index)
+        rng.shuffle(pool)
+        members = self._members(pool, targets, rng)
+        days = open_days(location, self.agreement.year)
+        for category in sorted(members):
+            self._category(location, category, members[category], days)
+        self._jobs(location, targets.jobs, pool, days)
+        return pool
+
+    @staticmethod
+    def _members(pool: list[int], targets: LocationTargets, rng) -> dict[str, list[int]]:
+        """Each category takes the next k participants of the shuffled pool, cyclically, so
+        everyone in the pool is in at least one category when the slots allow it. Categories go
+        in the order of :class:`Category` so social and activation (one combined indicator)
+        get different people first."""
+        members: dict[str, list[int]] = {}
+        pointer = 0
+        order = {category: position for position, category in enumerate(Category.values)}
+        for category in sorted(targets.categories, key=lambda c: (order.get(c, 99), c)):
+            wanted = min(
+                len(pool), round(targets.categories[category] * rng.uniform(*TARGET_FACTOR))
+            )
+            members[category] = [pool[(pointer + i) % len(pool)] for i in range(wanted)]
+            pointer += wanted
+        if pointer < len(pool):
+            rest = pool[pointer:]
+            members["social"] = sorted(set(members.get("social", [])) | set(rest), key=pool.index)
+        return members
+
+    def _category(self, location: Location, category: str, members: list[int], days) -> None:
+        rng = self.rng
+        schedule = SCHEDULE.get(category, [(2, "")])
+        first_session = len(self.sessions)
+        for day in days:
+            for weekday, title in schedule:
+                if day.weekday() == weekday and rng.random() < max(season(day), 0.2) ** 0.5:
+                    anonymous = rng.randint(0, 6 if category == "social" else 2)
+                    self.sessions.append(
+                        Session(
+                            location=location,
+                            date=day,
+                            category=category,
+                            title=title,
+                            anonymous_count=round(anonymous * season(day)),
+                            is_demo=True,
+                        )
+                    )
+        indexes = range(first_session, len(self.sessions))
+        if not indexes or not members:
+            return
+        regular_count = round(len(members) * REGULAR_SHARE.get(category, DEFAULT_REGULAR_SHARE))
+        weekdays = sorted({weekday for weekday, _title in schedule})
+        for position, member in enumerate(members):
+            visits = {rng.choice(indexes)}
+            if position < regular_count:
+                start = rng.choice(indexes) if rng.random() < 0.4 else indexes[0]
+                days_chosen = set(rng.sample(weekdays, min(len(weekdays), rng.randint(1, 2))))
+                for index in range(start, indexes[-1] + 1):
+                    session = self.sessions[index]
+                    if session.date.weekday() in days_chosen and rng.random() < 0.7 * season(
+                        session.date
+                    ):
+                        visits.add(index)
+            else:
+                for _extra in range(min(int(rng.expovariate(0.8)), 6)):
+                    visits.add(rng.choice(indexes))
+            self.attendances.extend((index, member) for index in sorted(visits))
+
+    def _jobs(self, location: Location, target: int, pool: list[int], days) -> None:
+        rng = self.rng
+        busy_days = [day for day in days if season(day) >= 0.5]
+        if not busy_days or not target:
+            return
+        count = round(target * rng.uniform(1.0, 1.25))
+        for day in sorted(rng.choices(busy_days, k=count)):
+            participant = rng.choice(pool) if pool and rng.random() < 0.5 else None
+            job = Job(
+                location=location, date=day, description=rng.choice(JOB_DESCRIPTIONS), is_demo=True
+            )
+            self.jobs.append((job, participant))
+
+    def save(self) -> dict[str, int]:
+        """Bulk-create everything; return the number of participants, sessions, attendances
+        and jobs written (keys of :class:`registrations.demo.generate.DemoResult`)."""
+        Participant.objects.bulk_create(self.participants, batch_size=2000)
+        Session.objects.bulk_create(self.sessions, batch_size=2000)
+        for job, participant in self.jobs:
+            job.participant = None if participant is None else self.participants[participant]
+        Job.objects.bulk_create([job for job, _participant in self.jobs], batch_size=2000)
+        _insert_attendances(
+            [self.sessions[s].pk for s, _p in self.attendances],
+            [self.participants[p].pk for _s, p in self.attendances],
+        )
+        return {
+            "participants": len(self.participants),
+            "sessions": len(self.sessions),
+            "attendances": len(self.attendances),
+            "jobs": len(self.jobs),
+        }
+
+
+def _insert_attendances(session_ids: list[int], participant_ids: list[int]) -> None:
+    """Insert attendances (pairs of the two lists) in one statement: ``INSERT ... SELECT FROM
+    UNNEST`` of two id arrays, what ``bulk_create`` sends on PostgreSQL, without building tens
+    of thousands of model instances first (an attendance has no other field; no history, see
+    the module docstring)."""
+    if not session_ids:
         return
     quote = connection.ops.quote_name
-    tables = ", ".join(quote(model._meta.db_table) for model in DEMO_MODELS)
+    table = quote(Attendance._meta.db_table)
+    session = quote(Attendance._meta.get_field("session").column)
+    participant = quote(Attendance._meta.get_field("participant").column)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tables}")
+        cursor.execute(
+            f"INSERT INTO {table} ({session}, {participant}) "  # noqa: S608 (names from _meta)
+            "SELECT * FROM UNNEST(%s::bigint[], %s::bigint[])",
+            [session_ids, participant_ids],
+        )
 
 
-def delete_demo(agreement: Agreement, locations: list[Location]) -> dict[str, int]:
-    """Delete the demo rows of the agreement's year at ``locations``: first the issue 3 records
-    (:func:`registrations.demo_records.delete_demo_records`), then sessions (with their
-    attendances) and jobs, then demo participants of those locations left without any
-    attendance, job or other record. Raw deletes in dependency order (no signals, so no
-    history rows for demo data), planned with fresh statistics (:func:`refresh_statistics`).
-    Returns counts per kind."""
+def delete_demo_sessions(agreement: Agreement, locations: list[Location]) -> dict[str, int]:
+    """Delete the demo sessions (with their attendances) and jobs of ``agreement``'s year at
+    ``locations``, then the demo participants of those locations left without any attendance,
+    job or other record. Raw deletes (no signals, so no history rows for demo data); returns
+    the rows deleted per kind ("attendances", "sessions", "jobs", "participants"). Run after
+    :func:`registrations.demo.records.delete_demo_records`."""
     year = agreement.year
-    refresh_statistics()
-    deleted = delete_demo_records(agreement, locations)
+    deleted = {}
 
     def raw(queryset) -> int:
         return queryset._raw_delete(queryset.db)
@@ -209,220 +316,3 @@ def delete_demo(agreement: Agreement, locations: list[Location]) -> dict[str, in
         )
     )
     return deleted
-
-
-def _open_days(location: Location, year: int) -> list[datetime.date]:
-    first = max(datetime.date(year, 1, 1), location.opened_on or datetime.date.min)
-    last = min(datetime.date(year, 12, 31), location.closed_on or datetime.date.max)
-    return [
-        first + datetime.timedelta(days=n)
-        for n in range((last - first).days + 1)
-        if (first + datetime.timedelta(days=n)).weekday() < 5
-    ]
-
-
-def _season(date: datetime.date) -> float:
-    """How busy a date is: 1 normally, lower in July/August and the Christmas weeks."""
-    if (date.month == 12 and date.day >= 22) or (date.month == 1 and date.day <= 2):
-        return 0.15
-    if date.month in (7, 8):
-        return 0.55
-    return 1.0
-
-
-def _code_prefix(location: Location) -> str:
-    return (re.sub(r"[^A-Z]", "", location.code.upper()) or "DEM")[:3]
-
-
-class _Generator:
-    """One run: builds unsaved rows in memory, then writes them with bulk_create."""
-
-    def __init__(self, agreement: Agreement, seed: int):
-        self.agreement = agreement
-        self.rng = random.Random(seed)
-        self.taken_codes = {
-            code.lower()
-            for code in Participant.objects.filter(organisation=agreement.organisation).values_list(
-                "code", flat=True
-            )
-        }
-        self.participants: list[Participant] = []
-        self.sessions: list[Session] = []
-        self.attendances: list[tuple[int, int]] = []  # (session index, participant index)
-        self.jobs: list[tuple[Job, int | None]] = []
-
-    def new_participant(self, location: Location, number: int) -> tuple[int, int]:
-        prefix = _code_prefix(location)
-        while f"{prefix}-{number:04d}".lower() in self.taken_codes:
-            number += 1
-        code = f"{prefix}-{number:04d}"
-        self.taken_codes.add(code.lower())
-        nickname = self.rng.choice(NICKNAMES) if self.rng.random() < NICKNAME_SHARE else ""
-        self.participants.append(
-            Participant(
-                organisation=self.agreement.organisation,
-                home_location=location,
-                code=code,
-                nickname=nickname,
-                is_demo=True,
-            )
-        )
-        return len(self.participants) - 1, number + 1
-
-    def location(
-        self, location: Location, targets: LocationTargets, previous: list[int]
-    ) -> list[int]:
-        """Generate one location; return its participant pool (indexes into participants)."""
-        rng = self.rng
-        size = round(targets.total * rng.uniform(*TARGET_FACTOR))
-        shared = sorted(rng.sample(previous, min(len(previous), round(size * SHARED_SHARE))))
-        pool = list(shared)
-        number = 1
-        while len(pool) < size:
-            index, number = self.new_participant(location, number)
-            pool.append(index)
-        rng.shuffle(pool)
-        members = self._members(pool, targets, rng)
-        days = _open_days(location, self.agreement.year)
-        for category in sorted(members):
-            self._category(location, category, members[category], days)
-        self._jobs(location, targets.jobs, pool, days)
-        return pool
-
-    @staticmethod
-    def _members(pool: list[int], targets: LocationTargets, rng) -> dict[str, list[int]]:
-        """Each category takes the next k participants of the shuffled pool, cyclically, so
-        everyone in the pool is in at least one category when the slots allow it. Categories go
-        in the order of :class:`Category` so social and activation (one combined indicator)
-        get different people first."""
-        members: dict[str, list[int]] = {}
-        pointer = 0
-        order = {category: position for position, category in enumerate(Category.values)}
-        for category in sorted(targets.categories, key=lambda c: (order.get(c, 99), c)):
-            wanted = min(
-                len(pool), round(targets.categories[category] * rng.uniform(*TARGET_FACTOR))
-            )
-            members[category] = [pool[(pointer + i) % len(pool)] for i in range(wanted)]
-            pointer += wanted
-        if pointer < len(pool):
-            rest = pool[pointer:]
-            members["social"] = sorted(set(members.get("social", [])) | set(rest), key=pool.index)
-        return members
-
-    def _category(self, location: Location, category: str, members: list[int], days) -> None:
-        rng = self.rng
-        schedule = SCHEDULE.get(category, [(2, "")])
-        first_session = len(self.sessions)
-        for day in days:
-            for weekday, title in schedule:
-                if day.weekday() == weekday and rng.random() < max(_season(day), 0.2) ** 0.5:
-                    anonymous = rng.randint(0, 6 if category == "social" else 2)
-                    self.sessions.append(
-                        Session(
-                            location=location,
-                            date=day,
-                            category=category,
-                            title=title,
-                            anonymous_count=round(anonymous * _season(day)),
-                            is_demo=True,
-                        )
-                    )
-        indexes = range(first_session, len(self.sessions))
-        if not indexes or not members:
-            return
-        regular_count = round(len(members) * REGULAR_SHARE.get(category, DEFAULT_REGULAR_SHARE))
-        weekdays = sorted({weekday for weekday, _title in schedule})
-        for position, member in enumerate(members):
-            visits = {rng.choice(indexes)}
-            if position < regular_count:
-                start = rng.choice(indexes) if rng.random() < 0.4 else indexes[0]
-                days_chosen = set(rng.sample(weekdays, min(len(weekdays), rng.randint(1, 2))))
-                for index in range(start, indexes[-1] + 1):
-                    session = self.sessions[index]
-                    if session.date.weekday() in days_chosen and rng.random() < 0.7 * _season(
-                        session.date
-                    ):
-                        visits.add(index)
-            else:
-                for _extra in range(min(int(rng.expovariate(0.8)), 6)):
-                    visits.add(rng.choice(indexes))
-            self.attendances.extend((index, member) for index in sorted(visits))
-
-    def _jobs(self, location: Location, target: int, pool: list[int], days) -> None:
-        rng = self.rng
-        busy_days = [day for day in days if _season(day) >= 0.5]
-        if not busy_days or not target:
-            return
-        count = round(target * rng.uniform(1.0, 1.25))
-        for day in sorted(rng.choices(busy_days, k=count)):
-            participant = rng.choice(pool) if pool and rng.random() < 0.5 else None
-            job = Job(
-                location=location, date=day, description=rng.choice(JOB_DESCRIPTIONS), is_demo=True
-            )
-            self.jobs.append((job, participant))
-
-    def save(self) -> DemoResult:
-        Participant.objects.bulk_create(self.participants, batch_size=2000)
-        Session.objects.bulk_create(self.sessions, batch_size=2000)
-        for job, participant in self.jobs:
-            job.participant = None if participant is None else self.participants[participant]
-        Job.objects.bulk_create([job for job, _participant in self.jobs], batch_size=2000)
-        _insert_attendances(
-            [self.sessions[s].pk for s, _p in self.attendances],
-            [self.participants[p].pk for _s, p in self.attendances],
-        )
-        return DemoResult(
-            participants=len(self.participants),
-            sessions=len(self.sessions),
-            attendances=len(self.attendances),
-            jobs=len(self.jobs),
-        )
-
-
-def _insert_attendances(session_ids: list[int], participant_ids: list[int]) -> None:
-    """Insert attendances (pairs of the two lists) in one statement: ``INSERT ... SELECT FROM
-    UNNEST`` of two id arrays, what ``bulk_create`` sends on PostgreSQL, without building tens
-    of thousands of model instances first (an attendance has no other field; no history, see
-    the module docstring)."""
-    if not session_ids:
-        return
-    quote = connection.ops.quote_name
-    table = quote(Attendance._meta.db_table)
-    session = quote(Attendance._meta.get_field("session").column)
-    participant = quote(Attendance._meta.get_field("participant").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({session}, {participant}) "  # noqa: S608 (names from _meta)
-            "SELECT * FROM UNNEST(%s::bigint[], %s::bigint[])",
-            [session_ids, participant_ids],
-        )
-
-
-@system_scope()  # system code: acts for no user
-def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResult:
-    """Replace the demo registrations and records of ``agreement``'s year and locations;
-    return counts.
-
-    Locations are handled in order of code; dates after a location's ``closed_on`` (or
-    before its ``opened_on``) get nothing. Runs in one transaction.
-    """
-    locations = sorted(agreement.locations.all(), key=lambda location: location.code)
-    targets = location_targets(agreement)
-    with transaction.atomic():
-        deleted = delete_demo(agreement, locations)
-        generator = _Generator(agreement, seed)
-        previous: list[int] = []
-        for location in locations:
-            previous = generator.location(location, targets[location.pk], previous)
-        result = generator.save()
-        pools: dict[int, list[Participant]] = defaultdict(list)
-        for participant in generator.participants:
-            pools[participant.home_location_id].append(participant)
-        records = RecordsGenerator(agreement, generator.rng, pools)
-        for location in locations:
-            others = [other for other in locations if other.pk != location.pk]
-            records.location(location, others, _code_prefix(location))
-        result.records = records.save()
-        refresh_statistics()
-    result.deleted = deleted
-    return result

@@ -1,4 +1,4 @@
-"""Views: the coordinator's log page, the participant autocomplete, the session list/detail."""
+"""The coordinator's log page and the participant autocomplete."""
 
 from __future__ import annotations
 
@@ -9,31 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
-from registrations.filtersets import SessionFilterSet
-from registrations.forms import JobLogForm, SessionLogForm
-from registrations.models import Session
-from registrations.selectors import (
-    day_overview,
-    participant_search,
-    session_participants,
-    sessions_for_user,
-)
-from registrations.services import job_register, session_register
-from registrations.tables import SessionTable
-
-#: Session key remembering the location a coordinator with several locations last picked.
-LOCATION_SESSION_KEY = "registrations_location_id"
+from registrations.forms.log import JobLogForm, SessionLogForm
+from registrations.selectors import day_overview, participant_search
+from registrations.services.participants import job_register, session_register
+from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 
 
 class LogView(AccessMixin, View):
@@ -59,22 +45,9 @@ class LogView(AccessMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def _current_day(self, request) -> tuple[Location, datetime.date]:
-        by_id = {location.pk: location for location in self.locations}
-        location = None
-        for raw in (request.GET.get("location"), request.session.get(LOCATION_SESSION_KEY)):
-            try:
-                location = by_id.get(int(raw))
-            except (TypeError, ValueError):
-                continue
-            if location is not None:
-                break
-        location = location or self.locations[0]
+        location = chosen_location(request, self.locations)
         request.session[LOCATION_SESSION_KEY] = location.pk
-        try:
-            date = datetime.date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            date = timezone.localdate()
-        return location, date
+        return location, chosen_date(request)
 
     def _initial(self) -> dict:
         return {"location": self.location, "date": self.date}
@@ -188,39 +161,3 @@ class ParticipantSearchView(AccessMixin, View):
             user=request.user, query=request.GET.get("q", "")[:40], location=location
         )
         return JsonResponse({"results": [match.as_json() for match in matches]})
-
-
-class SessionListView(AccessMixin, SingleTableMixin, FilterView):
-    """All sessions in the user's scope, filterable by location, category and date range."""
-
-    access_area = Area.REGISTRATION
-    template_name = "registrations/session_list.html"
-    table_class = SessionTable
-    filterset_class = SessionFilterSet
-    table_pagination = {"per_page": 50}  # the table paginates; the list view must not too
-
-    def get_queryset(self):
-        return sessions_for_user(user=self.request.user)
-
-
-class SessionDetailView(AccessMixin, DetailView):
-    """One session with its participants (nicknames only for the home location's staff); 404
-    outside the user's scope."""
-
-    access_area = Area.REGISTRATION
-    template_name = "registrations/session_detail.html"
-    context_object_name = "session"
-
-    def get_queryset(self):
-        return sessions_for_user(user=self.request.user)
-
-    def get_target(self) -> Session:
-        return self.find(self.get_queryset(), pk=self.kwargs["pk"])
-
-    def get_object(self, queryset=None) -> Session:
-        return self.target
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["participants"] = session_participants(user=self.request.user, session=self.object)
-        return context

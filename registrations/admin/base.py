@@ -1,0 +1,131 @@
+"""What the registrations admin shares: model forms that apply the registration rules and
+check the organisation of linked people with plain Dutch messages, the ModelAdmin that
+writes through the services, and the admin of records a coordinator adds (who added it is
+set on creation and read-only)."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from locations.access.admin import ScopedAdminMixin
+from registrations.services.admin import registration_save, registrations_delete
+from registrations.services.rules import field_values, registration_errors
+
+
+def _check_same_organisation(form, location_field: str, *people: str) -> None:
+    """Add an error to each person field (volunteer, participant) whose organisation is not the
+    organisation of the chosen location (possible only for a superuser, who sees every tenant)."""
+    location = form.cleaned_data.get(location_field)
+    if location is None:
+        return
+    for name in people:
+        person = form.cleaned_data.get(name)
+        if person is not None and person.organisation_id != location.organisation_id:
+            form.add_error(name, _("Kies iemand van dezelfde organisatie als de buurtwerkkamer."))
+
+
+class RegistrationRulesFormMixin:
+    """ModelForm mixin: the rules every entry path of a registration obeys
+    (:func:`registrations.services.rules.registration_errors`: no registration date in the
+    future, periods in order, hours limits, an agency for a referral by an agency, a code not
+    taken, ...), checked on the values about to be saved, with the same Dutch messages as on
+    the other pages, on the field concerned. The form keeps what was entered."""
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {**field_values(self.instance), **cleaned}
+        for name, messages in registration_errors(self._meta.model, values).items():
+            if name not in self.fields:
+                self.add_error(None, messages)
+            elif name not in self.errors:
+                self.add_error(name, messages)
+        return cleaned
+
+
+class RegistrationModelForm(RegistrationRulesFormMixin, forms.ModelForm):
+    """A ModelForm with the registration rules and a check of the organisation of linked
+    people: ``same_organisation`` is ``(location field, person fields...)``. Plain Dutch
+    messages; the form keeps what was entered."""
+
+    same_organisation: tuple = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.same_organisation:
+            _check_same_organisation(self, *self.same_organisation)
+        return cleaned
+
+
+def record_form(model_class, same=()):
+    """A :class:`RegistrationModelForm` subclass for ``model_class`` (its editable fields,
+    without the bookkeeping ones) with the given ``same_organisation`` check."""
+    editable = [f.name for f in model_class._meta.get_fields() if getattr(f, "editable", False)]
+    editable = [n for n in editable if n not in ("id", "created_by", "created_at", "is_demo")]
+    meta = type("Meta", (), {"model": model_class, "fields": editable})
+    return type(
+        f"{model_class.__name__}AdminForm",
+        (RegistrationModelForm,),
+        {"Meta": meta, "same_organisation": tuple(same)},
+    )
+
+
+def many_to_many(form: forms.ModelForm) -> dict:
+    """The many-to-many values ``form`` would save with ``save_m2m()`` (field name -> the
+    chosen objects), the same fields Django's ModelForm saves."""
+    options = form._meta
+    return {
+        field.name: form.cleaned_data[field.name]
+        for field in form.instance._meta.many_to_many
+        if field.name in form.cleaned_data
+        and not (options.fields and field.name not in options.fields)
+        and not (options.exclude and field.name in options.exclude)
+    }
+
+
+class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """ModelAdmin of a registrations model: its form applies the registration rules
+    (:class:`RegistrationRulesFormMixin`), and it writes through the services
+    (:mod:`registrations.services.admin`): saving a record (with its many-to-many links),
+    the rows of its inlines, and deletes (one or "delete selected") check the user's access
+    at the record's location again, obey the same rules and keep the user in the history."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form", self.form)
+        if not issubclass(base, RegistrationRulesFormMixin):
+            kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        registration_save(user=request.user, record=obj, many_to_many=many_to_many(form))
+
+    def save_related(self, request, form, formsets, change):
+        # The form's many-to-many links were saved with the record (save_model).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
+        registrations_delete(user=request.user, records=formset.deleted_objects)
+        for inline_form in formset.saved_forms:
+            registration_save(
+                user=request.user,
+                record=inline_form.instance,
+                many_to_many=many_to_many(inline_form),
+            )
+
+    def delete_model(self, request, obj):
+        registrations_delete(user=request.user, records=[obj])
+
+    def delete_queryset(self, request, queryset):
+        registrations_delete(user=request.user, records=queryset)
+
+
+class RecordedAdmin(RegistrationAdmin):
+    """Admin of a record a coordinator adds: who added it is set on creation and read-only."""
+
+    readonly_fields = ["created_by", "created_at", "is_demo"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

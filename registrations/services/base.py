@@ -1,0 +1,60 @@
+"""Shared plumbing of the services: the location a record belongs to, the access check,
+saving one validated record, and raising field errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from locations.access import Action, Area, build_scope
+from locations.models import Location
+from registrations.services.rules import check_registration
+from registrations.tracking import acting_as
+
+
+def location_of(obj: models.Model) -> Location:
+    """The location whose staff may change ``obj``: the object's ``location_path`` (e.g. an
+    attendance's session's location), else its ``home_location`` (participants, volunteers).
+
+    Raises TypeError for a model with neither.
+    """
+    path = getattr(type(obj), "location_path", None)
+    if path:
+        target = obj
+        for part in path.split("__"):
+            target = getattr(target, part)
+        return target
+    if hasattr(obj, "home_location"):
+        return obj.home_location
+    raise TypeError(f"{type(obj).__name__} has no location")
+
+
+def check_write(user, action: Action, location: Location) -> None:
+    """Raise PermissionDenied (Dutch, naming the location) unless the access rules let
+    ``user`` take ``action`` (ADD, CHANGE, DELETE) on registrations at ``location``."""
+    build_scope(user).check_at(action, Area.REGISTRATION, location)
+
+
+def save_record(*, user, record: models.Model, action: Action = Action.ADD) -> models.Model:
+    """Check the user may take ``action`` at ``record.location``, validate the fields, save,
+    return the record.
+
+    ``record.full_clean`` runs the model's validators (e.g. field lengths) and
+    :func:`registrations.services.rules.check_registration` the rules every entry path obeys
+    (e.g. no registration date in the future), with Dutch messages (ValidationError keyed by
+    field); PermissionDenied when the access rules refuse.
+    """
+    check_write(user, action, record.location)
+    record.full_clean(exclude=["created_by", "location"])
+    check_registration(record)
+    with transaction.atomic(), acting_as(user):
+        record.save()
+    return record
+
+
+def raise_errors(**errors: list[str]) -> None:
+    """Raise one ValidationError keyed by field with every non-empty list of Dutch messages in
+    ``errors`` (field name -> messages); do nothing when all are empty."""
+    found = {field: messages for field, messages in errors.items() if messages}
+    if found:
+        raise ValidationError(found)

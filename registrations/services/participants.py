@@ -1,0 +1,232 @@
+"""Writes of participants, activity sessions with their attendances, and jobs (klussen):
+the log page, the day page and corrections."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agreements.choices import Category
+from locations.access import Action, user_scoped
+from locations.models import Location, Organisation
+from registrations.models.participants import Attendance, Job, Participant, Session
+from registrations.services.base import check_write
+from registrations.services.rules import (
+    check_date,
+    code_taken_errors,
+    code_taken_message,
+    participant_code_errors,
+    visitors_errors,
+)
+from registrations.tracking import acting_as, bulk_create_tracked
+
+
+def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -> None:
+    errors = participant_code_errors(code)
+    if errors:
+        raise ValidationError({"code": errors})
+    if code.lower() in taken:
+        errors = [code_taken_message(Participant, code)]
+    else:
+        errors = code_taken_errors(Participant, organisation_id=organisation.pk, code=code)
+    if errors:
+        raise ValidationError({"code": errors})
+    taken.add(code.lower())
+
+
+@user_scoped
+def participant_create(
+    *,
+    user,
+    organisation: Organisation,
+    location: Location,
+    code: str,
+    nickname: str = "",
+) -> Participant:
+    """Register a participant with ``location`` as home location; return the new Participant.
+
+    ``code`` is stripped; it must match the code pattern, must not look like a BSN and must be
+    unique in ``organisation`` ignoring case. ``location`` must belong to ``organisation``.
+    Raises PermissionDenied (user may not write at ``location``) or ValidationError.
+    """
+    check_write(user, Action.ADD, location)
+    if location.organisation_id != organisation.pk:
+        raise ValidationError(_("Deze buurtwerkkamer hoort niet bij deze organisatie."))
+    code = code.strip()
+    with transaction.atomic(), acting_as(user):
+        _check_new_code(organisation=organisation, code=code, taken=set())
+        return Participant.objects.create(
+            organisation=organisation,
+            home_location=location,
+            code=code,
+            nickname=nickname.strip(),
+        )
+
+
+@user_scoped
+def session_register(
+    *,
+    user,
+    location: Location,
+    date: datetime.date,
+    category: str,
+    title: str = "",
+    participant_ids: Iterable[int] = (),
+    new_participants: Sequence[tuple[str, str]] = (),
+    anonymous_count: int = 0,
+) -> Session:
+    """Log one activity session with its attendances; return the new Session.
+
+    - ``participant_ids``: existing participants of the location's organisation (duplicates
+      are ignored; an id outside the organisation raises ValidationError).
+    - ``new_participants``: ``(code, nickname)`` pairs, created with ``location`` as their
+      home location and added to the session (same checks as :func:`participant_create`).
+    - ``anonymous_count``: walk-ins without a code (visits, never unique participants); a
+      session has at least one participant or anonymous visitor.
+    - ``date``: not in the future (:func:`registrations.services.rules.date_errors`).
+    Raises PermissionDenied or ValidationError; nothing is saved on error.
+    """
+    check_write(user, Action.ADD, location)
+    check_date(date)
+    if category not in Category.values:
+        raise ValidationError({"category": _("Kies een categorie.")})
+    if anonymous_count < 0:
+        raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
+    ids = set(participant_ids)
+    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
+    if errors:
+        raise ValidationError(errors)
+    organisation = location.organisation
+    found = set(
+        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
+            "pk", flat=True
+        )
+    )
+    if found != ids:
+        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+    with transaction.atomic(), acting_as(user):
+        taken: set[str] = set()
+        created = []
+        for code, nickname in new_participants:
+            code = code.strip()
+            _check_new_code(organisation=organisation, code=code, taken=taken)
+            created.append(
+                Participant(
+                    organisation=organisation,
+                    home_location=location,
+                    code=code,
+                    nickname=nickname.strip(),
+                )
+            )
+        bulk_create_tracked(Participant, created)
+        session = Session.objects.create(
+            location=location,
+            date=date,
+            category=category,
+            title=title.strip(),
+            anonymous_count=anonymous_count,
+            created_by=user,
+        )
+        bulk_create_tracked(
+            Attendance,
+            [Attendance(session=session, participant_id=pk) for pk in sorted(ids)]
+            + [Attendance(session=session, participant=p) for p in created],
+        )
+    return session
+
+
+@user_scoped
+def job_register(
+    *,
+    user,
+    location: Location,
+    date: datetime.date,
+    description: str,
+    participant: Participant | None = None,
+) -> Job:
+    """Log one job (klus) done at ``location``'s neighbourhood; return the new Job.
+
+    ``participant`` (optional) is the resident the job was for and must belong to the
+    location's organisation; ``date`` may not lie in the future. Raises PermissionDenied or
+    ValidationError.
+    """
+    check_write(user, Action.ADD, location)
+    check_date(date)
+    description = description.strip()
+    if not description:
+        raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
+    if participant is not None and participant.organisation_id != location.organisation_id:
+        raise ValidationError({"participant": _("Onbekende deelnemer.")})
+    with transaction.atomic(), acting_as(user):
+        return Job.objects.create(
+            location=location,
+            date=date,
+            description=description,
+            participant=participant,
+            created_by=user,
+        )
+
+
+@user_scoped
+def session_update(
+    *,
+    user,
+    session: Session,
+    category: str,
+    title: str = "",
+    participant_ids: Iterable[int] = (),
+    new_participants: Sequence[tuple[str, str]] = (),
+    anonymous_count: int = 0,
+) -> Session:
+    """Correct a session: category, title, anonymous count and the full list of participants
+    (``participant_ids`` existing, ``new_participants`` (code, nickname) pairs to create).
+    Attendances not in the new list are removed. Same checks as :func:`session_register`; a
+    session dated in the future (which no entry path saves any more) cannot be corrected.
+    """
+    location = session.location
+    check_write(user, Action.CHANGE, location)
+    check_date(session.date)
+    if category not in Category.values:
+        raise ValidationError({"category": _("Kies een categorie.")})
+    if anonymous_count < 0:
+        raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
+    ids = set(participant_ids)
+    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
+    if errors:
+        raise ValidationError(errors)
+    organisation = location.organisation
+    found = set(
+        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
+            "pk", flat=True
+        )
+    )
+    if found != ids:
+        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+    with transaction.atomic(), acting_as(user):
+        taken: set[str] = set()
+        for code, nickname in new_participants:
+            code = code.strip()
+            _check_new_code(organisation=organisation, code=code, taken=taken)
+            ids.add(
+                Participant.objects.create(
+                    organisation=organisation,
+                    home_location=location,
+                    code=code,
+                    nickname=nickname.strip(),
+                ).pk
+            )
+        session.category, session.title = category, title.strip()
+        session.anonymous_count = anonymous_count
+        session.save()
+        current = set(session.attendances.values_list("participant_id", flat=True))
+        for attendance in session.attendances.exclude(participant_id__in=ids):
+            attendance.delete()
+        bulk_create_tracked(
+            Attendance,
+            [Attendance(session=session, participant_id=pk) for pk in sorted(ids - current)],
+        )
+    return session

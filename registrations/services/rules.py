@@ -1,0 +1,355 @@
+"""The rules every entry path of a registration obeys, as plain functions.
+
+Each ``*_errors`` function returns Dutch messages (empty list: fine); each ``check_*``
+function raises ``ValidationError`` keyed by field. The services apply them to every write;
+forms, the CSV import and the admin call the same functions to show the message next to the
+field or the line. :func:`registration_errors` gathers the rules that hold for a record
+whatever path saves it (e.g. no registration date in the future).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from locations.models import Location
+from locations.periods import is_period_code
+from registrations.models.participants import Job, Participant, Session
+from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
+from registrations.models.referrals import (
+    DebtSupport,
+    IncomingReferral,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Placement,
+    ReferralKind,
+)
+from registrations.models.surveys import SurveyRound
+from registrations.models.volunteers import (
+    HoursSpan,
+    KeyHolding,
+    Volunteer,
+    VolunteerGroup,
+    VolunteerGroupMembership,
+    VolunteerHours,
+)
+
+
+def participant_code_errors(code: str) -> list[str]:
+    """Dutch messages for what is wrong with a participant code's form (empty list: fine).
+
+    Checks the pattern and the BSN rule of :class:`registrations.models.Participant` (not
+    uniqueness: :func:`code_taken_errors`). Used by the services, the log and day pages, the
+    importer; the admin runs the same validators (the model field's).
+    """
+    field = Participant._meta.get_field("code")
+    if not code:
+        return [_("Vul een deelnemerscode in.")]
+    try:
+        field.run_validators(code)
+    except ValidationError as error:
+        return list(error.messages)
+    return []
+
+
+def code_taken_errors(
+    model: type, *, organisation_id: int, code: str, exclude_pk: int | None = None
+) -> list[str]:
+    """Dutch message when a participant or volunteer (``model``) of the organisation already
+    has ``code``, ignoring case (codes are unique per organisation: a person visiting two
+    rooms is one participant, DOMAIN.md); ``exclude_pk``: the record being changed. One
+    query."""
+    taken = model.objects.filter(organisation_id=organisation_id, code__iexact=code)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return [code_taken_message(model, code)] if taken.exists() else []
+
+
+def code_taken_message(model: type, code: str) -> str:
+    """The Dutch message of :func:`code_taken_errors` (also for a code given twice)."""
+    if model is Volunteer:
+        return _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}
+    return _("De deelnemerscode %(code)s bestaat al. Kies een andere code.") % {"code": code}
+
+
+#: Most hours one entry may hold (issue 3, quick hours entry): a day has 24 hours; a week entry
+#: is capped at 80 hours so that a typo (800 instead of 8.00) is caught.
+MAX_HOURS = {HoursSpan.DAY: Decimal(24), HoursSpan.WEEK: Decimal(80)}
+
+
+def is_in_future(date: datetime.date) -> bool:
+    """The rule "no registration date in the future": True when ``date`` lies after today
+    (local time), when nothing can have happened yet. A date outside the agreement year is
+    fine (registrations are not tied to one agreement)."""
+    return date > timezone.localdate()
+
+
+def date_errors(date: datetime.date) -> list[str]:
+    """Dutch message for a registration date in the future (:func:`is_in_future`; empty
+    list: fine)."""
+    if is_in_future(date):
+        return [_("De datum %(date)s ligt in de toekomst.") % {"date": f"{date:%d-%m-%Y}"}]
+    return []
+
+
+def hours_errors(hours: Decimal | None, span: str) -> list[str]:
+    """Dutch messages for an hours figure (in hours, Decimal) of a day or a week entry.
+
+    Rule: 0 < hours <= 24 for a day, 0 < hours <= 80 for a week (:data:`MAX_HOURS`).
+    """
+    if hours is None:
+        return [_("Vul het aantal uren in.")]
+    if hours <= 0:
+        return [_("Het aantal uren moet groter dan 0 zijn.")]
+    limit = MAX_HOURS.get(span, MAX_HOURS[HoursSpan.DAY])
+    if hours > limit:
+        if span == HoursSpan.WEEK:
+            message = _("Een week heeft hier hooguit 80 uur; u vulde %(hours)s in.")
+            return [message % {"hours": hours}]
+        return [_("Een dag heeft hooguit 24 uur; u vulde %(hours)s in.") % {"hours": hours}]
+    return []
+
+
+def agency_errors(kind: str, agency: str) -> list[str]:
+    """Dutch message when a referral by an agency (``ReferralKind.AGENCY``) names no agency."""
+    if kind == ReferralKind.AGENCY and not agency.strip():
+        return [_("Vul in door wie de bewoner is doorverwezen.")]
+    return []
+
+
+def visitors_errors(participants: int, anonymous_count: int) -> list[str]:
+    """Dutch message for a session with no participant and no anonymous visitor (counts)."""
+    if not participants and not anonymous_count:
+        return [_("Voeg minstens één deelnemer toe of vul het aantal anonieme bezoekers in.")]
+    return []
+
+
+def check_date(date: datetime.date, field: str = "date") -> None:
+    """Raise ValidationError ``{field: [...]}`` when :func:`date_errors` refuses ``date``."""
+    errors = date_errors(date)
+    if errors:
+        raise ValidationError({field: errors})
+
+
+def check_participant(participant: Participant | None, location: Location) -> None:
+    """Raise ValidationError ``{"participant": [...]}`` unless ``participant`` (optional)
+    belongs to ``location``'s organisation."""
+    if participant is not None and participant.organisation_id != location.organisation_id:
+        raise ValidationError({"participant": _("Onbekende deelnemer.")})
+
+
+# -- periods (records with a start and an end date) -----------------------------------------
+
+
+def period_errors(start: datetime.date | None, end: datetime.date | None) -> list[str]:
+    """Dutch message when both dates are known and ``end`` (the last day) lies before
+    ``start``; used for key holdings, groups, members (registered and paying), partner
+    agreements, volunteers and group memberships (records page and admin)."""
+    if start is not None and end is not None and end < start:
+        return [_("De einddatum ligt vóór de begindatum.")]
+    return []
+
+
+def placement_period_errors(start: datetime.date, end: datetime.date | None) -> list[str]:
+    """Dutch message when a placement's last day ``end`` lies before its start."""
+    if end is not None and end < start:
+        return [_("De einddatum ligt vóór de startdatum.")]
+    return []
+
+
+def end_errors(start: datetime.date, ended_on: datetime.date) -> list[str]:
+    """Dutch message when a record that started on ``start`` would end before it (the
+    records page's end action), naming the start date."""
+    if ended_on < start:
+        return [
+            _("De einddatum ligt vóór de begindatum (%(start)s).") % {"start": f"{start:%d-%m-%Y}"}
+        ]
+    return []
+
+
+# -- association members, entered results, surveys (records page) ---------------------------
+
+
+def member_code_errors(
+    location: Location, code: str, *, exclude_pk: int | None = None
+) -> list[str]:
+    """Dutch messages for an association member number at ``location``: required, and unique
+    at the location ignoring case (``exclude_pk``: the member being changed). One query."""
+    if not code:
+        return [_("Vul het lidnummer in.")]
+    taken = AssociationMember.objects.filter(location=location, member_code__iexact=code)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        return [_("Lidnummer %(code)s bestaat al bij deze buurtwerkkamer.") % {"code": code}]
+    return []
+
+
+def paying_errors(paying_from: datetime.date | None, paying_to: datetime.date | None) -> list[str]:
+    """Dutch message when a member's paying period has an end but no start."""
+    if paying_to is not None and paying_from is None:
+        return [_("Vul in vanaf wanneer het lid betaalt.")]
+    return []
+
+
+def entered_period_errors(period: str) -> list[str]:
+    """Dutch message unless ``period`` is a year ("2020") or a quarter ("2020-Q3")."""
+    if not is_period_code(period):
+        return [
+            _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
+            % {"value": period}
+        ]
+    return []
+
+
+def entered_value_errors(value: Decimal | None, positive: bool | None) -> list[str]:
+    """Dutch message when an entered result has neither a value (Interviews) nor an outcome
+    (Controle)."""
+    if value is None and positive is None:
+        return [_("Vul een waarde in of kies de uitkomst van de controle.")]
+    return []
+
+
+def entered_taken_errors(location: Location, indicator_code: str, period: str) -> list[str]:
+    """Dutch message when ``location`` already has a result of ``indicator_code`` over
+    ``period`` (one per location, indicator and period). One query."""
+    if EnteredResult.objects.filter(
+        location=location, indicator_code=indicator_code, period=period
+    ).exists():
+        return [
+            _("Voor %(code)s is over %(period)s al een resultaat ingevoerd.")
+            % {"code": indicator_code, "period": period}
+        ]
+    return []
+
+
+def survey_result_errors(
+    question: str, share: Decimal | None, score: Decimal | None, seen: set[str]
+) -> tuple[str, str] | None:
+    """The first problem of one survey result as ``(part, Dutch message)``, ``part`` one of
+    "question", "share", "score"; None when the result is fine.
+
+    Rules (SurveyResult): ``question`` is an indicator code (letters, digits, - and _), not
+    already in ``seen`` (lower-case questions of the round's earlier results; the question is
+    added to it once it passes that check); exactly one of ``share`` (fraction agreeing,
+    0-1) and ``score`` (mean mark, 0-10).
+    """
+    if not question:
+        return "question", _("Vul de code van de prestatie in.")
+    try:
+        validate_slug(question)
+    except ValidationError:
+        return "question", _("Een code bestaat uit letters, cijfers, - en _ (geen spaties).")
+    if question.lower() in seen:
+        return "question", _("Deze vraag staat er al.")
+    seen.add(question.lower())
+    if (share is None) == (score is None):
+        return "share", _("Vul óf het aandeel eens óf het gemiddelde cijfer in, niet beide.")
+    if share is not None and not Decimal(0) <= share <= Decimal(1):
+        message = _("Het aandeel eens ligt tussen 0 en 1 (0,62 is 62%%); u vulde %(value)s in.")
+        return "share", message % {"value": share}
+    if score is not None and not Decimal(0) <= score <= Decimal(10):
+        message = _("Het gemiddelde cijfer ligt tussen 0 en 10; u vulde %(value)s in.")
+        return "score", message % {"value": score}
+    return None
+
+
+# -- the rules of a record, whoever saves it -------------------------------------------------
+
+#: The registration date of each model that has one: the day the session, job, hours,
+#: referral, placement (its start), paid work, application, support or survey happened. Every
+#: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
+#: the records page, the CSV import, the admin and every service.
+DATE_FIELDS: dict[type, str] = {
+    Session: "date",
+    Job: "date",
+    VolunteerHours: "date",
+    IncomingReferral: "date",
+    OutgoingReferral: "date",
+    Placement: "started_on",
+    PaidWork: "date",
+    MinimaApplication: "date",
+    DebtSupport: "date",
+    SurveyRound: "date",
+}
+
+
+#: Per model the (start, end) date pairs that must be in order (the end is the last day).
+PERIODS: dict[type, tuple[tuple[str, str], ...]] = {
+    Volunteer: (("started_on", "ended_on"),),
+    KeyHolding: (("started_on", "ended_on"),),
+    VolunteerGroup: (("active_from", "active_to"),),
+    VolunteerGroupMembership: (("joined_on", "left_on"),),
+    AssociationMember: (("registered_on", "deregistered_on"), ("paying_from", "paying_to")),
+    Placement: (("started_on", "ended_on"),),
+    PartnerAgreement: (("agreed_on", "ended_on"),),
+}
+
+
+def field_values(record) -> dict:
+    """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
+    return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
+
+
+def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, list[str]]:
+    """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
+    value, e.g. a form's cleaned data over the record's current values): the rules every
+    entry path of a registration obeys, whoever saves it. Empty dict: fine.
+
+    - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`);
+    - periods in order (:data:`PERIODS`, :func:`period_errors`; placements:
+      :func:`placement_period_errors`), and a member's paying period has a start
+      (:func:`paying_errors`);
+    - hours within the limits of a day or a week (:func:`hours_errors`);
+    - a referral by an agency names the agency (:func:`agency_errors`);
+    - a participant's or volunteer's code is not taken in the organisation, ignoring case
+      (:func:`code_taken_errors`, one query; the code's pattern and BSN rule are the model
+      field's validators).
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, messages: list[str]) -> None:
+        if messages:
+            errors.setdefault(field, []).extend(messages)
+
+    date_field = DATE_FIELDS.get(model)
+    if date_field is not None and values.get(date_field) is not None:
+        add(date_field, date_errors(values[date_field]))
+    for start, end in PERIODS.get(model, ()):
+        if model is Placement and values.get(start) is not None:
+            add(end, placement_period_errors(values[start], values.get(end)))
+        elif model is not Placement:
+            add(end, period_errors(values.get(start), values.get(end)))
+    if model is AssociationMember:
+        add("paying_from", paying_errors(values.get("paying_from"), values.get("paying_to")))
+    if model is VolunteerHours and "hours" in values:
+        add("hours", hours_errors(values.get("hours"), values.get("span") or HoursSpan.DAY))
+    if model is IncomingReferral:
+        add("agency", agency_errors(values.get("kind") or "", values.get("agency") or ""))
+    if model in (Participant, Volunteer) and values.get("code"):
+        organisation = values.get("organisation")
+        add(
+            "code",
+            code_taken_errors(
+                model,
+                organisation_id=getattr(organisation, "pk", organisation),
+                code=values["code"],
+                exclude_pk=values.get("id"),
+            ),
+        )
+    return errors
+
+
+def check_registration(record) -> None:
+    """Raise ValidationError keyed by field when :func:`registration_errors` refuses
+    ``record`` as it is about to be saved."""
+    errors = registration_errors(type(record), field_values(record))
+    if errors:
+        raise ValidationError(errors)
