@@ -9,6 +9,20 @@ from locations.access.views import AccessMixin
 from locations.models import Location
 
 
+class AgreementPageMixin(AccessMixin):
+    """A page about one agreement, named by the URL's ``agreement_id``: the agreement is the
+    page's target (``self.target``), found among those the user may see (404 otherwise);
+    the page's area and actions then decide 403 (:class:`~locations.access.views.AccessMixin`).
+    Used by the progress report, the budget page and the board page."""
+
+    target: Agreement
+
+    def get_target(self) -> Agreement:
+        return self.find(
+            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
+        )
+
+
 class HomeView(AccessMixin, TemplateView):
     """Start page (URL name ``home``): the user's rooms and agreements, with links to logging
     and reports. Lives here, not in ``locations``, because it lists agreements (the lowest

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
+from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.periods import default_period, parse_period, periods_of_year
@@ -48,7 +49,7 @@ def report_context(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-class ProgressView(AccessMixin, TemplateView):
+class ProgressView(AgreementPageMixin, TemplateView):
     """Realised against target per location and in total, for a quarter or the full year.
 
     The page around the report (title, filters, downloads) and the report part, which is
@@ -56,12 +57,6 @@ class ProgressView(AccessMixin, TemplateView):
 
     template_name = "reports/progress.html"
     access_area = Area.REPORT
-    target: Agreement  # set by AccessMixin.dispatch from get_target()
-
-    def get_target(self) -> Agreement:
-        return self.find(
-            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
-        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement
+from agreements.views import AgreementPageMixin
 from budgets.actuals import ALL, ActualRow, BudgetVsActual, PettyCash, budget_vs_actual
 from budgets.expenditures import expenditure_create
 from budgets.figures import BudgetOverview, budget_overview
@@ -172,7 +173,7 @@ class BoardIndexView(AccessMixin, TemplateView):
         return context
 
 
-class BoardView(AccessMixin, TemplateView):
+class BoardView(AgreementPageMixin, TemplateView):
     """The board page of one agreement (``budgets:board``).
 
     GET ``period`` (e.g. "2021-Q2" or "2021"; default: the latest finished quarter) sets the
@@ -186,9 +187,7 @@ class BoardView(AccessMixin, TemplateView):
     access_area = Area.OVERSIGHT
 
     def get_target(self) -> Agreement:
-        self.agreement = self.find(
-            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
-        )
+        self.agreement = super().get_target()
         self.is_admin = self.scope.can(
             Action.ADD, Area.SPENDING, organisation_id=self.agreement.organisation_id
         )

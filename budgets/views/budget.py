@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement
+from agreements.views import AgreementPageMixin
 from budgets.display import Cell, figure_label
 from budgets.figures import ALL, BudgetOverview, budget_overview
 from budgets.models import LineGroup
 from locations.access import Area
-from locations.access.views import AccessMixin
 from locations.formatting import EMPTY, format_euro
 from locations.models import Location
 
@@ -174,7 +174,7 @@ VOLUNTEER_FIGURES = (
 )
 
 
-class BudgetView(AccessMixin, TemplateView):
+class BudgetView(AgreementPageMixin, TemplateView):
     """The budget page of one agreement (``budgets:budget``), for the locations the user sees.
 
     Board and admin see every location of their organisation, coordinators only theirs
@@ -185,11 +185,6 @@ class BudgetView(AccessMixin, TemplateView):
 
     template_name = "budgets/budget.html"
     access_area = Area.BUDGET
-
-    def get_target(self) -> Agreement:
-        return self.find(
-            Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
