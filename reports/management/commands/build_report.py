@@ -33,7 +33,6 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="pad van het bestand dat geschreven wordt")
         parser.add_argument("--organisation", help="code (slug) van de organisatie")
 
-    # system_scope() is typed as a context manager only; it is a decorator too (ContextDecorator).
     @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args: Any, **options: Any) -> None:
         agreement = self._agreement(options["agreement"], options["organisation"])

@@ -45,7 +45,6 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL to print")
         parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
 
-    # system_scope() is typed as a context manager only; it is a decorator too (ContextDecorator).
     @system_scope()  # a command is system code: it acts for no user
     def handle(self, *args: Any, out: str, url: str, seed: int, **options: Any) -> None:
         if not settings.DEBUG:
