@@ -55,6 +55,7 @@ def referral_register(
     errors = agency_errors(kind, agency)
     if errors:
         raise ValidationError({"agency": errors})
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=IncomingReferral(
@@ -90,6 +91,7 @@ def outgoing_referral_register(
         raise ValidationError(
             {"organisation_name": _("Vul in naar welke organisatie is doorverwezen.")}
         )
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=OutgoingReferral(
@@ -123,6 +125,7 @@ def placement_register(
     errors = placement_period_errors(started_on, ended_on)
     if errors:
         raise ValidationError({"ended_on": errors})
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=Placement(
@@ -148,6 +151,7 @@ def paid_work_register(
     """Record that a participant found paid work on ``date`` (partly thanks to the room)."""
     check_date(date)
     check_participant(participant, location)
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=PaidWork(
@@ -172,6 +176,7 @@ def minima_application_register(
     """Record a digital minima-scheme application submitted through the room (item b)."""
     check_date(date)
     check_participant(participant, location)
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=MinimaApplication(
@@ -197,6 +202,7 @@ def debt_support_register(
     """Record a resident supported towards debt assistance (municipality item d)."""
     check_date(date)
     check_participant(participant, location)
+    check_write(user, Action.ADD, location)  # before created_by: a signed-in user only
     return save_record(
         user=user,
         record=DebtSupport(
