@@ -207,7 +207,9 @@ def budget_vs_actual(
     locations = list(visible.order_by("name", "code"))
     budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
     lines = list(BudgetLine.objects.filter(budget=budget).order_by("position", "pk"))
-    amounts = {
+    #: (location id, line id) -> euros budgeted; looked up with line id None for a line no
+    #: longer in the budget, which has no amount.
+    amounts: dict[tuple[int, int | None], Decimal] = {
         (amount.location_id, amount.line_id): amount.amount
         for amount in BudgetAmount.objects.filter(line__in=lines, location__in=locations)
     }
@@ -290,7 +292,7 @@ def budget_vs_actual(
 def _petty_cash(
     location: Location,
     petty_line: BudgetLine | None,
-    amounts: dict[tuple[int, int], Decimal],
+    amounts: dict[tuple[int, int | None], Decimal],
     spent_by: defaultdict[tuple[int, str], Decimal],
     end: date,
 ) -> PettyCash:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,7 @@ def expenditure_create(
     (admins of its organisation). The caller has checked :func:`expenditure_problems`.
     """
     build_scope(user).check_at(Action.ADD, Area.SPENDING, location)
+    assert isinstance(user, get_user_model())  # the check lets only a signed-in user through
     return Expenditure.objects.create(
         location=location,
         line=line,

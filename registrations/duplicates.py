@@ -24,9 +24,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypeVar
 
+from locations.models import Location, Organisation
 from registrations.models.participants import Participant
 from registrations.models.volunteers import Volunteer
+
+#: Who is looked up: participants, or volunteers.
+_Person = TypeVar("_Person", Participant, Volunteer)
 
 _SEPARATORS = re.compile(r"[\s._\-]+")
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
@@ -105,7 +110,15 @@ def names_similar(a: str, b: str) -> bool:
     return min(len(na), len(nb)) >= MIN_FUZZY_LENGTH and within_one_edit(na, nb)
 
 
-def _similar(model, *, organisation, location, code: str, nickname: str, exclude_pk) -> list:
+def _similar(
+    model: type[_Person],
+    *,
+    organisation: Organisation,
+    location: Location | int,
+    code: str,
+    nickname: str,
+    exclude_pk: int | None,
+) -> list[_Person]:
     candidates = (
         model.objects.filter(organisation=organisation)
         .select_related("home_location")
@@ -128,7 +141,12 @@ def _similar(model, *, organisation, location, code: str, nickname: str, exclude
 
 
 def similar_participants(
-    *, organisation, location, code: str, nickname: str = "", exclude_pk=None
+    *,
+    organisation: Organisation,
+    location: Location | int,
+    code: str,
+    nickname: str = "",
+    exclude_pk: int | None = None,
 ) -> list[Participant]:
     """Participants of ``organisation`` that may be the one about to be created or edited.
 
@@ -149,7 +167,12 @@ def similar_participants(
 
 
 def similar_volunteers(
-    *, organisation, location, code: str, nickname: str = "", exclude_pk=None
+    *,
+    organisation: Organisation,
+    location: Location | int,
+    code: str,
+    nickname: str = "",
+    exclude_pk: int | None = None,
 ) -> list[Volunteer]:
     """Volunteers of ``organisation`` similar to the one about to be created or edited; the
     same rules and shape as :func:`similar_participants`."""

@@ -10,7 +10,10 @@ signed token; :func:`undo_delete` rebuilds the rows from those historical rows w
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core import signing
@@ -18,23 +21,30 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from simple_history.utils import get_history_model_for_model
 
 from locations.access import Action, Area, build_scope, user_scoped
+from locations.access.grants import AnyUser
 from registrations.services.base import location_of
-from registrations.tracking import acting_as
+from registrations.tracking import TenantHistoricalModel, acting_as
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from registrations.models import Participant, Volunteer
 
 #: How long a delete can be undone, in seconds (30 minutes).
 UNDO_MAX_AGE = 30 * 60
 _SALT = "registrations.history.undo"
 
 
-def is_tracked(model) -> bool:
+def is_tracked(model: models.Model | type[models.Model]) -> bool:
     """True when ``model`` (class or instance) keeps history (has ``TrackedHistory``)."""
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
 @user_scoped
-def delete_with_undo(obj: models.Model, *, user) -> str:
+def delete_with_undo(obj: models.Model, *, user: AnyUser) -> str:
     """Delete ``obj`` (and what its delete cascades to) and return an undo token.
 
     - Permission: ``user`` must be allowed to delete registrations at :func:`location_of`
@@ -68,7 +78,7 @@ def delete_with_undo(obj: models.Model, *, user) -> str:
     m2m = {
         field.name: list(getattr(obj, field.name).values_list("pk", flat=True))
         for field in obj._meta.many_to_many
-        if field.remote_field.through._meta.auto_created
+        if field.remote_field.through is not None and field.remote_field.through._meta.auto_created
     }
     top = [obj._meta.label_lower, obj.pk]
     try:
@@ -91,7 +101,9 @@ def delete_with_undo(obj: models.Model, *, user) -> str:
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
-def _load(token: str) -> dict:
+def _load(token: str) -> dict[str, Any]:
+    """The payload of a :func:`delete_with_undo` token (decoded JSON); ValueError (Dutch)
+    for an expired or bad one."""
     try:
         return signing.loads(token, salt=_SALT, max_age=UNDO_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -103,7 +115,7 @@ def _load(token: str) -> dict:
 
 
 @user_scoped
-def undo_delete(token: str, *, user) -> models.Model:
+def undo_delete(token: str, *, user: AnyUser) -> models.Model:
     """Restore what :func:`delete_with_undo` deleted; return the restored top object.
 
     Every deleted row is rebuilt from its historical "-" row with its old primary key (parents
@@ -120,13 +132,13 @@ def undo_delete(token: str, *, user) -> models.Model:
     top_label, top_pk = payload["top"]
     try:
         with transaction.atomic(), acting_as(user, "hersteld"):
-            restored = {}
+            restored: dict[tuple[str, int], models.Model] = {}
             for label, history_id in reversed(payload["deleted"]):
                 historical_model = apps.get_model(label)
                 # The token is signed: its rows are found whatever the scope, and the user's
                 # right to bring each one back is checked below (403, not "not found").
                 record = historical_model._base_manager.filter(history_id=history_id).first()
-                if record is None or record.history_type != "-":
+                if not isinstance(record, TenantHistoricalModel) or record.history_type != "-":
                     raise ValueError(_("Deze herstelcode is ongeldig."))
                 instance = record.instance
                 model = type(instance)
@@ -145,6 +157,7 @@ def undo_delete(token: str, *, user) -> models.Model:
                     row.save(update_fields=[field_name])
             for name, pks in payload["m2m"].items():
                 related = top._meta.get_field(name).related_model
+                assert related is not None  # a many-to-many field has one
                 getattr(top, name).set(related._base_manager.filter(pk__in=pks))
     except IntegrityError as error:
         raise ValueError(
@@ -183,7 +196,7 @@ class Change:
     "verwijderd", "hersteld", "samengevoegd".
     """
 
-    when: object
+    when: datetime.datetime
     who: str
     action: str
     subject: str
@@ -196,12 +209,21 @@ class Change:
 _HIDDEN_FIELDS = {"id", "created_at", "created_by", "is_demo", "import_key", "organisation"}
 
 
-def _display(record, field_name: str, value, hide_nickname: bool) -> str:
+def _field(record: TenantHistoricalModel, field_name: str) -> models.Field[Any, Any]:
+    """The tracked model's field ``field_name`` (a diff names only forward fields)."""
+    field = record.instance_type._meta.get_field(field_name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _display(
+    record: TenantHistoricalModel, field_name: str, value: object, hide_nickname: bool
+) -> str:
     if value is None or value == "":
         return "—"
     if field_name == "nickname" and hide_nickname:
         return "•••"
-    field = record.instance_type._meta.get_field(field_name)
+    field = _field(record, field_name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -209,26 +231,28 @@ def _display(record, field_name: str, value, hide_nickname: bool) -> str:
     return str(value)
 
 
-def _user_name(user) -> str:
+def _user_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
 
 
-def _label(record) -> str:
+def _label(record: TenantHistoricalModel) -> str:
     try:
         return str(record.instance)
     except ObjectDoesNotExist:  # e.g. an attendance whose session is gone
         return f"{record.instance_type._meta.verbose_name} {record.id}"
 
 
-def changes_of(records, *, hide_nickname: bool = False) -> list[Change]:
+def changes_of(
+    records: Iterable[TenantHistoricalModel], *, hide_nickname: bool = False
+) -> list[Change]:
     """Turn historical rows (any tracked models, newest first or not) into :class:`Change`
     lines, newest first. For each "~" row the difference with the row's previous version is
     computed (one query per changed row). ``hide_nickname`` shows nicknames as "•••"
     (DOMAIN.md, Privacy: nicknames only for the home location's staff).
     """
-    lines = []
+    lines: list[Change] = []
     for record in records:
         diff: tuple[tuple[str, str, str], ...] = ()
         if record.history_type == "~":
@@ -237,7 +261,7 @@ def changes_of(records, *, hide_nickname: bool = False) -> list[Change]:
                 delta = record.diff_against(previous)
                 diff = tuple(
                     (
-                        str(record.instance_type._meta.get_field(change.field).verbose_name),
+                        str(_field(record, change.field).verbose_name),
                         _display(record, change.field, change.old, hide_nickname),
                         _display(record, change.field, change.new, hide_nickname),
                     )
@@ -245,8 +269,9 @@ def changes_of(records, *, hide_nickname: bool = False) -> list[Change]:
                     if change.field not in _HIDDEN_FIELDS
                 )
         label = _label(record)
-        if hide_nickname and getattr(record, "nickname", ""):
-            label = label.replace(record.nickname, "•••")
+        nickname: str = getattr(record, "nickname", "")
+        if hide_nickname and nickname:
+            label = label.replace(nickname, "•••")
         lines.append(
             Change(
                 when=record.history_date,
@@ -262,7 +287,9 @@ def changes_of(records, *, hide_nickname: bool = False) -> list[Change]:
     return lines
 
 
-def participant_history(participant, *, hide_nickname: bool = False, limit: int = 200):
+def participant_history(
+    participant: Participant, *, hide_nickname: bool = False, limit: int = 200
+) -> list[Change]:
     """The history of a participant and of the records that name them, newest first.
 
     Reads the historical rows of the participant itself and of every tracked model with a
@@ -271,14 +298,16 @@ def participant_history(participant, *, hide_nickname: bool = False, limit: int 
     the active scope (rows at locations the user does not see are left out). At most
     ``limit`` lines. Returns a list of :class:`Change`.
     """
-    records = list(participant.history.select_related("history_user")[:limit])
+    records: list[TenantHistoricalModel] = list(
+        participant.history.select_related("history_user")[:limit]
+    )
     for model in apps.get_app_config("registrations").get_models():
-        if not is_tracked(model) or model._meta.model_name.startswith("historical"):
+        if not is_tracked(model) or (model._meta.model_name or "").startswith("historical"):
             continue
         field_names = {f.name for f in model._meta.fields}
         if "participant" not in field_names:
             continue
-        historical = model.history.model
+        historical = get_history_model_for_model(model)  # built at run time by simple-history
         if model._meta.model_name == "attendance":
             # Scoped by the session's (possibly deleted) historical rows, so the attendances a
             # session's delete removed stay visible to whoever saw that session.
@@ -292,17 +321,22 @@ def participant_history(participant, *, hide_nickname: bool = False, limit: int 
     return changes_of(records, hide_nickname=hide_nickname)[:limit]
 
 
-def volunteer_history(volunteer, *, hide_nickname: bool = False, limit: int = 200):
+def volunteer_history(
+    volunteer: Volunteer, *, hide_nickname: bool = False, limit: int = 200
+) -> list[Change]:
     """The history of a volunteer and of its key holdings, group memberships and hours,
     newest first, restricted to the active scope; see :func:`participant_history`."""
-    records = list(volunteer.history.select_related("history_user")[:limit])
+    records: list[TenantHistoricalModel] = list(
+        volunteer.history.select_related("history_user")[:limit]
+    )
     for model in apps.get_app_config("registrations").get_models():
-        if not is_tracked(model) or model._meta.model_name.startswith("historical"):
+        if not is_tracked(model) or (model._meta.model_name or "").startswith("historical"):
             continue
         if "volunteer" not in {f.name for f in model._meta.fields}:
             continue
+        historical = get_history_model_for_model(model)  # built at run time by simple-history
         records += list(
-            model.history.model.objects.filter(volunteer_id=volunteer.pk)
+            historical.objects.filter(volunteer_id=volunteer.pk)
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import Category
 from locations.access import system_scope
+from locations.access.grants import AnyUser
 from locations.csv_import import (
     ImportFailed,
     check_header,
@@ -67,6 +69,13 @@ class _SessionRows:
 
 
 SessionKey = tuple[int, datetime.date, str, str]  # (location id, date, category, title)
+
+
+class _History(TypedDict):
+    """Who and why of the history rows the import writes (:mod:`registrations.tracking`)."""
+
+    user: AnyUser
+    reason: str
 
 
 def validate(
@@ -111,13 +120,14 @@ def validate(
                 for message in participant_code_errors(code)
             ]
         title = row.get("session", "")
-        if len(title) > TITLE_MAX_LENGTH:
+        if TITLE_MAX_LENGTH is not None and len(title) > TITLE_MAX_LENGTH:
             problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
         if problems:
             errors.append(
                 _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
             )
             continue
+        assert date is not None and location is not None and category is not None  # all found
         group = sessions[(location.pk, date, category, title)]
         if code:
             group.codes.setdefault(code.lower(), code)
@@ -131,7 +141,7 @@ def validate(
 
 @system_scope()  # system code: acts for no user
 def import_registrations(
-    data: bytes, *, organisation_slug: str | None = None, user=None
+    data: bytes, *, organisation_slug: str | None = None, user: AnyUser = None
 ) -> ImportResult:
     """Import a CSV export (bytes) into the organisation; return what was done.
 
@@ -145,7 +155,7 @@ def import_registrations(
     organisation = organisation_for_import(organisation_slug)
     sessions, first_location = validate(rows, organisation)
     result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
-    history = {"user": user, "reason": _("geïmporteerd")}
+    history = _History(user=user, reason=_("geïmporteerd"))
     with transaction.atomic():
         participants = _participants(organisation, first_location, sessions, result, history)
         _sessions_and_attendances(sessions, participants, result, history)
@@ -157,7 +167,7 @@ def _participants(
     first_location: dict[str, Location],
     sessions: dict[SessionKey, _SessionRows],
     result: ImportResult,
-    history: dict,
+    history: _History,
 ) -> dict[str, int]:
     """Participant ids by lower-case code; unknown codes are created (home: first row's room)."""
     written = {lower: code for group in sessions.values() for lower, code in group.codes.items()}
@@ -182,7 +192,7 @@ def _sessions_and_attendances(
     sessions: dict[SessionKey, _SessionRows],
     participants: dict[str, int],
     result: ImportResult,
-    history: dict,
+    history: _History,
 ) -> None:
     if not sessions:
         return

@@ -15,15 +15,20 @@ reason "samengevoegd met <code>" (registrations.tracking). All or nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from locations.access import Action, Area, build_scope, user_scoped
+from locations.access.grants import AnyUser
 from registrations.models.participants import Attendance, Participant
 from registrations.models.volunteers import Volunteer
 from registrations.tracking import acting_as
+
+#: Who can be merged: two participants, or two volunteers.
+_Person = TypeVar("_Person", Participant, Volunteer)
 
 
 @dataclass(frozen=True)
@@ -36,18 +41,18 @@ class MergePreview:
     shared_sessions: int
 
 
-def _references(record) -> list[tuple[type[models.Model], str]]:
+def _references(record: Participant | Volunteer) -> list[tuple[type[models.Model], str]]:
     """(model, field name) of every foreign key pointing at ``record``'s model."""
     return [
         (rel.related_model, rel.field.name)
         for rel in record._meta.related_objects
         if not rel.many_to_many
         and rel.related_model._meta.app_label == "registrations"
-        and not rel.related_model._meta.model_name.startswith("historical")
+        and not (rel.related_model._meta.model_name or "").startswith("historical")
     ]
 
 
-def _check(keep, remove, user) -> None:
+def _check(keep: _Person, remove: _Person, user: AnyUser) -> None:
     if keep.pk == remove.pk:
         raise ValidationError(_("Kies twee verschillende records om samen te voegen."))
     if keep.organisation_id != remove.organisation_id:
@@ -57,10 +62,10 @@ def _check(keep, remove, user) -> None:
     scope.check_at(Action.DELETE, Area.REGISTRATION, remove.home_location)
 
 
-def merge_preview(*, keep, remove) -> MergePreview:
+def merge_preview(*, keep: _Person, remove: _Person) -> MergePreview:
     """Count what :func:`merge_participants` / :func:`merge_volunteers` would move (no
     permission check, no writes). One query per referencing model."""
-    counts = {}
+    counts: dict[str, int] = {}
     for model, field_name in _references(remove):
         count = model._base_manager.filter(**{field_name: remove.pk}).count()
         if count:
@@ -75,7 +80,7 @@ def merge_preview(*, keep, remove) -> MergePreview:
     return MergePreview(counts=counts, shared_sessions=shared)
 
 
-def _move_references(keep, remove) -> None:
+def _move_references(keep: _Person, remove: _Person) -> None:
     for model, field_name in _references(remove):
         rows = model._base_manager.filter(**{field_name: remove.pk})
         if model is Attendance:
@@ -89,7 +94,7 @@ def _move_references(keep, remove) -> None:
 
 
 @user_scoped
-def merge_participants(*, keep: Participant, remove: Participant, user) -> Participant:
+def merge_participants(*, keep: Participant, remove: Participant, user: AnyUser) -> Participant:
     """Merge participant ``remove`` into ``keep``; return ``keep`` (``remove`` is deleted).
 
     Moves attendances (a session attended by both keeps one attendance: ``keep``'s), jobs,
@@ -113,7 +118,7 @@ def merge_participants(*, keep: Participant, remove: Participant, user) -> Parti
 
 
 @user_scoped
-def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user) -> Volunteer:
+def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user: AnyUser) -> Volunteer:
     """Merge volunteer ``remove`` into ``keep``; return ``keep`` (``remove`` is deleted).
 
     Moves key holdings, volunteer-group memberships and hours; ``keep`` also gets

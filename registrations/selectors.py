@@ -15,6 +15,7 @@ from django.db.models import Case, Count, Q, QuerySet, When
 from django.db.models.functions import Lower
 
 from locations.access import Action, Area, Scope, build_scope, user_scope
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.models.participants import Job, Participant, Session
 
@@ -27,12 +28,13 @@ class ParticipantMatch:
     code: str
     nickname: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, int | str]:
+        """The suggestion as the autocomplete's JSON object: ``id``, ``code``, ``nickname``."""
         return {"id": self.id, "code": self.code, "nickname": self.nickname}
 
 
 def participant_search(
-    *, user, query: str, location: Location | None = None, limit: int = 10
+    *, user: AnyUser, query: str, location: Location | None = None, limit: int = 10
 ) -> list[ParticipantMatch]:
     """Participants matching ``query`` for the autocomplete of the log page.
 
@@ -77,7 +79,7 @@ def _matches(scope: Scope, participants: QuerySet[Participant]) -> list[Particip
     ]
 
 
-def sessions_for_user(*, user) -> QuerySet[Session]:
+def sessions_for_user(*, user: AnyUser) -> QuerySet[Session]:
     """Sessions the user may see, newest first, with ``participant_count`` (identified
     attendances)."""
     with user_scope(user):
@@ -98,7 +100,7 @@ class DayOverview:
     jobs: list[Job]
 
 
-def day_overview(*, user, location: Location, date: datetime.date) -> DayOverview:
+def day_overview(*, user: AnyUser, location: Location, date: datetime.date) -> DayOverview:
     """Sessions (with ``participant_count``) and jobs of ``location`` on ``date``, scoped."""
     sessions = sessions_for_user(user=user).filter(location=location, date=date).order_by("pk")
     with user_scope(user):
@@ -110,7 +112,7 @@ def day_overview(*, user, location: Location, date: datetime.date) -> DayOvervie
         return DayOverview(location=location, date=date, sessions=list(sessions), jobs=list(jobs))
 
 
-def session_participants(*, user, session: Session) -> list[ParticipantMatch]:
+def session_participants(*, user: AnyUser, session: Session) -> list[ParticipantMatch]:
     """The identified participants of ``session`` by code; nicknames only where visible."""
     with user_scope(user):
         return _matches(build_scope(user), session.participants.order_by(Lower("code")))

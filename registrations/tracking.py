@@ -27,9 +27,11 @@ scope, :mod:`locations.access`).
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from django.db import models
 from django.dispatch import receiver
@@ -40,21 +42,28 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from locations.access import TenantManager, UnscopedManager
+from locations.access import Area, TenantManager, UnscopedManager
+from locations.access.grants import AnyUser
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from simple_history.models import ModelDelta
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 @dataclass
 class _Acting:
-    user: object
+    user: AnyUser
     reason: str
-    records: list = field(default_factory=list)
+    records: list[TenantHistoricalModel] = field(default_factory=list)
 
 
 _acting: ContextVar[_Acting | None] = ContextVar("bwk_history_acting", default=None)
 
 
 @contextlib.contextmanager
-def acting_as(user, reason: str = "") -> Iterator[list]:
+def acting_as(user: AnyUser, reason: str = "") -> Iterator[list[TenantHistoricalModel]]:
     """Attribute every history row written inside the block to ``user`` with ``reason``.
 
     ``reason`` (at most 100 characters) is stored as ``history_change_reason`` unless an
@@ -73,13 +82,15 @@ def acting_as(user, reason: str = "") -> Iterator[list]:
 
 
 @receiver(post_create_historical_record)
-def _collect(sender, history_instance, **kwargs) -> None:
+def _collect(
+    sender: type[models.Model], history_instance: TenantHistoricalModel, **kwargs: object
+) -> None:
     acting = _acting.get()
     if acting is not None:
         acting.records.append(history_instance)
 
 
-def _bulk_defaults(user, reason: str) -> tuple[object, str | None]:
+def _bulk_defaults(user: AnyUser, reason: str) -> tuple[AnyUser, str | None]:
     """The history user and reason of a bulk write: the given ones, else those of
     :func:`acting_as`. ``None`` user: simple-history falls back to
     :meth:`TrackedHistory.get_history_user` per row (an instance's ``_history_user``, the
@@ -93,13 +104,13 @@ def _bulk_defaults(user, reason: str) -> tuple[object, str | None]:
 
 
 def bulk_create_tracked(
-    model: type[models.Model],
-    objs: list[models.Model],
+    model: type[_M],
+    objs: list[_M],
     *,
-    user=None,
+    user: AnyUser = None,
     reason: str = "",
     batch_size: int | None = None,
-) -> list[models.Model]:
+) -> list[_M]:
     """Insert unsaved ``objs`` of a tracked ``model`` in bulk, each with a "+" history row.
 
     ``simple_history.utils.bulk_create_with_history``: one bulk INSERT for the rows and one for
@@ -113,18 +124,22 @@ def bulk_create_tracked(
     """
     if not objs:
         return []
-    user, reason = _bulk_defaults(user, reason)
+    history_user, history_reason = _bulk_defaults(user, reason)
     return bulk_create_with_history(
-        objs, model, batch_size=batch_size, default_user=user, default_change_reason=reason
+        objs,
+        model,
+        batch_size=batch_size,
+        default_user=history_user,
+        default_change_reason=history_reason,
     )
 
 
 def bulk_update_tracked(
-    model: type[models.Model],
-    objs: list[models.Model],
+    model: type[_M],
+    objs: list[_M],
     fields: list[str],
     *,
-    user=None,
+    user: AnyUser = None,
     reason: str = "",
     batch_size: int | None = None,
 ) -> int:
@@ -136,14 +151,14 @@ def bulk_update_tracked(
     which writes nothing)."""
     if not objs:
         return 0
-    user, reason = _bulk_defaults(user, reason)
+    history_user, history_reason = _bulk_defaults(user, reason)
     return bulk_update_with_history(
         objs,
         model,
         fields,
         batch_size=batch_size,
-        default_user=user,
-        default_change_reason=reason,
+        default_user=history_user,
+        default_change_reason=history_reason,
         manager=model._default_manager,
     )
 
@@ -151,11 +166,11 @@ def bulk_update_tracked(
 class TrackedHistory(HistoricalRecords):
     """``HistoricalRecords`` with the tenant base and the user/reason of :func:`acting_as`."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("bases", [TenantHistoricalModel])
         super().__init__(**kwargs)
 
-    def get_meta_options(self, model):
+    def get_meta_options(self, model: type[models.Model]) -> dict[str, object]:
         options = super().get_meta_options(model)
         options["verbose_name"] = format_lazy(_("geschiedenis {}"), model._meta.verbose_name)
         options["verbose_name_plural"] = format_lazy(
@@ -163,13 +178,15 @@ class TrackedHistory(HistoricalRecords):
         )
         return options
 
-    def get_history_user(self, instance):
+    def get_history_user(self, instance: models.Model) -> AnyUser:
         acting = _acting.get()
         if acting is not None and not hasattr(instance, "_history_user"):
             return acting.user
         return super().get_history_user(instance)
 
-    def get_change_reason_for_object(self, instance, history_type, using):
+    def get_change_reason_for_object(
+        self, instance: models.Model, history_type: str, using: str | None
+    ) -> str | None:
         reason = super().get_change_reason_for_object(instance, history_type, using)
         acting = _acting.get()
         if not reason and acting is not None and acting.reason:
@@ -189,17 +206,30 @@ class TenantHistoricalModel(models.Model):
     objects = TenantManager()
     unscoped = UnscopedManager()
 
+    if TYPE_CHECKING:  # what simple-history adds to each historical model
+        instance_type: ClassVar[type[models.Model]]
+        id: int  # the tracked row's (every tracked model has an ``id`` key)
+        history_id: int
+        history_date: datetime.datetime
+        history_type: str
+        history_change_reason: str | None
+        history_user: User | None
+        instance: models.Model
+        prev_record: TenantHistoricalModel | None
+
+        def diff_against(self, old_history: TenantHistoricalModel) -> ModelDelta: ...
+
     class Meta:
         abstract = True
 
     @classproperty
-    def tenant_path(cls):  # noqa: N805 (class property)
-        return cls.instance_type.tenant_path
+    def tenant_path(cls) -> str:  # noqa: N805 (class property)
+        return getattr(cls.instance_type, "tenant_path")  # noqa: B009 (typed Model has none)
 
     @classproperty
-    def location_path(cls):  # noqa: N805 (class property)
+    def location_path(cls) -> str | None:  # noqa: N805 (class property)
         return getattr(cls.instance_type, "location_path", None)
 
     @classproperty
-    def access_area(cls):  # noqa: N805 (class property)
-        return cls.instance_type.access_area
+    def access_area(cls) -> Area:  # noqa: N805 (class property)
+        return getattr(cls.instance_type, "access_area")  # noqa: B009 (typed Model has none)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
@@ -76,14 +77,14 @@ def _contact_rows(
     )
     if categories is not None:
         attendances = attendances.filter(session__category__in=categories)
-    attendances = attendances.annotate(
+    contacts = attendances.annotate(
         loc=F("session__location_id"),
         cat=F("session__category"),
         day=F("session__date"),
         pid=F("participant_id"),
     ).values_list("loc", "cat", "day", "pid")
     if categories is not None and Category.JOBS not in categories:
-        return attendances
+        return contacts
     jobs = (
         Job.objects.filter(
             location_id__in=location_ids,
@@ -98,7 +99,7 @@ def _contact_rows(
         )
         .values_list("loc", "cat", "day", "pid")
     )
-    return attendances.union(jobs, all=True)
+    return contacts.union(jobs, all=True)
 
 
 def unique_participant_counts(
@@ -179,7 +180,8 @@ def job_counts(
         f"w{i}": Count("pk", filter=Q(date__range=(window.start, window.end)))
         for i, window in enumerate(windows.values())
     }
-    rows = (
+    # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
+    rows: QuerySet[Job, Mapping[str, Any]] = (
         Job.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
         .values("location_id")
         .annotate(**aggregates)
@@ -206,7 +208,9 @@ def visit_counts(
         return {}
     names: Sequence[str] = list(windows)
     span = _span(windows)
-    anonymous = (
+    # Rows carry the sums and counts of the w{i} annotations too, which the stubs' row types
+    # leave out.
+    anonymous: QuerySet[Session, Mapping[str, Any]] = (
         Session.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
         .values("location_id", "category")
         .annotate(
@@ -217,7 +221,7 @@ def visit_counts(
         )
         .order_by()
     )
-    identified = (
+    identified: QuerySet[Attendance, Mapping[str, Any]] = (
         Attendance.objects.filter(
             session__location_id__in=location_ids,
             session__date__range=(span.start, span.end),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
@@ -16,11 +17,13 @@ from locations.periods import parse_period
 from reports.excel import progress_report_xlsx
 from reports.models import ReportFile
 from reports.pdf import progress_report_pdf
+from reports.report import ProgressReport
 from reports.selectors import progress_report
 
 logger = logging.getLogger(__name__)
 
-_BUILDERS = {
+#: The builder of each file format, keyed by the stored value (``ReportFile.format``).
+_BUILDERS: dict[str, Callable[[ProgressReport], bytes]] = {
     ReportFile.Format.PDF: progress_report_pdf,
     ReportFile.Format.XLSX: progress_report_xlsx,
 }

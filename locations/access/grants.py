@@ -48,7 +48,7 @@ def build_scope(user: AnyUser) -> Scope:
         membership_model = apps.get_model("locations", "Membership")
         with system_scope():
             memberships = list(
-                membership_model.objects.filter(user=user)
+                membership_model.objects.filter(user_id=user.pk)
                 .annotate(location_ids=ArrayAgg("locations__id", default=Value([])))
                 .order_by("organisation_id", "role", "pk")
             )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.db import models
 from django.db.models import BooleanField, Expression
@@ -33,6 +33,9 @@ from locations.access.scope import SYSTEM, Scope
 
 #: The django-scopes dimension holding the active :class:`Scope`.
 DIMENSION = "access"
+
+#: The model a manager serves (django-stubs types ``Model.objects`` per model).
+_M = TypeVar("_M", bound=models.Model)
 
 
 class ScopeError(RuntimeError):
@@ -96,11 +99,11 @@ def is_scope_mark(node: object) -> bool:
     return isinstance(getattr(node, "lhs", None), ScopeRequired) or isinstance(node, ScopeRequired)
 
 
-class TenantManager(models.Manager[Any]):
+class TenantManager(models.Manager[_M]):
     """Default manager of tenant-owned models: the rows the active scope may view; outside
     any scope a queryset that raises :class:`ScopeError` when it is run."""
 
-    def get_queryset(self) -> models.QuerySet[Any]:
+    def get_queryset(self) -> models.QuerySet[_M]:
         queryset = super().get_queryset()
         active = current_scope()
         if active is None:
@@ -108,7 +111,7 @@ class TenantManager(models.Manager[Any]):
         return active.restrict(queryset)
 
 
-class UnscopedManager(models.Manager[Any]):
+class UnscopedManager(models.Manager[_M]):
     """Unrestricted manager ``Model.unscoped``, for tests and the Django shell only: project
     code uses the default manager inside a scope or :func:`system_scope`
     (``tests/test_access_layer.py`` fails on any other use)."""

@@ -10,19 +10,26 @@ DELETE for a delete) and write in one transaction, the history naming the user.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from django.db import models, transaction
 
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from registrations.services.base import check_write, location_of
 from registrations.services.rules import check_registration
 from registrations.tracking import acting_as
 
+_R = TypeVar("_R", bound=models.Model)
+
 
 @user_scoped
 def registration_save(
-    *, user, record: models.Model, many_to_many: Mapping[str, Iterable] | None = None
-) -> models.Model:
+    *,
+    user: AnyUser,
+    record: _R,
+    many_to_many: Mapping[str, Iterable[models.Model]] | None = None,
+) -> _R:
     """Save ``record`` (new: ADD, else CHANGE at its location) and set its many-to-many
     links (``many_to_many``: field name -> the related objects, e.g. a volunteer's
     ``locations``); return it. The rules every entry path obeys apply
@@ -40,7 +47,7 @@ def registration_save(
 
 
 @user_scoped
-def registrations_delete(*, user, records: Iterable[models.Model]) -> int:
+def registrations_delete(*, user: AnyUser, records: Iterable[models.Model]) -> int:
     """Delete ``records`` (and what their deletes cascade to) in one transaction, each only
     where ``user`` may delete registrations at its location; return how many were given.
     Every deleted row gets a "-" history row with ``user``. Raises PermissionDenied (nothing

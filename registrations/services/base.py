@@ -3,13 +3,22 @@ saving one validated record, and raising field errors."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from locations.access import Action, Area, build_scope
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.services.rules import check_registration
 from registrations.tracking import acting_as
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+_R = TypeVar("_R", bound=models.Model)
 
 
 def location_of(obj: models.Model) -> Location:
@@ -19,32 +28,37 @@ def location_of(obj: models.Model) -> Location:
     Raises TypeError for a model with neither.
     """
     path = getattr(type(obj), "location_path", None)
+    target: object = obj
     if path:
-        target = obj
         for part in path.split("__"):
             target = getattr(target, part)
-        return target
-    if hasattr(obj, "home_location"):
-        return obj.home_location
-    raise TypeError(f"{type(obj).__name__} has no location")
+    elif hasattr(obj, "home_location"):
+        target = obj.home_location
+    else:
+        raise TypeError(f"{type(obj).__name__} has no location")
+    assert isinstance(target, Location)  # every location path and home location ends at one
+    return target
 
 
-def check_write(user, action: Action, location: Location) -> None:
+def check_write(user: AnyUser, action: Action, location: Location) -> User:
     """Raise PermissionDenied (Dutch, naming the location) unless the access rules let
-    ``user`` take ``action`` (ADD, CHANGE, DELETE) on registrations at ``location``."""
+    ``user`` take ``action`` (ADD, CHANGE, DELETE) on registrations at ``location``. Returns
+    ``user`` as the signed-in account the check let through (e.g. for ``created_by``)."""
     build_scope(user).check_at(action, Area.REGISTRATION, location)
+    assert isinstance(user, get_user_model())  # the check lets only a signed-in user through
+    return user
 
 
-def save_record(*, user, record: models.Model, action: Action = Action.ADD) -> models.Model:
-    """Check the user may take ``action`` at ``record.location``, validate the fields, save,
-    return the record.
+def save_record(*, user: AnyUser, record: _R, action: Action = Action.ADD) -> _R:
+    """Check the user may take ``action`` at the record's location (:func:`location_of`: its
+    ``location``), validate the fields, save, return the record.
 
     ``record.full_clean`` runs the model's validators (e.g. field lengths) and
     :func:`registrations.services.rules.check_registration` the rules every entry path obeys
     (e.g. no registration date in the future), with Dutch messages (ValidationError keyed by
     field); PermissionDenied when the access rules refuse.
     """
-    check_write(user, action, record.location)
+    check_write(user, action, location_of(record))
     record.full_clean(exclude=["created_by", "location"])
     check_registration(record)
     with transaction.atomic(), acting_as(user):

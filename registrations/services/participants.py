@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import Category
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
@@ -41,7 +42,7 @@ def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -
 @user_scoped
 def participant_create(
     *,
-    user,
+    user: AnyUser,
     organisation: Organisation,
     location: Location,
     code: str,
@@ -70,7 +71,7 @@ def participant_create(
 @user_scoped
 def session_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     category: str,
@@ -90,7 +91,7 @@ def session_register(
     - ``date``: not in the future (:func:`registrations.services.rules.date_errors`).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     check_date(date)
     if category not in Category.values:
         raise ValidationError({"category": _("Kies een categorie.")})
@@ -110,7 +111,7 @@ def session_register(
         raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
     with transaction.atomic(), acting_as(user):
         taken: set[str] = set()
-        created = []
+        created: list[Participant] = []
         for code, nickname in new_participants:
             code = code.strip()
             _check_new_code(organisation=organisation, code=code, taken=taken)
@@ -129,7 +130,7 @@ def session_register(
             category=category,
             title=title.strip(),
             anonymous_count=anonymous_count,
-            created_by=user,
+            created_by=author,
         )
         bulk_create_tracked(
             Attendance,
@@ -142,7 +143,7 @@ def session_register(
 @user_scoped
 def job_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     description: str,
@@ -154,7 +155,7 @@ def job_register(
     location's organisation; ``date`` may not lie in the future. Raises PermissionDenied or
     ValidationError.
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     check_date(date)
     description = description.strip()
     if not description:
@@ -167,14 +168,14 @@ def job_register(
             date=date,
             description=description,
             participant=participant,
-            created_by=user,
+            created_by=author,
         )
 
 
 @user_scoped
 def session_update(
     *,
-    user,
+    user: AnyUser,
     session: Session,
     category: str,
     title: str = "",

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import models, transaction
 
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.volunteers import KeyHolding, VolunteerGroup
-from registrations.services.base import check_write, raise_errors, save_record
+from registrations.services.base import check_write, location_of, raise_errors, save_record
 from registrations.services.rules import (
     end_errors,
     entered_period_errors,
@@ -25,6 +27,8 @@ from registrations.services.rules import (
     period_errors,
 )
 from registrations.tracking import acting_as
+
+_R = TypeVar("_R", bound=models.Model)
 
 #: Per model with an end date on the records page: (start field, end field).
 PERIOD_FIELDS: dict[type[models.Model], tuple[str, str]] = {
@@ -38,7 +42,7 @@ PERIOD_FIELDS: dict[type[models.Model], tuple[str, str]] = {
 @user_scoped
 def association_member_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     member_code: str,
     registered_on: datetime.date,
@@ -53,7 +57,7 @@ def association_member_register(
     from ``paying_from`` up to and including ``paying_to`` (an end needs a start). Raises
     PermissionDenied or ValidationError (nothing saved).
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     member_code = member_code.strip()
     raise_errors(
         member_code=member_code_errors(location, member_code),
@@ -70,7 +74,7 @@ def association_member_register(
             deregistered_on=deregistered_on,
             paying_from=paying_from,
             paying_to=paying_to,
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -78,7 +82,7 @@ def association_member_register(
 @user_scoped
 def partner_agreement_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     partner_name: str,
     agreed_on: datetime.date,
@@ -88,7 +92,7 @@ def partner_agreement_register(
     """Record a partner organisation ``location`` works with under an agreement made on
     ``agreed_on`` (municipality item c), active up to and including ``ended_on``. Raises
     PermissionDenied or ValidationError."""
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     raise_errors(ended_on=period_errors(agreed_on, ended_on))
     return save_record(
         user=user,
@@ -98,7 +102,7 @@ def partner_agreement_register(
             agreed_on=agreed_on,
             ended_on=ended_on,
             note=note.strip(),
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -106,7 +110,7 @@ def partner_agreement_register(
 @user_scoped
 def entered_result_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     indicator_code: str,
     period: str,
@@ -121,7 +125,7 @@ def entered_result_register(
     (required for accountability); ``user`` is recorded as who entered it. One result per
     location, indicator and period. Raises PermissionDenied or ValidationError.
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     period = period.strip().upper()
     raise_errors(
         period=entered_period_errors(period)
@@ -138,13 +142,13 @@ def entered_result_register(
             positive=positive,
             explanation=explanation,
             source=source,
-            created_by=user,
+            created_by=author,
         ),
     )
 
 
 @user_scoped
-def record_end(*, user, record: models.Model, ended_on: datetime.date) -> models.Model:
+def record_end(*, user: AnyUser, record: _R, ended_on: datetime.date) -> _R:
     """End a record of the records page on ``ended_on`` (its last day): a key holding, a
     volunteer group, an association member or a partner agreement (:data:`PERIOD_FIELDS`).
 
@@ -154,7 +158,7 @@ def record_end(*, user, record: models.Model, ended_on: datetime.date) -> models
     location) or ValidationError ``{"ended_on": [...]}``.
     """
     start_field, end_field = PERIOD_FIELDS[type(record)]
-    check_write(user, Action.CHANGE, record.location)
+    check_write(user, Action.CHANGE, location_of(record))  # the record's ``location``
     raise_errors(ended_on=end_errors(getattr(record, start_field), ended_on))
     setattr(record, end_field, ended_on)
     changed = [end_field]

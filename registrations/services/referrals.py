@@ -5,12 +5,15 @@ of a day-page record."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.models.participants import Participant
 from registrations.models.referrals import (
@@ -23,7 +26,7 @@ from registrations.models.referrals import (
     PlacementKind,
     ReferralKind,
 )
-from registrations.services.base import check_write, save_record
+from registrations.services.base import check_write, location_of, save_record
 from registrations.services.rules import (
     agency_errors,
     check_date,
@@ -31,11 +34,13 @@ from registrations.services.rules import (
     placement_period_errors,
 )
 
+_R = TypeVar("_R", bound=models.Model)
+
 
 @user_scoped
 def referral_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     kind: str = ReferralKind.AGENCY,
@@ -55,6 +60,7 @@ def referral_register(
     errors = agency_errors(kind, agency)
     if errors:
         raise ValidationError({"agency": errors})
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=IncomingReferral(
@@ -64,7 +70,7 @@ def referral_register(
             agency=agency,
             participant=participant,
             takes_part=takes_part,
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -72,7 +78,7 @@ def referral_register(
 @user_scoped
 def outgoing_referral_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     organisation_name: str,
@@ -90,6 +96,7 @@ def outgoing_referral_register(
         raise ValidationError(
             {"organisation_name": _("Vul in naar welke organisatie is doorverwezen.")}
         )
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=OutgoingReferral(
@@ -98,7 +105,7 @@ def outgoing_referral_register(
             organisation_name=organisation_name.strip(),
             participant=participant,
             note=note.strip(),
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -106,7 +113,7 @@ def outgoing_referral_register(
 @user_scoped
 def placement_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     started_on: datetime.date,
     kind: str,
@@ -123,6 +130,7 @@ def placement_register(
     errors = placement_period_errors(started_on, ended_on)
     if errors:
         raise ValidationError({"ended_on": errors})
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=Placement(
@@ -131,7 +139,7 @@ def placement_register(
             ended_on=ended_on,
             kind=kind,
             participant=participant,
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -139,7 +147,7 @@ def placement_register(
 @user_scoped
 def paid_work_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     participant: Participant | None = None,
@@ -148,6 +156,7 @@ def paid_work_register(
     """Record that a participant found paid work on ``date`` (partly thanks to the room)."""
     check_date(date)
     check_participant(participant, location)
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=PaidWork(
@@ -155,7 +164,7 @@ def paid_work_register(
             date=date,
             participant=participant,
             note=note.strip(),
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -163,7 +172,7 @@ def paid_work_register(
 @user_scoped
 def minima_application_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     participant: Participant | None = None,
@@ -172,6 +181,7 @@ def minima_application_register(
     """Record a digital minima-scheme application submitted through the room (item b)."""
     check_date(date)
     check_participant(participant, location)
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=MinimaApplication(
@@ -179,7 +189,7 @@ def minima_application_register(
             date=date,
             participant=participant,
             scheme=scheme.strip(),
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -187,7 +197,7 @@ def minima_application_register(
 @user_scoped
 def debt_support_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     participant: Participant | None = None,
@@ -197,6 +207,7 @@ def debt_support_register(
     """Record a resident supported towards debt assistance (municipality item d)."""
     check_date(date)
     check_participant(participant, location)
+    author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
         user=user,
         record=DebtSupport(
@@ -205,13 +216,13 @@ def debt_support_register(
             participant=participant,
             organisation_name=organisation_name.strip(),
             note=note.strip(),
-            created_by=user,
+            created_by=author,
         ),
     )
 
 
 @user_scoped
-def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
+def record_update(*, user: AnyUser, record: _R, changes: Mapping[str, Any]) -> _R:
     """Correct fields of a day-page record (job, referral, placement, paid work, application,
     debt support): ``changes`` maps field names to new values. Location, date and who
     recorded it stay. The same rules as when registering apply (participant of the same
@@ -219,8 +230,9 @@ def record_update(*, user, record: models.Model, changes: dict) -> models.Model:
     future cannot be corrected). History is kept by the model's history
     (django-simple-history). Raises PermissionDenied or ValidationError.
     """
-    check_write(user, Action.CHANGE, record.location)
-    check_participant(changes.get("participant"), record.location)
+    location = location_of(record)  # the record's ``location``
+    check_write(user, Action.CHANGE, location)
+    check_participant(changes.get("participant"), location)
     for name, value in changes.items():
         setattr(record, name, value.strip() if isinstance(value, str) else value)
     # The rules of the record (placement end, agency, date): save_record's check_registration.

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +62,11 @@ def participant_code_errors(code: str) -> list[str]:
 
 
 def code_taken_errors(
-    model: type, *, organisation_id: int, code: str, exclude_pk: int | None = None
+    model: type[Participant] | type[Volunteer],
+    *,
+    organisation_id: int,
+    code: str,
+    exclude_pk: int | None = None,
 ) -> list[str]:
     """Dutch message when a participant or volunteer (``model``) of the organisation already
     has ``code``, ignoring case (codes are unique per organisation: a person visiting two
@@ -72,7 +78,7 @@ def code_taken_errors(
     return [code_taken_message(model, code)] if taken.exists() else []
 
 
-def code_taken_message(model: type, code: str) -> str:
+def code_taken_message(model: type[models.Model], code: str) -> str:
     """The Dutch message of :func:`code_taken_errors` (also for a code given twice)."""
     if model is Volunteer:
         return _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}
@@ -81,7 +87,7 @@ def code_taken_message(model: type, code: str) -> str:
 
 #: Most hours one entry may hold (issue 3, quick hours entry): a day has 24 hours; a week entry
 #: is capped at 80 hours so that a typo (800 instead of 8.00) is caught.
-MAX_HOURS = {HoursSpan.DAY: Decimal(24), HoursSpan.WEEK: Decimal(80)}
+MAX_HOURS: dict[str, Decimal] = {HoursSpan.DAY: Decimal(24), HoursSpan.WEEK: Decimal(80)}
 
 
 def is_in_future(date: datetime.date) -> bool:
@@ -267,7 +273,7 @@ def survey_result_errors(
 #: referral, placement (its start), paid work, application, support or survey happened. Every
 #: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
 #: the records page, the CSV import, the admin and every service.
-DATE_FIELDS: dict[type, str] = {
+DATE_FIELDS: dict[type[models.Model], str] = {
     Session: "date",
     Job: "date",
     VolunteerHours: "date",
@@ -282,7 +288,7 @@ DATE_FIELDS: dict[type, str] = {
 
 
 #: Per model the (start, end) date pairs that must be in order (the end is the last day).
-PERIODS: dict[type, tuple[tuple[str, str], ...]] = {
+PERIODS: dict[type[models.Model], tuple[tuple[str, str], ...]] = {
     Volunteer: (("started_on", "ended_on"),),
     KeyHolding: (("started_on", "ended_on"),),
     VolunteerGroup: (("active_from", "active_to"),),
@@ -293,15 +299,17 @@ PERIODS: dict[type, tuple[tuple[str, str], ...]] = {
 }
 
 
-def field_values(record) -> dict:
+def field_values(record: models.Model) -> dict[str, Any]:
     """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
     return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
 
 
-def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, list[str]]:
+def registration_errors(
+    model: type[models.Model], values: Mapping[str, Any]
+) -> dict[str, list[str]]:
     """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
-    value, e.g. a form's cleaned data over the record's current values): the rules every
-    entry path of a registration obeys, whoever saves it. Empty dict: fine.
+    value of that field, e.g. a form's cleaned data over the record's current values): the
+    rules every entry path of a registration obeys, whoever saves it. Empty dict: fine.
 
     - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`);
     - periods in order (:data:`PERIODS`, :func:`period_errors`; placements:
@@ -335,19 +343,21 @@ def registration_errors(model: type, values: Mapping[str, object]) -> dict[str, 
         add("agency", agency_errors(values.get("kind") or "", values.get("agency") or ""))
     if model in (Participant, Volunteer) and values.get("code"):
         organisation = values.get("organisation")
-        add(
-            "code",
-            code_taken_errors(
-                model,
-                organisation_id=getattr(organisation, "pk", organisation),
-                code=values["code"],
-                exclude_pk=values.get("id"),
-            ),
-        )
+        organisation_id = getattr(organisation, "pk", organisation)  # a record, its id or None
+        if organisation_id is not None:  # none chosen (yet): no record there has the code
+            add(
+                "code",
+                code_taken_errors(
+                    model,
+                    organisation_id=organisation_id,
+                    code=values["code"],
+                    exclude_pk=values.get("id"),
+                ),
+            )
     return errors
 
 
-def check_registration(record) -> None:
+def check_registration(record: models.Model) -> None:
     """Raise ValidationError keyed by field when :func:`registration_errors` refuses
     ``record`` as it is about to be saved."""
     errors = registration_errors(type(record), field_values(record))

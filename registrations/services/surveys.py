@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.models.surveys import SurveyAudience, SurveyResult, SurveyRound
 from registrations.services.base import check_write, save_record
@@ -21,7 +22,7 @@ from registrations.tracking import acting_as
 @user_scoped
 def survey_round_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     audience: str,
@@ -37,7 +38,7 @@ def survey_round_register(
     methods). Returns the round; its results are saved
     with it in one transaction. Raises PermissionDenied or ValidationError (nothing saved).
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     if audience not in SurveyAudience.values:
         raise ValidationError({"audience": _("Kies de doelgroep.")})
     if respondents < 1:
@@ -58,7 +59,7 @@ def survey_round_register(
                 audience=audience,
                 respondents=respondents,
                 title=title.strip(),
-                created_by=user,
+                created_by=author,
             ),
         )
         for question, share, score in results:

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from locations.access import Action, user_scoped
+from locations.access.grants import AnyUser
 from locations.models import Location
 from registrations.models.volunteers import (
     HoursSpan,
@@ -35,7 +36,7 @@ from registrations.tracking import acting_as, bulk_create_tracked
 @user_scoped
 def volunteer_create(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     code: str,
     nickname: str = "",
@@ -47,7 +48,7 @@ def volunteer_create(
     ignoring case. Returns the new Volunteer (home location and ``locations`` = ``location``).
     Raises PermissionDenied or ValidationError (``{"code": [...]}``).
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     code = code.strip()
     errors = participant_code_errors(code)
     if errors:
@@ -63,7 +64,7 @@ def volunteer_create(
             code=code,
             nickname=nickname.strip(),
             is_professional=is_professional,
-            created_by=user,
+            created_by=author,
         )
         volunteer.locations.add(location)
     return volunteer
@@ -72,7 +73,7 @@ def volunteer_create(
 @user_scoped
 def hours_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     span: str,
@@ -88,13 +89,13 @@ def hours_register(
     Raises PermissionDenied, or ValidationError (nothing saved) for a future date, a bad
     figure, no entries, or a volunteer of another organisation.
     """
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     check_date(date)
     if span not in HoursSpan.values:
         raise ValidationError({"span": _("Kies dag of week.")})
     if not entries:
         raise ValidationError(_("Vul voor minstens één vrijwilliger uren in."))
-    rows = []
+    rows: list[VolunteerHours] = []
     for volunteer, hours in entries:
         if volunteer.organisation_id != location.organisation_id:
             raise ValidationError({"volunteer": _("Onbekende vrijwilliger.")})
@@ -109,7 +110,7 @@ def hours_register(
                 span=span,
                 hours=hours,
                 is_professional=volunteer.is_professional,
-                created_by=user,
+                created_by=author,
             )
         )
     with transaction.atomic(), acting_as(user):
@@ -117,7 +118,9 @@ def hours_register(
 
 
 @user_scoped
-def hours_update(*, user, record: VolunteerHours, hours: Decimal, span: str) -> VolunteerHours:
+def hours_update(
+    *, user: AnyUser, record: VolunteerHours, hours: Decimal, span: str
+) -> VolunteerHours:
     """Correct the hours (Decimal) and span of one hours row; same rules as hours_register."""
     errors = hours_errors(hours, span)
     if errors:
@@ -129,7 +132,7 @@ def hours_update(*, user, record: VolunteerHours, hours: Decimal, span: str) -> 
 @user_scoped
 def hours_register_codes(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     date: datetime.date,
     span: str,
@@ -146,7 +149,7 @@ def hours_register_codes(
     """
     with transaction.atomic(), acting_as(user):
         created = [volunteer_create(user=user, location=location, code=code) for code in new_codes]
-        found = {
+        found: dict[str, Volunteer] = {
             volunteer.code_lower: volunteer
             for volunteer in Volunteer.objects.annotate(code_lower=Lower("code")).filter(
                 organisation_id=location.organisation_id,
@@ -174,7 +177,7 @@ def hours_register_codes(
 @user_scoped
 def key_holding_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     volunteer: Volunteer,
     started_on: datetime.date,
@@ -183,7 +186,7 @@ def key_holding_register(
     """Record that ``volunteer`` (of ``location``'s organisation) holds a key of ``location``
     from ``started_on`` up to and including ``ended_on`` (empty: still holds it). Raises
     PermissionDenied or ValidationError (nothing saved)."""
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     raise_errors(
         volunteer=[_("Onbekende vrijwilliger.")]
         if volunteer.organisation_id != location.organisation_id
@@ -197,7 +200,7 @@ def key_holding_register(
             volunteer=volunteer,
             started_on=started_on,
             ended_on=ended_on,
-            created_by=user,
+            created_by=author,
         ),
     )
 
@@ -205,7 +208,7 @@ def key_holding_register(
 @user_scoped
 def volunteer_group_register(
     *,
-    user,
+    user: AnyUser,
     location: Location,
     name: str,
     active_from: datetime.date,
@@ -214,7 +217,7 @@ def volunteer_group_register(
     """Record a named volunteer group of ``location`` (klussendienst, tuingroep, ...), active
     from ``active_from`` up to and including ``active_to`` (empty: still active). Raises
     PermissionDenied or ValidationError."""
-    check_write(user, Action.ADD, location)
+    author = check_write(user, Action.ADD, location)
     raise_errors(active_to=period_errors(active_from, active_to))
     return save_record(
         user=user,
@@ -223,6 +226,6 @@ def volunteer_group_register(
             name=name.strip(),
             active_from=active_from,
             active_to=active_to,
-            created_by=user,
+            created_by=author,
         ),
     )

@@ -3,14 +3,37 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from locations.access import system_scope
 from locations.factories import MembershipFactory
 from locations.models import Role
 from registrations.factories import ParticipantFactory
-from registrations.models import Attendance, Job, Participant, Session
-from registrations.services import job_register, participant_create, session_register
+from registrations.models import (
+    Attendance,
+    DebtSupport,
+    IncomingReferral,
+    Job,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Participant,
+    Placement,
+    PlacementKind,
+    Session,
+)
+from registrations.services import (
+    debt_support_register,
+    job_register,
+    minima_application_register,
+    outgoing_referral_register,
+    paid_work_register,
+    participant_create,
+    placement_register,
+    referral_register,
+    session_register,
+)
 
 DAY = datetime.date(2019, 3, 14)
 
@@ -51,6 +74,24 @@ def test_board_and_funder_cannot_write(tenants, role):
     assert not Participant.unscoped.exists()
     assert not Session.unscoped.exists()
     assert not Job.unscoped.exists()
+
+
+@pytest.mark.parametrize("user", [AnonymousUser(), None], ids=["anonymous", "no-user"])
+@pytest.mark.parametrize(
+    ("register", "model", "fields"),
+    [
+        (referral_register, IncomingReferral, {"date": DAY, "agency": "WPI"}),
+        (outgoing_referral_register, OutgoingReferral, {"date": DAY, "organisation_name": "MaDi"}),
+        (placement_register, Placement, {"started_on": DAY, "kind": PlacementKind.INTERNSHIP}),
+        (paid_work_register, PaidWork, {"date": DAY}),
+        (minima_application_register, MinimaApplication, {"date": DAY}),
+        (debt_support_register, DebtSupport, {"date": DAY}),
+    ],
+)
+def test_day_page_records_refuse_who_is_not_signed_in(tenants, register, model, fields, user):
+    with pytest.raises(PermissionDenied):
+        register(user=user, location=tenants.a.location, **fields)
+    assert not model.unscoped.exists()
 
 
 def test_coordinator_cannot_write_at_another_location(tenants):

@@ -5,9 +5,10 @@ people referred who take part).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from registrations.models import (
     IncomingReferral,
@@ -39,7 +40,8 @@ def paid_work(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
         name: Count("pk", filter=Q(date__range=(w.start, w.end))) for name, w in ctx.windows.items()
     }
     ytd = ctx.ytd
-    rows = (
+    # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
+    rows: QuerySet[PaidWork, Mapping[str, Any]] = (
         PaidWork.objects.filter(location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end))
         .values("location_id")
         .annotate(**aggregates)
@@ -129,7 +131,8 @@ def referred_taking_part(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key,
         aggregates[f"{name}_y"] = Count("pk", filter=in_window)
         aggregates[f"{name}_x"] = Count("pk", filter=in_window & Q(takes_part=True))
     kinds = {REFERRAL_KINDS.get(code, ReferralKind.AGENCY) for code in codes}
-    rows = (
+    # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
+    rows: QuerySet[IncomingReferral, Mapping[str, Any]] = (
         IncomingReferral.objects.filter(
             location_id__in=ctx.location_ids, kind__in=kinds, date__range=(ytd.start, ytd.end)
         )
