@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -41,6 +41,7 @@ from locations.access.rules import (
 )
 
 _NOTHING = Q(pk__in=[])
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -249,8 +250,8 @@ class Scope:
         return result
 
     def restrict(
-        self, queryset: QuerySet[Any], action: Action = Action.VIEW, area: Area | None = None
-    ) -> QuerySet[Any]:
+        self, queryset: QuerySet[_M], action: Action = Action.VIEW, area: Area | None = None
+    ) -> QuerySet[_M]:
         """``queryset`` limited to the rows the user may take ``action`` on (see :meth:`q`).
 
         A queryset of a model without ``tenant_path`` (not tenant-owned, e.g. users) raises

@@ -19,7 +19,7 @@ Inside the view ``self.scope`` is the user's :class:`~locations.access.scope.Sco
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -32,6 +32,8 @@ from locations.access.scope import Scope
 
 if TYPE_CHECKING:
     from django.views import View
+
+_M = TypeVar("_M", bound=Model)
 
 
 if TYPE_CHECKING:
@@ -83,8 +85,8 @@ class AccessMixin(LoginRequiredMixin, _ViewBase):
         return str(self.access_denied or DENIED.get(self.access_area, DEFAULT_DENIED))
 
     def restrict(
-        self, queryset: QuerySet[Any], action: Action = Action.VIEW, area: Area | None = None
-    ) -> QuerySet[Any]:
+        self, queryset: QuerySet[_M], action: Action = Action.VIEW, area: Area | None = None
+    ) -> QuerySet[_M]:
         """``queryset`` limited to the rows the user may take ``action`` on (in ``area``,
         default the model's own)."""
         return self.scope.restrict(queryset, action, area)
