@@ -9,10 +9,12 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.models import Location
 from registrations.models.participants import Participant
+from registrations.services.rules import participant_code_errors
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -37,6 +39,58 @@ def participants_by_code(location: Location, codes: list[str]) -> dict[str, Part
         organisation_id=location.organisation_id, code_lower__in=[c.lower() for c in codes]
     )
     return {p.code_lower: p for p in found}
+
+
+def typed_new_participants(
+    text: str, location: Location | None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The new participants typed one per line as ``code`` or ``code, roepnaam``.
+
+    Out: ``(pairs, errors)``: the (code, nickname) pairs that are fine, in order, and Dutch
+    messages for the rest: a code the pattern or the BSN rule refuses, a nickname over 60
+    characters, a code twice in the list, and (when ``location`` is given) a code that already
+    exists in the location's organisation. Used by the log page and the day page.
+    """
+    pairs: list[tuple[str, str]] = []
+    errors: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        code, _sep, nickname = line.partition(",")
+        code, nickname = code.strip(), nickname.strip()
+        problems = participant_code_errors(code)
+        if problems:
+            errors.extend(f"{code}: {problem}" for problem in problems)
+        elif len(nickname) > 60:
+            errors.append(
+                _("%(code)s: de roepnaam is te lang (maximaal 60 tekens).") % {"code": code}
+            )
+        elif any(code.lower() == other.lower() for other, _n in pairs):
+            errors.append(_("%(code)s staat twee keer in de lijst.") % {"code": code})
+        else:
+            pairs.append((code, nickname))
+    if location is not None:
+        taken = participants_by_code(location, [code for code, _n in pairs])
+        errors.extend(
+            _("%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe aan te maken.")
+            % {"code": code}
+            for code, _n in pairs
+            if code.lower() in taken
+        )
+    return pairs, errors
+
+
+def typed_participants(
+    text: str, location: Location, new: list[tuple[str, str]]
+) -> tuple[list[Participant], list[str]]:
+    """The known participants typed as codes (one per line or separated by commas), leaving
+    out the codes of ``new`` participants: ``(participants found in the location's
+    organisation, in the order typed; the codes not found)``."""
+    new_codes = {code.lower() for code, _n in new}
+    codes = [code for code in split_codes(text) if code.lower() not in new_codes]
+    found = participants_by_code(location, codes)
+    unknown = [code for code in codes if code.lower() not in found]
+    return [found[code.lower()] for code in codes if code.lower() in found], unknown
 
 
 def date_field(label, *, required: bool = True) -> forms.DateField:

@@ -27,12 +27,13 @@ from registrations.forms.common import (
     ServiceFormMixin,
     participant_field,
     participants_by_code,
-    split_codes,
+    typed_new_participants,
+    typed_participants,
 )
 from registrations.models.participants import Participant
 from registrations.services.participants import job_register, session_register, session_update
 from registrations.services.referrals import record_update
-from registrations.services.rules import date_errors, participant_code_errors
+from registrations.services.rules import date_errors
 
 
 def similar_records(kind: str, **kwargs) -> list:
@@ -158,34 +159,9 @@ class SessionDayForm(DayForm):
         return cleaned
 
     def _clean_new(self) -> list[tuple[str, str]]:
-        pairs: list[tuple[str, str]] = []
-        errors: list[str] = []
-        for line in self.cleaned_data.get("new_participants", "").splitlines():
-            if not line.strip():
-                continue
-            code, _sep, nickname = line.partition(",")
-            code, nickname = code.strip(), nickname.strip()
-            problems = participant_code_errors(code)
-            if problems:
-                errors.extend(f"{code}: {problem}" for problem in problems)
-            elif len(nickname) > 60:
-                errors.append(
-                    _("%(code)s: de roepnaam is te lang (maximaal 60 tekens).") % {"code": code}
-                )
-            elif any(code.lower() == other.lower() for other, _n in pairs):
-                errors.append(_("%(code)s staat twee keer in de lijst.") % {"code": code})
-            else:
-                pairs.append((code, nickname))
-        taken = participants_by_code(self.location, [code for code, _n in pairs])
-        for code, _n in pairs:
-            if code.lower() in taken:
-                errors.append(
-                    _(
-                        "%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe "
-                        "aan te maken."
-                    )
-                    % {"code": code}
-                )
+        pairs, errors = typed_new_participants(
+            self.cleaned_data.get("new_participants", ""), self.location
+        )
         if not errors and pairs and not self.cleaned_data.get("create_anyway"):
             for code, nickname in pairs:
                 self.similar += similar_records(
@@ -208,14 +184,9 @@ class SessionDayForm(DayForm):
         return pairs
 
     def _clean_existing(self, new: list[tuple[str, str]]) -> list[Participant]:
-        new_codes = {code.lower() for code, _n in new}
-        codes = [
-            code
-            for code in split_codes(self.cleaned_data.get("participants", ""))
-            if code.lower() not in new_codes
-        ]
-        found = participants_by_code(self.location, codes)
-        unknown = [code for code in codes if code.lower() not in found]
+        found, unknown = typed_participants(
+            self.cleaned_data.get("participants", ""), self.location, new
+        )
         if unknown:
             self.add_error(
                 "participants",
@@ -225,7 +196,7 @@ class SessionDayForm(DayForm):
                 )
                 % {"codes": ", ".join(unknown)},
             )
-        return [found[code.lower()] for code in codes if code.lower() in found]
+        return found
 
     def save_with_service(self, data: dict):
         common = {

@@ -15,9 +15,14 @@ from agreements.choices import Category
 from locations.access import Action, Area, build_scope
 from locations.access.forms import ScopedFormMixin
 from locations.models import Location
-from registrations.forms.common import DATE_INPUT_FORMATS, participants_by_code, split_codes
+from registrations.forms.common import (
+    DATE_INPUT_FORMATS,
+    participants_by_code,
+    typed_new_participants,
+    typed_participants,
+)
 from registrations.models.participants import Participant
-from registrations.services.rules import date_errors, participant_code_errors
+from registrations.services.rules import date_errors
 
 
 class _LocationDateForm(ScopedFormMixin, forms.Form):
@@ -128,35 +133,9 @@ class SessionLogForm(_LocationDateForm):
         return cleaned
 
     def _clean_new_participants(self, location: Location | None) -> list[tuple[str, str]]:
-        pairs: list[tuple[str, str]] = []
-        errors: list[str] = []
-        for line in self.cleaned_data.get("new_participants", "").splitlines():
-            if not line.strip():
-                continue
-            code, _sep, nickname = line.partition(",")
-            code, nickname = code.strip(), nickname.strip()
-            problems = participant_code_errors(code)
-            if problems:
-                errors.extend(f"{code}: {problem}" for problem in problems)
-            elif len(nickname) > 60:
-                errors.append(
-                    _("%(code)s: de roepnaam is te lang (maximaal 60 tekens).") % {"code": code}
-                )
-            elif any(code.lower() == other.lower() for other, _n in pairs):
-                errors.append(_("%(code)s staat twee keer in de lijst.") % {"code": code})
-            else:
-                pairs.append((code, nickname))
-        if location is not None:
-            taken = participants_by_code(location, [code for code, _n in pairs])
-            for code, _n in pairs:
-                if code.lower() in taken:
-                    errors.append(
-                        _(
-                            "%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe "
-                            "aan te maken."
-                        )
-                        % {"code": code}
-                    )
+        pairs, errors = typed_new_participants(
+            self.cleaned_data.get("new_participants", ""), location
+        )
         if errors:
             self.add_error("new_participants", errors)
         return pairs
@@ -164,13 +143,11 @@ class SessionLogForm(_LocationDateForm):
     def _clean_participants(
         self, location: Location | None, new: list[tuple[str, str]]
     ) -> list[Participant]:
-        codes = split_codes(self.cleaned_data.get("participants", ""))
-        new_codes = {code.lower() for code, _n in new}
-        codes = [code for code in codes if code.lower() not in new_codes]
         if location is None:
             return []
-        found = participants_by_code(location, codes)
-        unknown = [code for code in codes if code.lower() not in found]
+        found, unknown = typed_participants(
+            self.cleaned_data.get("participants", ""), location, new
+        )
         if unknown:
             self.add_error(
                 "participants",
@@ -180,7 +157,7 @@ class SessionLogForm(_LocationDateForm):
                 )
                 % {"codes": ", ".join(unknown)},
             )
-        return [found[code.lower()] for code in codes if code.lower() in found]
+        return found
 
 
 class JobLogForm(_LocationDateForm):
