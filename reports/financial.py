@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from budgets.actuals import ActualRow, BudgetVsActual
 from budgets.display import Cell, figure_label, format_difference, format_value
-from budgets.figures import ALL, BudgetOverview, LineRow
+from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, LineRow
 from budgets.models import LineGroup
 from locations.formatting import format_euro, format_share
 
@@ -224,18 +224,9 @@ def _financing_rows(
 
 
 def _popular_rows(overview: BudgetOverview, columns: list[str]) -> list[TableRow]:
-    names = (
-        "volunteer_hours_residents",
-        "volunteer_hours_professionals",
-        "volunteer_hours",
-        "volunteer_value",
-        "financing_total",
-        "popular_budget",
-        "funders_share",
-    )
     return [
         _figure_row(overview, name, columns, "total" if name == "popular_budget" else "figure")
-        for name in names
+        for name in POPULAR_BUDGET_FIGURES
         if _applicable(overview, name)
     ]
 

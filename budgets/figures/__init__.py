@@ -51,6 +51,7 @@ from budgets.figures.names import (
     FUNDER_FIGURE,
     HOUR_FIGURES,
     OVERHEAD_LINE,
+    POPULAR_BUDGET_FIGURES,
     SHARE_FIGURES,
     figure_kind,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "FUNDER_FIGURE",
     "HOUR_FIGURES",
     "OVERHEAD_LINE",
+    "POPULAR_BUDGET_FIGURES",
     "SHARE_FIGURES",
     "BudgetOverview",
     "Figure",

@@ -31,6 +31,17 @@ BUDGET_DATA_FIGURES = (
 EXTRA_FIGURES = ("subtotal_AB", "financing_subtotal_housing", "volunteer_hours")
 #: Prefix of the per-funder financing figures, e.g. "financing:rochdale".
 FUNDER_FIGURE = "financing:"
+#: The figures of the popular budget table (budget page and report), in this order: the
+#: volunteer hours, their value, the funders' euros, the popular budget and the funders' share.
+POPULAR_BUDGET_FIGURES = (
+    "volunteer_hours_residents",
+    "volunteer_hours_professionals",
+    "volunteer_hours",
+    "volunteer_value",
+    "financing_total",
+    "popular_budget",
+    "funders_share",
+)
 #: The key of the agreement total (over the selected locations) in ``BudgetOverview.figures``.
 ALL = "all"
 

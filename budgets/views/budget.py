@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
 from budgets.display import Cell, figure_label
-from budgets.figures import ALL, BudgetOverview, budget_overview
+from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, budget_overview
 from budgets.models import LineGroup
 from locations.access import Area
 from locations.formatting import EMPTY, format_euro
@@ -163,17 +163,6 @@ def _parts_note(funder, names: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-VOLUNTEER_FIGURES = (
-    "volunteer_hours_residents",
-    "volunteer_hours_professionals",
-    "volunteer_hours",
-    "volunteer_value",
-    "financing_total",
-    "popular_budget",
-    "funders_share",
-)
-
-
 class BudgetView(AgreementPageMixin, TemplateView):
     """The budget page of one agreement (``budgets:budget``), for the locations the user sees.
 
@@ -209,7 +198,7 @@ class BudgetView(AgreementPageMixin, TemplateView):
             budget_rows=budget_rows(overview, columns) if overview.lines else [],
             budget_footnotes=line_footnotes(overview),
             financing_rows=financing_rows(overview, columns) if overview.funders else [],
-            volunteer_rows=[_figure_row(overview, columns, n) for n in VOLUNTEER_FIGURES],
+            volunteer_rows=[_figure_row(overview, columns, n) for n in POPULAR_BUDGET_FIGURES],
             shortfalls=[
                 names[code] for code in columns if code != ALL and overview.has_shortfall(code)
             ],

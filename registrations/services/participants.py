@@ -68,6 +68,36 @@ def participant_create(
         )
 
 
+def _checked_session(
+    *,
+    location: Location,
+    category: str,
+    participant_ids: Iterable[int],
+    new_participants: Sequence[tuple[str, str]],
+    anonymous_count: int,
+) -> set[int]:
+    """The checks a session's content must pass when logged and when corrected: a known
+    category, no negative head count, at least one participant or anonymous visitor, and
+    existing participants of the location's organisation. Returns the participants' ids;
+    raises ValidationError (Dutch, keyed by field) otherwise."""
+    if category not in Category.values:
+        raise ValidationError({"category": _("Kies een categorie.")})
+    if anonymous_count < 0:
+        raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
+    ids = set(participant_ids)
+    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
+    if errors:
+        raise ValidationError(errors)
+    found = set(
+        Participant.objects.filter(
+            pk__in=ids, organisation_id=location.organisation_id
+        ).values_list("pk", flat=True)
+    )
+    if found != ids:
+        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+    return ids
+
+
 @user_scoped
 def session_register(
     *,
@@ -93,22 +123,14 @@ def session_register(
     """
     author = check_write(user, Action.ADD, location)
     check_date(date)
-    if category not in Category.values:
-        raise ValidationError({"category": _("Kies een categorie.")})
-    if anonymous_count < 0:
-        raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
-    ids = set(participant_ids)
-    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
-    if errors:
-        raise ValidationError(errors)
-    organisation = location.organisation
-    found = set(
-        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
-            "pk", flat=True
-        )
+    ids = _checked_session(
+        location=location,
+        category=category,
+        participant_ids=participant_ids,
+        new_participants=new_participants,
+        anonymous_count=anonymous_count,
     )
-    if found != ids:
-        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+    organisation = location.organisation
     with transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         created: list[Participant] = []
@@ -191,22 +213,14 @@ def session_update(
     location = session.location
     check_write(user, Action.CHANGE, location)
     check_date(session.date)
-    if category not in Category.values:
-        raise ValidationError({"category": _("Kies een categorie.")})
-    if anonymous_count < 0:
-        raise ValidationError({"anonymous_count": _("Het aantal kan niet negatief zijn.")})
-    ids = set(participant_ids)
-    errors = visitors_errors(len(ids) + len(new_participants), anonymous_count)
-    if errors:
-        raise ValidationError(errors)
-    organisation = location.organisation
-    found = set(
-        Participant.objects.filter(pk__in=ids, organisation=organisation).values_list(
-            "pk", flat=True
-        )
+    ids = _checked_session(
+        location=location,
+        category=category,
+        participant_ids=participant_ids,
+        new_participants=new_participants,
+        anonymous_count=anonymous_count,
     )
-    if found != ids:
-        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+    organisation = location.organisation
     with transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         for code, nickname in new_participants:
