@@ -13,6 +13,7 @@ from agreements.choices import (
     Section,
 )
 from locations.access import Area, TenantManager, UnscopedManager
+from locations.formatting import format_date
 from locations.models import Location, Organisation
 
 
@@ -232,4 +233,4 @@ class ReportingDeadline(models.Model):
         ordering = ["agreement", "due_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {format_date(self.due_on)}"

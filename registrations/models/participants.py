@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Category
 from locations.access import Area, TenantManager, UnscopedManager
+from locations.formatting import format_date
 from locations.models import Location, Organisation
 from registrations.models.codes import participant_code_validator, validate_not_bsn
 from registrations.tracking import TrackedHistory
@@ -136,7 +137,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["location", "date", "category"])]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.get_category_display()} {self.title}".strip()
+        return f"{format_date(self.date)} {self.get_category_display()} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
         return reverse("registrations:session_detail", args=[self.pk])
@@ -223,4 +224,4 @@ class Job(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.description}"
+        return f"{format_date(self.date)} {self.description}"

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from locations.access import TenantManager, UnscopedManager
+from locations.formatting import format_date
 from registrations.models.base import LocationRecord
 from registrations.models.participants import Participant
 from registrations.tracking import TrackedHistory
@@ -50,7 +51,7 @@ class IncomingReferral(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.get_kind_display()} {self.agency}".strip()
+        return f"{format_date(self.date)} {self.get_kind_display()} {self.agency}".strip()
 
 
 class OutgoingReferral(LocationRecord):
@@ -78,7 +79,7 @@ class OutgoingReferral(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} → {self.organisation_name}"
+        return f"{format_date(self.date)} → {self.organisation_name}"
 
 
 class PlacementKind(models.TextChoices):
@@ -115,7 +116,7 @@ class Placement(LocationRecord):
         ordering = ["location", "-started_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.started_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {format_date(self.started_on)}"
 
 
 class PaidWork(LocationRecord):
@@ -142,7 +143,7 @@ class PaidWork(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.participant or ''}".strip()
+        return f"{format_date(self.date)} {self.participant or ''}".strip()
 
 
 class MinimaApplication(LocationRecord):
@@ -169,7 +170,7 @@ class MinimaApplication(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.scheme}".strip()
+        return f"{format_date(self.date)} {self.scheme}".strip()
 
 
 class DebtSupport(LocationRecord):
@@ -197,4 +198,4 @@ class DebtSupport(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.organisation_name}".strip()
+        return f"{format_date(self.date)} {self.organisation_name}".strip()

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from locations.access import Area, TenantManager, UnscopedManager
+from locations.formatting import format_date
 from registrations.models.base import LocationRecord
 from registrations.tracking import TrackedHistory
 
@@ -35,7 +36,7 @@ class SurveyRound(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.get_audience_display()}"
+        return f"{format_date(self.date)} {self.get_audience_display()}"
 
 
 class SurveyResult(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from locations.access import Area, TenantManager, UnscopedManager
+from locations.formatting import format_date
 from locations.models import Location, Organisation
 from registrations.models.base import LocationRecord, Recorded
 from registrations.models.codes import participant_code_validator, validate_not_bsn
@@ -100,7 +101,7 @@ class KeyHolding(LocationRecord):
         ordering = ["location", "-started_on"]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} {self.started_on:%d-%m-%Y}"
+        return f"{self.volunteer} {format_date(self.started_on)}"
 
 
 class VolunteerGroup(LocationRecord):
@@ -184,4 +185,4 @@ class VolunteerHours(LocationRecord):
         ordering = ["-date", "location"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.volunteer}: {self.hours} u"
+        return f"{format_date(self.date)} {self.volunteer}: {self.hours} u"

@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from locations.formatting import format_date
 from locations.models import Location
 from locations.periods import is_period_code
 from registrations.models.participants import Job, Participant, Session
@@ -101,7 +102,7 @@ def date_errors(date: datetime.date) -> list[str]:
     """Dutch message for a registration date in the future (:func:`is_in_future`; empty
     list: fine)."""
     if is_in_future(date):
-        return [_("De datum %(date)s ligt in de toekomst.") % {"date": f"{date:%d-%m-%Y}"}]
+        return [_("De datum %(date)s ligt in de toekomst.") % {"date": format_date(date)}]
     return []
 
 
@@ -175,7 +176,7 @@ def end_errors(start: datetime.date, ended_on: datetime.date) -> list[str]:
     records page's end action), naming the start date."""
     if ended_on < start:
         return [
-            _("De einddatum ligt vóór de begindatum (%(start)s).") % {"start": f"{start:%d-%m-%Y}"}
+            _("De einddatum ligt vóór de begindatum (%(start)s).") % {"start": format_date(start)}
         ]
     return []
 

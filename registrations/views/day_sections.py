@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Model, Prefetch
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from locations.formatting import format_date, format_number
 from locations.models import Location
 from registrations.forms import day as day_forms
 from registrations.forms import hours as hours_forms
@@ -46,7 +46,7 @@ def _session_text(row: Session) -> tuple[str, str]:
 
 def hours_display(hours: Decimal) -> str:
     """Hours without trailing zeros in the active language's notation (12.50 -> "12,5")."""
-    return number_format(hours.normalize() if hours % 1 else hours.quantize(Decimal(1)))
+    return format_number(hours)
 
 
 def _hours_text(row: VolunteerHours) -> tuple[str, str]:
@@ -160,7 +160,7 @@ SECTIONS: dict[str, DaySection] = {
                     x
                     for x in (
                         _who(r),
-                        _("tot en met %(date)s") % {"date": f"{r.ended_on:%d-%m-%Y}"}
+                        _("tot en met %(date)s") % {"date": format_date(r.ended_on)}
                         if r.ended_on
                         else "",
                     )

@@ -23,7 +23,6 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +31,7 @@ from django.views import View
 from agreements.models import Indicator
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.formatting import format_date, format_number, format_share
 from locations.models import Location
 from registrations.forms import records as record_forms
 from registrations.forms.surveys import SurveyRoundForm
@@ -43,7 +43,7 @@ from registrations.views.common import LOCATION_SESSION_KEY, chosen_location
 
 
 def _date(value) -> str:
-    return f"{value:%d-%m-%Y}" if value else ""
+    return format_date(value)
 
 
 def _span(start, end) -> str:
@@ -68,16 +68,16 @@ def _survey_text(row: SurveyRound) -> tuple[str, str]:
     parts = [_("%(count)d respondent(en)") % {"count": row.respondents}]
     for result in row.results.all():
         if result.share_agree is not None:
-            figure = number_format(result.share_agree * 100, decimal_pos=0) + "%"
+            figure = format_share(result.share_agree)
         else:
-            figure = number_format(result.mean_score, decimal_pos=1)
+            figure = format_number(result.mean_score, places=1)
         parts.append(f"{result.question}: {figure}")
     return title, " · ".join(parts)
 
 
 def _entered_text(row: EnteredResult) -> tuple[str, str]:
     if row.value is not None:
-        figure = number_format(row.value, decimal_pos=2 if row.value % 1 else 0)
+        figure = format_number(row.value, places=2)
     else:
         figure = _("positief") if row.positive else _("negatief")
     title = f"{row.indicator_code} · {row.period}: {figure}"
