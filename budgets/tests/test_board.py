@@ -118,6 +118,23 @@ def test_admin_enters_an_expenditure(client, tenants, world):
     assert saved.created_by == tenants.a.admin
 
 
+def test_recent_expenditures_show_euros_the_house_way(client, tenants, world):
+    client.force_login(tenants.a.admin)
+    client.post(
+        _url(world, period="2021-Q1"),
+        {
+            "form": "expenditure",
+            "location": world["zuid"].pk,
+            "line": world["d1"].pk,
+            "date": "2021-03-02",
+            "amount": "1.234,56",
+            "description": "Koffie en thee",
+        },
+    )
+    body = client.get(_url(world, period="2021-Q1")).content.decode()
+    assert "€ 1.234,56" in body and "€ 1234" not in body
+
+
 def test_admin_form_keeps_input_on_error(client, tenants, world):
     client.force_login(tenants.a.admin)
     before = Expenditure.unscoped.count()

@@ -25,3 +25,9 @@ def signed(value: formatting.Number | None) -> str:
 def ddmmyyyy(value: date | None) -> str:
     """A date as dd-mm-jjjj; None as ""."""
     return formatting.format_date(value)
+
+
+@register.filter
+def euro(value: formatting.Number | None) -> str:
+    """Euros with cents ("€ 1.234,50", "-€ 68,00"); None as "—"."""
+    return formatting.format_euro(value)
