@@ -11,7 +11,8 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 RUN DEBUG=1 DATABASE_URL=postgres://build/none python manage.py compilemessages -v 0 \
  && DEBUG=1 DATABASE_URL=postgres://build/none python manage.py collectstatic --noinput -v 0
-RUN useradd --system --uid 1000 bwk && mkdir -p /app/media && chown bwk /app/media
+RUN useradd --system --uid 1000 bwk && mkdir -p /app/media /app/archive \
+ && chown bwk /app/media /app/archive
 USER bwk
 EXPOSE 8000
 CMD ["gunicorn", "bwk.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

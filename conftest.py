@@ -77,6 +77,18 @@ def system():
 
 
 @pytest.fixture(autouse=True)
+def _archive_in_tmp(settings, tmp_path):
+    """Issued reports are stored in a folder of the test, never in the project's archive."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "archive": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "archive")},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests do not need slow password hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -22,6 +22,7 @@ class Agreement(models.Model):
 
     tenant_path = "organisation"
     access_area = Area.AGREEMENT
+    party_path = "parties__party"
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -110,6 +111,7 @@ class AgreementParty(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
+    party_path = "agreement__parties__party"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
     is_funder = models.BooleanField(_("financier"), default=False)
@@ -138,6 +140,7 @@ class Indicator(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
+    party_path = "agreement__parties__party"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(_("code"), max_length=60)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -183,6 +186,7 @@ class Target(models.Model):
 
     tenant_path = "indicator__agreement__organisation"
     access_area = Area.AGREEMENT
+    party_path = "indicator__agreement__parties__party"
     location_path = "location"
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
@@ -219,6 +223,7 @@ class ReportingDeadline(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
+    party_path = "agreement__parties__party"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(_("soort"), max_length=10, choices=DeadlineKind.choices)
     due_on = models.DateField(_("uiterlijk op"))

@@ -1,4 +1,5 @@
-"""Pages of the agreements app: the home page, the user's agreements and one agreement in full."""
+"""Pages of the agreements app: the user's agreements, one agreement in full, and the mixin of
+pages about one agreement (the home page, which lists issued reports too, is in reports)."""
 
 from django.views.generic import TemplateView
 
@@ -6,7 +7,6 @@ from agreements.models import Agreement
 from agreements.selectors import agreement_detail, agreement_list
 from locations.access import Area
 from locations.access.views import AccessMixin
-from locations.models import Location
 
 
 class AgreementPageMixin(AccessMixin):
@@ -21,21 +21,6 @@ class AgreementPageMixin(AccessMixin):
         return self.find(
             Agreement.objects.select_related("organisation"), pk=self.kwargs["agreement_id"]
         )
-
-
-class HomeView(AccessMixin, TemplateView):
-    """Start page (URL name ``home``): the user's rooms and agreements, with links to logging
-    and reports. Lives here, not in ``locations``, because it lists agreements (the lowest
-    layer knows nothing of them)."""
-
-    template_name = "home.html"
-    access_area = Area.ORGANISATION
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["locations"] = self.restrict(Location.objects.select_related("organisation"))
-        context["agreements"] = self.restrict(Agreement.objects.select_related("organisation"))
-        return context
 
 
 class AgreementListView(AccessMixin, TemplateView):

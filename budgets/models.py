@@ -174,8 +174,9 @@ class Financing(models.Model):
     """
 
     tenant_path = "agreement__organisation"
-    access_area = Area.BUDGET
+    access_area = Area.FINANCING
     location_path = "location"
+    party_path = "party"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="financing")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="financing")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -19,6 +20,12 @@ if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+
+# What built an issued report (reports.issuing.software_version): the project's version and,
+# when set, the release (e.g. the git commit of the deployed image).
+with (BASE_DIR / "pyproject.toml").open("rb") as _pyproject:
+    BWK_VERSION = tomllib.load(_pyproject)["project"]["version"]
+BWK_RELEASE = env.str("BWK_RELEASE", default="")
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -116,8 +123,22 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served: every file is downloaded through a view that asks access
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Issued reports (issue 9): a private archive, local by default; any Django storage backend
+# with its options as JSON, e.g. an S3-compatible store (docs/configuration.md).
+ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "archive": {
+        "BACKEND": env.str(
+            "ARCHIVE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("ARCHIVE_STORAGE_OPTIONS", default={})
+        or {"location": str(ARCHIVE_ROOT), "base_url": None},
+    },
+}
 
 # Celery: eager (in-process) when no broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))

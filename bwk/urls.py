@@ -1,12 +1,10 @@
 """URL configuration: one include per app, the admin, login/logout and language switch."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from agreements.views import HomeView
+from reports.views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -20,5 +18,5 @@ urlpatterns = [
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media URL, not even with DEBUG: report files and issued reports are downloaded through
+# views that ask the access layer (reports:file, reports:issued_file).

@@ -9,10 +9,14 @@ from locations.access import NO_ACCESS, Action, Area
 class Pages:
     """Which parts of the navigation the user may use (from the rules, never from role names
     in templates): ``register`` logging registrations somewhere, ``oversee`` the board's
-    pages."""
+    pages, ``report`` the live progress reports, ``issued`` issued reports, ``budget`` the
+    budget pages."""
 
     register: bool
     oversee: bool
+    report: bool = False
+    issued: bool = False
+    budget: bool = False
 
 
 def memberships(request) -> dict:
@@ -24,5 +28,8 @@ def memberships(request) -> dict:
         "may": Pages(
             register=scope.allows(Action.ADD, Area.REGISTRATION),
             oversee=scope.allows(Action.VIEW, Area.OVERSIGHT),
+            report=scope.allows(Action.VIEW, Area.REPORT),
+            issued=scope.allows(Action.VIEW, Area.ISSUED),
+            budget=scope.allows(Action.VIEW, Area.BUDGET),
         ),
     }

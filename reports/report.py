@@ -97,7 +97,8 @@ class ProgressReport:
     """A progress report of one agreement over one period: everything its renderings show.
 
     ``locations`` (one block per location) and ``totals`` hold the indicator rows,
-    ``visits`` the visits, ``municipality`` the municipality's items (a)-(d), ``financial``
+    ``visits`` the visits, ``municipality`` the municipality's items (a)-(d), ``audience``
+    who an issued report is for (:class:`ReportAudience`), ``financial``
     the financial section (:class:`reports.financial.FinancialSection`: the budget figures
     over the report's locations, budget versus actual up to the period's end, the formatted
     tables and the differences with the source; None when the agreement has nothing
@@ -118,6 +119,24 @@ class ProgressReport:
     visits: list[VisitRow]
     municipality: MunicipalityItems | None = None
     financial: FinancialSection | None = None
+    audience: ReportAudience | None = None
+
+
+@dataclass(frozen=True)
+class ReportAudience:
+    """Who an issued report is for (issue 9, "Report per audience"); None on a report that is
+    not issued. ``kind``: a :class:`reports.models.Audience` value ("municipality",
+    "housing_corporation", "funder", "board"); ``party_code`` / ``party_name`` /
+    ``party_kind`` the funder it is issued to ("" for the board); ``housing_only``: a housing
+    corporation's report shows only the indicators marked for housing corporations (else
+    those first, highlighted, and the others after them). The report's locations are already
+    the audience's (a funder's: those its party finances in the agreement)."""
+
+    kind: str
+    party_code: str = ""
+    party_name: str = ""
+    party_kind: str = ""
+    housing_only: bool = False
 
 
 @dataclass(frozen=True)

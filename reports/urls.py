@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from reports import views
+from reports.views import issued, progress
 
 app_name = "reports"
 urlpatterns = [
-    path("<int:agreement_id>/", views.ProgressView.as_view(), name="progress"),
-    path("downloaden/", views.ReportFileRequestView.as_view(), name="request_file"),
-    path("<int:pk>/bestand/", views.ReportFileView.as_view(), name="file"),
+    path("<int:agreement_id>/", progress.ProgressView.as_view(), name="progress"),
+    path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
+    path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),
+    path("<int:agreement_id>/uitgegeven/", issued.IssuedListView.as_view(), name="issued"),
+    path("<int:agreement_id>/uitgeven/", issued.IssueView.as_view(), name="issue"),
+    path(
+        "uitgegeven/<int:pk>/<str:format>/",
+        issued.IssuedFileView.as_view(),
+        name="issued_file",
+    ),
 ]

@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from agreements.models import Agreement, AgreementParty, Indicator, Party, ReportingDeadline, Target
@@ -21,7 +22,7 @@ from locations.access import system_scope
 from locations.models import Membership
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
-from reports.models import ReportFile
+from reports.models import IssuedReport, IssuedReportDownload, ReportFile
 
 #: The real agreement files (both Zuidoost years).
 AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
@@ -143,10 +144,39 @@ def world_a(tenants) -> dict:
         "report_file": ReportFile.unscoped.create(
             agreement=agreement, period="2019-Q1", format="pdf"
         ),
+        "issued_report": _issued_report(agreement, party, a.board),
     }
+    world["issued_report_download"] = IssuedReportDownload.unscoped.create(
+        issued_report=world["issued_report"], format="pdf", downloaded_by=a.board
+    )
+    # a's funder belongs to a's municipality, which finances a's first location (above).
+    Membership.unscoped.filter(user=a.funder).update(party=party)
     world.update(registration_rows(a, participant))
     world.update(history_rows(world))
     return world
+
+
+def _issued_report(agreement, party, user) -> IssuedReport:
+    """A stored version issued to ``party``, with small stand-in files (the real ones are
+    built by reports.issuing; tests/test_issued_reports.py)."""
+    issued = IssuedReport(
+        agreement=agreement,
+        period="2019-Q1",
+        audience="municipality",
+        party=party,
+        version=1,
+        issued_by=user,
+        issued_at=datetime.datetime(2019, 4, 2, 12, tzinfo=datetime.UTC),
+        software_version="bwk test",
+        language="nl",
+        report_json='{"format": 1}',
+        pdf_sha256="0" * 64,
+        xlsx_sha256="0" * 64,
+    )
+    issued.pdf.save("geheim.pdf", ContentFile(b"%PDF-Geheime bijeenkomst"), save=False)
+    issued.xlsx.save("geheim.xlsx", ContentFile(b"PK-Geheime bijeenkomst"), save=False)
+    issued.save()
+    return issued
 
 
 def history_rows(world: dict) -> dict:

@@ -37,14 +37,18 @@ def _by_role(coordinator, board, admin, funder) -> dict[str, object]:
     return {"coordinator": coordinator, "board": board, "admin": admin, "funder": funder}
 
 
-#: Registrations: coordinators and admins write, the board reads, funders see nothing.
-WRITE = _by_role(OK, 403, OK, 403)
-READ = _by_role(OK, OK, OK, 403)
-#: A registration object: funders may not even see it.
+#: Registrations: coordinators and admins write, the board reads; for funders (a's is tied to
+#: a's municipality, which finances a's first location) pages of personal data do not exist.
+WRITE = _by_role(OK, 403, OK, 404)
+READ = _by_role(OK, OK, OK, 404)
 READ_OBJECT = _by_role(OK, OK, OK, 404)
 WRITE_OBJECT = _by_role(OK, 403, OK, 404)
 EVERYONE = _by_role(OK, OK, OK, OK)
+#: Live reports and the budget: the organisation's staff; funders get what is issued to them.
+STAFF = _by_role(OK, OK, OK, 403)
 BOARD_ONLY = _by_role(403, OK, OK, 403)
+#: Issued reports: the board and admins, and the funder they are issued to.
+ISSUED = _by_role(404, OK, OK, OK)
 
 
 #: What a page without that method answers, whoever asks (before anything is looked up).
@@ -61,7 +65,7 @@ PAGES: dict[str, tuple] = {
     "locations:list": (None, EVERYONE, NO_SUCH_METHOD, None, None),
     "locations:detail": (
         lambda w: {"pk": w["location"].pk},
-        READ_OBJECT,
+        EVERYONE,  # the funder reaches the location its party finances
         NO_SUCH_METHOD,
         None,
         None,
@@ -150,7 +154,7 @@ PAGES: dict[str, tuple] = {
     ),
     "reports:progress": (
         lambda w: {"agreement_id": w["agreement"].pk},
-        EVERYONE,
+        STAFF,
         NO_SUCH_METHOD,
         None,
         None,
@@ -158,7 +162,7 @@ PAGES: dict[str, tuple] = {
     "reports:request_file": (
         None,
         NO_SUCH_METHOD,
-        EVERYONE,
+        STAFF,
         lambda w: {"agreement": w["agreement"].pk, "period": "2019-Q5", "format": "xlsx"},
         None,
     ),
@@ -172,12 +176,33 @@ PAGES: dict[str, tuple] = {
     ),
     "budgets:budget": (
         lambda w: {"agreement_id": w["agreement"].pk},
-        EVERYONE,
+        STAFF,
         NO_SUCH_METHOD,
         None,
         None,
     ),
     "budgets:board_index": (None, BOARD_ONLY, NO_SUCH_METHOD, None, None),
+    "reports:issued": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        _by_role(403, OK, OK, OK),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "reports:issue": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        NO_SUCH_METHOD,
+        _by_role(403, OK, OK, 403),
+        lambda w: {"period": "2019-Q1", "audience": "board", "party": w["party"].pk},
+        None,
+    ),
+    "reports:issued_file": (
+        lambda w: {"pk": w["issued_report"].pk, "format": "pdf"},
+        ISSUED,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "budgets:board": (
         lambda w: {"agreement_id": w["agreement"].pk},
         BOARD_ONLY,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ParamSpec, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
 
 from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -26,6 +26,29 @@ AnyUser: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
+#: Where a funder's grant reaches: ``(organisation id, party id) -> location ids``, registered
+#: by the app that knows (budgets: the locations the party finances), see :func:`register_reach`.
+_FUNDER_REACH: list[Callable[[int, int], frozenset[int]]] = []
+
+
+def register_reach(provider: Callable[[int, int], frozenset[int]]) -> None:
+    """Register how far a funder's grant reaches: ``provider(organisation_id, party_id)``
+    returns the ids of the locations the party finances in the organisation's agreements
+    (called as system code while a scope is built). The budgets app registers it in its
+    ``AppConfig.ready()``; the access layer itself knows no financing (it is the lowest
+    layer). Several providers add up."""
+    if provider not in _FUNDER_REACH:
+        _FUNDER_REACH.append(provider)
+
+
+def _funder_locations(organisation_id: int, party_id: int | None) -> frozenset[int]:
+    if party_id is None:
+        return frozenset()
+    reached: set[int] = set()
+    for provider in _FUNDER_REACH:
+        reached |= provider(organisation_id, party_id)
+    return frozenset(reached)
+
 
 def build_scope(user: AnyUser) -> Scope:
     """The scope of a Django user: one :class:`Grant` per membership.
@@ -33,9 +56,10 @@ def build_scope(user: AnyUser) -> Scope:
     Anonymous and inactive users (and None) get :data:`NO_ACCESS`; superusers are
     unrestricted. A coordinator's grant reaches the locations of their membership; a board
     or admin grant the whole organisation; a funder's grant is tied to its party and reaches
-    no location yet (the funder portal follows in issue 9). Reads the memberships once per
-    user object (one query, the locations aggregated; the result is kept on the user object,
-    so the middleware and code given ``request.user`` share it). Raises nothing.
+    the locations the party finances (:func:`register_reach`; none without a party). Reads
+    the memberships once per user object (one query, the locations aggregated, plus one per
+    funder membership; the result is kept on the user object, so the middleware and code
+    given ``request.user`` share it). Raises nothing.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
@@ -52,25 +76,28 @@ def build_scope(user: AnyUser) -> Scope:
                 .annotate(location_ids=ArrayAgg("locations__id", default=Value([])))
                 .order_by("organisation_id", "role", "pk")
             )
-        grants = []
-        for membership in memberships:
-            if membership.role in ORGANISATION_WIDE:
-                locations = None
-            elif membership.role == Role.COORDINATOR:
-                locations = frozenset(pk for pk in membership.location_ids if pk is not None)
-            else:
-                locations = frozenset()
-            grants.append(
-                Grant(
-                    organisation_id=membership.organisation_id,
-                    role=membership.role,
-                    location_ids=locations,
-                    party_id=membership.party_id if membership.role == Role.FUNDER else None,
-                )
-            )
+            grants = [_grant(membership) for membership in memberships]
         scope = Scope(user_id=user.pk, grants=tuple(grants))
     user._bwk_scope = scope  # type: ignore[attr-defined]
     return scope
+
+
+def _grant(membership: Any) -> Grant:
+    """The grant of one membership (read with its ``location_ids`` aggregated)."""
+    if membership.role in ORGANISATION_WIDE:
+        locations = None
+    elif membership.role == Role.COORDINATOR:
+        locations = frozenset(pk for pk in membership.location_ids if pk is not None)
+    elif membership.role == Role.FUNDER:
+        locations = _funder_locations(membership.organisation_id, membership.party_id)
+    else:
+        locations = frozenset()
+    return Grant(
+        organisation_id=membership.organisation_id,
+        role=membership.role,
+        location_ids=locations,
+        party_id=membership.party_id if membership.role == Role.FUNDER else None,
+    )
 
 
 def user_scope(user: AnyUser) -> contextlib.AbstractContextManager[Scope]:

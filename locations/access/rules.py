@@ -7,15 +7,18 @@ its *reach* says where those actions apply:
 - a **coordinator** (teamcoördinator) acts at the locations of their membership;
 - the **board** (bestuur) and **admins** (beheerders) act at every location of their
   organisation;
-- a **funder** (financier) is tied to a party of the agreements; until the funder portal
-  (issue 9) a funder reaches no location, so it sees only organisation-level records
-  (agreements, budgets) and never personal data.
+- a **funder** (financier) is tied to a party of the agreements and reaches the locations
+  its party finances (the budgets app says which, :func:`locations.access.grants.register_reach`);
+  it sees the agreements its party is in, its own financing and the reports issued to its
+  party, and never personal data (issue 9, "The funder portal").
 
 A record belongs to one area (``access_area`` on the model, :func:`area_of`). Records that
 belong to a location (``location_path`` on the model) are reached through the grant's
 locations; organisation-level records (no ``location_path``) are reached by any grant in the
 organisation whose role allows the action, except records with an ``owner_path`` (report
-files): a grant limited to locations reaches only the user's own ones there.
+files): a grant limited to locations reaches only the user's own ones there. A record with a
+``party_path`` (issued reports, financing, an agreement and its indicators) is reached by a
+funder's grant only when it concerns the funder's party.
 
 Sources: README "Roles" (issue 2), DOMAIN.md "Who and what" and "Privacy" (funders never see
 personal data), the house issue (issue 8, "Who may see or do what").
@@ -53,15 +56,20 @@ class Area(StrEnum):
     MEMBERSHIP = "membership"
     #: Agreements, parties, indicators, targets, reporting deadlines.
     AGREEMENT = "agreement"
-    #: Budgets, lines, amounts, financing, volunteer hours and rates, stated figures.
+    #: Budgets, lines, amounts, volunteer hours and rates, stated figures.
     BUDGET = "budget"
+    #: Financing: what each funder commits to each location (a funder sees its own).
+    FINANCING = "financing"
     #: Actual spending (expenditures, petty cash).
     SPENDING = "spending"
     #: Registrations and the pseudonymous people in them: participants, sessions,
     #: attendances, jobs, volunteers and every other registration record. Personal data.
     REGISTRATION = "registration"
-    #: Progress reports and report files.
+    #: Progress reports built live, report files built on request, and issuing them.
     REPORT = "report"
+    #: Issued reports: the archive of versions issued to an audience (a funder sees the ones
+    #: issued to its party).
+    ISSUED = "issued"
     #: The board's organisation-wide steering pages (the board page).
     OVERSIGHT = "oversight"
 
@@ -75,6 +83,11 @@ class Role(models.TextChoices):
     FUNDER = "funder", _("financier")
     ADMIN = "admin", _("beheerder")
 
+
+#: Areas of personal data: their pages do not exist (404, not 403) for a user who may see
+#: none of it (funders: "no participant codes, nicknames, session lists, search endpoints or
+#: history pages: all answer 404 for them", issue 9).
+PRIVATE_AREAS = frozenset({Area.REGISTRATION})
 
 #: Roles whose actions reach every location of their organisation.
 ORGANISATION_WIDE = frozenset({Role.BOARD, Role.ADMIN})
@@ -90,6 +103,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.LOCATION: _READ,
         Area.AGREEMENT: _READ,
         Area.BUDGET: _READ,
+        Area.FINANCING: _READ,
         Area.SPENDING: _READ,
         Area.REGISTRATION: _WRITE,
         Area.REPORT: frozenset({Action.VIEW, Action.EXPORT}),
@@ -100,9 +114,11 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.MEMBERSHIP: _READ,
         Area.AGREEMENT: _READ,
         Area.BUDGET: _READ,
+        Area.FINANCING: _READ,
         Area.SPENDING: _READ,
         Area.REGISTRATION: _READ,
         Area.REPORT: frozenset({Action.VIEW, Action.EXPORT, Action.ISSUE}),
+        Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
     },
     Role.ADMIN: {
@@ -111,17 +127,19 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.MEMBERSHIP: _WRITE,
         Area.AGREEMENT: _WRITE,
         Area.BUDGET: _WRITE,
+        Area.FINANCING: _WRITE,
         Area.SPENDING: _WRITE,
         Area.REGISTRATION: _WRITE,
         Area.REPORT: _ALL,
+        Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
     },
     Role.FUNDER: {
         Area.ORGANISATION: _READ,
         Area.LOCATION: _READ,
         Area.AGREEMENT: _READ,
-        Area.BUDGET: _READ,
-        Area.REPORT: frozenset({Action.VIEW, Action.EXPORT}),
+        Area.FINANCING: _READ,
+        Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
     },
 }
 

@@ -216,7 +216,9 @@ class Scope:
 
         The model must declare ``tenant_path`` (lookup to its organisation, "" for the
         organisation itself) and may declare ``location_path`` (lookup to its location, ""
-        for a location) and ``owner_path`` (lookup to the user who owns it).
+        for a location), ``owner_path`` (lookup to the user who owns it) and ``party_path``
+        (lookup to the party it concerns: a funder's grant reaches only its party's rows,
+        matched in a subquery so that a many-valued path never repeats a row).
         """
         if self.unrestricted:
             return None
@@ -228,7 +230,11 @@ class Scope:
         tenant = _path(model.tenant_path, "id") if model.tenant_path else "pk"
         location_path = getattr(model, "location_path", None)
         wide = {g.organisation_id for g in grants if g.organisation_wide}
-        limited = [g for g in grants if not g.organisation_wide]
+        party_path = getattr(model, "party_path", None)
+        limited = [
+            g for g in grants if not g.organisation_wide and (g.party_id is None or not party_path)
+        ]
+        parties = [g for g in grants if not g.organisation_wide and g not in limited]
         parts: list[Q] = []
         if wide:
             parts.append(Q(**{f"{tenant}__in": sorted(wide)}))
@@ -245,6 +251,16 @@ class Scope:
             orgs = sorted({g.organisation_id for g in limited if g.location_ids})
             if locations:
                 parts.append(Q(**{f"{tenant}__in": orgs, f"{location}__in": locations}))
+        for grant in parties:
+            if grant.organisation_id in wide or not party_path:
+                continue
+            condition = Q(**{tenant: grant.organisation_id}) & Q(
+                pk__in=model._base_manager.filter(**{str(party_path): grant.party_id}).values("pk")
+            )
+            if location_path is not None:
+                location = _path(location_path, "id") if location_path else "pk"
+                condition &= Q(**{f"{location}__in": sorted(grant.location_ids or ())})
+            parts.append(condition)
         result = reduce(or_, parts) if parts else _NOTHING
         self._cache[key] = result
         return result
@@ -279,6 +295,10 @@ class Scope:
             model.tenant_path == "organisation"
             and getattr(model, "location_path", None) is None
             and getattr(model, "owner_path", None) is None
+            and not (
+                getattr(model, "party_path", None)
+                and any(g.party_id is not None for g in self._grants_for(action, area))
+            )
         ):
             return self.can(action, area, organisation_id=getattr(obj, "organisation_id"))  # noqa: B009
         return self.restrict(model._base_manager.filter(pk=obj.pk), action, area).exists()

@@ -10,7 +10,9 @@ view does not have (whoever asks, before anything is looked up), then:
   location's object answers **404**, and answers **403** when the user sees it but may not
   take the method's action on it in the page's area (the board posting on a coordinator's
   day page, a coordinator opening the board page of their agreement);
-- any other page answers **403** when the user may take the action nowhere.
+- any other page answers **403** when the user may take the action nowhere;
+- a page of personal data (:data:`~locations.access.rules.PRIVATE_AREAS`) answers **404** to
+  a user who may see no personal data at all (funders), whatever it is about.
 
 Inside the view ``self.scope`` is the user's :class:`~locations.access.scope.Scope`,
 ``self.action`` the action of the request and ``self.target`` the object (or None);
@@ -24,10 +26,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from locations.access.rules import DEFAULT_DENIED, DENIED, Action, Area
+from locations.access.rules import DEFAULT_DENIED, DENIED, PRIVATE_AREAS, Action, Area
 from locations.access.scope import Scope
 
 if TYPE_CHECKING:
@@ -62,6 +64,10 @@ class AccessMixin(LoginRequiredMixin, _ViewBase):
             return self.http_method_not_allowed(request, *args, **kwargs)
         self.scope: Scope = request.scope  # type: ignore[attr-defined]
         self.action: Action = self.access_actions.get(method, Action.VIEW)
+        if self.access_area in PRIVATE_AREAS and not self.scope.allows(
+            Action.VIEW, self.access_area
+        ):
+            raise Http404(self.denied_message())
         self.target = self.get_target()
         if self.target is None:
             if not self.scope.allows(self.action, self.access_area):

@@ -35,14 +35,14 @@ class LogView(AccessMixin, View):
     access_area = Area.REGISTRATION
     access_actions = {"get": Action.ADD, "post": Action.ADD}
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.locations = list(request.scope.locations(Action.ADD, Area.REGISTRATION))
+    def get_target(self) -> None:
+        """Not about one object: sets the writable locations and the day shown (403 when the
+        user may log nowhere)."""
+        self.locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not self.locations:
             raise PermissionDenied(self.denied_message())
-        self.location, self.date = self._current_day(request)
-        return super().dispatch(request, *args, **kwargs)
+        self.location, self.date = self._current_day(self.request)
+        return None
 
     def _current_day(self, request) -> tuple[Location, datetime.date]:
         location = chosen_location(request, self.locations)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from reports.excel import progress_report_xlsx
 from reports.pdf import progress_report_html, progress_report_pdf
-from reports.views import report_context
+from reports.views.progress import report_context
 
 
 def _pdf_text(pdf: bytes) -> str:

@@ -1,0 +1,36 @@
+"""Django admin for issued reports and their downloads: read only (an issued report never
+changes; issuing is done on the archive page, :mod:`reports.views.issued`)."""
+
+from django.contrib import admin
+
+from locations.access.admin import ScopedAdminMixin
+from reports.models import IssuedReport, IssuedReportDownload
+
+
+@admin.register(IssuedReport)
+class IssuedReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["agreement", "period", "audience", "party", "version", "issued_at", "issued_by"]
+    list_filter = ["agreement", "audience", "period"]
+    list_select_related = ["agreement", "party", "issued_by"]
+    readonly_fields = [
+        "agreement",
+        "period",
+        "audience",
+        "party",
+        "version",
+        "options",
+        "issued_by",
+        "issued_at",
+        "software_version",
+        "language",
+        "pdf_sha256",
+        "xlsx_sha256",
+    ]
+    exclude = ["report_json", "pdf", "xlsx"]
+
+
+@admin.register(IssuedReportDownload)
+class IssuedReportDownloadAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["issued_report", "format", "downloaded_by", "downloaded_at"]
+    list_select_related = ["issued_report__agreement", "downloaded_by"]
+    readonly_fields = ["issued_report", "format", "downloaded_by", "downloaded_at"]
