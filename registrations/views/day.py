@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -90,7 +90,8 @@ class _DayMixin(AccessMixin):
 
     def section_context(self, section: DaySection, **state) -> dict:
         """Everything one section's template needs; ``state``: ``add_form``, ``editing``
-        (pk), ``mode`` ("edit" or "delete"), ``edit_form``, ``notice``, ``undo``."""
+        (pk), ``mode`` ("edit" or "delete"), ``edit_form``, ``notice``, ``undo``, ``error``
+        (a refused delete's message)."""
         rows = section.rows(self.location, self.date)
         context = {
             "section": section,
@@ -103,6 +104,7 @@ class _DayMixin(AccessMixin):
             "edit_form": state.get("edit_form"),
             "notice": state.get("notice"),
             "undo": state.get("undo"),
+            "error": state.get("error"),
         }
         if section.kind == "hours":
             context["totals"] = hours_totals(rows)
@@ -211,7 +213,8 @@ class DayRowView(_DayMixin, View):
 
     GET: the day page (htmx: the section) with the row as is, or ``?mode=edit`` with its edit
     form, or ``?mode=delete`` asking to confirm. POST ``action=save`` corrects the record,
-    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo).
+    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo;
+    a refused delete, e.g. of a record in a closed period, shows why and deletes nothing).
     404 for a record outside the user's scope; 403 for changes where the user may not write.
     """
 
@@ -246,7 +249,10 @@ class DayRowView(_DayMixin, View):
         self.require_writable()
         if request.POST.get("action") == "delete":
             label = str(self.object)
-            token = delete_with_undo(self.object, user=request.user)
+            try:
+                token = delete_with_undo(self.object, user=request.user)
+            except ValidationError as error:
+                return self._answer(error=" ".join(error.messages))
             undo = {"kind": self.section.kind, "token": token, "label": label}
             return self.done(self.section, _("Verwijderd: %(label)s.") % {"label": label}, undo)
         form = self.form(self.section, request.POST, instance=self.object)
