@@ -70,7 +70,7 @@ def closed_periods(
     closures = closures.annotate(at_location=F("agreement__locations")).order_by("starts_on", "pk")
     by_location: dict[int, list[PeriodClosure]] = defaultdict(list)
     for closure in closures:
-        by_location[closure.at_location].append(closure)  # type: ignore[attr-defined]
+        by_location[closure.at_location].append(closure)
     return ClosedPeriods(dict(by_location))
 
 

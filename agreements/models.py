@@ -288,7 +288,7 @@ class PeriodClosure(models.Model):
     class Meta:
         verbose_name = _("afgesloten periode")
         verbose_name_plural = _("afgesloten perioden")
-        ordering = ["agreement", "starts_on", "-ends_on", "-closed_at"]
+        ordering = ["agreement", "ends_on", "-starts_on", "closed_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "period"],
@@ -313,3 +313,19 @@ class PeriodClosure(models.Model):
     def is_reopened(self) -> bool:
         """True once an admin reopened the period (the closure no longer holds)."""
         return self.reopened_at is not None
+
+    @property
+    def closed_by_name(self) -> str:
+        """Who closed it: full name, else user name; "?" once that account is gone."""
+        return _user_name(self.closed_by)
+
+    @property
+    def reopened_by_name(self) -> str:
+        """Who reopened it, as :attr:`closed_by_name` ("" while not reopened)."""
+        return _user_name(self.reopened_by) if self.is_reopened else ""
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return "?"
+    return user.get_full_name() or user.get_username()

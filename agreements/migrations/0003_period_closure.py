@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'afgesloten periode',
                 'verbose_name_plural': 'afgesloten perioden',
-                'ordering': ['agreement', 'starts_on', '-ends_on', '-closed_at'],
+                'ordering': ['agreement', 'ends_on', '-starts_on', 'closed_at'],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('reopened_at__isnull', True)), fields=('agreement', 'period'), name='period_closure_open_unique'), models.CheckConstraint(condition=models.Q(('starts_on__lte', models.F('ends_on'))), name='period_closure_dates_in_order'), models.CheckConstraint(condition=models.Q(models.Q(('reopen_reason', ''), ('reopened_at__isnull', True)), models.Q(('reopened_at__isnull', False), models.Q(('reopen_reason', ''), _negated=True)), _connector='OR'), name='period_closure_reopened_with_reason')],
             },
         ),
