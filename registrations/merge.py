@@ -88,8 +88,9 @@ def merge_preview(*, keep: _Person, remove: _Person) -> MergePreview:
 
 
 def _check_open(written: list[TenantHistoricalModel]) -> None:
-    """Raise ValidationError (Dutch) when a row the merge moved or dropped lies in a closed
-    period (the people themselves are judged by :func:`closed_rows_errors`' rule: left out)."""
+    """Raise ValidationError (Dutch) when a row the merge moved or dropped so far lies in a
+    closed period (the people themselves are left out by :func:`closed_rows_errors`; ``remove``
+    is deleted after this check, when everything pointing at it has moved)."""
     errors = closed_rows_errors(record.instance for record in written)
     if errors:
         raise ValidationError(errors)
@@ -129,8 +130,8 @@ def merge_participants(*, keep: Participant, remove: Participant, user: AnyUser)
         if not keep.nickname and remove.nickname:
             keep.nickname = remove.nickname
             keep.save(update_fields=["nickname"])
-        remove.delete()
         _check_open(written)
+        remove.delete()
     return keep
 
 
@@ -163,6 +164,6 @@ def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user: AnyUser) -> Vo
         if closed:
             raise ValidationError([message for messages in closed.values() for message in messages])
         keep.save()
-        remove.delete()
         _check_open(written)
+        remove.delete()
     return keep

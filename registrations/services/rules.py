@@ -452,10 +452,10 @@ def record_spans(model: type[models.Model], values: Mapping[str, Any]) -> dict[s
     spans: dict[str, Span] = {}
     if model is EnteredResult:
         try:
-            end = parse_period(values.get("period") or "").end
+            last = parse_period(values.get("period") or "").end
         except ValueError:
             return spans
-        spans["period"] = (end, end)
+        spans["period"] = (last, last)
     elif model in PERIODS:
         for start_field, end_field in PERIODS[model]:
             start, end = values.get(start_field), values.get(end_field)
@@ -664,7 +664,8 @@ def closed_rows_errors(rows: Iterable[models.Model]) -> list[str]:
             wanted[PARENTS[model][1]].add(values[PARENTS[model][0]])
     parents.load(wanted)
     touched = [item for model, values in items for item in _touched(model, values, None, parents)]
-    return [message for messages in _refusals(touched).values() for message in messages]
+    found = [message for messages in _refusals(touched).values() for message in messages]
+    return list(dict.fromkeys(found))  # each closed period once
 
 
 def closed_day_errors(location: Location, day: datetime.date) -> list[str]:

@@ -33,6 +33,7 @@ from locations.models import Location
 from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
+from registrations.services.rules import closed_day_errors
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
@@ -158,6 +159,8 @@ class _DayMixin(AccessMixin):
             "previous_url": day_url(self.location, self.date - datetime.timedelta(days=1)),
             "next_url": day_url(self.location, self.date + datetime.timedelta(days=1)),
             "is_future": self.date > timezone.localdate(),
+            # Where the user may write: why nothing can be saved on a day of a closed period.
+            "closed": closed_day_errors(self.location, self.date) if self.writable else [],
         }
         return render(self.request, "registrations/day.html", context)
 
