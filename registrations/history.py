@@ -26,7 +26,7 @@ from simple_history.utils import get_history_model_for_model
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from registrations.services.base import location_of
-from registrations.services.rules import closed_rows_errors
+from registrations.services.closed import closed_rows_errors
 from registrations.tracking import TenantHistoricalModel, acting_as
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def delete_with_undo(obj: models.Model, *, user: AnyUser) -> str:
     Raises TypeError for a model without history, PermissionDenied, or ValidationError (Dutch
     message, nothing deleted) when other records still point at ``obj`` (PROTECT, e.g. a
     participant with attendances: merge or delete those first) or when a deleted row lies in
-    a closed period (:func:`registrations.services.rules.closed_rows_errors`, checked on the
+    a closed period (:func:`registrations.services.closed.closed_rows_errors`, checked on the
     deleted rows inside the transaction: one query).
     """
     if not is_tracked(obj):
@@ -132,7 +132,7 @@ def undo_delete(token: str, *, user: AnyUser) -> models.Model:
     Raises ValueError (Dutch message) for a forged, damaged or expired token (older than
     :data:`UNDO_MAX_AGE`), a delete that was already undone, a row that cannot come back
     (e.g. its session was deleted separately) or a row that lies in a closed period
-    (:func:`registrations.services.rules.closed_rows_errors`: one query for all rows);
+    (:func:`registrations.services.closed.closed_rows_errors`: one query for all rows);
     PermissionDenied when ``user`` may not add registrations at the location of any restored
     row (another organisation or location).
     """

@@ -14,7 +14,7 @@ reason "samengevoegd met <code>" (registrations.tracking). All or nothing.
 Closed periods (issue 9): a merge changes the registrations it moves (and the counts of the
 periods they lie in: that is its purpose), so it is refused when a moved or dropped row lies in
 a closed period at its location, or when the merged volunteer's dates change a closed day
-(:mod:`registrations.services.rules`); nothing is merged then. An admin reopens the period
+(:mod:`registrations.services.closed`); nothing is merged then. An admin reopens the period
 first, or the duplicate stays until then.
 """
 
@@ -31,7 +31,8 @@ from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from registrations.models.participants import Attendance, Participant
 from registrations.models.volunteers import Volunteer
-from registrations.services.rules import closed_errors, closed_rows_errors, field_values
+from registrations.services.closed import closed_errors, closed_rows_errors
+from registrations.services.fields import field_values
 from registrations.tracking import TenantHistoricalModel, acting_as
 
 #: Who can be merged: two participants, or two volunteers.

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.access.admin import ScopedAdminMixin
 from registrations.services.admin import registration_save, registrations_delete
-from registrations.services.rules import closed_rows_errors, field_values, registration_errors
+from registrations.services.closed import closed_rows_errors
+from registrations.services.rules import field_values, registration_errors
 
 
 def _check_same_organisation(form, location_field: str, *people: str) -> None:
@@ -91,7 +92,7 @@ def many_to_many(form: forms.ModelForm) -> dict:
 
 class RegistrationInlineFormSet(forms.BaseInlineFormSet):
     """An inline's rows: rows ticked for deletion may not lie in a closed period
-    (:func:`registrations.services.rules.closed_rows_errors`, one query; the rows' own forms
+    (:func:`registrations.services.closed.closed_rows_errors`, one query; the rows' own forms
     check additions and changes)."""
 
     def clean(self):

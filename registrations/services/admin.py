@@ -20,7 +20,9 @@ from django.db import models, transaction
 from locations.access import Action, user_scoped
 from locations.access.grants import AnyUser
 from registrations.services.base import check_write, location_of
-from registrations.services.rules import check_registration, closed_rows_errors, stored_values
+from registrations.services.closed import closed_rows_errors
+from registrations.services.fields import stored_values
+from registrations.services.rules import check_registration
 from registrations.tracking import acting_as
 
 _R = TypeVar("_R", bound=models.Model)
@@ -57,7 +59,7 @@ def registrations_delete(*, user: AnyUser, records: Iterable[models.Model]) -> i
     Every deleted row gets a "-" history row with ``user``. Raises PermissionDenied (nothing
     deleted); ValidationError (Dutch, nothing deleted) when a deleted row, also one the
     delete cascades to (e.g. a volunteer's key holdings), lies in a closed period
-    (:func:`registrations.services.rules.closed_rows_errors`, one query after the deletes,
+    (:func:`registrations.services.closed.closed_rows_errors`, one query after the deletes,
     inside the transaction); ProtectedError when another record still points at one (the
     admin's delete page lists those first)."""
     records = list(records)

@@ -16,9 +16,9 @@ from locations.access.grants import AnyUser
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
+from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
-    check_open,
     code_taken_errors,
     code_taken_message,
     participant_code_errors,
@@ -120,7 +120,7 @@ def session_register(
     - ``anonymous_count``: walk-ins without a code (visits, never unique participants); a
       session has at least one participant or anonymous visitor.
     - ``date``: not in the future (:func:`registrations.services.rules.date_errors`), not in
-      a closed period at ``location`` (:func:`registrations.services.rules.check_open`).
+      a closed period at ``location`` (:func:`registrations.services.closed.check_open`).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
     author = check_write(user, Action.ADD, location)

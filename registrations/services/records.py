@@ -17,8 +17,8 @@ from locations.models import Location
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.volunteers import KeyHolding, VolunteerGroup
 from registrations.services.base import check_write, location_of, raise_errors, save_record
+from registrations.services.closed import closed_errors
 from registrations.services.rules import (
-    closed_errors,
     end_errors,
     entered_period_errors,
     entered_taken_errors,
@@ -155,7 +155,7 @@ def record_end(*, user: AnyUser, record: _R, ended_on: datetime.date) -> _R:
     volunteer group, an association member or a partner agreement (:data:`PERIOD_FIELDS`).
 
     ``ended_on`` may not lie before the record's start, and the days the end adds or removes
-    may not lie in a closed period (:func:`registrations.services.rules.closed_errors`:
+    may not lie in a closed period (:func:`registrations.services.closed.closed_errors`:
     ending on a day after a closed quarter is fine). A member still paying stops paying on
     the same day (or on the day paying started, when that is later). History keeps ``user``.
     Raises TypeError for another kind of record, PermissionDenied (change at the record's

@@ -23,9 +23,9 @@ from registrations.models.volunteers import (
     VolunteerHours,
 )
 from registrations.services.base import check_write, raise_errors, save_record
+from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
-    check_open,
     code_taken_errors,
     field_values,
     hours_errors,

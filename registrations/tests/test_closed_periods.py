@@ -4,7 +4,7 @@ Organisation a's 2019 agreement covers a's first location; the board closed 2019
 path (the services, the log page, the day page's add, edit, delete and undo, the records
 page's add and end, the CSV import, the admin's add, change, inline and deletes, merging)
 refuses a write dated in Q1 there with a Dutch message naming the period and changes nothing;
-once an admin reopened Q1 with a reason the same write works (registrations/services/rules.py,
+once an admin reopened Q1 with a reason the same write works (registrations/services/closed.py,
 agreements/closures.py; issue 9, "Closing a period").
 """
 
@@ -54,7 +54,7 @@ from registrations.services import (
     session_update,
     survey_round_register,
 )
-from registrations.services.rules import record_spans, span_difference
+from registrations.services.closed import record_spans, span_difference
 
 D = datetime.date
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -33,7 +33,7 @@ from locations.models import Location
 from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
-from registrations.services.rules import closed_day_errors
+from registrations.services.closed import closed_day_errors
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
