@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_htmx",
+    "csp",
     "locations",
     "agreements",
     "budgets",
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Static files from the app server itself (docker-compose has no separate web server).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bwk.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +134,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The image sets whitenoise's compressed, hashed storage (Dockerfile); the plain storage
+    # elsewhere, so tests and development need no collectstatic.
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_BACKEND",
+            default="django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
     "archive": {
         "BACKEND": env.str(
             "ARCHIVE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
@@ -148,11 +159,42 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 
+# HTTPS and headers (issue 10, "Production settings and headers"; docs/security.md). With
+# DEBUG off the defaults pass `manage.py check --deploy --fail-level WARNING`
+# (tests/test_headers.py). Behind a TLS-terminating proxy set BEHIND_TLS_PROXY=true, so that
+# X-Forwarded-Proto: https marks a request secure and the redirect to HTTPS does not loop.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): only this server's own scripts, styles, images and
+# fonts; no inline script or style (templates load static/js and static/css files), no
+# framing, no plugins, forms post only here. Extra sources for a deployment's own needs:
+# CSP_EXTRA_IMG_SRC (e.g. an S3 host), a comma-separated list.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
