@@ -38,6 +38,11 @@ class ProgressRow:
     ``realised_text`` (the display: "12 op 18", "63%", "8,1", "Positief", "—"),
     ``respondents`` (survey respondents behind the result), ``entered_by`` and
     ``entered_source`` (who entered an Interviews/Controle figure and its source).
+
+    Added for issue 9 ("Report per audience"): ``public_note``, the note as a funder's
+    version shows it (without who entered the figure: staff names stay internal); None when
+    ``note`` names nobody (and in reports stored before it existed: see
+    :func:`reports.audience.funder_row`).
     """
 
     indicator_code: str
@@ -65,6 +70,7 @@ class ProgressRow:
     respondents: int | None = None
     entered_by: str = ""
     entered_source: str = ""
+    public_note: str | None = None
 
 
 @dataclass(frozen=True)
