@@ -136,13 +136,17 @@ class ReportAudience:
     ``party_kind`` the funder it is issued to ("" for the board); ``housing_only``: a housing
     corporation's report shows only the indicators marked for housing corporations (else
     those first, highlighted, and the others after them). The report's locations are already
-    the audience's (a funder's: those its party finances in the agreement)."""
+    the audience's (a funder's: those its party finances in the agreement).
+    ``reporting_text``: what the agreement asks of the report to this audience, as the
+    agreement data has it (a housing corporation's: ``Agreement.housing_corporation_reporting``,
+    woonmaatschappelijk werk; "" otherwise)."""
 
     kind: str
     party_code: str = ""
     party_name: str = ""
     party_kind: str = ""
     housing_only: bool = False
+    reporting_text: str = ""
 
 
 @dataclass(frozen=True)
