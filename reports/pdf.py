@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from locations.periods import Period
+from reports.audience import arrange
 from reports.report import ProgressReport, VisitRow
 from reports.tables import municipality_tables
 
@@ -28,15 +29,18 @@ def render_pdf(html: str, base_url: str) -> bytes:
 
 
 def progress_report_html(report: ProgressReport) -> str:
-    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``; reads
-    nothing but the report (no query)."""
+    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``, arranged
+    for its audience (:func:`reports.audience.arrange`); reads nothing but the report (no
+    query)."""
     period: Period = report.period
+    arrangement = arrange(report)
     return render_to_string(
         "reports/progress_pdf.html",
         {
             "report": report,
             "period": period,
-            "blocks": [*report.locations, report.totals],
+            "arrangement": arrangement,
+            "blocks": arrangement.blocks,
             "visit_groups": _visit_groups(report),
             "items": report.municipality,
             "item_tables": municipality_tables(report.municipality),
@@ -50,8 +54,9 @@ def progress_report_html(report: ProgressReport) -> str:
 def progress_report_pdf(report: ProgressReport) -> bytes:
     """The progress report as an A4 PDF: title page, one table per location, the totals
     table over the locations, the visits table, the municipality's items (a)-(d) and the
-    financial section with its appendix (when the report has one). No query; the same
-    report gives the same bytes."""
+    financial section with its appendix (when the report has one); for an issued report
+    arranged for its audience (docs/report-formats.md "Report per audience"). No query; the
+    same report gives the same bytes."""
     return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
 
 

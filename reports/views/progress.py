@@ -18,6 +18,7 @@ from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.periods import default_period, parse_period, periods_of_year
+from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
 from reports.selectors import ProgressReport, progress_report
@@ -34,14 +35,19 @@ CONTENT_TYPES = {
 def report_context(report: ProgressReport) -> dict[str, Any]:
     """The template context of the report part of the progress page
     (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
-    its period, one :class:`ProgressTable` per location block plus the totals, the visits
-    table and the municipality's items with their tables. A pure function of ``report``:
-    building and rendering it runs no query."""
+    its period, its arrangement for its audience (:func:`reports.audience.arrange`; the
+    report as built when it has none), per location block plus the totals the arranged block
+    with one :class:`ProgressTable` per group of rows (heading, table), the visits table and
+    the municipality's items with their tables. A pure function of ``report``: building and
+    rendering it runs no query."""
+    arrangement = arrange(report)
     return {
         "report": report,
         "period": report.period,
+        "arrangement": arrangement,
         "tables": [
-            (block, ProgressTable(block.rows)) for block in [*report.locations, report.totals]
+            (block, [(group.heading, ProgressTable(group.rows)) for group in block.groups])
+            for block in arrangement.blocks
         ],
         "visit_table": VisitTable(report.visits),
         "items": report.municipality,
