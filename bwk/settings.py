@@ -156,8 +156,29 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", de
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
+# A task is acknowledged when it has finished, not when it starts, and given back to the
+# broker when its worker dies: a worker killed mid-build leads to the build running again
+# (issue 10, "Background reports that never get lost"). Redis gives an unacknowledged task to
+# another worker after the visibility timeout (seconds): longer than the slowest build.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+# Publishing gives up after about a second when the broker does not answer; the request then
+# builds the file itself (reports.services.report_file_request).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
+# A report file still pending this many minutes after it was asked for (or last started)
+# counts as stuck: its page offers to try again (reports.models.ReportFile.is_stuck).
+BWK_REPORT_STUCK_AFTER_MINUTES = env.int("BWK_REPORT_STUCK_AFTER_MINUTES", default=15)
 
 # HTTPS and headers (issue 10, "Production settings and headers"; docs/security.md). With
 # DEBUG off the defaults pass `manage.py check --deploy --fail-level WARNING`

@@ -174,6 +174,15 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # Trying a failed or stuck build again: world_a's file is pending (not stuck), so an
+    # allowed POST only says so; the retry itself: reports/tests/test_tasks.py.
+    "reports:file_retry": (
+        lambda w: {"pk": w["report_file"].pk},
+        NO_SUCH_METHOD,
+        _by_role(404, OK, OK, 404),
+        None,
+        None,
+    ),
     "budgets:budget": (
         lambda w: {"agreement_id": w["agreement"].pk},
         STAFF,
