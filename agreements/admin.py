@@ -1,16 +1,20 @@
-"""Django admin for agreements, parties, indicators and targets (tenant-scoped, see
-:class:`locations.admin.ScopedAdminMixin`)."""
+"""Django admin for agreements, parties, indicators, targets and closed periods
+(tenant-scoped, see :class:`locations.admin.ScopedAdminMixin`)."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
     Agreement,
     AgreementParty,
     Indicator,
     Party,
+    PeriodClosure,
     ReportingDeadline,
     Target,
 )
+from agreements.services import period_reopen
 from locations.access.admin import ScopedAdminMixin
 
 
@@ -71,3 +75,82 @@ class TargetAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["indicator__agreement", "location", "comparator"]
     search_fields = ["indicator__code", "indicator__description", "text"]
     list_select_related = ["indicator", "location"]
+
+
+class PeriodReopenForm(forms.ModelForm):
+    """Reopening a closed period: the reason is required (it is kept with the closure)."""
+
+    reason = forms.CharField(
+        label=_("Reden van heropenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Na opslaan is de periode weer open: registraties erin kunnen weer worden "
+            "toegevoegd, gewijzigd en verwijderd. Wie heropende, wanneer en waarom blijft "
+            "zichtbaar."
+        ),
+        error_messages={"required": _("Vul in waarom de periode wordt heropend.")},
+    )
+
+    class Meta:
+        model = PeriodClosure
+        fields: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.is_reopened:
+            raise forms.ValidationError(_("Deze periode is al heropend."))
+        return cleaned
+
+
+@admin.register(PeriodClosure)
+class PeriodClosureAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Closed periods: the list (who closed, who reopened, why), and reopening one with a
+    reason (:func:`agreements.services.period_reopen`, admins only). A closure is made by the
+    board through :func:`agreements.services.period_close` (the board page), never typed in
+    here; closures are never deleted (they are the log of closing and reopening)."""
+
+    form = PeriodReopenForm
+    list_display = [
+        "agreement",
+        "period",
+        "closed_by",
+        "closed_at",
+        "state",
+        "reopened_by",
+        "reopened_at",
+    ]
+    list_filter = ["agreement", "period"]
+    list_select_related = ["agreement", "closed_by", "reopened_by"]
+    readonly_fields = [
+        "agreement",
+        "period",
+        "starts_on",
+        "ends_on",
+        "closed_by",
+        "closed_at",
+        "reopened_by",
+        "reopened_at",
+        "reopen_reason",
+    ]
+
+    @admin.display(description=_("stand"))
+    def state(self, obj: PeriodClosure) -> str:
+        return str(_("heropend") if obj.is_reopened else _("afgesloten"))
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not obj.is_reopened:
+            return [*self.readonly_fields, "reason"]
+        return list(self.readonly_fields)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not obj.is_reopened)
+
+    def save_model(self, request, obj, form, change):
+        period_reopen(user=request.user, closure=obj, reason=form.cleaned_data["reason"])

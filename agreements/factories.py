@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from agreements.choices import Comparator, Method, PartyKind, Section
-from agreements.models import Agreement, AgreementParty, Indicator, Party, Target
+from agreements.models import Agreement, AgreementParty, Indicator, Party, PeriodClosure, Target
 from locations.factories import LocationFactory, OrganisationFactory, TenantFactory
+from locations.periods import parse_period
 
 
 class AgreementFactory(TenantFactory):
@@ -72,3 +74,17 @@ class TargetFactory(TenantFactory):
     text = "> 10"
     comparator = Comparator.GT
     value = Decimal("10")
+
+
+class PeriodClosureFactory(TenantFactory):
+    """A closed (not reopened) period of an agreement; ``period`` "YYYY-Qn" or "YYYY" sets
+    its first and last day."""
+
+    class Meta:
+        model = PeriodClosure
+
+    agreement = factory.SubFactory(AgreementFactory)
+    period = factory.LazyAttribute(lambda o: f"{o.agreement.year}-Q1")
+    starts_on = factory.LazyAttribute(lambda o: parse_period(o.period).start)
+    ends_on = factory.LazyAttribute(lambda o: parse_period(o.period).end)
+    closed_at = factory.LazyFunction(timezone.now)

@@ -1,5 +1,6 @@
 """Agreements (samenwerkingsafspraken) with parties, locations, indicators and targets."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -239,3 +240,97 @@ class ReportingDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {format_date(self.due_on)}"
+
+
+class PeriodClosure(models.Model):
+    """A reporting period of an agreement closed by the board (issue 9, "Closing a period").
+
+    ``period`` is "YYYY-Qn" or "YYYY" (:mod:`locations.periods`), a period of the agreement's
+    year; ``starts_on`` and ``ends_on`` are its first and last day, stored for queries.
+    While a closure is not reopened (``reopened_at`` empty), registrations at the agreement's
+    locations dated in the period can no longer be added, changed or deleted
+    (:func:`agreements.closures.closed_on`, the rule in
+    :mod:`registrations.services.rules`). Reopening keeps the row: who closed it and when, who
+    reopened it, when and why stay visible. Closing again after a reopening makes a new row,
+    so the rows are the log of every closing and reopening; at most one closure per agreement
+    and period is open at a time. Written only by :func:`agreements.services.period_close`
+    and :func:`agreements.services.period_reopen`; never deleted (the admin offers no delete).
+    """
+
+    tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
+    period = models.CharField(_("periode"), max_length=7, help_text=_("YYYY-Qn of YYYY"))
+    starts_on = models.DateField(_("eerste dag"))
+    ends_on = models.DateField(_("laatste dag"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("afgesloten door"),
+    )
+    closed_at = models.DateTimeField(_("afgesloten op"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("heropend door"),
+    )
+    reopened_at = models.DateTimeField(_("heropend op"), null=True, blank=True)
+    reopen_reason = models.TextField(_("reden van heropenen"), blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("afgesloten periode")
+        verbose_name_plural = _("afgesloten perioden")
+        ordering = ["agreement", "ends_on", "-starts_on", "closed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "period"],
+                condition=models.Q(reopened_at__isnull=True),
+                name="period_closure_open_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__lte=models.F("ends_on")),
+                name="period_closure_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reopened_at__isnull=True, reopen_reason="")
+                | (models.Q(reopened_at__isnull=False) & ~models.Q(reopen_reason="")),
+                name="period_closure_reopened_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.slug} {self.period}"
+
+    @property
+    def is_reopened(self) -> bool:
+        """True once an admin reopened the period (the closure no longer holds)."""
+        return self.reopened_at is not None
+
+    @property
+    def closed_by_name(self) -> str:
+        """Who closed it: full name, else user name; "?" once that account is gone."""
+        return _user_name(self.closed_by)
+
+    @property
+    def reopened_by_name(self) -> str:
+        """Who reopened it, as :attr:`closed_by_name` ("" while not reopened)."""
+        return _user_name(self.reopened_by) if self.is_reopened else ""
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return "?"
+    return user.get_full_name() or user.get_username()

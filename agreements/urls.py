@@ -8,4 +8,5 @@ app_name = "agreements"
 urlpatterns = [
     path("", views.AgreementListView.as_view(), name="list"),
     path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
+    path("<int:agreement_id>/afsluiten/", views.PeriodCloseView.as_view(), name="period_close"),
 ]

@@ -1,12 +1,22 @@
-"""Pages of the agreements app: the user's agreements, one agreement in full, and the mixin of
-pages about one agreement (the home page, which lists issued reports too, is in reports)."""
+"""Pages of the agreements app: the user's agreements, one agreement in full, the mixin of
+pages about one agreement, and closing a period of an agreement (the home page, which lists
+issued reports too, is in reports)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from agreements.models import Agreement
+from agreements.models import Agreement, PeriodClosure
 from agreements.selectors import agreement_detail, agreement_list
-from locations.access import Area
+from agreements.services import period_close
+from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.models import Location
+from locations.periods import parse_period, periods_of_year
 
 
 class AgreementPageMixin(AccessMixin):
@@ -46,3 +56,61 @@ class AgreementDetailView(AccessMixin, TemplateView):
         context["detail"] = agreement_detail(user=self.request.user, pk=self.kwargs["pk"])
         context["agreement"] = context["detail"].agreement
         return context
+
+
+class PeriodCloseView(AgreementPageMixin, TemplateView):
+    """``afspraken/<agreement_id>/afsluiten/``: the reporting periods of an agreement's year,
+    each closed (by whom, when) or open, with every closure made so far (who reopened it, when
+    and why); POST ``period`` ("YYYY-Qn" or "YYYY") closes that period
+    (:func:`agreements.services.period_close`) and redirects to ``next`` (a local URL, e.g. the
+    board page the form was on; default this page) with a message saying what happened or
+    why not. Reopening is the admin's (``/beheer/``, :func:`agreements.services.period_reopen`).
+
+    For whoever may issue reports in the agreement's organisation (the board and admins):
+    403 for other roles, 404 for an agreement outside the user's scope.
+    """
+
+    template_name = "agreements/period_close.html"
+    access_area = Area.REPORT
+    access_actions = {"get": Action.ISSUE, "post": Action.ISSUE}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = self.target
+        closures = list(
+            PeriodClosure.objects.filter(agreement=agreement).select_related(
+                "closed_by", "reopened_by"
+            )
+        )
+        holding = {closure.period: closure for closure in closures if not closure.is_reopened}
+        context.update(
+            agreement=agreement,
+            periods=[(p, holding.get(p.code)) for p in periods_of_year(agreement.year)],
+            closures=closures,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        agreement = self.target
+        try:
+            closure = period_close(
+                user=request.user, agreement=agreement, period=request.POST.get("period", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(period)s is afgesloten: registraties in deze periode kunnen niet meer "
+                    "worden toegevoegd, gewijzigd of verwijderd. Een beheerder kan de periode "
+                    "heropenen."
+                )
+                % {"period": parse_period(closure.period).label},
+            )
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("agreements:period_close", kwargs={"agreement_id": agreement.pk})
+        return HttpResponseRedirect(target)

@@ -26,6 +26,7 @@ from simple_history.utils import get_history_model_for_model
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from registrations.services.base import location_of
+from registrations.services.closed import closed_rows_errors
 from registrations.tracking import TenantHistoricalModel, acting_as
 
 if TYPE_CHECKING:
@@ -59,8 +60,10 @@ def delete_with_undo(obj: models.Model, *, user: AnyUser) -> str:
       seconds.
 
     Raises TypeError for a model without history, PermissionDenied, or ValidationError (Dutch
-    message) when other records still point at ``obj`` (PROTECT, e.g. a participant with
-    attendances: merge or delete those first).
+    message, nothing deleted) when other records still point at ``obj`` (PROTECT, e.g. a
+    participant with attendances: merge or delete those first) or when a deleted row lies in
+    a closed period (:func:`registrations.services.closed.closed_rows_errors`, checked on the
+    deleted rows inside the transaction: one query).
     """
     if not is_tracked(obj):
         raise TypeError(f"{type(obj).__name__} keeps no history")
@@ -84,6 +87,9 @@ def delete_with_undo(obj: models.Model, *, user: AnyUser) -> str:
     try:
         with transaction.atomic(), acting_as(user, "verwijderd") as records:
             obj.delete()
+            closed = closed_rows_errors(r.instance for r in records if r.history_type == "-")
+            if closed:
+                raise ValidationError(closed)
     except ProtectedError as error:
         raise ValidationError(
             _(
@@ -124,15 +130,17 @@ def undo_delete(token: str, *, user: AnyUser) -> models.Model:
     the history ("+", reason "hersteld", ``user``). All or nothing.
 
     Raises ValueError (Dutch message) for a forged, damaged or expired token (older than
-    :data:`UNDO_MAX_AGE`), a delete that was already undone, or a row that cannot come back
-    (e.g. its session was deleted separately); PermissionDenied when ``user`` may not add
-    registrations at the location of any restored row (another organisation or location).
+    :data:`UNDO_MAX_AGE`), a delete that was already undone, a row that cannot come back
+    (e.g. its session was deleted separately) or a row that lies in a closed period
+    (:func:`registrations.services.closed.closed_rows_errors`: one query for all rows);
+    PermissionDenied when ``user`` may not add registrations at the location of any restored
+    row (another organisation or location).
     """
     payload = _load(token)
     top_label, top_pk = payload["top"]
     try:
         with transaction.atomic(), acting_as(user, "hersteld"):
-            restored: dict[tuple[str, int], models.Model] = {}
+            instances: list[models.Model] = []
             for label, history_id in reversed(payload["deleted"]):
                 historical_model = apps.get_model(label)
                 # The token is signed: its rows are found whatever the scope, and the user's
@@ -140,7 +148,12 @@ def undo_delete(token: str, *, user: AnyUser) -> models.Model:
                 record = historical_model._base_manager.filter(history_id=history_id).first()
                 if not isinstance(record, TenantHistoricalModel) or record.history_type != "-":
                     raise ValueError(_("Deze herstelcode is ongeldig."))
-                instance = record.instance
+                instances.append(record.instance)
+            closed = closed_rows_errors(instances)
+            if closed:
+                raise ValueError(" ".join(closed))
+            restored: dict[tuple[str, int], models.Model] = {}
+            for instance in instances:
                 model = type(instance)
                 if model._base_manager.filter(pk=instance.pk).exists():
                     raise ValueError(_("Dit is al hersteld."))

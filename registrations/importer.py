@@ -7,7 +7,8 @@ code), ``participant`` (pseudonymous code; empty = an anonymous visit) and optio
 All or nothing: every row is validated first and every problem is reported with its line
 number (line 1 is the header); if there is any, nothing is imported. The rules are those of
 every entry path (:mod:`registrations.services.rules`): the participant code pattern and BSN
-rule, and no date in the future. Re-importing a file
+rule, no date in the future, and no date in a closed period at the row's location (checked for
+all rows with one query, :func:`agreements.closures.closed_periods`). Re-importing a file
 doubles nothing: sessions are matched on (location, date, category, title), attendances are
 unique, and the anonymous count of every session the file names is SET to the file's count
 (the file is the source of truth for the sessions it names).
@@ -29,6 +30,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from agreements.choices import Category
+from agreements.closures import closed_periods
 from locations.access import system_scope
 from locations.access.grants import AnyUser
 from locations.csv_import import (
@@ -38,6 +40,7 @@ from locations.csv_import import (
     parse_date,
     read_rows,
 )
+from locations.formatting import format_date
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Participant, Session
 from registrations.services.rules import is_in_future, participant_code_errors
@@ -84,7 +87,7 @@ def validate(
     """Check every row; return the sessions named by the file and the home location of each
     new participant code (lower -> the location of its first row).
 
-    Raises ImportFailed listing every bad row ("regel N: problem; problem").
+    Raises ImportFailed listing every bad row ("regel N: problem; problem"), in line order.
     """
     locations = {
         location.code.lower(): location
@@ -93,7 +96,8 @@ def validate(
     categories = {value.lower(): value for value in Category.values}
     sessions: dict[SessionKey, _SessionRows] = defaultdict(_SessionRows)
     first_location: dict[str, Location] = {}
-    errors = []
+    problems_by_line: dict[int, list[str]] = {}
+    dated: list[tuple[int, Location, datetime.date]] = []  # rows with a known room and date
     for line, row in rows:
         problems = []
         date = parse_date(row["date"])
@@ -122,10 +126,10 @@ def validate(
         title = row.get("session", "")
         if TITLE_MAX_LENGTH is not None and len(title) > TITLE_MAX_LENGTH:
             problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
+        if location is not None and date is not None:
+            dated.append((line, location, date))
         if problems:
-            errors.append(
-                _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
-            )
+            problems_by_line[line] = problems
             continue
         assert date is not None and location is not None and category is not None  # all found
         group = sessions[(location.pk, date, category, title)]
@@ -134,9 +138,39 @@ def validate(
             first_location.setdefault(code.lower(), location)
         else:
             group.anonymous += 1
-    if errors:
-        raise ImportFailed(errors)
+    _closed_rows(dated, problems_by_line)
+    if problems_by_line:
+        raise ImportFailed(
+            [
+                _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(found)}
+                for line, found in sorted(problems_by_line.items())
+            ]
+        )
     return dict(sessions), first_location
+
+
+def _closed_rows(
+    dated: list[tuple[int, Location, datetime.date]], problems_by_line: dict[int, list[str]]
+) -> None:
+    """Add the closed-period problem to each of the ``dated`` rows (line, room, date) whose
+    date lies in a closed period at its room (issue 9). One query for all rows."""
+    if not dated:
+        return
+    closures = closed_periods(
+        {location.pk for _line, location, _date in dated},
+        min(date for _line, _location, date in dated),
+        max(date for _line, _location, date in dated),
+    )
+    for line, location, date in dated:
+        closure = closures.on(location.pk, date)
+        if closure is not None:
+            problems_by_line.setdefault(line, []).append(
+                _(
+                    "datum %(date)s ligt in de afgesloten periode %(period)s; een beheerder kan "
+                    "die heropenen"
+                )
+                % {"date": format_date(date), "period": closure.period}
+            )
 
 
 @system_scope()  # system code: acts for no user

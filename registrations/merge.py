@@ -10,6 +10,12 @@ A merge moves every reference from ``remove`` to ``keep`` (found through the mod
 relations, so a new model that points at a participant or volunteer is moved too), then
 deletes ``remove``. Every moved row and the delete get a historical row with the user and
 reason "samengevoegd met <code>" (registrations.tracking). All or nothing.
+
+Closed periods (issue 9): a merge changes the registrations it moves (and the counts of the
+periods they lie in: that is its purpose), so it is refused when a moved or dropped row lies in
+a closed period at its location, or when the merged volunteer's dates change a closed day
+(:mod:`registrations.services.closed`); nothing is merged then. An admin reopens the period
+first, or the duplicate stays until then.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from registrations.models.participants import Attendance, Participant
 from registrations.models.volunteers import Volunteer
-from registrations.tracking import acting_as
+from registrations.services.closed import closed_errors, closed_rows_errors
+from registrations.services.fields import field_values
+from registrations.tracking import TenantHistoricalModel, acting_as
 
 #: Who can be merged: two participants, or two volunteers.
 _Person = TypeVar("_Person", Participant, Volunteer)
@@ -80,6 +88,15 @@ def merge_preview(*, keep: _Person, remove: _Person) -> MergePreview:
     return MergePreview(counts=counts, shared_sessions=shared)
 
 
+def _check_open(written: list[TenantHistoricalModel]) -> None:
+    """Raise ValidationError (Dutch) when a row the merge moved or dropped so far lies in a
+    closed period (the people themselves are left out by :func:`closed_rows_errors`; ``remove``
+    is deleted after this check, when everything pointing at it has moved)."""
+    errors = closed_rows_errors(record.instance for record in written)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _move_references(keep: _Person, remove: _Person) -> None:
     for model, field_name in _references(remove):
         rows = model._base_manager.filter(**{field_name: remove.pk})
@@ -103,16 +120,18 @@ def merge_participants(*, keep: Participant, remove: Participant, user: AnyUser)
     an empty nickname of ``keep`` takes ``remove``'s. Unique-participant counts (DOMAIN.md,
     Uniek #) then count the person once.
 
-    Raises ValidationError (Dutch) for the same record twice or records of two organisations,
-    PermissionDenied when ``user`` may not write at both home locations (module docstring).
+    Raises ValidationError (Dutch) for the same record twice, records of two organisations or
+    a moved row in a closed period (module docstring), PermissionDenied when ``user`` may not
+    write at both home locations (module docstring).
     """
     _check(keep, remove, user)
     reason = _("samengevoegd met %(code)s") % {"code": keep.code}
-    with transaction.atomic(), acting_as(user, reason):
+    with transaction.atomic(), acting_as(user, reason) as written:
         _move_references(keep, remove)
         if not keep.nickname and remove.nickname:
             keep.nickname = remove.nickname
             keep.save(update_fields=["nickname"])
+        _check_open(written)
         remove.delete()
     return keep
 
@@ -128,7 +147,8 @@ def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user: AnyUser) -> Vo
     """
     _check(keep, remove, user)
     reason = _("samengevoegd met %(code)s") % {"code": keep.code}
-    with transaction.atomic(), acting_as(user, reason):
+    stored = field_values(keep)
+    with transaction.atomic(), acting_as(user, reason) as written:
         _move_references(keep, remove)
         keep.locations.add(*remove.locations.all())
         if keep.participant_id is None and remove.participant_id is not None:
@@ -141,6 +161,10 @@ def merge_volunteers(*, keep: Volunteer, remove: Volunteer, user: AnyUser) -> Vo
             keep.ended_on = None
         else:
             keep.ended_on = max(keep.ended_on, remove.ended_on)
+        closed = closed_errors(Volunteer, field_values(keep), stored=stored)
+        if closed:
+            raise ValidationError([message for messages in closed.values() for message in messages])
         keep.save()
+        _check_open(written)
         remove.delete()
     return keep

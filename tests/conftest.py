@@ -7,7 +7,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from agreements.models import Agreement, AgreementParty, Indicator, Party, ReportingDeadline, Target
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Indicator,
+    Party,
+    PeriodClosure,
+    ReportingDeadline,
+    Target,
+)
 from budgets.models import (
     Budget,
     BudgetAmount,
@@ -145,6 +153,18 @@ def world_a(tenants) -> dict:
             agreement=agreement, period="2019-Q1", format="pdf"
         ),
         "issued_report": _issued_report(agreement, party, a.board),
+        # Reopened: world_a's registrations of 2019-Q1 may still be written (the matrix does).
+        "period_closure": PeriodClosure.unscoped.create(
+            agreement=agreement,
+            period="2019-Q1",
+            starts_on=datetime.date(2019, 1, 1),
+            ends_on=datetime.date(2019, 3, 31),
+            closed_by=tenants.a.board,
+            closed_at=datetime.datetime(2019, 4, 2, 10, 0, tzinfo=datetime.UTC),
+            reopened_by=tenants.a.admin,
+            reopened_at=datetime.datetime(2019, 4, 3, 9, 0, tzinfo=datetime.UTC),
+            reopen_reason="Geheime bijeenkomst nagekomen",
+        ),
     }
     world["issued_report_download"] = IssuedReportDownload.unscoped.create(
         issued_report=world["issued_report"], format="pdf", downloaded_by=a.board

@@ -217,6 +217,15 @@ PAGES: dict[str, tuple] = {
         },
         None,
     ),
+    # Closing a period is issuing-level work: the board and admins. Last in the table, and a
+    # period without world_a's registrations, so no later request meets a closed period.
+    "agreements:period_close": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        BOARD_ONLY,
+        BOARD_ONLY,
+        lambda w: {"period": "2019-Q4", "next": "/"},
+        None,
+    ),
 }
 
 

@@ -25,6 +25,7 @@ OBJECT_KWARGS = {
     "reports:progress": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
+    "agreements:period_close": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
     "registrations:session_detail": lambda o: {"pk": o["session"].pk},
     "registrations:day": lambda o: {"location_id": o["location"].pk, "date": "2019-03-01"},

@@ -6,7 +6,9 @@ Budget and financing come from :func:`budgets.figures.budget_overview`, spending
 and admins of the agreement's organisation (and superusers) may open it (the board's
 oversight area, :mod:`locations.access`); an agreement outside the user's scope answers 404,
 other roles get 403. Admins also enter an expenditure or upload a bookkeeping CSV export here
-(adding spending).
+(adding spending). The board and admins close the chosen period here (issue 9: the form posts
+to ``agreements:period_close``, whose page lists every closure of the agreement with who
+reopened it and why; reopening is the admin's: ``/beheer/``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from agreements.models import Agreement
+from agreements.models import Agreement, PeriodClosure
 from agreements.views import AgreementPageMixin
 from budgets.actuals import ALL, ActualRow, BudgetVsActual, PettyCash, budget_vs_actual
 from budgets.expenditures import expenditure_create
@@ -191,6 +193,9 @@ class BoardView(AgreementPageMixin, TemplateView):
         self.is_admin = self.scope.can(
             Action.ADD, Area.SPENDING, organisation_id=self.agreement.organisation_id
         )
+        self.may_close = self.scope.can(
+            Action.ISSUE, Area.REPORT, organisation_id=self.agreement.organisation_id
+        )
         return self.agreement
 
     def _period(self) -> Period:
@@ -271,6 +276,12 @@ class BoardView(AgreementPageMixin, TemplateView):
                 .order_by("-created_at", "-pk")[:10]
             )
         context.update(
+            period_closure=PeriodClosure.objects.filter(
+                agreement=agreement, period=period.code, reopened_at__isnull=True
+            )
+            .select_related("closed_by")
+            .first(),
+            may_close=self.may_close,
             agreement=agreement,
             period=period,
             period_form=self.period_form,

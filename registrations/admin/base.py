@@ -1,14 +1,19 @@
 """What the registrations admin shares: model forms that apply the registration rules and
 check the organisation of linked people with plain Dutch messages, the ModelAdmin that
-writes through the services, and the admin of records a coordinator adds (who added it is
-set on creation and read-only)."""
+writes through the services, the inlines that obey the same rules, and the admin of records a
+coordinator adds (who added it is set on creation and read-only)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from locations.access.admin import ScopedAdminMixin
 from registrations.services.admin import registration_save, registrations_delete
+from registrations.services.closed import closed_rows_errors
 from registrations.services.rules import field_values, registration_errors
 
 
@@ -28,17 +33,20 @@ class RegistrationRulesFormMixin:
     """ModelForm mixin: the rules every entry path of a registration obeys
     (:func:`registrations.services.rules.registration_errors`: no registration date in the
     future, periods in order, hours limits, an agency for a referral by an agency, a code not
-    taken, ...), checked on the values about to be saved, with the same Dutch messages as on
-    the other pages, on the field concerned. The form keeps what was entered."""
+    taken, nothing written in a closed period, ...), checked on the values about to be saved
+    (a change against the record as it was read: the instance before the form changes it),
+    with the same Dutch messages as on the other pages, on the field concerned (one the form
+    lacks: at the top). The form keeps what was entered."""
 
     def clean(self):
         cleaned = super().clean()
+        stored = None if self.instance._state.adding else field_values(self.instance)
         values = {**field_values(self.instance), **cleaned}
-        for name, messages in registration_errors(self._meta.model, values).items():
+        for name, found in registration_errors(self._meta.model, values, stored=stored).items():
             if name not in self.fields:
-                self.add_error(None, messages)
+                self.add_error(None, found)
             elif name not in self.errors:
-                self.add_error(name, messages)
+                self.add_error(name, found)
         return cleaned
 
 
@@ -82,12 +90,41 @@ def many_to_many(form: forms.ModelForm) -> dict:
     }
 
 
+class RegistrationInlineFormSet(forms.BaseInlineFormSet):
+    """An inline's rows: rows ticked for deletion may not lie in a closed period
+    (:func:`registrations.services.closed.closed_rows_errors`, one query; the rows' own forms
+    check additions and changes)."""
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance for form in self.deleted_forms if form.instance.pk is not None]
+        errors = closed_rows_errors(deleted) if deleted else []
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegistrationInline(ScopedAdminMixin, admin.TabularInline):
+    """An inline of a registrations model: its rows' forms apply the registration rules
+    (:class:`RegistrationRulesFormMixin`) and its deletes the closed-period rule
+    (:class:`RegistrationInlineFormSet`); the rows are written through the services by
+    :meth:`RegistrationAdmin.save_formset`."""
+
+    formset = RegistrationInlineFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        if not issubclass(base, RegistrationRulesFormMixin):
+            kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+        return super().get_formset(request, obj, **kwargs)
+
+
 class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """ModelAdmin of a registrations model: its form applies the registration rules
     (:class:`RegistrationRulesFormMixin`), and it writes through the services
     (:mod:`registrations.services.admin`): saving a record (with its many-to-many links),
     the rows of its inlines, and deletes (one or "delete selected") check the user's access
-    at the record's location again, obey the same rules and keep the user in the history."""
+    at the record's location again, obey the same rules and keep the user in the history.
+    A delete the services refuse (a row in a closed period) deletes nothing and shows why."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
@@ -118,6 +155,27 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         registrations_delete(user=request.user, records=queryset)
+
+    def _refused(self, request, error: ValidationError, url: str) -> HttpResponseRedirect:
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(url)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django's delete view runs in a transaction: a refused delete leaves no log entry.
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            info = (self.opts.app_label, self.opts.model_name)
+            url = reverse("admin:{}_{}_change".format(*info), args=[object_id])
+            return self._refused(request, error, url)
+
+    def changelist_view(self, request, extra_context=None):
+        # In a transaction, so that a refused "delete selected" leaves no log entries.
+        try:
+            with transaction.atomic():
+                return super().changelist_view(request, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error, request.get_full_path())
 
 
 class RecordedAdmin(RegistrationAdmin):

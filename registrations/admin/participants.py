@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from locations.access.admin import ScopedAdminMixin
-from registrations.admin.base import RegistrationAdmin
+from registrations.admin.base import RegistrationAdmin, RegistrationInline
 from registrations.admin.duplicates import DuplicateWarningAdminMixin
 from registrations.models.participants import Attendance, Job, Participant, Session
 
@@ -17,7 +16,7 @@ class ParticipantAdmin(DuplicateWarningAdminMixin, RegistrationAdmin):
     readonly_fields = ["created_at", "is_demo"]
 
 
-class AttendanceInline(ScopedAdminMixin, admin.TabularInline):
+class AttendanceInline(RegistrationInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["participant"]

@@ -6,8 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from locations.access.admin import ScopedAdminMixin
-from registrations.admin.base import RecordedAdmin
+from registrations.admin.base import RecordedAdmin, RegistrationInline
 from registrations.models.surveys import SurveyResult, SurveyRound
 
 
@@ -40,7 +39,7 @@ class SurveyResultForm(forms.ModelForm):
         return cleaned
 
 
-class SurveyResultInline(ScopedAdminMixin, admin.TabularInline):
+class SurveyResultInline(RegistrationInline):
     model = SurveyResult
     form = SurveyResultForm
     extra = 0

@@ -3,8 +3,12 @@ volunteer groups with their members, and volunteer hours."""
 
 from django.contrib import admin
 
-from locations.access.admin import ScopedAdminMixin
-from registrations.admin.base import RecordedAdmin, RegistrationModelForm, record_form
+from registrations.admin.base import (
+    RecordedAdmin,
+    RegistrationInline,
+    RegistrationModelForm,
+    record_form,
+)
 from registrations.admin.duplicates import DuplicateWarningAdminMixin
 from registrations.models.volunteers import (
     KeyHolding,
@@ -15,7 +19,7 @@ from registrations.models.volunteers import (
 )
 
 
-class KeyHoldingInline(ScopedAdminMixin, admin.TabularInline):
+class KeyHoldingInline(RegistrationInline):
     model = KeyHolding
     form = record_form(KeyHolding)
     extra = 0
@@ -52,7 +56,7 @@ class KeyHoldingAdmin(RecordedAdmin):
     autocomplete_fields = ["volunteer"]
 
 
-class VolunteerGroupMembershipInline(ScopedAdminMixin, admin.TabularInline):
+class VolunteerGroupMembershipInline(RegistrationInline):
     model = VolunteerGroupMembership
     form = record_form(VolunteerGroupMembership)
     extra = 0

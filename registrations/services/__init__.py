@@ -11,6 +11,9 @@ gets a history row with ``user`` as ``history_user`` (:mod:`registrations.tracki
 
 - :mod:`~registrations.services.rules`: the rules every entry path obeys (code pattern and
   BSN rule, no date in the future, hours limits, ...), as plain functions;
+- :mod:`~registrations.services.closed`: the closed-period rule (nothing added, changed or
+  deleted in a period the board closed); :mod:`~registrations.services.fields`: which fields
+  date a record of each model;
 - :mod:`~registrations.services.base`: the location of a record, the access check, saving
   one validated record;
 - :mod:`~registrations.services.participants`: participants, sessions, jobs;

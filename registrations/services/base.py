@@ -3,7 +3,8 @@ saving one validated record, and raising field errors."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -49,18 +50,27 @@ def check_write(user: AnyUser, action: Action, location: Location) -> User:
     return user
 
 
-def save_record(*, user: AnyUser, record: _R, action: Action = Action.ADD) -> _R:
+def save_record(
+    *,
+    user: AnyUser,
+    record: _R,
+    action: Action = Action.ADD,
+    stored: Mapping[str, Any] | None = None,
+) -> _R:
     """Check the user may take ``action`` at the record's location (:func:`location_of`: its
     ``location``), validate the fields, save, return the record.
 
     ``record.full_clean`` runs the model's validators (e.g. field lengths) and
     :func:`registrations.services.rules.check_registration` the rules every entry path obeys
-    (e.g. no registration date in the future), with Dutch messages (ValidationError keyed by
-    field); PermissionDenied when the access rules refuse.
+    (e.g. no registration date in the future, nothing in a closed period), with Dutch
+    messages (ValidationError keyed by field); PermissionDenied when the access rules refuse.
+    ``stored``: for a change, the record's values before it (``rules.field_values`` of the
+    record as read, taken by the calling service before it changes the record), so that a
+    change is judged against what it changes.
     """
     check_write(user, action, location_of(record))
     record.full_clean(exclude=["created_by", "location"])
-    check_registration(record)
+    check_registration(record, stored=stored)
     with transaction.atomic(), acting_as(user):
         record.save()
     return record

@@ -16,6 +16,7 @@ from locations.access.grants import AnyUser
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
+from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
     code_taken_errors,
@@ -118,11 +119,13 @@ def session_register(
       home location and added to the session (same checks as :func:`participant_create`).
     - ``anonymous_count``: walk-ins without a code (visits, never unique participants); a
       session has at least one participant or anonymous visitor.
-    - ``date``: not in the future (:func:`registrations.services.rules.date_errors`).
+    - ``date``: not in the future (:func:`registrations.services.rules.date_errors`), not in
+      a closed period at ``location`` (:func:`registrations.services.closed.check_open`).
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
     author = check_write(user, Action.ADD, location)
     check_date(date)
+    check_open(location, date)
     ids = _checked_session(
         location=location,
         category=category,
@@ -174,11 +177,12 @@ def job_register(
     """Log one job (klus) done at ``location``'s neighbourhood; return the new Job.
 
     ``participant`` (optional) is the resident the job was for and must belong to the
-    location's organisation; ``date`` may not lie in the future. Raises PermissionDenied or
-    ValidationError.
+    location's organisation; ``date`` may not lie in the future nor in a closed period at
+    ``location``. Raises PermissionDenied or ValidationError.
     """
     author = check_write(user, Action.ADD, location)
     check_date(date)
+    check_open(location, date)
     description = description.strip()
     if not description:
         raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
@@ -208,11 +212,13 @@ def session_update(
     """Correct a session: category, title, anonymous count and the full list of participants
     (``participant_ids`` existing, ``new_participants`` (code, nickname) pairs to create).
     Attendances not in the new list are removed. Same checks as :func:`session_register`; a
-    session dated in the future (which no entry path saves any more) cannot be corrected.
+    session dated in the future (which no entry path saves any more) or in a closed period
+    cannot be corrected.
     """
     location = session.location
     check_write(user, Action.CHANGE, location)
     check_date(session.date)
+    check_open(location, session.date)
     ids = _checked_session(
         location=location,
         category=category,

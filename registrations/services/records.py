@@ -17,11 +17,13 @@ from locations.models import Location
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.volunteers import KeyHolding, VolunteerGroup
 from registrations.services.base import check_write, location_of, raise_errors, save_record
+from registrations.services.closed import closed_errors
 from registrations.services.rules import (
     end_errors,
     entered_period_errors,
     entered_taken_errors,
     entered_value_errors,
+    field_values,
     member_code_errors,
     paying_errors,
     period_errors,
@@ -152,7 +154,9 @@ def record_end(*, user: AnyUser, record: _R, ended_on: datetime.date) -> _R:
     """End a record of the records page on ``ended_on`` (its last day): a key holding, a
     volunteer group, an association member or a partner agreement (:data:`PERIOD_FIELDS`).
 
-    ``ended_on`` may not lie before the record's start. A member still paying stops paying on
+    ``ended_on`` may not lie before the record's start, and the days the end adds or removes
+    may not lie in a closed period (:func:`registrations.services.closed.closed_errors`:
+    ending on a day after a closed quarter is fine). A member still paying stops paying on
     the same day (or on the day paying started, when that is later). History keeps ``user``.
     Raises TypeError for another kind of record, PermissionDenied (change at the record's
     location) or ValidationError ``{"ended_on": [...]}``.
@@ -160,11 +164,17 @@ def record_end(*, user: AnyUser, record: _R, ended_on: datetime.date) -> _R:
     start_field, end_field = PERIOD_FIELDS[type(record)]
     check_write(user, Action.CHANGE, location_of(record))  # the record's ``location``
     raise_errors(ended_on=end_errors(getattr(record, start_field), ended_on))
+    stored = field_values(record)
     setattr(record, end_field, ended_on)
     changed = [end_field]
     if isinstance(record, AssociationMember) and record.paying_from and not record.paying_to:
         record.paying_to = max(ended_on, record.paying_from)
         changed.append("paying_to")
+    closed = closed_errors(type(record), field_values(record), stored=stored)
+    if closed:
+        for name in changed:  # restore the record as read: nothing is ended
+            setattr(record, name, stored[name])
+        raise_errors(ended_on=[message for messages in closed.values() for message in messages])
     with transaction.atomic(), acting_as(user):
         record.save(update_fields=changed)
     return record

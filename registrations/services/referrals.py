@@ -31,6 +31,7 @@ from registrations.services.rules import (
     agency_errors,
     check_date,
     check_participant,
+    field_values,
     placement_period_errors,
 )
 
@@ -227,13 +228,15 @@ def record_update(*, user: AnyUser, record: _R, changes: Mapping[str, Any]) -> _
     debt support): ``changes`` maps field names to new values. Location, date and who
     recorded it stay. The same rules as when registering apply (participant of the same
     organisation, required texts, placement end not before its start; a record dated in the
-    future cannot be corrected). History is kept by the model's history
+    future or in a closed period cannot be corrected). History is kept by the model's history
     (django-simple-history). Raises PermissionDenied or ValidationError.
     """
     location = location_of(record)  # the record's ``location``
     check_write(user, Action.CHANGE, location)
     check_participant(changes.get("participant"), location)
+    stored = field_values(record)  # as read: the change is judged against it (closed periods)
     for name, value in changes.items():
         setattr(record, name, value.strip() if isinstance(value, str) else value)
-    # The rules of the record (placement end, agency, date): save_record's check_registration.
-    return save_record(user=user, record=record, action=Action.CHANGE)
+    # The rules of the record (placement end, agency, date, closed periods): save_record's
+    # check_registration.
+    return save_record(user=user, record=record, action=Action.CHANGE, stored=stored)

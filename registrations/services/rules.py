@@ -4,7 +4,12 @@ Each ``*_errors`` function returns Dutch messages (empty list: fine); each ``che
 function raises ``ValidationError`` keyed by field. The services apply them to every write;
 forms, the CSV import and the admin call the same functions to show the message next to the
 field or the line. :func:`registration_errors` gathers the rules that hold for a record
-whatever path saves it (e.g. no registration date in the future).
+whatever path saves it (e.g. no registration date in the future, nothing in a closed period).
+
+Closed periods (issue 9, "Closing a period"): the rule is in
+:mod:`registrations.services.closed` (:func:`registration_errors` applies it to every record a
+service or the admin saves); which fields date a record of each model (:data:`DATE_FIELDS`,
+:data:`PERIODS`) is in :mod:`registrations.services.fields`.
 """
 
 from __future__ import annotations
@@ -23,26 +28,12 @@ from django.utils.translation import gettext as _
 from locations.formatting import format_date
 from locations.models import Location
 from locations.periods import is_period_code
-from registrations.models.participants import Job, Participant, Session
-from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
-from registrations.models.referrals import (
-    DebtSupport,
-    IncomingReferral,
-    MinimaApplication,
-    OutgoingReferral,
-    PaidWork,
-    Placement,
-    ReferralKind,
-)
-from registrations.models.surveys import SurveyRound
-from registrations.models.volunteers import (
-    HoursSpan,
-    KeyHolding,
-    Volunteer,
-    VolunteerGroup,
-    VolunteerGroupMembership,
-    VolunteerHours,
-)
+from registrations.models.participants import Participant
+from registrations.models.records import AssociationMember, EnteredResult
+from registrations.models.referrals import IncomingReferral, Placement, ReferralKind
+from registrations.models.volunteers import HoursSpan, Volunteer, VolunteerHours
+from registrations.services.closed import closed_errors
+from registrations.services.fields import DATE_FIELDS, PERIODS, field_values
 
 
 def participant_code_errors(code: str) -> list[str]:
@@ -270,47 +261,17 @@ def survey_result_errors(
 
 # -- the rules of a record, whoever saves it -------------------------------------------------
 
-#: The registration date of each model that has one: the day the session, job, hours,
-#: referral, placement (its start), paid work, application, support or survey happened. Every
-#: entry path refuses a future one (:func:`registration_errors`): the log page, the day page,
-#: the records page, the CSV import, the admin and every service.
-DATE_FIELDS: dict[type[models.Model], str] = {
-    Session: "date",
-    Job: "date",
-    VolunteerHours: "date",
-    IncomingReferral: "date",
-    OutgoingReferral: "date",
-    Placement: "started_on",
-    PaidWork: "date",
-    MinimaApplication: "date",
-    DebtSupport: "date",
-    SurveyRound: "date",
-}
-
-
-#: Per model the (start, end) date pairs that must be in order (the end is the last day).
-PERIODS: dict[type[models.Model], tuple[tuple[str, str], ...]] = {
-    Volunteer: (("started_on", "ended_on"),),
-    KeyHolding: (("started_on", "ended_on"),),
-    VolunteerGroup: (("active_from", "active_to"),),
-    VolunteerGroupMembership: (("joined_on", "left_on"),),
-    AssociationMember: (("registered_on", "deregistered_on"), ("paying_from", "paying_to")),
-    Placement: (("started_on", "ended_on"),),
-    PartnerAgreement: (("agreed_on", "ended_on"),),
-}
-
-
-def field_values(record: models.Model) -> dict[str, Any]:
-    """The values of ``record``'s concrete fields by field name (foreign keys as ids)."""
-    return {field.name: field.value_from_object(record) for field in record._meta.concrete_fields}
-
 
 def registration_errors(
-    model: type[models.Model], values: Mapping[str, Any]
+    model: type[models.Model],
+    values: Mapping[str, Any],
+    *,
+    stored: Mapping[str, Any] | None = None,
 ) -> dict[str, list[str]]:
     """Dutch messages per field for a record of ``model`` with ``values`` (field name ->
     value of that field, e.g. a form's cleaned data over the record's current values): the
-    rules every entry path of a registration obeys, whoever saves it. Empty dict: fine.
+    rules every entry path of a registration obeys, whoever saves it. ``stored``: the
+    record's values as stored, when it is changed (None: it is added). Empty dict: fine.
 
     - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`);
     - periods in order (:data:`PERIODS`, :func:`period_errors`; placements:
@@ -320,7 +281,9 @@ def registration_errors(
     - a referral by an agency names the agency (:func:`agency_errors`);
     - a participant's or volunteer's code is not taken in the organisation, ignoring case
       (:func:`code_taken_errors`, one query; the code's pattern and BSN rule are the model
-      field's validators).
+      field's validators);
+    - nothing added or changed in a closed period (:func:`closed_errors`, at most one query;
+      key "__all__" for records dated by their parent, e.g. an attendance).
     """
     errors: dict[str, list[str]] = {}
 
@@ -355,12 +318,15 @@ def registration_errors(
                     exclude_pk=values.get("id"),
                 ),
             )
+    for field, messages in closed_errors(model, values, stored=stored).items():
+        add(field, messages)
     return errors
 
 
-def check_registration(record: models.Model) -> None:
+def check_registration(record: models.Model, *, stored: Mapping[str, Any] | None = None) -> None:
     """Raise ValidationError keyed by field when :func:`registration_errors` refuses
-    ``record`` as it is about to be saved."""
-    errors = registration_errors(type(record), field_values(record))
+    ``record`` as it is about to be saved; ``stored``: its values as stored when it is
+    changed (:func:`stored_values`; None: it is added)."""
+    errors = registration_errors(type(record), field_values(record), stored=stored)
     if errors:
         raise ValidationError(errors)

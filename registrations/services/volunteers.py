@@ -23,9 +23,11 @@ from registrations.models.volunteers import (
     VolunteerHours,
 )
 from registrations.services.base import check_write, raise_errors, save_record
+from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
     code_taken_errors,
+    field_values,
     hours_errors,
     participant_code_errors,
     period_errors,
@@ -86,11 +88,13 @@ def hours_register(
       0 < hours <= 24 (day) or <= 80 (week), see :func:`hours_errors`.
     - ``is_professional`` of each row is copied from the volunteer (professionals' hours are
       valued at another rate in the budget: DOMAIN.md, popular budget).
-    Raises PermissionDenied, or ValidationError (nothing saved) for a future date, a bad
-    figure, no entries, or a volunteer of another organisation.
+    Raises PermissionDenied, or ValidationError (nothing saved) for a future date or one in a
+    closed period at ``location``, a bad figure, no entries, or a volunteer of another
+    organisation.
     """
     author = check_write(user, Action.ADD, location)
     check_date(date)
+    check_open(location, date)
     if span not in HoursSpan.values:
         raise ValidationError({"span": _("Kies dag of week.")})
     if not entries:
@@ -121,12 +125,14 @@ def hours_register(
 def hours_update(
     *, user: AnyUser, record: VolunteerHours, hours: Decimal, span: str
 ) -> VolunteerHours:
-    """Correct the hours (Decimal) and span of one hours row; same rules as hours_register."""
+    """Correct the hours (Decimal) and span of one hours row; same rules as hours_register
+    (also: not in a closed period)."""
     errors = hours_errors(hours, span)
     if errors:
         raise ValidationError({"hours": errors})
+    stored = field_values(record)
     record.hours, record.span = hours, span
-    return save_record(user=user, record=record, action=Action.CHANGE)
+    return save_record(user=user, record=record, action=Action.CHANGE, stored=stored)
 
 
 @user_scoped

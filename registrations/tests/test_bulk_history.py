@@ -127,8 +127,9 @@ def test_session_register_writes_history_in_one_insert_per_model(
     new = [(f"NIEUW-{n}", "") for n in range(4)]
     # 12 queries before bulk history (access check, participant lookup, savepoint and release,
     # a code check per new participant, the three inserts and the session's own history row);
-    # bulk history adds one insert for the participants and one for the attendances: 14.
-    with django_assert_max_num_queries(14) as captured:
+    # bulk history adds one insert for the participants and one for the attendances: 14; the
+    # closed-period check (issue 9) one query for the session: 15.
+    with django_assert_max_num_queries(15) as captured:
         services.session_register(
             user=tenants.a.coordinator,
             location=loc,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -33,6 +33,7 @@ from locations.models import Location
 from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
+from registrations.services.closed import closed_day_errors
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
@@ -90,7 +91,8 @@ class _DayMixin(AccessMixin):
 
     def section_context(self, section: DaySection, **state) -> dict:
         """Everything one section's template needs; ``state``: ``add_form``, ``editing``
-        (pk), ``mode`` ("edit" or "delete"), ``edit_form``, ``notice``, ``undo``."""
+        (pk), ``mode`` ("edit" or "delete"), ``edit_form``, ``notice``, ``undo``, ``error``
+        (a refused delete's message)."""
         rows = section.rows(self.location, self.date)
         context = {
             "section": section,
@@ -103,6 +105,7 @@ class _DayMixin(AccessMixin):
             "edit_form": state.get("edit_form"),
             "notice": state.get("notice"),
             "undo": state.get("undo"),
+            "error": state.get("error"),
         }
         if section.kind == "hours":
             context["totals"] = hours_totals(rows)
@@ -156,6 +159,8 @@ class _DayMixin(AccessMixin):
             "previous_url": day_url(self.location, self.date - datetime.timedelta(days=1)),
             "next_url": day_url(self.location, self.date + datetime.timedelta(days=1)),
             "is_future": self.date > timezone.localdate(),
+            # Where the user may write: why nothing can be saved on a day of a closed period.
+            "closed": closed_day_errors(self.location, self.date) if self.writable else [],
         }
         return render(self.request, "registrations/day.html", context)
 
@@ -211,7 +216,8 @@ class DayRowView(_DayMixin, View):
 
     GET: the day page (htmx: the section) with the row as is, or ``?mode=edit`` with its edit
     form, or ``?mode=delete`` asking to confirm. POST ``action=save`` corrects the record,
-    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo).
+    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo;
+    a refused delete, e.g. of a record in a closed period, shows why and deletes nothing).
     404 for a record outside the user's scope; 403 for changes where the user may not write.
     """
 
@@ -246,7 +252,10 @@ class DayRowView(_DayMixin, View):
         self.require_writable()
         if request.POST.get("action") == "delete":
             label = str(self.object)
-            token = delete_with_undo(self.object, user=request.user)
+            try:
+                token = delete_with_undo(self.object, user=request.user)
+            except ValidationError as error:
+                return self._answer(error=" ".join(error.messages))
             undo = {"kind": self.section.kind, "token": token, "label": label}
             return self.done(self.section, _("Verwijderd: %(label)s.") % {"label": label}, undo)
         form = self.form(self.section, request.POST, instance=self.object)
