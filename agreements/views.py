@@ -15,7 +15,6 @@ from agreements.selectors import agreement_detail, agreement_list
 from agreements.services import period_close
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
-from locations.models import Location
 from locations.periods import parse_period, periods_of_year
 
 
