@@ -6,6 +6,7 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 """
 
 import tomllib
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_htmx",
+    "rest_framework",
+    # API tokens (django-rest-knox); before reports, whose admin replaces knox's token admin.
+    "reports.api.apps.KnoxConfig",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, never from a CDN
     "locations",
     "agreements",
     "budgets",
@@ -153,6 +159,61 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+
+# The cache: throttling counts of the API (below). Per process by default; with several web
+# processes set CACHE_URL to a shared cache (redis://redis:6379/1) so the limits hold overall.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# The read-only API for funders' and municipal systems (reports/api/, docs/api.md): knox
+# tokens (stored as a digest) or the session, the access layer's scope, throttled per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reports.api.limits.BurstRateThrottle",
+        "reports.api.limits.SustainedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_burst": env.str("API_THROTTLE_BURST", default="60/minute"),
+        "api_sustained": env.str("API_THROTTLE_SUSTAINED", default="2000/day"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "reports.api.limits.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Tokens expire after API_TOKEN_TTL_DAYS days (0: never); the admin or the api_token command
+# may give a token another lifetime.
+_API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=365)
+if _API_TOKEN_TTL_DAYS < 0:
+    raise ImproperlyConfigured("API_TOKEN_TTL_DAYS must be 0 (never expires) or more days.")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=_API_TOKEN_TTL_DAYS) if _API_TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "bwk API",
+    "DESCRIPTION": (
+        "Read-only API for funders' and municipal systems: the agreements a user may see, "
+        "the report versions issued to them and their figures, with the field names of the "
+        "Excel data sheet (docs/api.md)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
