@@ -229,6 +229,13 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    "api:issued_file": (
+        lambda w: {"pk": w["issued_report"].pk, "file_format": "pdf"},
+        ISSUED,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     # The schema and its documentation page hold no data: open to anyone.
     "api:schema": (None, EVERYONE, NO_SUCH_METHOD, None, None),
     "api:docs": (None, EVERYONE, NO_SUCH_METHOD, None, None),
@@ -264,7 +271,7 @@ PAGES: dict[str, tuple] = {
 NOT_SENT_TO_LOGIN = {
     **dict.fromkeys(
         ["api:agreement_list", "api:agreement_detail", "api:issued_list", "api:issued_detail"]
-        + ["api:issued_figures"],
+        + ["api:issued_figures", "api:issued_file"],
         {"get": 401, "post": 405},
     ),
     **dict.fromkeys(["api:schema", "api:docs"], {"get": 200, "post": 405}),

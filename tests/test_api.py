@@ -5,6 +5,7 @@ the Excel data sheet's column names, throttling, and a valid OpenAPI 3 schema.""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -27,10 +28,11 @@ from locations.factories import MembershipFactory, UserFactory
 from locations.models import Location, Role
 from locations.periods import parse_period
 from registrations.models import Attendance
+from reports.api.serializers import FIGURE_FIELDS
 from reports.api.tokens import api_token_create
 from reports.excel import progress_report_xlsx
 from reports.issuing import report_issue
-from reports.models import Audience
+from reports.models import Audience, IssuedReportDownload
 from reports.serialise import report_from_json
 
 Q2 = parse_period("2019-Q2")
@@ -300,6 +302,46 @@ def test_the_api_is_read_only_and_gives_nothing_personal(client, zuidoost):
     } == {""}
 
 
+def test_a_funder_s_system_downloads_its_issued_files_with_the_token(client, zuidoost):
+    ymere, municipality = zuidoost["issued"]["ymere"], zuidoost["issued"]["gemeente-amsterdam"]
+    funder = zuidoost["users"]["ymere"]
+    token = _token(funder)
+    detail = _get(client, reverse("api:issued_detail", args=[ymere.pk]), token).json()
+    for file_format, stored, digest in (
+        ("pdf", ymere.pdf, ymere.pdf_sha256),
+        ("xlsx", ymere.xlsx, ymere.xlsx_sha256),
+    ):
+        url = detail[f"{file_format}_url"]
+        assert url.endswith(reverse("api:issued_file", args=[ymere.pk, file_format]))
+        response = client.get(url, headers={"Authorization": f"Token {token}", "Accept": "*/*"})
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content)
+        with stored.open("rb") as file:
+            assert body == file.read()
+        assert hashlib.sha256(body).hexdigest() == digest == detail[f"{file_format}_sha256"]
+    assert list(
+        IssuedReportDownload.unscoped.filter(issued_report=ymere)
+        .order_by("pk")
+        .values_list("format", "downloaded_by")
+    ) == [("pdf", funder.pk), ("xlsx", funder.pk)]
+    # Any Accept header; another party's file, an unknown format, no token: nothing recorded.
+    pdf = reverse("api:issued_file", args=[ymere.pk, "pdf"])
+    accept_pdf = client.get(
+        pdf, headers={"Authorization": f"Token {token}", "Accept": "application/pdf"}
+    )
+    assert accept_pdf.status_code == 200
+    count = IssuedReportDownload.unscoped.count()
+    assert (
+        _get(client, reverse("api:issued_file", args=[municipality.pk, "pdf"]), token).status_code
+        == 404
+    )
+    assert (
+        _get(client, reverse("api:issued_file", args=[ymere.pk, "docx"]), token).status_code == 404
+    )
+    assert client.get(pdf).status_code == 401
+    assert IssuedReportDownload.unscoped.count() == count
+
+
 # Figures ---------------------------------------------------------------------------------
 
 
@@ -362,7 +404,9 @@ def test_figure_fields_are_the_excel_data_sheet_s_columns(client, zuidoost):
             assert (row[column] or "") == figure[column], column
         for column in ("target", "realised", "difference"):
             assert _number(row[column]) == _number(figure[column]), column
-    # And the schema documents exactly these fields, in this order.
+    # Every column has its own type and description, and the schema documents exactly these
+    # fields, in this order.
+    assert set(FIGURE_FIELDS) == set(header)
     schema = yaml.safe_load(client.get(reverse("api:schema")).content)
     assert list(schema["components"]["schemas"]["Figure"]["properties"]) == header
 
@@ -397,6 +441,7 @@ def test_the_schema_is_valid_openapi_3_and_its_page_is_served_locally(client, zu
         "/api/v1/issued-reports/",
         "/api/v1/issued-reports/{id}/",
         "/api/v1/issued-reports/{id}/figures/",
+        "/api/v1/issued-reports/{id}/{file_format}/",
     }
     assert all(set(operations) == {"get"} for operations in schema["paths"].values())
     assert "knoxApiToken" in schema["components"]["securitySchemes"]

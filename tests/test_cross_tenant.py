@@ -39,6 +39,7 @@ OBJECT_KWARGS = {
     "api:agreement_detail": lambda o: {"pk": o["agreement"].pk},
     "api:issued_detail": lambda o: {"pk": o["issued_report"].pk},
     "api:issued_figures": lambda o: {"pk": o["issued_report"].pk},
+    "api:issued_file": lambda o: {"pk": o["issued_report"].pk, "file_format": "xlsx"},
 }
 #: Pages that only take a POST: a GET answers 405 (the access matrix checks their POSTs).
 POST_ONLY = {"reports:issue"}

@@ -112,8 +112,12 @@ class IssuedReportSerializer(serializers.ModelSerializer[IssuedReport]):
     locations = serializers.SerializerMethodField(
         help_text="Codes of the locations the report covers."
     )
-    pdf_url = serializers.SerializerMethodField(help_text="Download of the issued PDF.")
-    xlsx_url = serializers.SerializerMethodField(help_text="Download of the issued Excel file.")
+    pdf_url = serializers.SerializerMethodField(
+        help_text="Download of the issued PDF (with the same token; recorded)."
+    )
+    xlsx_url = serializers.SerializerMethodField(
+        help_text="Download of the issued Excel file (with the same token; recorded)."
+    )
     figures_url = serializers.SerializerMethodField(help_text="The figures of this version.")
 
     class Meta:
@@ -155,7 +159,7 @@ class IssuedReportSerializer(serializers.ModelSerializer[IssuedReport]):
         return [str(code) for code in issued.options.get("locations", [])]
 
     def _file_url(self, issued: IssuedReport, file_format: str) -> str:
-        path = reverse("reports:issued_file", kwargs={"pk": issued.pk, "format": file_format})
+        path = reverse("api:issued_file", kwargs={"pk": issued.pk, "file_format": file_format})
         return _absolute(self, path)
 
     def get_pdf_url(self, issued: IssuedReport) -> str:

@@ -17,6 +17,11 @@ urlpatterns = [
         views.IssuedReportFigures.as_view(),
         name="issued_figures",
     ),
+    path(
+        "v1/issued-reports/<int:pk>/<str:file_format>/",
+        views.IssuedReportFile.as_view(),
+        name="issued_file",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,4 +1,5 @@
-"""The API's endpoints (``/api/v1/``): agreements, issued report versions and their figures.
+"""The API's endpoints (``/api/v1/``): agreements, issued report versions, their figures and
+their files.
 
 Every view is an :class:`~reports.api.access.ApiView`: read only, in the authenticated
 user's scope, its querysets from the scoped default managers (built per request). The
@@ -9,12 +10,25 @@ coordinators see agreements but no issued report (the list answers 403, a versio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 
 from agreements.models import Agreement, AgreementParty
 from locations.access import Action, Area
@@ -22,7 +36,8 @@ from locations.models import Location
 from reports.api.access import ApiView
 from reports.api.figures import Figure, issued_figures
 from reports.api.serializers import AgreementSerializer, FigureSerializer, IssuedReportSerializer
-from reports.models import Audience, IssuedReport
+from reports.models import Audience, IssuedReport, IssuedReportDownload, ReportFile
+from reports.views.progress import CONTENT_TYPES
 
 
 def _agreements() -> QuerySet[Agreement]:
@@ -183,3 +198,69 @@ class IssuedReportFigures(ApiView, generics.ListAPIView):
             for figure in issued_figures(cast(IssuedReport, self.target))
             if all(figure[name] == value for name, value in wanted.items())
         ]
+
+
+class _AnyAccept(BaseContentNegotiation):
+    """A file is a file whatever the client accepts (``curl -H "Accept: application/pdf"``):
+    the first renderer is chosen, for the JSON of an error answer."""
+
+    def select_parser(self, request: Request, parsers: Any) -> None:
+        return None
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, str(renderer.media_type)
+
+
+class IssuedReportFile(ApiView):
+    """``GET /api/v1/issued-reports/<id>/<pdf|xlsx>/``: the stored file of one issued version,
+    recorded as a download (:class:`~reports.models.IssuedReportDownload`), as the download
+    page :class:`reports.views.issued.IssuedFileView` does for a signed-in user; 404 when the
+    version is not the user's to see or for another format. Reading it is ``export`` on
+    issued reports."""
+
+    access_area = Area.ISSUED
+    access_actions = {"get": Action.EXPORT, "head": Action.EXPORT}
+    content_negotiation_class = _AnyAccept
+
+    def get_target(self) -> IssuedReport:
+        if self.kwargs["file_format"] not in ReportFile.Format.values:
+            raise Http404(_("Onbekend formaat."))
+        return self.find(IssuedReport.objects.select_related("agreement"), pk=self.kwargs["pk"])
+
+    @extend_schema(
+        operation_id="issued_reports_file",
+        summary="The issued PDF or Excel file",
+        description="Exactly the bytes issued (their SHA-256 is the version's `pdf_sha256` or "
+        "`xlsx_sha256`); every download is recorded (who, when, which version and format).",
+        parameters=[
+            OpenApiParameter(
+                "file_format", str, OpenApiParameter.PATH, enum=list(ReportFile.Format.values)
+            )
+        ],
+        responses={
+            (200, CONTENT_TYPES[ReportFile.Format.PDF]): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, CONTENT_TYPES[ReportFile.Format.XLSX]): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
+        """The file as an attachment under its stored name; one download row per request."""
+        issued = cast(IssuedReport, self.target)
+        file_format = ReportFile.Format(kwargs["file_format"])
+        stored = issued.pdf if file_format == ReportFile.Format.PDF else issued.xlsx
+        user = request.user
+        assert isinstance(user, get_user_model())  # ApiView let only an authenticated user in
+        IssuedReportDownload.objects.create(
+            issued_report=issued, format=file_format, downloaded_by=user
+        )
+        return FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=(stored.name or "").rsplit("/", 1)[-1],
+            content_type=CONTENT_TYPES[file_format],
+        )
