@@ -5,6 +5,7 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+import re
 import tomllib
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
@@ -164,6 +165,19 @@ SECURE_PROXY_SSL_HEADER = (
 # processes set CACHE_URL to a shared cache (redis://redis:6379/1) so the limits hold overall.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
+
+def _throttle_rate(name: str, default: str) -> str:
+    """The API throttle rate in variable ``name``: ``N/second``, ``N/minute``, ``N/hour`` or
+    ``N/day`` (also ``s``, ``min``, ``h``, ``d``); raises ImproperlyConfigured otherwise
+    (DRF would only fail on the first request)."""
+    rate = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 60/minute (N/second, N/minute, N/hour or N/day)."
+        )
+    return rate
+
+
 # The read-only API for funders' and municipal systems (reports/api/, docs/api.md): knox
 # tokens (stored as a digest) or the session, the access layer's scope, throttled per user.
 REST_FRAMEWORK = {
@@ -182,8 +196,8 @@ REST_FRAMEWORK = {
         "reports.api.limits.SustainedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "api_burst": env.str("API_THROTTLE_BURST", default="60/minute"),
-        "api_sustained": env.str("API_THROTTLE_SUSTAINED", default="2000/day"),
+        "api_burst": _throttle_rate("API_THROTTLE_BURST", "60/minute"),
+        "api_sustained": _throttle_rate("API_THROTTLE_SUSTAINED", "2000/day"),
     },
     "DEFAULT_PAGINATION_CLASS": "reports.api.limits.Pagination",
     "PAGE_SIZE": 50,
