@@ -5,7 +5,9 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+import re
 import tomllib
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -52,6 +54,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "csp",
+    "rest_framework",
+    # API tokens (django-rest-knox); before reports, whose admin replaces knox's token admin.
+    "reports.api.apps.KnoxConfig",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, never from a CDN
     "locations",
     "agreements",
     "budgets",
@@ -215,6 +222,74 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# The cache: throttling counts of the API (below). Per process by default; with several web
+# processes set CACHE_URL to a shared cache (redis://redis:6379/1) so the limits hold overall.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+
+def _throttle_rate(name: str, default: str) -> str:
+    """The API throttle rate in variable ``name``: ``N/second``, ``N/minute``, ``N/hour`` or
+    ``N/day`` (also ``s``, ``min``, ``h``, ``d``); raises ImproperlyConfigured otherwise
+    (DRF would only fail on the first request)."""
+    rate = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 60/minute (N/second, N/minute, N/hour or N/day)."
+        )
+    return rate
+
+
+# The read-only API for funders' and municipal systems (reports/api/, docs/api.md): knox
+# tokens (stored as a digest) or the session, the access layer's scope, throttled per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reports.api.limits.BurstRateThrottle",
+        "reports.api.limits.SustainedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_burst": _throttle_rate("API_THROTTLE_BURST", "60/minute"),
+        "api_sustained": _throttle_rate("API_THROTTLE_SUSTAINED", "2000/day"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "reports.api.limits.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Tokens expire after API_TOKEN_TTL_DAYS days (0: never); the admin or the api_token command
+# may give a token another lifetime.
+_API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=365)
+if _API_TOKEN_TTL_DAYS < 0:
+    raise ImproperlyConfigured("API_TOKEN_TTL_DAYS must be 0 (never expires) or more days.")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=_API_TOKEN_TTL_DAYS) if _API_TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "bwk API",
+    "DESCRIPTION": (
+        "Read-only API for funders' and municipal systems: the agreements a user may see, "
+        "the report versions issued to them and their figures, with the field names of the "
+        "Excel data sheet (docs/api.md)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -1,4 +1,5 @@
-"""URL configuration: one include per app, the admin, login/logout and language switch."""
+"""URL configuration: one include per app, the admin, login/logout, language switch and the
+API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("registratie/", include("registrations.urls")),
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
+    path("api/", include("reports.api.urls")),  # the funders' API (docs/api.md)
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through
 # views that ask the access layer (reports:file, reports:issued_file).

@@ -37,6 +37,10 @@ OBJECT_KWARGS = {
     "reports:issued": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:issue": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:issued_file": lambda o: {"pk": o["issued_report"].pk, "format": "pdf"},
+    "api:agreement_detail": lambda o: {"pk": o["agreement"].pk},
+    "api:issued_detail": lambda o: {"pk": o["issued_report"].pk},
+    "api:issued_figures": lambda o: {"pk": o["issued_report"].pk},
+    "api:issued_file": lambda o: {"pk": o["issued_report"].pk, "file_format": "xlsx"},
 }
 #: Pages that only take a POST: a GET answers 405 (the access matrix checks their POSTs).
 POST_ONLY = {"reports:issue", "reports:file_retry"}
