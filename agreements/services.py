@@ -5,8 +5,9 @@ The board closes a quarter (or the year) of an agreement once its report is issu
 on registrations at the agreement's locations dated in that period can no longer be added,
 changed or deleted through any path (the rule in :mod:`registrations.services.rules`, read
 through :mod:`agreements.closures`) until an admin reopens it with a reason. That the report
-was issued first is checked by the reports app when it issues one; these services do not know
-issued reports.
+must be issued first is a check the reports app registers (:func:`register_close_check`,
+``reports.closing``): these services do not know issued reports, and refuse to close while any
+registered check gives a reason.
 
 Who may (the rules table, :mod:`locations.access.rules`): closing is issuing-level work,
 ``Action.ISSUE`` in ``Area.REPORT`` in the agreement's organisation (the board and admins);
@@ -23,6 +24,7 @@ app, a layer above).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -34,10 +36,34 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, PeriodClosure
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
-from locations.periods import parse_period
+from locations.periods import Period, parse_period
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+#: A check a period must pass before it is closed: (agreement, period) -> None when it may be
+#: closed, else the Dutch reason why not (e.g. "issue its report first").
+CloseCheck = Callable[[Agreement, Period], str | None]
+
+_close_checks: list[CloseCheck] = []
+
+
+def register_close_check(check: CloseCheck) -> None:
+    """Make :func:`period_close` refuse a period for which ``check`` gives a reason (an app's
+    ``ready()`` registers; registering the same check twice has no further effect)."""
+    if check not in _close_checks:
+        _close_checks.append(check)
+
+
+def close_refusal(agreement: Agreement, period: Period) -> str | None:
+    """Why ``period`` of ``agreement`` may not be closed yet (the first registered check's
+    Dutch reason), or None when every check passes. Runs in the active scope."""
+    for check in _close_checks:
+        reason = check(agreement, period)
+        if reason:
+            return reason
+    return None
 
 
 def _signed_in(user: AnyUser) -> User:
@@ -53,7 +79,8 @@ def period_close(*, user: AnyUser, agreement: Agreement, period: str) -> PeriodC
 
     Raises PermissionDenied unless ``user`` may issue reports in the agreement's organisation
     (board, admins); ValidationError ``{"period": [...]}`` for a code that is not a period,
-    a period of another year, or a period that is closed already (and not reopened).
+    a period of another year, a period a registered check refuses (:func:`close_refusal`:
+    its report is not issued yet) or a period that is closed already (and not reopened).
     """
     build_scope(user).check(
         Action.ISSUE,
@@ -78,6 +105,9 @@ def period_close(*, user: AnyUser, agreement: Agreement, period: str) -> PeriodC
                 % {"year": agreement.year}
             }
         )
+    refusal = close_refusal(agreement, parsed)
+    if refusal:
+        raise ValidationError({"period": refusal})
     already = _("%(period)s is al afgesloten.")
     try:
         with transaction.atomic():

@@ -12,10 +12,9 @@ from django.views.generic import TemplateView
 
 from agreements.models import Agreement, PeriodClosure
 from agreements.selectors import agreement_detail, agreement_list
-from agreements.services import period_close
+from agreements.services import close_refusal, period_close
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
-from locations.models import Location
 from locations.periods import parse_period, periods_of_year
 
 
@@ -60,8 +59,9 @@ class AgreementDetailView(AccessMixin, TemplateView):
 
 class PeriodCloseView(AgreementPageMixin, TemplateView):
     """``afspraken/<agreement_id>/afsluiten/``: the reporting periods of an agreement's year,
-    each closed (by whom, when) or open, with every closure made so far (who reopened it, when
-    and why); POST ``period`` ("YYYY-Qn" or "YYYY") closes that period
+    each closed (by whom, when), open, or open and not yet closable (its report is not issued:
+    :func:`agreements.services.close_refusal`), with every closure made so far (who reopened
+    it, when and why); POST ``period`` ("YYYY-Qn" or "YYYY") closes that period
     (:func:`agreements.services.period_close`) and redirects to ``next`` (a local URL, e.g. the
     board page the form was on; default this page) with a message saying what happened or
     why not. Reopening is the admin's (``/beheer/``, :func:`agreements.services.period_reopen`).
@@ -85,7 +85,11 @@ class PeriodCloseView(AgreementPageMixin, TemplateView):
         holding = {closure.period: closure for closure in closures if not closure.is_reopened}
         context.update(
             agreement=agreement,
-            periods=[(p, holding.get(p.code)) for p in periods_of_year(agreement.year)],
+            # (period, its closure or None, why it may not be closed yet or None)
+            periods=[
+                (p, holding.get(p.code), None if p.code in holding else close_refusal(agreement, p))
+                for p in periods_of_year(agreement.year)
+            ],
             closures=closures,
         )
         return context

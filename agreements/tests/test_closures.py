@@ -13,13 +13,26 @@ from agreements.factories import AgreementFactory, PeriodClosureFactory
 from agreements.models import PeriodClosure
 from agreements.services import period_close, period_reopen
 from locations.access import system_scope, user_scope
+from reports.tests.factories import issue_stand_in
 
 D = datetime.date
 
 
 @pytest.fixture
 def agreement(tenants):
-    """Organisation a's 2019 agreement covering a's first location only."""
+    """Organisation a's 2019 agreement covering a's first location only, with a report of
+    every period issued (closing needs that; refused without: the tests at the end)."""
+    agreement = AgreementFactory(
+        organisation=tenants.a.organisation, year=2019, locations=[tenants.a.location]
+    )
+    for period in ["2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2019"]:
+        issue_stand_in(agreement, period, tenants.a.board)
+    return agreement
+
+
+@pytest.fixture
+def unissued(tenants):
+    """Organisation a's 2019 agreement with no report issued yet."""
     return AgreementFactory(
         organisation=tenants.a.organisation, year=2019, locations=[tenants.a.location]
     )
@@ -225,7 +238,7 @@ def test_the_page_lists_the_periods_and_every_closure(client, tenants, agreement
     client.force_login(tenants.a.board)
     response = client.get(_close_url(agreement))
     assert response.status_code == 200
-    periods = {p.code: closure for p, closure in response.context["periods"]}
+    periods = {p.code: closure for p, closure, _refusal in response.context["periods"]}
     assert periods == {
         "2019-Q1": again,
         "2019-Q2": None,
@@ -338,3 +351,68 @@ def test_the_admin_neither_adds_nor_deletes_closures(client, tenants, agreement)
     delete = reverse("admin:agreements_periodclosure_delete", args=[closure.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert PeriodClosure.unscoped.count() == 1
+
+
+# -- a period is closed once its report is issued (reports/closing.py) -----------------------
+
+NOT_ISSUED = (
+    "Geef eerst de rapportage over 1e kwartaal 2019 uit (Uitgegeven rapportages); daarna kan "
+    "de periode worden afgesloten."
+)
+
+
+def test_a_quarter_without_an_issued_report_is_not_closed(tenants, unissued):
+    with pytest.raises(ValidationError) as error:
+        period_close(user=tenants.a.board, agreement=unissued, period="2019-Q1")
+    assert error.value.message_dict == {"period": [NOT_ISSUED]}
+    assert not PeriodClosure.unscoped.exists()
+
+
+def test_a_report_of_another_period_or_agreement_does_not_count(tenants, unissued, agreement):
+    issue_stand_in(unissued, "2019-Q2", tenants.a.board)
+    with pytest.raises(ValidationError):
+        period_close(user=tenants.a.board, agreement=unissued, period="2019-Q1")
+    # ``agreement`` has every period issued; ``unissued`` still has no 2019-Q1.
+    assert not PeriodClosure.unscoped.filter(agreement=unissued).exists()
+
+
+@pytest.mark.parametrize("audience", ["board", "municipality"])
+def test_once_issued_to_any_audience_the_quarter_closes(tenants, unissued, audience):
+    issue_stand_in(unissued, "2019-Q1", tenants.a.board, audience=audience)
+    closure = period_close(user=tenants.a.board, agreement=unissued, period="2019-Q1")
+    assert closure.period == "2019-Q1"
+
+
+@pytest.mark.parametrize(
+    ("issued", "closes"), [("2019", True), ("2019-Q4", True), ("2019-Q3", False)]
+)
+def test_the_year_closes_once_the_year_or_its_fourth_quarter_is_issued(
+    tenants, unissued, issued, closes
+):
+    issue_stand_in(unissued, issued, tenants.a.board)
+    if closes:
+        assert (
+            period_close(user=tenants.a.board, agreement=unissued, period="2019").period == "2019"
+        )
+    else:
+        with pytest.raises(ValidationError, match="rapportage over 2019 uit"):
+            period_close(user=tenants.a.board, agreement=unissued, period="2019")
+
+
+def test_the_pages_say_a_period_is_issued_first_and_offer_no_close(client, tenants, unissued):
+    issue_stand_in(unissued, "2019-Q2", tenants.a.board)
+    client.force_login(tenants.a.board)
+    response = client.get(_close_url(unissued))
+    refusals = {p.code: refusal for p, _closure, refusal in response.context["periods"]}
+    assert refusals["2019-Q1"] == NOT_ISSUED
+    assert refusals["2019-Q2"] is None
+    body = response.content.decode()
+    assert "1e kwartaal 2019 afsluiten" not in body
+    assert "2e kwartaal 2019 afsluiten" in body
+    archive = reverse("reports:issued", kwargs={"agreement_id": unissued.pk})
+    assert f'href="{archive}"' in body
+    board = reverse("budgets:board", kwargs={"agreement_id": unissued.pk})
+    page = client.get(board + "?period=2019-Q1")
+    assert page.context["close_refusal"] == NOT_ISSUED
+    assert 'name="period" value="2019-Q1"' not in page.content.decode()
+    assert client.get(board + "?period=2019-Q2").context["close_refusal"] is None

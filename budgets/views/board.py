@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement, PeriodClosure
+from agreements.services import close_refusal
 from agreements.views import AgreementPageMixin
 from budgets.actuals import ALL, ActualRow, BudgetVsActual, PettyCash, budget_vs_actual
 from budgets.expenditures import expenditure_create
@@ -275,13 +276,20 @@ class BoardView(AgreementPageMixin, TemplateView):
                 .select_related("location", "line")
                 .order_by("-created_at", "-pk")[:10]
             )
-        context.update(
-            period_closure=PeriodClosure.objects.filter(
+        closure = (
+            PeriodClosure.objects.filter(
                 agreement=agreement, period=period.code, reopened_at__isnull=True
             )
             .select_related("closed_by")
-            .first(),
+            .first()
+        )
+        context.update(
+            period_closure=closure,
             may_close=self.may_close,
+            # Why the period may not be closed yet (its report is not issued), for the board.
+            close_refusal=(
+                close_refusal(agreement, period) if self.may_close and not closure else None
+            ),
             agreement=agreement,
             period=period,
             period_form=self.period_form,

@@ -55,6 +55,7 @@ from registrations.services import (
     survey_round_register,
 )
 from registrations.services.closed import record_spans, span_difference
+from reports.tests.factories import issue_stand_in
 
 D = datetime.date
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -75,10 +76,13 @@ class Closed:
 
 @pytest.fixture
 def closed(tenants) -> Closed:
-    """2019-Q1 of a's agreement (covering a's first location only), closed by the board."""
+    """2019-Q1 of a's agreement (covering a's first location only), closed by the board once
+    its report (and the year's) was issued."""
     agreement = AgreementFactory(
         organisation=tenants.a.organisation, year=2019, locations=[tenants.a.location]
     )
+    for period in ["2019-Q1", "2019"]:
+        issue_stand_in(agreement, period, tenants.a.board)
     closure = period_close(user=tenants.a.board, agreement=agreement, period="2019-Q1")
     return Closed(agreement, closure, tenants.a.admin)
 

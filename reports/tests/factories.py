@@ -53,3 +53,34 @@ class AttendanceFactory(registration_factories.AttendanceFactory):
 class JobFactory(registration_factories.JobFactory):
     date = date(2019, 2, 1)
     description = "Kraan repareren"
+
+
+def issue_stand_in(agreement, period: str, user, *, audience: str = "board", party=None):
+    """An :class:`~reports.models.IssuedReport` of ``agreement`` and ``period`` ("2019-Q1",
+    "2019") issued to the board (or ``audience``/``party``) by ``user``, with small stand-in
+    files and figures: for tests that need a period issued (closing it needs that:
+    reports/closing.py) and not the real files (tests/test_issued_reports.py builds those)."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from reports.models import IssuedReport
+
+    issued = IssuedReport(
+        agreement=agreement,
+        period=period,
+        audience=audience,
+        party=party,
+        version=1 + IssuedReport.unscoped.filter(agreement=agreement, period=period).count(),
+        issued_by=user,
+        issued_at=datetime.datetime(agreement.year, 12, 31, 12, tzinfo=datetime.UTC),
+        software_version="bwk test",
+        language="nl",
+        report_json='{"format": 1}',
+        pdf_sha256="0" * 64,
+        xlsx_sha256="0" * 64,
+    )
+    issued.pdf.save("stand-in.pdf", ContentFile(b"%PDF-stand-in"), save=False)
+    issued.xlsx.save("stand-in.xlsx", ContentFile(b"PK-stand-in"), save=False)
+    issued.save()
+    return issued
