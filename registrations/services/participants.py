@@ -127,7 +127,7 @@ def session_register(
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
     author = check_write(user, Action.ADD, location)
-    check_date(date, location=location)
+    check_date(date)  # the location's first possible day: checked by the forms and the import
     check_open(location, date)
     ids = _checked_session(
         location=location,

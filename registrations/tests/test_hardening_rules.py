@@ -14,7 +14,7 @@ from django.urls import reverse
 from agreements.factories import AgreementFactory
 from locations.access import system_scope
 from registrations.models import Job, Participant, Session, SurveyRound
-from registrations.services import participant_create, session_register
+from registrations.services import job_register, participant_create, session_register
 from registrations.services.rules import (
     date_errors,
     earliest_date,
@@ -67,22 +67,14 @@ def test_the_first_agreement_sets_the_first_day(tenants):
 
 def test_the_services_refuse_a_day_before_the_opening(opened):
     with pytest.raises(ValidationError) as error:
-        session_register(
-            user=opened.a.coordinator,
-            location=opened.a.location,
-            date=BEFORE,
-            category="social",
-            anonymous_count=2,
+        job_register(
+            user=opened.a.coordinator, location=opened.a.location, date=BEFORE, description="Lamp"
         )
     assert error.value.message_dict == {"date": [_message(BEFORE)]}
-    session_register(
-        user=opened.a.coordinator,
-        location=opened.a.location,
-        date=OPENED,
-        category="social",
-        anonymous_count=2,
+    job_register(
+        user=opened.a.coordinator, location=opened.a.location, date=OPENED, description="Lamp"
     )
-    assert Session.unscoped.count() == 1
+    assert Job.unscoped.count() == 1
 
 
 def test_the_log_page_refuses_a_day_before_the_opening(client, opened):
