@@ -301,6 +301,13 @@ try:
 except InvalidOperation as error:
     raise ImproperlyConfigured("BWK_PETTY_CASH_MONTHLY must be an amount like 250.00.") from error
 
+# Upload limits (issue 10, docs/configuration.md "Upload limits"): a request body other than
+# files (Django refuses a larger one with 400), an uploaded file kept in memory (larger ones go
+# to a temporary file) and the largest CSV file an import accepts (web upload and command).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10_485_760)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
@@ -33,16 +33,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from locations.export_cells import CellValue, clean_text, data_row
 from reports.audience import Arrangement, arrange
 from reports.excel_budget import add_financial_sheets
 from reports.report import LocationBlock, ProgressReport
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer, StrPath
-
-#: What a cell of these sheets holds: text, a number (see :func:`_number`), a flag, a date
-#: or nothing.
-CellValue: TypeAlias = str | int | float | bool | date | None
 
 #: Exact, ordered columns of the "data" sheet; new columns may only be appended.
 DATA_COLUMNS = [
@@ -109,8 +106,9 @@ def _number(value: int | Decimal | None) -> int | float | None:
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title of at most 31 characters."""
-    base = _INVALID_TITLE_CHARS.sub("-", name).strip() or "-"
+    """A valid, unique sheet title of at most 31 characters (control characters replaced:
+    :func:`locations.export_cells.clean_text`)."""
+    base = _INVALID_TITLE_CHARS.sub("-", clean_text(name)).strip() or "-"
     title = base[:31]
     counter = 2
     while title.lower() in taken:
@@ -124,13 +122,14 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 def _write_table(
     sheet: Worksheet, header: list[str], rows: list[list[CellValue]], widths: list[int]
 ) -> None:
-    """Write a header row (bold, frozen) and rows; set column widths and date formats."""
-    sheet.append(header)
+    """Write a header row (bold, frozen) and rows, every value as data (never a formula:
+    :mod:`locations.export_cells`); set column widths and date formats."""
+    sheet.append(data_row(sheet, header))
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append(data_row(sheet, row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cells in sheet.iter_rows(min_row=2):
@@ -197,7 +196,7 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
             excel_row[2].font = _HC_FONT
     if note:
         sheet.append([])
-        sheet.append([note])
+        sheet.append(data_row(sheet, [note]))
 
 
 def _data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[CellValue]]:
@@ -343,7 +342,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     info = workbook.active
     assert isinstance(info, Worksheet)  # a new workbook's one sheet, active
     info.title = _sheet_title(_("Rapportage"), taken)
-    for label, value in [
+    facts: list[tuple[str, CellValue]] = [
         (_("Afspraak"), report.agreement_title),
         (_("Organisatie"), report.organisation_name),
         (_("Regio"), report.region_name),
@@ -353,8 +352,9 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
         (_("Gerealiseerd vanaf"), period.ytd_start),
         (_("Gemaakt op"), report.generated_on),
         *_info_audience(arrangement),
-    ]:
-        info.append([label, value])
+    ]
+    for label, value in facts:
+        info.append(data_row(info, [label, value]))
         info.cell(row=info.max_row, column=1).font = _HEADER_FONT
         if isinstance(value, date):
             info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
