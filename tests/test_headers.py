@@ -147,7 +147,9 @@ def test_anonymous_pages_a_404_and_static_files_have_the_headers(client, setting
 
 
 def _production_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG" and not k.startswith("SECURE_")}
+    # Not the test run's own: DEBUG, the HTTPS switches and the browser tests' async switch.
+    dropped = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("SECURE_")}
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
