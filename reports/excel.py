@@ -199,7 +199,7 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
         sheet.append(data_row(sheet, [note]))
 
 
-def _data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[CellValue]]:
+def data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[CellValue]]:
     """One row per location block of ``blocks`` (the report's, as its audience gets them)
     and row; the columns of :data:`DATA_COLUMNS`."""
     period = report.period
@@ -394,7 +394,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
-        _data_rows(report, [arranged.block for arranged in arrangement.locations]),
+        data_rows(report, [arranged.block for arranged in arrangement.locations]),
         [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
     _write_table(

@@ -2,7 +2,7 @@
 
 The rows are read from the version's stored report object (:mod:`reports.serialise`), never
 recomputed, and mapped by the very function that writes the Excel ``data`` sheet
-(:func:`reports.excel._data_rows`), so their fields are the sheet's columns
+(:func:`reports.excel.data_rows`), so their fields are the sheet's columns
 (:data:`reports.excel.DATA_COLUMNS`, docs/report-formats.md) in the sheet's order, with the
 sheet's values. One addition: the totals block follows as location ``all``
 (:data:`reports.report.TOTAL_CODE`), which the sheet leaves to its ``Totaal`` sheet.
@@ -15,7 +15,7 @@ field names are the sheet's.
 from __future__ import annotations
 
 from reports.audience import arrange
-from reports.excel import DATA_COLUMNS, CellValue, _data_rows
+from reports.excel import DATA_COLUMNS, CellValue, data_rows
 from reports.models import IssuedReport
 from reports.report import ProgressReport
 from reports.serialise import report_from_json
@@ -38,7 +38,7 @@ def report_figures(report: ProgressReport) -> list[Figure]:
     indicators has only those)."""
     arrangement = arrange(report)
     blocks = [arranged.block for arranged in arrangement.locations]
-    rows = [*_data_rows(report, blocks), *_data_rows(report, [arrangement.totals.block])]
+    rows = [*data_rows(report, blocks), *data_rows(report, [arrangement.totals.block])]
     return [{**dict(zip(DATA_COLUMNS, row, strict=True)), **WITHHELD} for row in rows]
 
 
