@@ -463,3 +463,23 @@ def test_figures_are_json_numbers_as_in_the_sheet(client, zuidoost):
     assert kinds and kinds <= {int, float}
     stated = [f for f in figures if f["target_text"] == "400"]
     assert stated and all(f["target"] == 400 and type(f["target"]) is int for f in stated)
+
+
+def test_a_version_issued_with_only_the_housing_indicators_gives_only_those(client, zuidoost):
+    """Arranged as the version's workbook: a housing corporation's version issued with the
+    switch "only the indicators for housing corporations" has only those figures."""
+    only = report_issue(
+        user=zuidoost["users"]["board"],
+        agreement=zuidoost["agreement"],
+        period=Q2,
+        audience=Audience.HOUSING_CORPORATION,
+        party=zuidoost["parties"]["ymere"],
+        housing_only=True,
+    )
+    report = report_from_json(only.report_json)
+    marked = {row.indicator_code for row in report.totals.rows if row.housing_corporation}
+    assert marked and marked != {row.indicator_code for row in report.totals.rows}
+    token = _token(zuidoost["users"]["ymere"])
+    figures = _all(client, reverse("api:issued_figures", args=[only.pk]), token)
+    assert {f["indicator"] for f in figures} == marked
+    assert {f["location"] for f in figures} == {"multibron", "handreiking", "all"}
