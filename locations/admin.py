@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from locations.access.admin import ScopedAdminMixin, admin_scope
-from locations.models import Location, Membership, Organisation
+from locations.models import AccessLogEntry, Location, Membership, Organisation
 
 
 @admin.register(Organisation)
@@ -48,3 +48,24 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 .distinct()
             )
         return formfield
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The access log, read-only for everyone, superusers included: no add, change or delete
+    (the log is insert-only, locations/audit.py)."""
+
+    list_display = ["at", "user", "organisation", "kind", "subject", "object_id", "query", "page"]
+    list_filter = ["organisation", "kind", "subject"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "organisation"]
+    actions = None
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

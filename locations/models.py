@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.access import Area, Role, TenantManager, UnscopedManager
 
-__all__ = ["Location", "Membership", "Organisation", "Role"]
+__all__ = ["AccessLogEntry", "Location", "Membership", "Organisation", "Role"]
 
 
 class Organisation(models.Model):
@@ -113,3 +113,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+# The access log lives in its own module (locations/audit.py); importing it here registers
+# the model with the app.
+from locations.audit import AccessLogEntry  # noqa: E402

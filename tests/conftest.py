@@ -27,7 +27,7 @@ from budgets.models import (
     VolunteerRate,
 )
 from locations.access import system_scope
-from locations.models import Membership
+from locations.models import AccessLogEntry, Membership
 from locations.periods import parse_period
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
@@ -172,6 +172,15 @@ def world_a(tenants) -> dict:
     world["issued_report_download"] = IssuedReportDownload.unscoped.create(
         issued_report=world["issued_report"], format="pdf", downloaded_by=a.board
     )
+    world["access_log_entry"] = AccessLogEntry(
+        user=a.coordinator,
+        organisation=a.organisation,
+        kind="search",
+        subject="registrations.participant",
+        query="AGEHEIM-001",
+        page="/registratie/deelnemers/zoeken/",
+    )
+    world["access_log_entry"].save()
     # a's funder belongs to a's municipality, which finances a's first location (above).
     Membership.unscoped.filter(user=a.funder).update(party=party)
     world.update(registration_rows(a, participant))

@@ -72,6 +72,9 @@ class Area(StrEnum):
     ISSUED = "issued"
     #: The board's organisation-wide steering pages (the board page).
     OVERSIGHT = "oversight"
+    #: The access log: who viewed, searched or exported personal data (issue 10, "Privacy by
+    #: design"). Read by the board and admins, written only by the application, never changed.
+    ACCESS_LOG = "access_log"
 
 
 class Role(models.TextChoices):
@@ -120,6 +123,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.REPORT: frozenset({Action.VIEW, Action.EXPORT, Action.ISSUE}),
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
+        Area.ACCESS_LOG: _READ,
     },
     Role.ADMIN: {
         Area.ORGANISATION: frozenset({Action.VIEW, Action.CHANGE}),
@@ -133,6 +137,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.REPORT: _ALL,
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
+        Area.ACCESS_LOG: _READ,
     },
     Role.FUNDER: {
         Area.ORGANISATION: _READ,
@@ -167,6 +172,7 @@ DENIED = {
     Area.REGISTRATION: _("U mag geen registraties vastleggen."),
     Area.OVERSIGHT: _("Deze pagina is voor het bestuur en beheerders."),
     Area.SPENDING: _("Alleen beheerders voeren uitgaven in."),
+    Area.ACCESS_LOG: _("Het toegangslog is voor het bestuur en beheerders."),
 }
 #: The same at one location (``%(location)s``: its name).
 DENIED_AT = {

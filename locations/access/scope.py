@@ -8,8 +8,10 @@ answers, from the one rules table (:mod:`locations.access.rules`):
   (or in an organisation);
 - :meth:`Scope.can_object` / :meth:`Scope.check_object`: the same for one record;
 - :meth:`Scope.allows`: may the user take an action in an area anywhere (for pages);
-- :meth:`Scope.sees_details`: may the user see a person's details (nickname, history), i.e.
+- :meth:`Scope.sees_details`: may the user see a person's details (their history), i.e.
   registrations at the person's home location (DOMAIN.md, Privacy);
+- :meth:`Scope.sees_nickname`: may the user see a person's nickname: staff who log
+  registrations at the person's home location (the board sees codes only);
 - :meth:`Scope.only`: the same scope limited to some roles (the admin site uses the admin
   role only).
 
@@ -197,11 +199,24 @@ class Scope:
         return self.unrestricted or bool(self._grants_for(action, area))
 
     def sees_details(self, *, organisation_id: int, home_location_id: int) -> bool:
-        """True when the user may see a participant's or volunteer's details (nickname,
-        history): they see registrations at the person's home location (DOMAIN.md, Privacy:
-        a nickname is visible only to that location's staff)."""
+        """True when the user may see a participant's or volunteer's details (their history
+        page): they see registrations at the person's home location (DOMAIN.md, Privacy).
+        Whether the nickname shows there too is :meth:`sees_nickname`."""
         return self.can(
             Action.VIEW,
+            Area.REGISTRATION,
+            organisation_id=organisation_id,
+            location_id=home_location_id,
+        )
+
+    def sees_nickname(self, *, organisation_id: int, home_location_id: int) -> bool:
+        """True when the user may see a participant's or volunteer's nickname: they are staff
+        of the person's home location, i.e. they may log registrations there (its
+        coordinators, the organisation's admins; superusers). DOMAIN.md, Privacy: "a nickname
+        visible only to that location's staff"; issue 10: the board sees codes, funders see
+        nothing. The one rule for every page, export and the admin that shows a nickname."""
+        return self.can(
+            Action.ADD,
             Area.REGISTRATION,
             organisation_id=organisation_id,
             location_id=home_location_id,
