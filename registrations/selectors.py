@@ -39,9 +39,11 @@ def participant_search(
     """Participants matching ``query`` for the autocomplete of the log page.
 
     - code prefix match (case-insensitive) over the organisations in the user's scope;
-    - nickname match (contains, case-insensitive) only for participants whose home location
-      the user may see; nicknames are returned only for those participants (DOMAIN.md,
-      Privacy: a nickname is visible only to the home location's staff).
+    - nickname match (contains, case-insensitive) only for participants whose nickname the
+      user may see (:meth:`~locations.access.scope.Scope.sees_nickname`: staff who log at
+      their home location); nicknames are returned only for those participants (DOMAIN.md,
+      Privacy: a nickname is visible only to the home location's staff; the board sees
+      codes).
     ``location`` limits the search to that location's organisation. Returns at most
     ``limit`` matches, exact code match first, then by code. Empty query, or one holding a NUL
     character (which no stored code or nickname can hold: PostgreSQL refuses it): empty list.
@@ -54,7 +56,7 @@ def participant_search(
         participants = Participant.objects.all()
         if location is not None:
             participants = participants.filter(organisation_id=location.organisation_id)
-        visible_homes = scope.locations(Action.VIEW, Area.REGISTRATION).values("pk")
+        visible_homes = scope.locations(Action.ADD, Area.REGISTRATION).values("pk")
         participants = (
             participants.filter(
                 Q(code__istartswith=query)
@@ -73,7 +75,7 @@ def _matches(scope: Scope, participants: QuerySet[Participant]) -> list[Particip
             id=pk,
             code=code,
             nickname=nickname
-            if scope.sees_details(organisation_id=org_id, home_location_id=home_id)
+            if scope.sees_nickname(organisation_id=org_id, home_location_id=home_id)
             else "",
         )
         for pk, code, nickname, home_id, org_id in rows

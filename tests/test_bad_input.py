@@ -45,7 +45,7 @@ def test_a_day_page_at_the_ends_of_the_calendar(client, tenants, day, message):
 
 def test_a_nul_byte_in_the_participant_search(client, tenants):
     client.force_login(tenants.a.coordinator)
-    response = client.get(reverse("registrations:participant_search"), {"q": "CJM\x00"})
+    response = client.post(reverse("registrations:participant_search"), {"q": "CJM\x00"})
     assert response.status_code == 200
     assert response.json() == {"results": []}
 

@@ -140,7 +140,7 @@ def test_the_log_page_forms(client, coordinator, data):
 @FAST
 @given(query=TEXT, location=TEXT)
 def test_the_participant_search(client, coordinator, query, location):
-    response = client.get(
+    response = client.post(
         reverse("registrations:participant_search"), {"q": query, "location": location}
     )
     assert response.status_code == 200

@@ -11,7 +11,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from locations.access.admin import ScopedAdminMixin
+from locations.access.admin import ScopedAdminMixin, admin_scope
+from locations.audit import log_search, log_view
+from locations.models import Organisation
 from registrations.services.admin import registration_save, registrations_delete
 from registrations.services.closed import closed_rows_errors
 from registrations.services.rules import field_values, registration_errors
@@ -124,7 +126,8 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     (:mod:`registrations.services.admin`): saving a record (with its many-to-many links),
     the rows of its inlines, and deletes (one or "delete selected") check the user's access
     at the record's location again, obey the same rules and keep the user in the history.
-    A delete the services refuse (a row in a closed period) deletes nothing and shows why."""
+    A delete the services refuse (a row in a closed period) deletes nothing and shows why.
+    A search in its changelist is written to the access log (:mod:`locations.audit`)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
@@ -170,6 +173,15 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
             return self._refused(request, error, url)
 
     def changelist_view(self, request, extra_context=None):
+        # A search over registrations is written to the access log (issue 10), one entry per
+        # organisation the admin scope covers.
+        if request.method == "GET" and request.GET.get("q", "").strip():
+            log_search(
+                request,
+                subject=self.opts.label_lower,
+                query=request.GET["q"],
+                organisation_ids=Organisation.objects.values_list("pk", flat=True),
+            )
         # In a transaction, so that a refused "delete selected" leaves no log entries.
         try:
             with transaction.atomic():
@@ -187,3 +199,45 @@ class RecordedAdmin(RegistrationAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class PersonAdminMixin:
+    """ModelAdmin mixin for participants and volunteers (personal data, issue 10):
+
+    - the nickname shows, in the list and the change form, only under the one rule
+      (:meth:`~locations.access.scope.Scope.sees_nickname` of the admin scope: staff who log at
+      the person's home location), else the list shows "•••" and the form leaves it out;
+    - every change page and history page shown is written to the access log
+      (:func:`locations.audit.log_view`).
+    """
+
+    def _sees_nickname(self, request, obj) -> bool:
+        return admin_scope(request).sees_nickname(
+            organisation_id=obj.organisation_id, home_location_id=obj.home_location_id
+        )
+
+    def get_list_display(self, request):
+        def nickname(obj):
+            return obj.nickname if self._sees_nickname(request, obj) else "•••"
+
+        nickname.short_description = _("roepnaam")
+        return [
+            nickname if name == "nickname" else name for name in super().get_list_display(request)
+        ]
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if obj is not None and not self._sees_nickname(request, obj):
+            exclude.append("nickname")
+        return exclude
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            log_view(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            log_view(request, obj)
+        return super().history_view(request, object_id, extra_context)

@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from registrations.admin.base import RegistrationAdmin, RegistrationInline
+from registrations.admin.base import PersonAdminMixin, RegistrationAdmin, RegistrationInline
 from registrations.admin.duplicates import DuplicateWarningAdminMixin
 from registrations.models.participants import Attendance, Job, Participant, Session
 
 
 @admin.register(Participant)
-class ParticipantAdmin(DuplicateWarningAdminMixin, RegistrationAdmin):
+class ParticipantAdmin(PersonAdminMixin, DuplicateWarningAdminMixin, RegistrationAdmin):
     list_display = ["code", "nickname", "home_location", "organisation", "is_demo", "created_at"]
     list_filter = ["organisation", "home_location", "is_demo"]
     search_fields = ["code", "nickname"]

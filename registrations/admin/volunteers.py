@@ -4,6 +4,7 @@ volunteer groups with their members, and volunteer hours."""
 from django.contrib import admin
 
 from registrations.admin.base import (
+    PersonAdminMixin,
     RecordedAdmin,
     RegistrationInline,
     RegistrationModelForm,
@@ -27,7 +28,7 @@ class KeyHoldingInline(RegistrationInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(DuplicateWarningAdminMixin, RecordedAdmin):
+class VolunteerAdmin(PersonAdminMixin, DuplicateWarningAdminMixin, RecordedAdmin):
     form = record_form(Volunteer)
     list_display = [
         "code",

@@ -25,7 +25,7 @@ def people(tenants):
 
 def _results(client, user, query, **params):
     client.force_login(user)
-    response = client.get(URL, {"q": query, **params})
+    response = client.post(URL, {"q": query, **params})
     assert response.status_code == 200
     return response.json()["results"]
 
@@ -46,8 +46,18 @@ def test_nickname_matches_only_own_location(client, tenants, people):
     assert _results(client, tenants.a.coordinator, "CJM-0003") == []
 
 
-def test_board_sees_nicknames_of_all_own_locations(client, tenants, people):
-    assert _results(client, tenants.a.board, "bert") == [
+def test_board_sees_codes_not_nicknames(client, tenants, people):
+    # Issue 10: nicknames only for staff of the home location; the board sees codes, and a
+    # nickname typed by the board finds nobody (a match would reveal it).
+    assert _results(client, tenants.a.board, "bert") == []
+    assert _results(client, tenants.a.board, "cjm") == [
+        {"id": people["here"].pk, "code": "CJM-0001", "nickname": ""},
+        {"id": people["there"].pk, "code": "CJM-0002", "nickname": ""},
+    ]
+
+
+def test_admin_sees_nicknames_of_every_location(client, tenants, people):
+    assert _results(client, tenants.a.admin, "bert") == [
         {"id": people["there"].pk, "code": "CJM-0002", "nickname": "Bert"}
     ]
 
@@ -73,5 +83,23 @@ def test_exact_code_comes_first_and_empty_query_gives_nothing(client, tenants):
 
 
 def test_anonymous_user_gets_no_data(client, people):
-    response = client.get(URL, {"q": "cjm"})
+    response = client.post(URL, {"q": "cjm"})
     assert response.status_code == 302
+
+
+def test_the_search_text_is_never_in_a_url(client, tenants, people):
+    client.force_login(tenants.a.coordinator)
+    assert client.get(URL, {"q": "cjm"}).status_code == 405
+
+
+def test_funders_get_404(client, tenants, people):
+    client.force_login(tenants.a.funder)
+    assert client.post(URL, {"q": "cjm"}).status_code == 404
+
+
+def test_the_search_needs_the_csrf_token(tenants, people):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(tenants.a.coordinator)
+    assert client.post(URL, {"q": "cjm"}).status_code == 403

@@ -133,7 +133,7 @@ class _DayMixin(AccessMixin):
             (
                 v.code,
                 v.nickname
-                if self.scope.sees_details(
+                if self.scope.sees_nickname(
                     organisation_id=v.organisation_id, home_location_id=v.home_location_id
                 )
                 else "",

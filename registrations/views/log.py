@@ -15,6 +15,7 @@ from django.views import View
 
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.audit import log_search
 from locations.models import Location
 from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.selectors import day_overview, participant_search
@@ -144,20 +145,37 @@ class LogView(AccessMixin, View):
 
 
 class ParticipantSearchView(AccessMixin, View):
-    """JSON for the autocomplete: ``GET ?q=<text>&location=<id>``.
+    """JSON for the autocomplete: ``POST q=<text>&location=<id>`` (with the CSRF token).
 
     Answers ``{"results": [{"id", "code", "nickname"}, ...]}`` (at most 10) within the user's
     scope; see :func:`registrations.selectors.participant_search` for the matching rules.
+    POST only (a GET answers 405): the search text travels in the request body, never in a
+    URL that a proxy, the server's access log or the browser history keeps (issue 10). Each
+    search is written to the access log (:func:`locations.audit.log_search`: the text and
+    the organisations it covered). 404 for users who may see no personal data (funders).
     """
 
+    http_method_names = ["post"]
     access_area = Area.REGISTRATION
 
-    def get(self, request, *args, **kwargs):
+    def post(self, request, *args, **kwargs):
         location = None
-        raw = request.GET.get("location", "")
+        raw = request.POST.get("location", "")
         if raw.isdigit():
             location = self.restrict(Location.objects.filter(pk=int(raw))).first()
-        matches = participant_search(
-            user=request.user, query=request.GET.get("q", "")[:40], location=location
+        query = request.POST.get("q", "")[:40]
+        matches = participant_search(user=request.user, query=query, location=location)
+        organisations = (
+            [location.organisation_id]
+            if location is not None
+            else self.scope.locations(Action.VIEW, Area.REGISTRATION).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        log_search(
+            request,
+            subject="registrations.participant",
+            query=query,
+            organisation_ids=organisations,
         )
         return JsonResponse({"results": [match.as_json() for match in matches]})

@@ -8,9 +8,12 @@ Access (:mod:`locations.access`):
 - Geschiedenis: staff who see the details of the record's person
   (:meth:`~locations.access.scope.Scope.sees_details`: registrations at the home location;
   its coordinators, the organisation's board and admins); 404 for anyone else, so records of
-  other organisations or locations stay invisible.
+  other organisations or locations stay invisible. The nickname shows only to staff who log
+  at the home location (:meth:`~locations.access.scope.Scope.sees_nickname`; the board sees
+  "•••"). Every view is written to the access log (:func:`locations.audit.log_view`).
 - Samenvoegen: users who may change registrations somewhere (coordinators, admins); merging
-  itself needs that at both records' home locations (registrations/merge.py).
+  itself needs that at both records' home locations (registrations/merge.py). A preview
+  shows both records' details: each is written to the access log.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from django.views import View
 
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.audit import log_view
 from registrations.forms.staff import MergeForm
 from registrations.history import participant_history, undo_delete, volunteer_history
 from registrations.merge import merge_participants, merge_preview, merge_volunteers
@@ -92,11 +96,15 @@ class _HistoryView(AccessMixin, View):
 
     def get(self, request, pk):
         record = self.target
+        show_nickname = self.scope.sees_nickname(
+            organisation_id=record.organisation_id, home_location_id=record.home_location_id
+        )
+        log_view(request, record)
         context = {
             "record": record,
             "kind": self.model._meta.verbose_name,
-            "show_nickname": True,
-            "changes": self.history(record, False),
+            "show_nickname": show_nickname,
+            "changes": self.history(record, not show_nickname),
         }
         return render(request, self.template_name, context)
 
@@ -136,6 +144,8 @@ class MergeView(AccessMixin, View):
         if form.is_bound and form.is_valid():
             keep, remove = form.cleaned_data["keep_record"], form.cleaned_data["remove_record"]
             preview = merge_preview(keep=keep, remove=remove)
+            log_view(request, keep)
+            log_view(request, remove)
         return render(request, self.template_name, {"form": form, "preview": preview})
 
     def post(self, request):

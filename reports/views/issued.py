@@ -27,9 +27,10 @@ from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
 from locations.access import Action, Area, Scope
 from locations.access.views import AccessMixin
+from locations.audit import log_export
 from reports.forms import IssueForm
 from reports.issuing import report_issue
-from reports.models import IssuedReport, IssuedReportDownload, ReportFile
+from reports.models import Audience, IssuedReport, IssuedReportDownload, ReportFile
 from reports.views.progress import CONTENT_TYPES
 
 
@@ -101,8 +102,9 @@ class IssueView(AgreementPageMixin, View):
 
 class IssuedFileView(AccessMixin, View):
     """GET ``rapportages/uitgegeven/<pk>/<pdf|xlsx>/``: the stored file of one issued version
-    (exactly the bytes issued), recorded as a download; 404 for a version the user may not
-    see or an unknown format."""
+    (exactly the bytes issued), recorded as a download; the board's version (internal notes
+    that name staff) also in the access log (:func:`locations.audit.log_export`). 404 for a
+    version the user may not see or an unknown format."""
 
     access_area = Area.ISSUED
     access_actions = {"get": Action.EXPORT}
@@ -122,6 +124,8 @@ class IssuedFileView(AccessMixin, View):
         IssuedReportDownload.objects.create(
             issued_report=issued, format=file_format, downloaded_by=user
         )
+        if issued.audience == Audience.BOARD:  # the board's version has the internal notes
+            log_export(request, issued, organisation_id=issued.agreement.organisation_id)
         return FileResponse(
             stored.open("rb"),
             as_attachment=True,

@@ -18,6 +18,7 @@ from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.audit import log_export
 from locations.periods import default_period, parse_period, periods_of_year
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
@@ -148,7 +149,8 @@ class ReportFileView(AccessMixin, DetailView):
     Found are the files the access rules let the user see (:mod:`locations.access`: a
     report file has an owner, so a coordinator finds only their own, the board and admins
     every file of their organisation); anything else answers 404 (a coordinator must not
-    download a report covering rooms they cannot see). Downloading is exporting.
+    download a report covering rooms they cannot see). Downloading is exporting, written to
+    the access log (:func:`locations.audit.log_export`: the file names staff in its notes).
     """
 
     template_name = "reports/report_file.html"
@@ -168,6 +170,9 @@ class ReportFileView(AccessMixin, DetailView):
         self.object = self.target
         report_file = self.object
         if report_file.status == ReportFile.Status.DONE and report_file.file:
+            # A live report file holds the internal notes (who entered which figure): personal
+            # data, so the download is written to the access log (issue 10).
+            log_export(request, report_file, organisation_id=report_file.agreement.organisation_id)
             return FileResponse(
                 report_file.file.open("rb"),
                 as_attachment=True,

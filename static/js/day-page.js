@@ -127,9 +127,17 @@
         clearSuggestions();
         return;
       }
-      var url = text.searchUrl + "?q=" + encodeURIComponent(query) +
-        "&location=" + encodeURIComponent(text.location || "");
-      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      // POST: the search text travels in the body, never in a URL that is logged.
+      var body = new FormData();
+      body.append("q", query);
+      body.append("location", text.location || "");
+      var token = form.elements.csrfmiddlewaretoken;
+      fetch(text.searchUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" }
+      })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
           if (query !== lastQuery) { return; }
