@@ -42,6 +42,7 @@ from locations.csv_import import (
 )
 from locations.formatting import format_date
 from locations.models import Location, Organisation
+from locations.personal_data import bsn_errors
 from registrations.models.participants import Attendance, Participant, Session
 from registrations.services.rules import (
     first_possible_day,
@@ -150,6 +151,9 @@ def validate(
         title = row.get("session", "")
         if TITLE_MAX_LENGTH is not None and len(title) > TITLE_MAX_LENGTH:
             problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
+        problems += [
+            _("titel: %(message)s") % {"message": message} for message in bsn_errors(title)
+        ]
         if location is not None and date is not None:
             dated.append((line, location, date))
         if problems:

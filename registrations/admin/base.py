@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from locations.access.admin import ScopedAdminMixin, admin_scope
 from locations.audit import log_search, log_view
 from locations.models import Organisation
+from locations.personal_data import contact_warnings
 from registrations.services.admin import registration_save, registrations_delete
 from registrations.services.closed import closed_rows_errors
-from registrations.services.rules import field_values, registration_errors
+from registrations.services.rules import field_values, free_text_fields, registration_errors
 
 
 def _check_same_organisation(form, location_field: str, *people: str) -> None:
@@ -50,6 +51,45 @@ class RegistrationRulesFormMixin:
             elif name not in self.errors:
                 self.add_error(name, found)
         return cleaned
+
+
+class ContactWarningFormMixin:
+    """ModelForm mixin (issue 10, "No BSN"): an e-mail address or telephone number in a
+    free-text field (:func:`registrations.services.rules.free_text_fields`, nicknames too) is
+    refused with a warning (:func:`locations.personal_data.contact_warnings`) unless
+    ``confirm_contact`` ("Toch opslaan") is ticked, as the duplicate warning does."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirm_contact"):
+            return cleaned
+        names = free_text_fields(self._meta.model) + ["nickname"]
+        for name in names:
+            value = cleaned.get(name)
+            if name in self.fields and isinstance(value, str) and name not in self.errors:
+                for warning in contact_warnings(value):
+                    self.add_error(name, warning)
+        return cleaned
+
+
+def with_contact_warning(base):
+    """``base`` (a ModelForm class) with :class:`ContactWarningFormMixin` and its
+    ``confirm_contact`` checkbox."""
+    if issubclass(base, ContactWarningFormMixin):
+        return base
+    return type(
+        base.__name__,
+        (ContactWarningFormMixin, base),
+        {
+            "confirm_contact": forms.BooleanField(
+                label=_("Toch opslaan met e-mailadres of telefoonnummer"),
+                required=False,
+                help_text=_(
+                    "Aanvinken als het e-mailadres of telefoonnummer in de tekst echt nodig is."
+                ),
+            )
+        },
+    )
 
 
 class RegistrationModelForm(RegistrationRulesFormMixin, forms.ModelForm):
@@ -132,7 +172,8 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
         if not issubclass(base, RegistrationRulesFormMixin):
-            kwargs["form"] = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+            base = type(base.__name__, (RegistrationRulesFormMixin, base), {})
+        kwargs["form"] = with_contact_warning(base)
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):

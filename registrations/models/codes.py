@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from locations.personal_data import passes_eleven_test
+
 participant_code_validator = RegexValidator(
     r"^(?!\d{8,9}$)[A-Za-z0-9][A-Za-z0-9._-]{1,39}$",
     _(
@@ -43,9 +45,7 @@ def looks_like_bsn(code: str) -> bool:
 
 
 def _passes_eleven_check(nine_digits: str) -> bool:
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    total = sum(int(d) * w for d, w in zip(nine_digits, weights, strict=True))
-    return total % 11 == 0 and nine_digits != "000000000"
+    return passes_eleven_test(nine_digits)  # the one eleven-test: locations/personal_data.py
 
 
 def validate_not_bsn(code: str) -> None:

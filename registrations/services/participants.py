@@ -14,6 +14,7 @@ from agreements.choices import Category
 from locations.access import Action, user_scoped
 from locations.access.grants import AnyUser
 from locations.models import Location, Organisation
+from locations.personal_data import bsn_errors
 from registrations.models.participants import Attendance, Job, Participant, Session
 from registrations.services.base import check_write
 from registrations.services.closed import check_open
@@ -129,6 +130,8 @@ def session_register(
     author = check_write(user, Action.ADD, location)
     check_date(date)  # the location's first possible day: checked by the forms and the import
     check_open(location, date)
+    if bsn_errors(title):
+        raise ValidationError({"title": bsn_errors(title)})
     ids = _checked_session(
         location=location,
         category=category,
@@ -191,6 +194,8 @@ def job_register(
     description = description.strip()
     if not description:
         raise ValidationError({"description": _("Beschrijf kort wat de klus was.")})
+    if bsn_errors(description):
+        raise ValidationError({"description": bsn_errors(description)})
     if participant is not None and participant.organisation_id != location.organisation_id:
         raise ValidationError({"participant": _("Onbekende deelnemer.")})
     with transaction.atomic(), acting_as(user):
@@ -247,6 +252,8 @@ def session_update(
                     nickname=nickname.strip(),
                 ).pk
             )
+        if bsn_errors(title):
+            raise ValidationError({"title": bsn_errors(title)})
         session.category, session.title = category, title.strip()
         session.anonymous_count = anonymous_count
         session.save()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from locations.formatting import format_date
 from locations.models import Location
 from locations.periods import is_period_code
+from locations.personal_data import bsn_errors
 from registrations.models.participants import Participant
 from registrations.models.records import AssociationMember, EnteredResult
 from registrations.models.referrals import IncomingReferral, Placement, ReferralKind
@@ -58,12 +59,27 @@ def participant_code_errors(code: str) -> list[str]:
 def nickname_errors(nickname: str) -> list[str]:
     """Dutch message when a participant's or volunteer's nickname holds a line break, a tab or
     another control character (Unicode categories Cc, Zl, Zp; issue 10: a nickname with a line
-    break became extra participants in the typed list). Every path applies it: the typed
-    lists of the log and day pages, the services and the admin (:func:`registration_errors`).
+    break became extra participants in the typed list), or a number that may be a BSN
+    (:func:`locations.personal_data.bsn_errors`). Every path applies it: the typed lists of
+    the log and day pages, the services and the admin (:func:`registration_errors`).
     """
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in nickname):
         return [_("Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten.")]
-    return []
+    return bsn_errors(nickname)
+
+
+def free_text_fields(model: type[models.Model]) -> list[str]:
+    """Names of ``model``'s free-text fields: its text and character fields without choices,
+    except the pseudonymous ``code`` (its own validators refuse a BSN, more strictly:
+    :func:`registrations.models.codes.looks_like_bsn`) and ``nickname``
+    (:func:`nickname_errors`)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and field.name not in ("code", "nickname")
+    ]
 
 
 def code_taken_errors(
@@ -346,7 +362,9 @@ def registration_errors(
     - hours within the limits of a day or a week (:func:`hours_errors`);
     - a referral by an agency names the agency (:func:`agency_errors`);
     - a participant's or volunteer's nickname holds no line break or control character
-      (:func:`nickname_errors`);
+      (:func:`nickname_errors`), and no free-text field (:func:`free_text_fields`: notes,
+      descriptions, titles, agencies, organisation names, nicknames) a number that may be a
+      BSN (:func:`locations.personal_data.bsn_errors`, issue 10);
     - a participant's or volunteer's code is not taken in the organisation, ignoring case
       (:func:`code_taken_errors`, one query; the code's pattern and BSN rule are the model
       field's validators);
@@ -375,6 +393,9 @@ def registration_errors(
         add("agency", agency_errors(values.get("kind") or "", values.get("agency") or ""))
     if model in (Participant, Volunteer):
         add("nickname", nickname_errors(values.get("nickname") or ""))
+    for name in free_text_fields(model):
+        if isinstance(values.get(name), str):
+            add(name, bsn_errors(values[name]))
     if model in (Participant, Volunteer) and values.get("code"):
         organisation = values.get("organisation")
         organisation_id = getattr(organisation, "pk", organisation)  # a record, its id or None
