@@ -292,6 +292,9 @@ def registration_rows(a, participant) -> dict:
         "survey_result": rm.SurveyResult.unscoped.create(
             survey_round=survey_round, question="confidence", share_agree="0.6"
         ),
+        "form_submission": rm.FormSubmission.unscoped.create(
+            user=a.coordinator, location=loc, token="0" * 32, result_model="registrations.job"
+        ),
         "entered_result": rm.EnteredResult.unscoped.create(
             location=loc,
             indicator_code="benefit_costs",

@@ -1,10 +1,12 @@
 """What the registrations forms share: date fields that accept 2019-12-31 and 31-12-2019,
-participant codes typed as text, finding participants by code, and saving through a service
+participant codes typed as text, finding participants by code, the idempotency token of a
+form (:class:`SubmissionMixin`) and saving through a service once per submitted form
 (:class:`ServiceFormMixin`)."""
 
 from __future__ import annotations
 
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from locations.models import Location
 from registrations.models.participants import Participant
 from registrations.services.rules import nickname_errors, participant_code_errors
+from registrations.services.submissions import is_submitted, submit_once
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -121,16 +124,67 @@ def participant_field(label=None) -> forms.CharField:
     )
 
 
-class ServiceFormMixin:
+#: Name of the hidden field with a form's idempotency token (:class:`SubmissionMixin`).
+SUBMISSION_FIELD = "submission"
+
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def new_token() -> str:
+    """A new idempotency token: 32 random hex characters (a UUID4)."""
+    return uuid.uuid4().hex
+
+
+class SubmissionMixin:
+    """Adds the hidden field ``submission``: a new random token each time the form is rendered
+    empty, sent back unchanged when it is rendered again with errors. Templates render it
+    with ``{{ form.submission }}``. ``cleaned_data["submission"]`` is the token, or "" when
+    none (or no well-formed one) was sent: then the form simply writes
+    (:func:`registrations.services.submissions.submit_once`).
+
+    A form sent again after its first submission committed is valid whatever its checks say
+    now (they may refuse what the first one wrote: "member number L-17 exists"): saving it
+    gives the first submission's result. The form needs ``self.user``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SUBMISSION_FIELD] = forms.CharField(
+            required=False, max_length=32, widget=forms.HiddenInput, initial=new_token
+        )
+
+    def clean_submission(self) -> str:
+        token = self.cleaned_data.get(SUBMISSION_FIELD, "").strip().lower()
+        return token if _TOKEN.fullmatch(token) else ""
+
+    def is_valid(self) -> bool:
+        """Django's check; when it fails, True all the same (errors cleared) if this form's
+        token was submitted before (:func:`is_submitted`, one query, only then)."""
+        if super().is_valid():
+            return True
+        if is_submitted(user=self.user, token=self.cleaned_data.get(SUBMISSION_FIELD, "")):
+            self._errors.clear()
+            return True
+        return False
+
+
+class ServiceFormMixin(SubmissionMixin):
     """A form that writes through a service: :meth:`save` calls :meth:`save_with_service`
-    with the cleaned data and returns what it returns, or ``None`` after adding the service's
-    ValidationError to the form (on the field it names when the form has that field, else
-    as a form error), so the page shows it next to what was entered."""
+    with the cleaned data once per submitted form (:func:`submit_once` with the form's token
+    and ``self.location``: the same form sent again gets what the first one saved) and
+    returns what it returns, or ``None`` after adding the service's ValidationError to the
+    form (on the field it names when the form has that field, else as a form error), so the
+    page shows it next to what was entered."""
 
     def save(self):
         """Save through the service; return the object or None (errors added to the form)."""
         try:
-            return self.save_with_service(self.cleaned_data)
+            return submit_once(
+                user=self.user,
+                location=self.location,
+                token=self.cleaned_data.get(SUBMISSION_FIELD, ""),
+                save=lambda: self.save_with_service(self.cleaned_data),
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for name, messages in error.message_dict.items():

@@ -17,6 +17,7 @@ from locations.access.forms import ScopedFormMixin
 from locations.models import Location
 from registrations.forms.common import (
     DATE_INPUT_FORMATS,
+    SubmissionMixin,
     participants_by_code,
     typed_new_participants,
     typed_participants,
@@ -25,8 +26,10 @@ from registrations.models.participants import Participant
 from registrations.services.rules import date_errors
 
 
-class _LocationDateForm(ScopedFormMixin, forms.Form):
-    """Location (limited to where the user may write, within the active scope) and date.
+class _LocationDateForm(SubmissionMixin, ScopedFormMixin, forms.Form):
+    """Location (limited to where the user may write, within the active scope) and date, and
+    the form's idempotency token (``submission``, :class:`SubmissionMixin`; the log page
+    saves through :func:`registrations.services.submissions.submit_once`).
 
     With a single writable location the location is a hidden field (``single_location``).
     """
@@ -50,6 +53,7 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
     def __init__(self, *args, user, locations: list[Location] | None = None, **kwargs):
         """``locations``: the user's writable locations when the caller has them already
         (the log page does); otherwise they are read here."""
+        self.user = user
         super().__init__(*args, **kwargs)
         if locations is None:
             locations = list(build_scope(user).locations(Action.ADD, Area.REGISTRATION))

@@ -11,7 +11,9 @@ import from the module).
   minima applications, debt support;
 - :mod:`~registrations.models.records`: association members, partner agreements, entered
   results (Interviews, Controle);
-- :mod:`~registrations.models.surveys`: survey rounds and their results.
+- :mod:`~registrations.models.surveys`: survey rounds and their results;
+- :mod:`~registrations.models.submissions`: submitted forms (the idempotency tokens that make
+  a double submission write once).
 
 Every model keeps app label ``registrations`` and its table (``registrations_<model>``).
 """
@@ -46,6 +48,7 @@ from registrations.models.referrals import (
     ReferralKind,
 )
 from registrations.models.surveys import SurveyAudience, SurveyResult, SurveyRound
+from registrations.models.submissions import FormSubmission
 
 # isort: on
 
@@ -55,6 +58,7 @@ __all__ = [
     "Attendance",
     "DebtSupport",
     "EnteredResult",
+    "FormSubmission",
     "HoursSpan",
     "IncomingReferral",
     "Job",

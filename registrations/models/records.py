@@ -42,8 +42,13 @@ class AssociationMember(LocationRecord):
         verbose_name_plural = _("leden bewonersvereniging")
         ordering = ["location", "member_code"]
         constraints = [
+            # Unique at the location ignoring case, as the records page checks
+            # (rules.member_code_errors): the database decides between two requests at once.
             models.UniqueConstraint(
-                fields=["location", "member_code"], name="association_member_unique"
+                models.functions.Lower("member_code"),
+                "location",
+                name="association_member_unique",
+                violation_error_message=_("Dit lidnummer bestaat al bij deze buurtwerkkamer."),
             )
         ]
 

@@ -24,7 +24,9 @@ gets a history row with ``user`` as ``history_user`` (:mod:`registrations.tracki
 - :mod:`~registrations.services.records`: the records page: association members, partner
   agreements, entered results, ending a record;
 - :mod:`~registrations.services.surveys`: survey rounds with their results;
-- :mod:`~registrations.services.admin`: the admin's saves and deletes of any registration.
+- :mod:`~registrations.services.admin`: the admin's saves and deletes of any registration;
+- :mod:`~registrations.services.submissions`: one write per submitted form (the forms'
+  idempotency token: a form sent twice, also at the same moment, writes once).
 
 Other writes with their own module: deleting with undo (:mod:`registrations.history`),
 merging (:mod:`registrations.merge`), the CSV import (:mod:`registrations.importer`) and the

@@ -4,7 +4,7 @@ the log page, the day page and corrections."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +16,7 @@ from locations.access.grants import AnyUser
 from locations.models import Location, Organisation
 from locations.personal_data import bsn_errors
 from registrations.models.participants import Attendance, Job, Participant, Session
-from registrations.services.base import check_write
+from registrations.services.base import check_write, taken_as_invalid
 from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
@@ -42,6 +42,23 @@ def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -
     taken.add(code.lower())
 
 
+def _taken_codes(
+    organisation: Organisation, codes: Iterable[str], field: str
+) -> Callable[[], dict[str, list[str]]]:
+    """For :func:`~registrations.services.base.taken_as_invalid`: the Dutch messages, keyed
+    by ``field``, for the ``codes`` another request registered in ``organisation`` while this
+    one was writing them (the same message as when the requests come one after the other)."""
+    return lambda: {
+        field: [
+            message
+            for code in codes
+            for message in code_taken_errors(
+                Participant, organisation_id=organisation.pk, code=code.strip()
+            )
+        ]
+    }
+
+
 @user_scoped
 def participant_create(
     *,
@@ -54,14 +71,17 @@ def participant_create(
     """Register a participant with ``location`` as home location; return the new Participant.
 
     ``code`` is stripped; it must match the code pattern, must not look like a BSN and must be
-    unique in ``organisation`` ignoring case. ``location`` must belong to ``organisation``.
-    Raises PermissionDenied (user may not write at ``location``) or ValidationError.
+    unique in ``organisation`` ignoring case (also when another request registers the same
+    code at the same moment: one of them gets the ValidationError, never an IntegrityError).
+    ``location`` must belong to ``organisation``. Raises PermissionDenied (user may not write
+    at ``location``) or ValidationError.
     """
     check_write(user, Action.ADD, location)
     if location.organisation_id != organisation.pk:
         raise ValidationError(_("Deze buurtwerkkamer hoort niet bij deze organisatie."))
     code = code.strip()
-    with transaction.atomic(), acting_as(user):
+    taken = _taken_codes(organisation, [code], "code")
+    with taken_as_invalid(taken), transaction.atomic(), acting_as(user):
         _check_new_code(organisation=organisation, code=code, taken=set())
         if nickname_errors(nickname):
             raise ValidationError({"nickname": nickname_errors(nickname)})
@@ -125,7 +145,9 @@ def session_register(
       session has at least one participant or anonymous visitor.
     - ``date``: not in the future (:func:`registrations.services.rules.date_errors`), not in
       a closed period at ``location`` (:func:`registrations.services.closed.check_open`).
-    Raises PermissionDenied or ValidationError; nothing is saved on error.
+    Raises PermissionDenied or ValidationError; nothing is saved on error. A new code that
+    another request registers at the same moment raises the ValidationError "already exists"
+    (``new_participants``) for one of the two, never an IntegrityError.
     """
     author = check_write(user, Action.ADD, location)
     check_date(date)  # the location's first possible day: checked by the forms and the import
@@ -140,7 +162,8 @@ def session_register(
         anonymous_count=anonymous_count,
     )
     organisation = location.organisation
-    with transaction.atomic(), acting_as(user):
+    raced = _taken_codes(organisation, [code for code, _n in new_participants], "new_participants")
+    with taken_as_invalid(raced), transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         created: list[Participant] = []
         for code, nickname in new_participants:
@@ -237,7 +260,8 @@ def session_update(
         anonymous_count=anonymous_count,
     )
     organisation = location.organisation
-    with transaction.atomic(), acting_as(user):
+    raced = _taken_codes(organisation, [code for code, _n in new_participants], "new_participants")
+    with taken_as_invalid(raced), transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         for code, nickname in new_participants:
             code = code.strip()

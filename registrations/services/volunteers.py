@@ -22,7 +22,7 @@ from registrations.models.volunteers import (
     VolunteerGroup,
     VolunteerHours,
 )
-from registrations.services.base import check_write, raise_errors, save_record
+from registrations.services.base import check_write, raise_errors, save_record, taken_as_invalid
 from registrations.services.closed import check_open
 from registrations.services.rules import (
     check_date,
@@ -49,7 +49,8 @@ def volunteer_create(
 
     ``code``: the same pattern and BSN rule as a participant code, unique in the organisation
     ignoring case. Returns the new Volunteer (home location and ``locations`` = ``location``).
-    Raises PermissionDenied or ValidationError (``{"code": [...]}``).
+    Raises PermissionDenied or ValidationError (``{"code": [...]}``), also when another
+    request registers the same code at the same moment (never an IntegrityError).
     """
     author = check_write(user, Action.ADD, location)
     code = code.strip()
@@ -57,7 +58,11 @@ def volunteer_create(
     if errors:
         raise ValidationError({"code": errors})
     organisation = location.organisation
-    with transaction.atomic(), acting_as(user):
+
+    def taken() -> dict[str, list[str]]:  # another request registered the code meanwhile
+        return {"code": code_taken_errors(Volunteer, organisation_id=organisation.pk, code=code)}
+
+    with taken_as_invalid(taken), transaction.atomic(), acting_as(user):
         errors = code_taken_errors(Volunteer, organisation_id=organisation.pk, code=code)
         if errors:
             raise ValidationError({"code": errors})

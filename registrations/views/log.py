@@ -20,6 +20,7 @@ from locations.models import Location
 from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.selectors import day_overview, participant_search
 from registrations.services.participants import job_register, session_register
+from registrations.services.submissions import submit_once
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 
 
@@ -28,8 +29,11 @@ class LogView(AccessMixin, View):
 
     GET ``?location=<id>&date=<YYYY-MM-DD>`` chooses the day shown (default: the remembered
     location, else the first writable one, and today). POST ``form=session`` or ``form=job``
-    saves through the services and redirects back to the same day (post/redirect/get); an
-    invalid form is shown again with what was entered. 403 for users who may not log anywhere.
+    saves through the services once per submitted form (the form's token,
+    :func:`registrations.services.submissions.submit_once`: the same form sent again writes
+    nothing and gets the same redirect) and redirects back to the same day
+    (post/redirect/get); an invalid form is shown again with what was entered. 403 for users
+    who may not log anywhere.
     """
 
     template_name = "registrations/log.html"
@@ -89,15 +93,20 @@ class LogView(AccessMixin, View):
     def _save_session(self, form: SessionLogForm) -> bool:
         data = form.cleaned_data
         try:
-            session = session_register(
+            session = submit_once(
                 user=self.request.user,
                 location=data["location"],
-                date=data["date"],
-                category=data["category"],
-                title=data["title"],
-                participant_ids=[p.pk for p in data["participant_list"]],
-                new_participants=data["new_participant_list"],
-                anonymous_count=data["anonymous_count"],
+                token=data["submission"],
+                save=lambda: session_register(
+                    user=self.request.user,
+                    location=data["location"],
+                    date=data["date"],
+                    category=data["category"],
+                    title=data["title"],
+                    participant_ids=[p.pk for p in data["participant_list"]],
+                    new_participants=data["new_participant_list"],
+                    anonymous_count=data["anonymous_count"],
+                ),
             )
         except ValidationError as error:
             form.add_error(None, list(error.messages))
@@ -116,12 +125,17 @@ class LogView(AccessMixin, View):
     def _save_job(self, form: JobLogForm) -> bool:
         data = form.cleaned_data
         try:
-            job = job_register(
+            job = submit_once(
                 user=self.request.user,
                 location=data["location"],
-                date=data["date"],
-                description=data["description"],
-                participant=data["participant_obj"],
+                token=data["submission"],
+                save=lambda: job_register(
+                    user=self.request.user,
+                    location=data["location"],
+                    date=data["date"],
+                    description=data["description"],
+                    participant=data["participant_obj"],
+                ),
             )
         except ValidationError as error:
             form.add_error(None, list(error.messages))
