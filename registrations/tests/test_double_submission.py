@@ -27,6 +27,7 @@ from registrations.models import (
     Job,
     Participant,
     Session,
+    Volunteer,
     VolunteerGroup,
     VolunteerHours,
 )
@@ -284,8 +285,13 @@ def test_the_same_new_volunteer_code_at_once_is_one_volunteer(client, tenants, c
     }
     results = concurrently(client, day_url(loc), with_own_tokens(data, "hours-submission"), HTMX)
     assert results == [(200, None)] * TIMES
-    assert count(VolunteerHours) == 1
-    assert sum("VRW-NIEUW bestaat al" in html for html in own_answers.values()) == TIMES - 1
+    assert count(Volunteer, code="VRW-NIEUW") == 1
+    # Separate forms are separate entries: a form checked after the volunteer was registered
+    # finds the code and records its hours, as one sent later would; a form that raced the
+    # registration is refused with the reason (how many of each depends on the timing). Every
+    # form is one or the other.
+    refused = sum("VRW-NIEUW bestaat al" in html for html in own_answers.values())
+    assert count(VolunteerHours) + refused == TIMES
 
 
 def test_member_numbers_that_differ_in_case_at_once_are_one_member(client, tenants, coordinator):
