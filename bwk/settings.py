@@ -146,7 +146,6 @@ AXES_VERBOSE = False  # no banner at start-up; lockouts are still logged as warn
 AXES_LOCKOUT_CALLABLE = "bwk.accounts.locked_out"
 # Two-factor login (django-two-factor-auth on django-otp): TOTP with recovery codes, required
 # for the roles in locations.accounts.policy and for coordinators of organisations that ask.
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Buurtwerkkamers")
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # no "remember this browser": a token at every login
 # Sessions: in the database (so that ending a user's sessions can find them), ended after
 # BWK_SESSION_IDLE_MINUTES without a request and BWK_SESSION_ABSOLUTE_HOURS after login.
