@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse_lazy
 from two_factor.views import LoginView as TwoFactorLoginView
@@ -45,7 +45,9 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any):
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """The answer to a locked-out login (django-axes' ``AXES_LOCKOUT_CALLABLE``): the
     lockout page in the user's language, status 429."""
     return render(request, "registration/locked_out.html", status=429)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -60,8 +61,8 @@ class TwoFactorMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: object, args: object, kwargs: object
     ) -> HttpResponse | None:
-        user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        user: Any = request.user  # django-otp's OTPMiddleware added is_verified()
+        if not user.is_authenticated or user.is_verified():
             return None
         match = request.resolver_match
         if match is not None and match.view_name in BEFORE_VERIFICATION:

@@ -395,3 +395,26 @@ def test_adding_a_membership_keeps_the_sessions(tenants):
     MembershipFactory(user=user, organisation=tenants.b.organisation, role=Role.COORDINATOR)
     assert _sessions_of(user) == 2
     assert get_user_model().objects.get(pk=user.pk).is_active
+
+
+# --- the demo's logins ----------------------------------------------------------------------
+
+
+def test_the_demo_users_log_in_with_the_printed_key_or_recovery_code(client, tenants, settings):
+    from locations.accounts.demo import set_up_demo_second_steps
+
+    lines = set_up_demo_second_steps([tenants.a.coordinator.username, tenants.a.board.username])
+    assert len(lines) == 2  # the heading and the board user; the coordinator needs none
+    printed_key = re.search(r"TOTP key (\w+)", lines[1])[1]
+    _password(client, tenants.a.board.username)
+    assert _token(client, f"{totp(base64.b32decode(printed_key)):06d}").status_code == 302
+    assert client.get(HOME).status_code == 200
+    # Run again (setup_demo is idempotent): the same key, fresh recovery codes.
+    assert set_up_demo_second_steps([tenants.a.board.username]) == lines[:1] + lines[1:]
+    other = Client()
+    _password(other, tenants.a.board.username)
+    assert _recovery(other, f"{tenants.a.board.username}-1").status_code == 302
+    # The coordinator logs in with the password only.
+    coordinator = Client()
+    assert _password(coordinator, tenants.a.coordinator.username).status_code == 302
+    assert coordinator.get(HOME).status_code == 200

@@ -20,6 +20,7 @@ from django.db import transaction
 from agreements.models import Agreement, Party
 from budgets.demo import generate_demo_expenditures
 from locations.access import system_scope
+from locations.accounts.demo import set_up_demo_second_steps
 from locations.models import Location, Membership, Organisation, Role
 
 DEMO_PASSWORD = "demo-bwk-2019"  # noqa: S105 (demo only; refused unless DEBUG)
@@ -120,6 +121,8 @@ class Command(BaseCommand):
         w(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, description in logins:
             w(f"  {username:<13} {description}")
+        for line in set_up_demo_second_steps(username for username, _ in logins):
+            w(line)
         base = url.rstrip("/")
         w("Pages to try (log in first):")
         w(f"  {base}/registratie/dag/    the coordinator's day page")
