@@ -1,6 +1,9 @@
-# Production image for web, worker and beat (see docker-compose.yml).
+# Production image for web, worker and beat (see docker-compose.yml): runtime dependencies
+# only (requirements.lock; the tools of requirements-dev.lock stay out), static files
+# compressed and hashed for whitenoise, nothing local (.dockerignore).
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
     fonts-dejavu-core gettext \
@@ -15,4 +18,4 @@ RUN useradd --system --uid 1000 bwk && mkdir -p /app/media /app/archive \
  && chown bwk /app/media /app/archive
 USER bwk
 EXPOSE 8000
-CMD ["gunicorn", "bwk.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "bwk/gunicorn_conf.py", "bwk.wsgi"]

@@ -39,6 +39,14 @@ class Agreement(models.Model):
         _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
     source = models.TextField(_("bron"), blank=True)
+    housing_corporation_reporting = models.TextField(
+        _("verantwoording aan woningcorporaties"),
+        blank=True,
+        help_text=_(
+            "Wat de afspraak vraagt van de rapportage aan de woningcorporaties "
+            "(woonmaatschappelijk werk), zoals in de afspraak staat."
+        ),
+    )
     locations = models.ManyToManyField(
         Location, related_name="agreements", verbose_name=_("buurtwerkkamers")
     )

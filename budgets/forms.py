@@ -17,6 +17,7 @@ from budgets.importer import parse_amount
 from budgets.models import Budget, BudgetLine, Expenditure
 from locations.access import Action, Area, require_scope
 from locations.access.forms import ScopedFormMixin
+from locations.csv_import import size_errors
 from locations.models import Location
 
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
@@ -141,3 +142,12 @@ class ExpenditureImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=gettext_lazy("Alleen controleren (niets opslaan)"), required=False
     )
+
+    def clean_file(self):
+        """The upload, refused before it is read when it is larger than an import accepts
+        (:func:`locations.csv_import.size_errors`, ``settings.IMPORT_MAX_BYTES``)."""
+        upload = self.cleaned_data["file"]
+        errors = size_errors(upload.size)
+        if errors:
+            raise forms.ValidationError(errors)
+        return upload

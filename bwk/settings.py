@@ -5,7 +5,9 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+import re
 import tomllib
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -51,6 +53,12 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_htmx",
+    "csp",
+    "rest_framework",
+    # API tokens (django-rest-knox); before reports, whose admin replaces knox's token admin.
+    "reports.api.apps.KnoxConfig",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, never from a CDN
     # Accounts (locations/accounts/): lockout after failed logins, two-factor login.
     "axes",
     "django_otp",
@@ -67,6 +75,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Static files from the app server itself (docker-compose has no separate web server).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bwk.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,7 +199,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The image sets whitenoise's compressed, hashed storage (Dockerfile); the plain storage
+    # elsewhere, so tests and development need no collectstatic.
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_BACKEND",
+            default="django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
     "archive": {
         "BACKEND": env.str(
             "ARCHIVE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
@@ -203,14 +221,134 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", de
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
+# A task is acknowledged when it has finished, not when it starts, and given back to the
+# broker when its worker dies: a worker killed mid-build leads to the build running again
+# (issue 10, "Background reports that never get lost"). Redis gives an unacknowledged task to
+# another worker after the visibility timeout (seconds): longer than the slowest build.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+# Publishing gives up after about a second when the broker does not answer; the request then
+# builds the file itself (reports.services.report_file_request).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
+# A report file still pending this many minutes after it was asked for (or last started)
+# counts as stuck: its page offers to try again (reports.models.ReportFile.is_stuck).
+BWK_REPORT_STUCK_AFTER_MINUTES = env.int("BWK_REPORT_STUCK_AFTER_MINUTES", default=15)
 
+# HTTPS and headers (issue 10, "Production settings and headers"; docs/security.md). With
+# DEBUG off the defaults pass `manage.py check --deploy --fail-level WARNING`
+# (tests/test_headers.py). Behind a TLS-terminating proxy set BEHIND_TLS_PROXY=true, so that
+# X-Forwarded-Proto: https marks a request secure and the redirect to HTTPS does not loop.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): only this server's own scripts, styles, images and
+# fonts; no inline script or style (templates load static/js and static/css files), no
+# framing, no plugins, forms post only here. Extra sources for a deployment's own needs:
+# CSP_EXTRA_IMG_SRC (e.g. an S3 host), a comma-separated list.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The cache: throttling counts of the API (below). Per process by default; with several web
+# processes set CACHE_URL to a shared cache (redis://redis:6379/1) so the limits hold overall.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+
+def _throttle_rate(name: str, default: str) -> str:
+    """The API throttle rate in variable ``name``: ``N/second``, ``N/minute``, ``N/hour`` or
+    ``N/day`` (also ``s``, ``min``, ``h``, ``d``); raises ImproperlyConfigured otherwise
+    (DRF would only fail on the first request)."""
+    rate = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 60/minute (N/second, N/minute, N/hour or N/day)."
+        )
+    return rate
+
+
+# The read-only API for funders' and municipal systems (reports/api/, docs/api.md): knox
+# tokens (stored as a digest) or the session, the access layer's scope, throttled per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reports.api.limits.BurstRateThrottle",
+        "reports.api.limits.SustainedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_burst": _throttle_rate("API_THROTTLE_BURST", "60/minute"),
+        "api_sustained": _throttle_rate("API_THROTTLE_SUSTAINED", "2000/day"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "reports.api.limits.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Tokens expire after API_TOKEN_TTL_DAYS days (0: never); the admin or the api_token command
+# may give a token another lifetime.
+_API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=365)
+if _API_TOKEN_TTL_DAYS < 0:
+    raise ImproperlyConfigured("API_TOKEN_TTL_DAYS must be 0 (never expires) or more days.")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=_API_TOKEN_TTL_DAYS) if _API_TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "bwk API",
+    "DESCRIPTION": (
+        "Read-only API for funders' and municipal systems: the agreements a user may see, "
+        "the report versions issued to them and their figures, with the field names of the "
+        "Excel data sheet (docs/api.md)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
@@ -220,6 +358,13 @@ try:
     BWK_PETTY_CASH_MONTHLY = Decimal(env.str("BWK_PETTY_CASH_MONTHLY", default="250.00"))
 except InvalidOperation as error:
     raise ImproperlyConfigured("BWK_PETTY_CASH_MONTHLY must be an amount like 250.00.") from error
+
+# Upload limits (issue 10, docs/configuration.md "Upload limits"): a request body other than
+# files (Django refuses a larger one with 400), an uploaded file kept in memory (larger ones go
+# to a temporary file) and the largest CSV file an import accepts (web upload and command).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10_485_760)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 """URL configuration: one include per app, the admin, the account pages (login, two-factor
-setup, password reset and change) and the language switch."""
+setup, password reset and change), the language switch and the API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -24,6 +24,7 @@ urlpatterns = [
     path("registratie/", include("registrations.urls")),
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
+    path("api/", include("reports.api.urls")),  # the funders' API (docs/api.md)
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through
 # views that ask the access layer (reports:file, reports:issued_file).

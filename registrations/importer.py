@@ -43,7 +43,12 @@ from locations.csv_import import (
 from locations.formatting import format_date
 from locations.models import Location, Organisation
 from registrations.models.participants import Attendance, Participant, Session
-from registrations.services.rules import is_in_future, participant_code_errors
+from registrations.services.rules import (
+    first_possible_day,
+    is_in_future,
+    participant_code_errors,
+    with_first_agreement_year,
+)
 from registrations.tracking import bulk_create_tracked, bulk_update_tracked
 
 REQUIRED_COLUMNS = ("date", "location", "category", "participant")
@@ -91,7 +96,17 @@ def validate(
     """
     locations = {
         location.code.lower(): location
-        for location in Location.objects.filter(organisation=organisation)
+        for location in with_first_agreement_year(
+            Location.objects.filter(organisation=organisation)
+        )
+    }
+    # location id -> the first day a registration there may be dated (the date rule)
+    earliest = {
+        location.pk: first_possible_day(
+            location.opened_on,
+            location.first_agreement_year,  # type: ignore[attr-defined]  # the annotation
+        )
+        for location in locations.values()
     }
     categories = {value.lower(): value for value in Category.values}
     sessions: dict[SessionKey, _SessionRows] = defaultdict(_SessionRows)
@@ -111,6 +126,15 @@ def validate(
         location = locations.get(row["location"].lower())
         if location is None:
             problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})
+        elif date is not None and date < earliest[location.pk]:
+            problems.append(
+                _("datum '%(date)s' ligt vóór %(first)s, de eerste dag van %(location)s")
+                % {
+                    "date": row["date"],
+                    "first": format_date(earliest[location.pk]),
+                    "location": location.code,
+                }
+            )
         category = categories.get(row["category"].lower())
         if category is None:
             problems.append(

@@ -43,10 +43,11 @@ def participant_search(
       the user may see; nicknames are returned only for those participants (DOMAIN.md,
       Privacy: a nickname is visible only to the home location's staff).
     ``location`` limits the search to that location's organisation. Returns at most
-    ``limit`` matches, exact code match first, then by code. Empty query: empty list.
+    ``limit`` matches, exact code match first, then by code. Empty query, or one holding a NUL
+    character (which no stored code or nickname can hold: PostgreSQL refuses it): empty list.
     """
     query = query.strip()
-    if not query:
+    if not query or "\x00" in query:
         return []
     scope = build_scope(user)
     with user_scope(user):

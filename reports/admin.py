@@ -1,9 +1,12 @@
 """Django admin for issued reports and their downloads: read only (an issued report never
-changes; issuing is done on the archive page, :mod:`reports.views.issued`)."""
+changes; issuing is done on the archive page, :mod:`reports.views.issued`); and the API
+tokens (:mod:`reports.api.admin`)."""
 
 from django.contrib import admin
+from knox.models import AuthToken
 
 from locations.access.admin import ScopedAdminMixin
+from reports.api.admin import ApiTokenAdmin
 from reports.models import IssuedReport, IssuedReportDownload
 
 
@@ -34,3 +37,8 @@ class IssuedReportDownloadAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["issued_report", "format", "downloaded_by", "downloaded_at"]
     list_select_related = ["issued_report__agreement", "downloaded_by"]
     readonly_fields = ["issued_report", "format", "downloaded_by", "downloaded_at"]
+
+
+# API tokens (django-rest-knox): knox's own admin would list every organisation's tokens.
+admin.site.unregister(AuthToken)
+admin.site.register(AuthToken, ApiTokenAdmin)

@@ -5,6 +5,10 @@ together), "Bezoeken" (visits), "data" (one row per location and indicator, for 
 its columns are a stable interface documented in docs/report-formats.md) and
 "municipality_items" (the municipality's items (a)-(d), long form, also documented there);
 with a financial section also "begroting" and "budget_data" (:mod:`reports.excel_budget`).
+An issued report is arranged for its audience (:func:`reports.audience.arrange`): the rows
+it gets, in the order it gets them; a housing corporation's or another funder's version has
+the sheet "audience" at the end (who it is for, the party's contribution, the rows left out),
+the board's "internal_notes"; the municipality's is the workbook as built.
 
 The workbook is a pure function of the report: writing it runs no query and needs no scope,
 and the same report gives the same bytes (the workbook's created and modified dates and the
@@ -15,10 +19,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
@@ -28,15 +33,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from locations.export_cells import CellValue, clean_text, data_row
+from reports.audience import Arrangement, arrange
 from reports.excel_budget import add_financial_sheets
 from reports.report import LocationBlock, ProgressReport
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer, StrPath
-
-#: What a cell of these sheets holds: text, a number (see :func:`_number`), a flag, a date
-#: or nothing.
-CellValue: TypeAlias = str | int | float | bool | date | None
 
 #: Exact, ordered columns of the "data" sheet; new columns may only be appended.
 DATA_COLUMNS = [
@@ -74,6 +77,18 @@ MUNICIPALITY_COLUMNS = [
     "period_start",
     "period_end",
 ]
+#: Exact, ordered columns of the "audience" sheet of an issued report.
+AUDIENCE_COLUMNS = ["field", "location", "value"]
+#: Exact, ordered columns of the "internal_notes" sheet of the board's version.
+INTERNAL_NOTES_COLUMNS = [
+    "location",
+    "indicator",
+    "description",
+    "realised_text",
+    "entered_by",
+    "entered_source",
+    "note",
+]
 DATE_FORMAT = "DD-MM-YYYY"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
@@ -91,8 +106,9 @@ def _number(value: int | Decimal | None) -> int | float | None:
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title of at most 31 characters."""
-    base = _INVALID_TITLE_CHARS.sub("-", name).strip() or "-"
+    """A valid, unique sheet title of at most 31 characters (control characters replaced:
+    :func:`locations.export_cells.clean_text`)."""
+    base = _INVALID_TITLE_CHARS.sub("-", clean_text(name)).strip() or "-"
     title = base[:31]
     counter = 2
     while title.lower() in taken:
@@ -106,13 +122,14 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 def _write_table(
     sheet: Worksheet, header: list[str], rows: list[list[CellValue]], widths: list[int]
 ) -> None:
-    """Write a header row (bold, frozen) and rows; set column widths and date formats."""
-    sheet.append(header)
+    """Write a header row (bold, frozen) and rows, every value as data (never a formula:
+    :mod:`locations.export_cells`); set column widths and date formats."""
+    sheet.append(data_row(sheet, header))
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append(data_row(sheet, row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cells in sheet.iter_rows(min_row=2):
@@ -122,7 +139,9 @@ def _write_table(
     sheet.freeze_panes = "A2"
 
 
-def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
+def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None:
+    """A location's (or the totals') sheet: one row per row of ``block``, in its order;
+    ``note`` (what was left out) in a line of its own below the table."""
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -175,12 +194,17 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock) -> None:
     for excel_row, row in zip(sheet.iter_rows(min_row=2), block.rows, strict=True):
         if row.housing_corporation:
             excel_row[2].font = _HC_FONT
+    if note:
+        sheet.append([])
+        sheet.append(data_row(sheet, [note]))
 
 
-def _data_rows(report: ProgressReport) -> list[list[CellValue]]:
+def _data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[CellValue]]:
+    """One row per location block of ``blocks`` (the report's, as its audience gets them)
+    and row; the columns of :data:`DATA_COLUMNS`."""
     period = report.period
     rows: list[list[CellValue]] = []
-    for block in report.locations:
+    for block in blocks:
         for row in block.rows:
             rows.append(
                 [
@@ -244,19 +268,81 @@ def _municipality_rows(report: ProgressReport) -> list[list[CellValue]]:
     return rows
 
 
+def _audience_rows(arrangement: Arrangement) -> list[list[CellValue]]:
+    """The "audience" sheet (docs/report-formats.md "Report per audience"): who the report
+    is for, then per location block (location code, "all" for the totals) the party's
+    contribution and the financing of all funders (euros, from the financial section) and
+    the rows left out."""
+    audience = arrangement.audience
+    assert audience is not None  # only an issued report has the sheet
+    rows: list[list[CellValue]] = [
+        ["audience", "", audience.kind],
+        ["party_code", "", audience.party_code],
+        ["party_name", "", audience.party_name],
+        ["party_kind", "", audience.party_kind],
+        ["housing_only", "", audience.housing_only],
+    ]
+    for block in arrangement.blocks:
+        contribution = block.contribution
+        if contribution is not None:
+            rows.append(["contribution", block.code, _number(contribution.amount)])
+            rows.append(["financing_total", block.code, _number(contribution.financing_total)])
+        rows.append(["rows_left_out", block.code, block.left_out])
+    if arrangement.left_out:
+        rows.append(["note", "", arrangement.left_out_text])
+    return rows
+
+
+def _add_audience_sheets(workbook: Workbook, arrangement: Arrangement) -> None:
+    """The sheet at the end of a party's version (a housing corporation, another funder):
+    "audience"; of the board's version: "internal_notes" (who entered which figure). None
+    for the municipality's version and a report without an audience."""
+    if arrangement.party_version:
+        _write_table(
+            workbook.create_sheet("audience"),
+            AUDIENCE_COLUMNS,
+            _audience_rows(arrangement),
+            [18, 14, 60],
+        )
+    if arrangement.internal_notes is not None:
+        _write_table(
+            workbook.create_sheet("internal_notes"),
+            INTERNAL_NOTES_COLUMNS,
+            [
+                [
+                    note.location_code,
+                    note.indicator_code,
+                    note.description,
+                    note.realised_text,
+                    note.entered_by,
+                    note.entered_source,
+                    note.note,
+                ]
+                for note in arrangement.internal_notes
+            ],
+            [14, 24, 60, 14, 20, 30, 60],
+        )
+
+
 def progress_report_workbook(report: ProgressReport) -> Workbook:
-    """Build the workbook for ``report`` (see the module docstring for its sheets); its
-    created and modified properties are ``report.generated_on`` (midnight)."""
+    """Build the workbook for ``report`` (see the module docstring for its sheets), arranged
+    for its audience; its created and modified properties are ``report.generated_on``
+    (midnight)."""
     period = report.period
+    arrangement = arrange(report)
     workbook = Workbook()
     workbook.properties.created = workbook.properties.modified = datetime.combine(
         report.generated_on, time()
     )
     taken = {"data", "municipality_items"}
+    if arrangement.party_version:
+        taken.add("audience")
+    if arrangement.internal_notes is not None:
+        taken.add("internal_notes")
     info = workbook.active
     assert isinstance(info, Worksheet)  # a new workbook's one sheet, active
     info.title = _sheet_title(_("Rapportage"), taken)
-    for label, value in [
+    facts: list[tuple[str, CellValue]] = [
         (_("Afspraak"), report.agreement_title),
         (_("Organisatie"), report.organisation_name),
         (_("Regio"), report.region_name),
@@ -265,16 +351,22 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
         (_("Periode tot en met"), period.end),
         (_("Gerealiseerd vanaf"), period.ytd_start),
         (_("Gemaakt op"), report.generated_on),
-    ]:
-        info.append([label, value])
+        *_info_audience(arrangement),
+    ]
+    for label, value in facts:
+        info.append(data_row(info, [label, value]))
         info.cell(row=info.max_row, column=1).font = _HEADER_FONT
         if isinstance(value, date):
             info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
-    for block in report.locations:
-        _block_sheet(workbook.create_sheet(_sheet_title(block.name, taken)), block)
-    _block_sheet(workbook.create_sheet(_sheet_title(_("Totaal"), taken)), report.totals)
+    for arranged in arrangement.blocks:
+        title = _("Totaal") if arranged.is_total else arranged.name
+        _block_sheet(
+            workbook.create_sheet(_sheet_title(title, taken)),
+            replace(arranged.block, rows=arranged.shown_rows),
+            arranged.left_out_text,
+        )
     visits = workbook.create_sheet(_sheet_title(_("Bezoeken"), taken))
     _write_table(
         visits,
@@ -302,7 +394,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
-        _data_rows(report),
+        _data_rows(report, [arranged.block for arranged in arrangement.locations]),
         [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
     _write_table(
@@ -312,7 +404,22 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
         [16, 14, 40, 8, 12, 12, 12, 12],
     )
     add_financial_sheets(workbook, report)
+    _add_audience_sheets(workbook, arrangement)
     return workbook
+
+
+def _info_audience(arrangement: Arrangement) -> list[tuple[str, CellValue]]:
+    """The "Rapportage" sheet's lines about the audience: who it is for, the party's
+    contribution in total and what was left out (a party's version only)."""
+    if not arrangement.party_version:
+        return []
+    lines: list[tuple[str, CellValue]] = [(_("Voor"), arrangement.recipient)]
+    total = arrangement.totals.contribution
+    if total is not None:
+        lines.append((_("Bijdrage"), total.text))
+    if arrangement.left_out:
+        lines.append((_("Prestaties"), arrangement.left_out_text))
+    return lines
 
 
 class _DatedZipFile(ZipFile):

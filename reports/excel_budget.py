@@ -7,7 +7,9 @@ subtotals, (A)+(B), total, ratios, financing totals, surplus, volunteer value, p
 funders' share) is an Excel FORMULA over those cells, so funders can check them. Column A holds
 the line code or the figure name (``subtotal_A``, ``total``, ...) of each row, the header row
 the location names and "Totaal". A formula is written only where the product's own figure
-(:func:`budgets.figures.budget_overview`) is applicable; elsewhere the cell stays empty.
+(:func:`budgets.figures.budget_overview`) is applicable; elsewhere the cell stays empty. Every
+text is written as data, never a formula, and the formulas only through ``write_formula``
+(:mod:`locations.export_cells`).
 
 ``budget_data`` is the machine-readable interface (docs/report-formats.md): columns
 ``location, figure, computed, stated``.
@@ -30,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.models import LineGroup
+from locations.export_cells import data_row, write_data, write_formula
 from reports.report import ProgressReport
 
 BUDGET_SHEET = "begroting"
@@ -70,9 +73,9 @@ class _Sheet:
         self, key: str = "", label: str = "", note: str = "", *, bold: bool = False
     ) -> int:
         self.row += 1
-        self.sheet.cell(self.row, 1, key or None)
-        self.sheet.cell(self.row, 2, label or None)
-        self.sheet.cell(self.row, 3, note or None)
+        write_data(self.sheet, self.row, 1, key or None)
+        write_data(self.sheet, self.row, 2, label or None)
+        write_data(self.sheet, self.row, 3, note or None)
         if bold:
             for column in range(1, 4 + len(self.columns)):
                 self.sheet.cell(self.row, column).font = _BOLD
@@ -81,7 +84,7 @@ class _Sheet:
     def header(self, title: str) -> None:
         row = self.next_row("", title)
         for code, name in [*self.overview.locations, (ALL, _("Totaal"))]:
-            self.sheet[f"{self.letters[code]}{row}"] = name
+            write_data(self.sheet, row, 4 + self.columns.index(code), name)
         for column in range(1, 4 + len(self.columns)):
             cell = self.sheet.cell(row, column)
             cell.font = _BOLD
@@ -101,8 +104,7 @@ class _Sheet:
         if figure is None or figure.computed is None:
             return
         coordinate = f"{self.letters[code]}{row}"
-        cell = self.sheet[coordinate]
-        cell.value = formula
+        cell = write_formula(self.sheet[coordinate], formula)
         cell.number_format = _FORMATS[figure.kind]
         if figure.differs:
             cell.fill = _DIFFERS_FILL
@@ -153,8 +155,7 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
         row = w.next_row(budget_line.code, budget_line.description, budget_line.note)
         for code in w.codes:
             w.value(row, code, budget_line.amounts.get(code))
-        total = w.sheet[w.ref(ALL, row)]
-        total.value = w.row_sum(row)
+        total = write_formula(w.sheet[w.ref(ALL, row)], w.row_sum(row))
         total.number_format = MONEY_FORMAT
         line_rows[budget_line.code] = row
         return row
@@ -265,7 +266,7 @@ def _write_popular(w: _Sheet, financing_total_row: int) -> None:
     ):
         rate_rows[kind] = w.next_row(f"rate_{kind}", label)
         if kind in overview.rates:
-            w.sheet.cell(rate_rows[kind], 3, _("euro per uur"))
+            write_data(w.sheet, rate_rows[kind], 3, _("euro per uur"))
             cell = w.sheet[f"{w.letters[w.codes[0]]}{rate_rows[kind]}"]
             cell.value = excel_number(overview.rates[kind][0])
             cell.number_format = MONEY_FORMAT
@@ -317,7 +318,7 @@ def _write_differences(w: _Sheet) -> None:
     for column, label in enumerate(
         [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")], start=2
     ):
-        w.sheet.cell(row, column, label).font = _BOLD
+        write_data(w.sheet, row, column, label).font = _BOLD
     names = dict(w.overview.locations)
     for code, figure in differences:
         row = w.next_row(
@@ -325,10 +326,14 @@ def _write_differences(w: _Sheet) -> None:
             names.get(code, _("Totaal")),
             figure_label(figure.name, w.overview.funder_names, report=True),
         )
-        stated = w.sheet.cell(row, 4, excel_number(figure.stated))
+        stated = write_data(w.sheet, row, 4, excel_number(figure.stated))
         where = w.cells.get((code, figure.name))
-        computed = w.sheet.cell(row, 5, f"={where}" if where else excel_number(figure.computed))
-        difference = w.sheet.cell(row, 6, f"=E{row}-D{row}")
+        computed = (
+            write_formula(w.sheet[f"E{row}"], f"={where}")
+            if where
+            else write_data(w.sheet, row, 5, excel_number(figure.computed))
+        )
+        difference = write_formula(w.sheet[f"F{row}"], f"=E{row}-D{row}")
         for cell in (stated, computed, difference):
             cell.number_format = _FORMATS[figure.kind]
 
@@ -357,12 +362,12 @@ def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | 
 
 def write_budget_data_sheet(sheet: Worksheet, overview: BudgetOverview) -> None:
     """Fill ``sheet`` with the header BUDGET_DATA_COLUMNS and :func:`budget_data_rows`."""
-    sheet.append(BUDGET_DATA_COLUMNS)
+    sheet.append(data_row(sheet, BUDGET_DATA_COLUMNS))
     for cell in sheet[1]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
     for row in budget_data_rows(overview):
-        sheet.append(row)
+        sheet.append(data_row(sheet, row))
     for letter, width in zip("ABCD", (14, 36, 16, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

@@ -11,7 +11,10 @@ Audiences: the **municipality** (every location of the agreement), a **housing
 corporation** and any **other funder** (the locations its party finances in the agreement:
 a financing row of more than € 0), and the **board** (every location). The figures of a funder's
 report are counted over its locations together (distinct participants over those rooms,
-never a sum of the rooms' counts): the selector builds the report for them.
+never a sum of the rooms' counts): the selector builds the report for them. The stored
+report and both files are arranged for the audience (:mod:`reports.audience`); a party's
+(every audience but the board) never names the staff who entered a figure, in its files nor
+in its stored figures.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from budgets.models import Financing
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from locations.periods import Period, periods_of_year
+from reports.audience import without_staff_names
 from reports.excel import progress_report_xlsx
 from reports.models import Audience, IssuedReport
 from reports.pdf import progress_report_pdf
@@ -130,10 +134,12 @@ def report_issue(
     board); return the new :class:`~reports.models.IssuedReport` (the next version).
 
     ``housing_only`` (housing corporations): the report shows only the indicators marked for
-    housing corporations. Raises PermissionDenied unless ``user`` may issue the
-    organisation's reports (the board and admins), ValidationError (Dutch) for a period
-    outside the agreement's year or a party that does not fit. One transaction: the row and
-    both files are stored together, or nothing.
+    housing corporations (else those first, then the others); stored in
+    ``IssuedReport.options``. A housing corporation's report carries what the agreement asks
+    of its reports (``Agreement.housing_corporation_reporting``). Raises PermissionDenied
+    unless ``user`` may issue the organisation's reports (the board and admins),
+    ValidationError (Dutch) for a period outside the agreement's year or a party that does
+    not fit. One transaction: the row and both files are stored together, or nothing.
     """
     build_scope(user).check(Action.ISSUE, Area.REPORT, organisation_id=agreement.organisation_id)
     assert isinstance(user, get_user_model())  # the check let only a signed-in user through
@@ -148,8 +154,14 @@ def report_issue(
             party_name=party.name if party else "",
             party_kind=party.kind if party else "",
             housing_only=housing_only and audience == Audience.HOUSING_CORPORATION,
+            reporting_text=(
+                agreement.housing_corporation_reporting
+                if audience == Audience.HOUSING_CORPORATION
+                else ""
+            ),
         ),
     )
+    report = without_staff_names(report)
     pdf, xlsx = progress_report_pdf(report), progress_report_xlsx(report)
     with transaction.atomic():
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()  # one at a time

@@ -1,10 +1,12 @@
 """Report files built in the background (Celery) for download."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -15,7 +17,11 @@ class ReportFile(models.Model):
     """A quarterly progress report file (PDF or Excel) for one agreement and period.
 
     Created when a user asks for a download; ``reports.tasks.build_report_file`` fills
-    ``file`` (safe to run twice: a finished file is not rebuilt).
+    ``file`` (safe to run twice: a finished file is not rebuilt). A build that fails marks the
+    file failed with ``error`` (shown to the user); a failed file, or one pending for longer
+    than ``settings.BWK_REPORT_STUCK_AFTER_MINUTES`` (:attr:`is_stuck`), can be tried again
+    (:func:`reports.services.report_file_retry`). ``attempts`` counts the builds started,
+    ``started_at`` is when the last one started or was asked for again.
     """
 
     class Format(models.TextChoices):
@@ -42,6 +48,8 @@ class ReportFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager()
@@ -54,6 +62,22 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement.slug} {self.period} {self.format}"
+
+    @property
+    def is_stuck(self) -> bool:
+        """True when the file is still pending ``settings.BWK_REPORT_STUCK_AFTER_MINUTES``
+        minutes after it was asked for or its last build started (a lost task, a broker that
+        went away): its page then offers to try again."""
+        if self.status != self.Status.PENDING:
+            return False
+        since = self.started_at or self.requested_at
+        limit = timedelta(minutes=settings.BWK_REPORT_STUCK_AFTER_MINUTES)
+        return since is not None and timezone.now() - since > limit
+
+    @property
+    def can_retry(self) -> bool:
+        """Whether the user may ask for the build again: failed, or pending and stuck."""
+        return self.status == self.Status.FAILED or self.is_stuck
 
 
 def archive_storage() -> Storage:

@@ -7,36 +7,84 @@ creation date or file identifier; the date the PDF shows is ``report.generated_o
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from locations.periods import Period
+from reports.audience import arrange
 from reports.report import ProgressReport, VisitRow
 from reports.tables import municipality_tables
 
+#: The base URL of every PDF: a host that never resolves (``.invalid``, RFC 2606), so a
+#: relative link or a ``{% static %}`` path becomes a URL under it, which
+#: :class:`StaticFilesFetcher` answers from the project's static files without any network.
+PDF_BASE_URL = "https://bwk.invalid/"
+#: Where the project's static files are, as WeasyPrint sees them (``/static/css/bwk.css``).
+STATIC_BASE_URL = urljoin(PDF_BASE_URL, settings.STATIC_URL)
 
-def render_pdf(html: str, base_url: str) -> bytes:
+
+class StaticFilesFetcher(URLFetcher):
+    """WeasyPrint's URL fetcher restricted to the project's own static files (issue 10).
+
+    A URL under :data:`STATIC_BASE_URL` is answered with the static file of that name found by
+    Django's static file finders (``STATICFILES_DIRS`` and the apps' ``static/``); a
+    ``data:`` URL is decoded as WeasyPrint does. Everything else raises ValueError, which
+    WeasyPrint logs and skips (no image, stylesheet or attachment): no ``file://`` or plain
+    path, no ``..`` out of the static files, no http(s), ftp or any other network access.
+    """
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)  # the bytes are in the URL itself
+        if not url.startswith(STATIC_BASE_URL):
+            raise ValueError(f"only the project's static files may be fetched, not {url}")
+        name = unquote(urlsplit(url).path).removeprefix(urlsplit(STATIC_BASE_URL).path)
+        parts = PurePosixPath(name).parts
+        if not parts or ".." in parts or name.startswith("/"):
+            raise ValueError(f"not a static file name: {name}")
+        found = finders.find(name)
+        if not isinstance(found, str):
+            raise ValueError(f"no static file {name}")
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, Path(found).read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def render_pdf(html: str) -> bytes:
     """Render an HTML document to PDF bytes with WeasyPrint.
 
-    ``base_url`` resolves relative links (stylesheets, images). The only place WeasyPrint is
-    imported, so a rendering change happens here once.
+    Links resolve against :data:`PDF_BASE_URL` and are fetched by
+    :class:`StaticFilesFetcher`: only the project's static files reach the PDF, never a local
+    file or the network. The only place WeasyPrint renders, so a rendering change happens here
+    once.
     """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
 
 
 def progress_report_html(report: ProgressReport) -> str:
-    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``; reads
-    nothing but the report (no query)."""
+    """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``, arranged
+    for its audience (:func:`reports.audience.arrange`); reads nothing but the report (no
+    query)."""
     period: Period = report.period
+    arrangement = arrange(report)
     return render_to_string(
         "reports/progress_pdf.html",
         {
             "report": report,
             "period": period,
-            "blocks": [*report.locations, report.totals],
+            "arrangement": arrangement,
+            "blocks": arrangement.blocks,
             "visit_groups": _visit_groups(report),
             "items": report.municipality,
             "item_tables": municipality_tables(report.municipality),
@@ -50,9 +98,10 @@ def progress_report_html(report: ProgressReport) -> str:
 def progress_report_pdf(report: ProgressReport) -> bytes:
     """The progress report as an A4 PDF: title page, one table per location, the totals
     table over the locations, the visits table, the municipality's items (a)-(d) and the
-    financial section with its appendix (when the report has one). No query; the same
-    report gives the same bytes."""
-    return render_pdf(progress_report_html(report), base_url=str(settings.BASE_DIR))
+    financial section with its appendix (when the report has one); for an issued report
+    arranged for its audience (docs/report-formats.md "Report per audience"). No query; the
+    same report gives the same bytes."""
+    return render_pdf(progress_report_html(report))
 
 
 def _visit_groups(report: ProgressReport) -> list[tuple[str, list[VisitRow]]]:

@@ -38,6 +38,11 @@ class ProgressRow:
     ``realised_text`` (the display: "12 op 18", "63%", "8,1", "Positief", "—"),
     ``respondents`` (survey respondents behind the result), ``entered_by`` and
     ``entered_source`` (who entered an Interviews/Controle figure and its source).
+
+    Added for issue 9 ("Report per audience"): ``public_note``, the note as a funder's
+    version shows it (without who entered the figure: staff names stay internal); None when
+    ``note`` names nobody (and in reports stored before it existed: see
+    :func:`reports.audience.funder_row`).
     """
 
     indicator_code: str
@@ -65,6 +70,7 @@ class ProgressRow:
     respondents: int | None = None
     entered_by: str = ""
     entered_source: str = ""
+    public_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,13 +136,17 @@ class ReportAudience:
     ``party_kind`` the funder it is issued to ("" for the board); ``housing_only``: a housing
     corporation's report shows only the indicators marked for housing corporations (else
     those first, highlighted, and the others after them). The report's locations are already
-    the audience's (a funder's: those its party finances in the agreement)."""
+    the audience's (a funder's: those its party finances in the agreement).
+    ``reporting_text``: what the agreement asks of the report to this audience, as the
+    agreement data has it (a housing corporation's: ``Agreement.housing_corporation_reporting``,
+    woonmaatschappelijk werk; "" otherwise)."""
 
     kind: str
     party_code: str = ""
     party_name: str = ""
     party_kind: str = ""
     housing_only: bool = False
+    reporting_text: str = ""
 
 
 @dataclass(frozen=True)

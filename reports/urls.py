@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:agreement_id>/", progress.ProgressView.as_view(), name="progress"),
     path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
     path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),
+    path("<int:pk>/bestand/opnieuw/", progress.ReportFileRetryView.as_view(), name="file_retry"),
     path("<int:agreement_id>/uitgegeven/", issued.IssuedListView.as_view(), name="issued"),
     path("<int:agreement_id>/uitgeven/", issued.IssueView.as_view(), name="issue"),
     path(

@@ -28,9 +28,12 @@ from budgets.models import (
 )
 from locations.access import system_scope
 from locations.models import Membership
+from locations.periods import parse_period
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
 from reports.models import IssuedReport, IssuedReportDownload, ReportFile
+from reports.selectors import progress_report
+from reports.serialise import report_to_json
 
 #: The real agreement files (both Zuidoost years).
 AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
@@ -177,8 +180,10 @@ def world_a(tenants) -> dict:
 
 
 def _issued_report(agreement, party, user) -> IssuedReport:
-    """A stored version issued to ``party``, with small stand-in files (the real ones are
-    built by reports.issuing; tests/test_issued_reports.py)."""
+    """A stored version issued to ``party``: the real report object (the API reads its
+    figures), with small stand-in files (the real ones are built by reports.issuing;
+    tests/test_issued_reports.py)."""
+    report = progress_report(user=None, agreement=agreement, period=parse_period("2019-Q1"))
     issued = IssuedReport(
         agreement=agreement,
         period="2019-Q1",
@@ -189,7 +194,7 @@ def _issued_report(agreement, party, user) -> IssuedReport:
         issued_at=datetime.datetime(2019, 4, 2, 12, tzinfo=datetime.UTC),
         software_version="bwk test",
         language="nl",
-        report_json='{"format": 1}',
+        report_json=report_to_json(report),
         pdf_sha256="0" * 64,
         xlsx_sha256="0" * 64,
     )

@@ -162,6 +162,7 @@ def _commands(tmp_path) -> dict[str, list[str]]:
             "--out",
             str(tmp_path / "q1.xlsx"),
         ],
+        "api_token": ["list"],
     }
 
 

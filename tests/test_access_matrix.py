@@ -11,7 +11,8 @@ partial GET. The tests then check:
   page does not have), and on pages without an object the same answer as a's user of that
   role, without one of a's marker strings;
 - a refused POST (403, 404, 405) changes no row of any project model;
-- anonymous visitors are sent to the login page everywhere.
+- anonymous visitors are sent to the login page everywhere (the API answers them 401, its
+  schema and documentation are open: :data:`NOT_SENT_TO_LOGIN`).
 
 A new URL pattern fails :func:`test_every_pattern_is_in_the_table` until it gets a row.
 """
@@ -174,6 +175,15 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # Trying a failed or stuck build again: world_a's file is pending (not stuck), so an
+    # allowed POST only says so; the retry itself: reports/tests/test_tasks.py.
+    "reports:file_retry": (
+        lambda w: {"pk": w["report_file"].pk},
+        NO_SUCH_METHOD,
+        _by_role(404, OK, OK, 404),
+        None,
+        None,
+    ),
     "budgets:budget": (
         lambda w: {"agreement_id": w["agreement"].pk},
         STAFF,
@@ -203,6 +213,41 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # The API (reports/api/) asked with the session of a signed-in user, as its browsable page
+    # is; tokens, their 401s, throttling and the figures themselves: tests/test_api.py.
+    "api:agreement_list": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "api:agreement_detail": (
+        lambda w: {"pk": w["agreement"].pk},
+        EVERYONE,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "api:issued_list": (None, _by_role(403, OK, OK, OK), NO_SUCH_METHOD, None, None),
+    "api:issued_detail": (
+        lambda w: {"pk": w["issued_report"].pk},
+        ISSUED,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "api:issued_figures": (
+        lambda w: {"pk": w["issued_report"].pk},
+        ISSUED,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "api:issued_file": (
+        lambda w: {"pk": w["issued_report"].pk, "file_format": "pdf"},
+        ISSUED,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    # The schema and its documentation page hold no data: open to anyone.
+    "api:schema": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "api:docs": (None, EVERYONE, NO_SUCH_METHOD, None, None),
     "budgets:board": (
         lambda w: {"agreement_id": w["agreement"].pk},
         BOARD_ONLY,
@@ -226,6 +271,19 @@ PAGES: dict[str, tuple] = {
         lambda w: {"period": "2019-Q4", "next": "/"},
         None,
     ),
+}
+
+
+#: Pages that do not send anonymous visitors to the login page: the API answers them 401 (no
+#: token; a method it lacks 405 first), its schema and documentation are open to anyone.
+#: URL name -> {method: status}.
+NOT_SENT_TO_LOGIN = {
+    **dict.fromkeys(
+        ["api:agreement_list", "api:agreement_detail", "api:issued_list", "api:issued_detail"]
+        + ["api:issued_figures", "api:issued_file"],
+        {"get": 401, "post": 405},
+    ),
+    **dict.fromkeys(["api:schema", "api:docs"], {"get": 200, "post": 405}),
 }
 
 
@@ -327,6 +385,10 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, world_a):
     assert client.get(reverse("admin:index")).status_code == 302
     for name, method, url, data, extra, _expected in _requests(world_a):
         response = _send(client, method, url, data, extra)
+        if name in NOT_SENT_TO_LOGIN:
+            expected = NOT_SENT_TO_LOGIN[name][method]
+            assert response.status_code == expected, (name, method, response.status_code)
+            continue
         assert response.status_code == 302, (name, method, response.status_code)
         assert response["Location"].startswith(login), (name, method, response["Location"])
 

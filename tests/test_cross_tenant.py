@@ -30,6 +30,7 @@ OBJECT_KWARGS = {
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "agreements:period_close": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
+    "reports:file_retry": lambda o: {"pk": o["report_file"].pk},
     "registrations:session_detail": lambda o: {"pk": o["session"].pk},
     "registrations:day": lambda o: {"location_id": o["location"].pk, "date": "2019-03-01"},
     "registrations:day_row": lambda o: {"kind": "job", "pk": o["job"].pk},
@@ -39,9 +40,13 @@ OBJECT_KWARGS = {
     "reports:issued": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:issue": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:issued_file": lambda o: {"pk": o["issued_report"].pk, "format": "pdf"},
+    "api:agreement_detail": lambda o: {"pk": o["agreement"].pk},
+    "api:issued_detail": lambda o: {"pk": o["issued_report"].pk},
+    "api:issued_figures": lambda o: {"pk": o["issued_report"].pk},
+    "api:issued_file": lambda o: {"pk": o["issued_report"].pk, "file_format": "xlsx"},
 }
 #: Pages that only take a POST: a GET answers 405 (the access matrix checks their POSTs).
-POST_ONLY = {"reports:issue"}
+POST_ONLY = {"reports:issue", "reports:file_retry"}
 
 
 def _walk(resolver: URLResolver, namespace: str | None = None):

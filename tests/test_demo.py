@@ -1,6 +1,8 @@
 """The main job end to end: ``setup_demo`` loads the real agreements, generates demo
 registrations and every other record type coordinators keep (issue 3), writes the quarterly
-reports and prints URL, logins and file paths; running it again changes no counts."""
+reports, issues the 2019 Q1-Q4 and 2021 Q1-Q2 reports to the municipality and to each housing
+corporation (issue 9) and prints URL, logins (with what each funder sees) and file paths;
+running it again changes no counts and issues nothing."""
 
 from io import StringIO
 
@@ -8,12 +10,16 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from agreements.models import Agreement, Indicator, Target
 from locations.access import system_scope
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
+from reports import issuing
 from reports.management.commands.build_report import BUILDERS
+from reports.management.commands.setup_demo import DEMO_PASSWORD
+from reports.models import IssuedReport
 
 #: The issue 3 record types the demo generator fills.
 RECORD_MODELS = [
@@ -36,6 +42,38 @@ RECORD_MODELS = [
 ]
 
 
+#: The rooms each funder finances (a financing row above € 0), from the agreement files'
+#: financing tables: what its issued reports cover. The municipality's cover every room.
+FINANCED_ROOMS = {
+    "zuidoost-2019": {
+        ("municipality", "gemeente-amsterdam"): ["cjm", "handreiking", "multibron", "samensterk"],
+        ("housing_corporation", "eigen-haard"): ["cjm", "handreiking", "multibron"],
+        ("housing_corporation", "rochdale"): ["handreiking", "samensterk"],
+        ("housing_corporation", "stadgenoot"): ["cjm"],
+        ("housing_corporation", "ymere"): ["handreiking", "multibron"],
+    },
+    "zuidoost-2021": {
+        ("municipality", "gemeente-amsterdam"): ["cjm", "handreiking", "multibron"],
+        ("housing_corporation", "eigen-haard"): ["cjm", "handreiking", "multibron"],
+        ("housing_corporation", "rochdale"): ["handreiking", "multibron"],
+        ("housing_corporation", "stadgenoot"): ["cjm", "multibron"],
+        ("housing_corporation", "ymere"): ["handreiking", "multibron"],
+    },
+}
+#: The periods issued per agreement (the issue's "2019 Q1-Q4 and 2021 Q1-Q2").
+ISSUED_PERIODS = {
+    "zuidoost-2019": ["2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4"],
+    "zuidoost-2021": ["2021-Q1", "2021-Q2"],
+}
+#: Every version the demo issues: (agreement, period, audience, party, version) -> its rooms.
+EXPECTED_ISSUED = {
+    (slug, period, audience, party, 1): rooms
+    for slug, funders in FINANCED_ROOMS.items()
+    for (audience, party), rooms in funders.items()
+    for period in ISSUED_PERIODS[slug]
+}
+
+
 def _counts() -> dict[str, int]:
     models = [Agreement, Indicator, Target, Participant, Session, Attendance, Job, *RECORD_MODELS]
     return {m.__name__: m.unscoped.count() for m in models}
@@ -53,11 +91,56 @@ def _record_builds(monkeypatch, built: list, *, render: bool) -> None:
         monkeypatch.setitem(BUILDERS, fmt, build)
 
 
+def _record_issues(monkeypatch, rendered: list) -> None:
+    """Make issuing note each report it renders in ``rendered`` as (format, agreement,
+    period, party code) and store placeholder bytes instead of rendering the PDF and Excel
+    file: issuing's rendering and storing are tested in tests/test_issued_reports.py."""
+    for fmt, name in (("pdf", "progress_report_pdf"), ("xlsx", "progress_report_xlsx")):
+
+        def render(report, fmt=fmt):
+            rendered.append(
+                (fmt, report.agreement_slug, report.period.code, report.audience.party_code)
+            )
+            return f"{fmt} not rendered".encode()
+
+        monkeypatch.setattr(issuing, name, render)
+
+
+def _issued() -> dict[tuple, list[str]]:
+    """Every issued version as in :data:`EXPECTED_ISSUED`, with who issued it."""
+    return {
+        (r.agreement.slug, r.period, r.audience, r.party.code, r.version): (
+            sorted(r.options["locations"]),
+            r.issued_by.username,
+        )
+        for r in IssuedReport.unscoped.select_related("agreement", "party", "issued_by")
+    }
+
+
+def _funder_block(text: str, username: str) -> list[str]:
+    """The lines the summary prints under ``username`` in its list of issued reports (between
+    "Reports issued by" and the report files): the login and its party's name, then one line
+    per agreement; whitespace collapsed."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    section = lines[
+        next(i for i, line in enumerate(lines) if line.startswith("Reports issued by")) + 1 :
+    ]
+    start = next(i for i, line in enumerate(section) if line.startswith(f"{username} "))
+    block = [section[start]]
+    for line in section[start + 1 :]:
+        if not line.startswith("zuidoost-"):
+            break
+        block.append(line)
+    return block
+
+
 @pytest.mark.django_db
-def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, monkeypatch):
+def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, monkeypatch, client):
     settings.DEBUG = True
     first_builds: list = []
     _record_builds(monkeypatch, first_builds, render=True)
+    first_issues: list = []
+    _record_issues(monkeypatch, first_issues)
     out = StringIO()
     call_command(
         "setup_demo", "--out", str(tmp_path), "--url", "http://127.0.0.1:8000/", stdout=out
@@ -67,6 +150,32 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     assert "URL:    http://127.0.0.1:8000/" in text
     for username in ("coordinator", "board", "admin", "funder"):
         assert f"\n  {username} " in text
+    # A funder login for the municipality and one per housing corporation, each printed with
+    # the reports it finds on its start page (the rooms its party finances).
+    for party in ("eigen-haard", "rochdale", "stadgenoot", "ymere"):
+        assert f"\n  funder-{party} " in text
+    assert _funder_block(text, "funder") == [
+        "funder Gemeente Amsterdam, Stadsdeel Zuidoost",
+        "zuidoost-2019: 2019-Q1, 2019-Q2, 2019-Q3, 2019-Q4"
+        " (cjm, handreiking, multibron, samensterk)",
+        "zuidoost-2021: 2021-Q1, 2021-Q2 (cjm, handreiking, multibron)",
+    ]
+    assert _funder_block(text, "funder-ymere") == [
+        "funder-ymere Ymere",
+        "zuidoost-2019: 2019-Q1, 2019-Q2, 2019-Q3, 2019-Q4 (handreiking, multibron)",
+        "zuidoost-2021: 2021-Q1, 2021-Q2 (handreiking, multibron)",
+    ]
+    assert "Reports issued by board (30 now, 30 in the archive" in text
+
+    # The reports are issued by the board to the municipality and to every housing corporation
+    # that finances the agreement, over exactly the rooms it finances; each rendered once.
+    issued = _issued()
+    assert issued == {key: (rooms, "board") for key, rooms in EXPECTED_ISSUED.items()}
+    assert sorted(first_issues) == sorted(
+        (fmt, slug, period, party)
+        for slug, period, _audience, party, _version in EXPECTED_ISSUED
+        for fmt in ("pdf", "xlsx")
+    )
     q2 = tmp_path / "voortgangsrapportage-zuidoost-2019-2019-Q2"
     for suffix in (".pdf", ".xlsx"):
         assert str(q2.with_suffix(suffix)) in text
@@ -105,13 +214,42 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     # Running it again replaces the demo data instead of adding to it. The second run builds
     # the same reports from the same data (asserted), so it does not render the PDF and Excel
     # files again: they were rendered and checked above.
+    # It issues only what is missing: every version is there, so nothing is issued or
+    # rendered again and the stored versions stay as they are.
     monkeypatch.undo()
     second_builds: list = []
     _record_builds(monkeypatch, second_builds, render=False)
-    call_command("setup_demo", "--out", str(tmp_path), stdout=StringIO())
+    second_issues: list = []
+    _record_issues(monkeypatch, second_issues)
+    before = {r.pk: (r.version, r.pdf_sha256, r.issued_at) for r in IssuedReport.unscoped.all()}
+    out = StringIO()
+    call_command("setup_demo", "--out", str(tmp_path), stdout=out)
     assert _counts() == counts
     assert len(first_builds) == 6
     assert second_builds == first_builds
+    assert second_issues == []
+    assert {
+        r.pk: (r.version, r.pdf_sha256, r.issued_at) for r in IssuedReport.unscoped.all()
+    } == before
+    assert "Reports issued by board (0 now, 30 in the archive" in out.getvalue()
+    assert _funder_block(out.getvalue(), "funder-ymere") == _funder_block(text, "funder-ymere")
+
+    # The printed logins work: every funder login finds on its start page the six reports
+    # issued to its own party (both agreements) and none issued to another party.
+    logins = {"funder": "gemeente-amsterdam"} | {
+        f"funder-{party}": party for party in ("eigen-haard", "rochdale", "stadgenoot", "ymere")
+    }
+    versions = list(IssuedReport.unscoped.select_related("party"))
+    for username, party in logins.items():
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        home = client.get(reverse("home")).content.decode()
+        shown = [
+            v.party.code
+            for v in versions
+            if reverse("reports:issued_file", args=[v.pk, "pdf"]) in home
+        ]
+        assert shown == [party] * 6, username
+        client.logout()
 
 
 def test_setup_demo_refuses_without_debug(settings, db):

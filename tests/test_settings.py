@@ -49,6 +49,24 @@ def test_non_postgresql_database_is_refused():
     assert "PostgreSQL" in result.stderr
 
 
+def test_api_limits_fail_loudly_on_a_bad_value():
+    for name, value in [
+        ("API_THROTTLE_BURST", "sixty"),
+        ("API_THROTTLE_SUSTAINED", "2000/fortnight"),
+        ("API_THROTTLE_BURST", "0/minute"),
+    ]:
+        result = _import_settings(DEBUG="1", **{name: value})
+        assert result.returncode != 0, (name, value)
+        assert f"{name} must be a rate like 60/minute" in result.stderr
+    result = _import_settings(DEBUG="1", API_TOKEN_TTL_DAYS="-1")
+    assert result.returncode != 0
+    assert "API_TOKEN_TTL_DAYS must be 0" in result.stderr
+    result = _import_settings(
+        DEBUG="1", API_THROTTLE_BURST="5/second", API_THROTTLE_SUSTAINED="100/d"
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_compose_file_has_the_production_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert set(compose["services"]) == {"web", "worker", "beat", "postgres", "redis"}

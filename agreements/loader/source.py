@@ -26,6 +26,32 @@ _CODE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _DECIMAL = re.compile(r"^(?P<sign>-?)(?P<whole>\d+)(?:\.(?P<fraction>\d+))?\Z")
 
+#: Most levels of nesting an agreement file may have (the format needs 6: an indicator's
+#: targets in the indicators list); deeper is refused before Python's recursion limit is hit.
+MAX_DEPTH = 50
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader refusing nodes nested deeper than :data:`MAX_DEPTH` (a
+    ``ComposerError`` at the node: a syntax error with line and column, never a
+    RecursionError)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -104,7 +130,7 @@ class NodeReader:
             self.problems.append(Problem(self.file, None, None, "", f"cannot read file: {exc}"))
             return None
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = yaml.compose(text, Loader=_DepthLimitedLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)

@@ -84,6 +84,7 @@ class AgreementSpec:
     deadlines: tuple[DeadlineSpec, ...]
     indicators: tuple[IndicatorSpec, ...]
     sections: dict[str, Any] = field(default_factory=dict)
+    housing_corporation_reporting: str = ""
 
     @property
     def key(self) -> tuple[str, str, int]:

@@ -113,6 +113,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
             "signed_on": spec.signed_on,
             "status": spec.status,
             "source": spec.source,
+            "housing_corporation_reporting": spec.housing_corporation_reporting,
         },
     )
     agreement.locations.set(locations.values())

@@ -111,6 +111,11 @@ class TestThe2019File:
         assert agreement.title == "Samenwerkingsafspraken Buurtwerkkamers Amsterdam Zuidoost 2019"
         assert agreement.signed_on == datetime.date(2019, 3, 21)
         assert agreement.status == "signed"
+        # What the agreement asks of the reports to the housing corporations (seed 000 l. 137)
+        assert agreement.housing_corporation_reporting.startswith(
+            "In de verantwoording naar de woningcorporaties toe zal expliciet worden gerefereerd"
+        )
+        assert "'woonmaatschappelijk werk'" in agreement.housing_corporation_reporting
         assert sorted(agreement.locations.values_list("code", flat=True)) == [
             "cjm", "handreiking", "multibron", "samensterk"
         ]  # fmt: skip
@@ -177,6 +182,10 @@ def test_2021_loads_and_matches_the_source_document():
     agreement = Agreement.unscoped.get(organisation__slug=ORG, region="zuidoost", year=2021)
     assert agreement.status == "draft"
     assert agreement.signed_on is None
+    assert agreement.housing_corporation_reporting == (
+        "In het rood en schuin gedrukt staan alle prestaties van belang voor een "
+        "woningcorporatie, passend in de opdracht van de Woningwet."
+    )
     with system_scope():
         assert agreement.locations.count() == 3  # Samen Sterk closed in December 2020
     assert agreement.deadlines.count() == 0

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from locations.models import Location
 from registrations.models.participants import Participant
-from registrations.services.rules import participant_code_errors
+from registrations.services.rules import nickname_errors, participant_code_errors
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -53,7 +53,9 @@ def typed_new_participants(
     """
     pairs: list[tuple[str, str]] = []
     errors: list[str] = []
-    for line in text.splitlines():
+    # Lines end at a line feed only (a browser sends CR LF): str.splitlines() would also split
+    # at a Unicode line separator inside a nickname and make it another participant.
+    for line in text.replace("\r\n", "\n").split("\n"):
         if not line.strip():
             continue
         code, _sep, nickname = line.partition(",")
@@ -61,6 +63,8 @@ def typed_new_participants(
         problems = participant_code_errors(code)
         if problems:
             errors.extend(f"{code}: {problem}" for problem in problems)
+        elif nickname_errors(nickname):
+            errors.extend(f"{code}: {problem}" for problem in nickname_errors(nickname))
         elif len(nickname) > 60:
             errors.append(
                 _("%(code)s: de roepnaam is te lang (maximaal 60 tekens).") % {"code": code}

@@ -65,7 +65,8 @@ class DayForm(ServiceFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for error in date_errors(self.date):  # the day's date: the record's registration date
+        # the day's date: the record's registration date, at the day page's location
+        for error in date_errors(self.date, self.location):
             self.add_error(None, error)
         return cleaned
 

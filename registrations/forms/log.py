@@ -61,9 +61,11 @@ class _LocationDateForm(ScopedFormMixin, forms.Form):
             self.fields["location"].widget = forms.HiddenInput()
 
     def clean_date(self):
-        """The date, unless it lies in the future (the services' rule)."""
+        """The date, unless it is implausible at the chosen location (in the future, or before
+        the location's first possible day: the services' rule,
+        :func:`registrations.services.rules.date_errors`)."""
         date = self.cleaned_data["date"]
-        errors = date_errors(date)
+        errors = date_errors(date, self.cleaned_data.get("location") or self.single_location)
         if errors:
             raise forms.ValidationError(errors)
         return date

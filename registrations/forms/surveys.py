@@ -92,9 +92,10 @@ class SurveyRoundForm(RecordForm):
         return [self[name] for name in ("date", "audience", "respondents", "title")]
 
     def clean_date(self):
-        """The round's date, unless it lies in the future (the services' rule)."""
+        """The round's date, unless it is implausible at the location (the services' rule,
+        :func:`registrations.services.rules.date_errors`)."""
         date = self.cleaned_data["date"]
-        errors = date_errors(date)
+        errors = date_errors(date, self.location)
         if errors:
             raise ValidationError(errors)
         return date

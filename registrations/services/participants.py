@@ -21,6 +21,7 @@ from registrations.services.rules import (
     check_date,
     code_taken_errors,
     code_taken_message,
+    nickname_errors,
     participant_code_errors,
     visitors_errors,
 )
@@ -61,6 +62,8 @@ def participant_create(
     code = code.strip()
     with transaction.atomic(), acting_as(user):
         _check_new_code(organisation=organisation, code=code, taken=set())
+        if nickname_errors(nickname):
+            raise ValidationError({"nickname": nickname_errors(nickname)})
         return Participant.objects.create(
             organisation=organisation,
             home_location=location,
@@ -124,7 +127,7 @@ def session_register(
     Raises PermissionDenied or ValidationError; nothing is saved on error.
     """
     author = check_write(user, Action.ADD, location)
-    check_date(date)
+    check_date(date)  # the location's first possible day: checked by the forms and the import
     check_open(location, date)
     ids = _checked_session(
         location=location,
@@ -140,6 +143,8 @@ def session_register(
         for code, nickname in new_participants:
             code = code.strip()
             _check_new_code(organisation=organisation, code=code, taken=taken)
+            if nickname_errors(nickname):
+                raise ValidationError({"new_participants": nickname_errors(nickname)})
             created.append(
                 Participant(
                     organisation=organisation,
@@ -181,7 +186,7 @@ def job_register(
     ``location``. Raises PermissionDenied or ValidationError.
     """
     author = check_write(user, Action.ADD, location)
-    check_date(date)
+    check_date(date, location=location)
     check_open(location, date)
     description = description.strip()
     if not description:
@@ -217,7 +222,7 @@ def session_update(
     """
     location = session.location
     check_write(user, Action.CHANGE, location)
-    check_date(session.date)
+    check_date(session.date, location=session.location)
     check_open(location, session.date)
     ids = _checked_session(
         location=location,
@@ -232,6 +237,8 @@ def session_update(
         for code, nickname in new_participants:
             code = code.strip()
             _check_new_code(organisation=organisation, code=code, taken=taken)
+            if nickname_errors(nickname):
+                raise ValidationError({"new_participants": nickname_errors(nickname)})
             ids.add(
                 Participant.objects.create(
                     organisation=organisation,

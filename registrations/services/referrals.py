@@ -55,7 +55,7 @@ def referral_register(
     in Y, those with ``takes_part`` in X. ``agency``: who referred (required for
     ``ReferralKind.AGENCY``). Raises PermissionDenied or ValidationError.
     """
-    check_date(date)
+    check_date(date, location=location)
     check_participant(participant, location)
     agency = agency.strip()
     errors = agency_errors(kind, agency)
@@ -91,7 +91,7 @@ def outgoing_referral_register(
     ``organisation_name`` (e.g. MaDi, Samen DOEN, buurtteam) is required. Raises
     PermissionDenied or ValidationError.
     """
-    check_date(date)
+    check_date(date, location=location)
     check_participant(participant, location)
     if not organisation_name.strip():
         raise ValidationError(
@@ -124,7 +124,7 @@ def placement_register(
     """Record a placement (participation, work-learning, sheltered or internship place) that
     started on ``started_on``; ``ended_on`` (optional) is its last day and may not lie before
     the start. Raises PermissionDenied or ValidationError."""
-    check_date(started_on, "started_on")
+    check_date(started_on, "started_on", location=location)
     check_participant(participant, location)
     if kind not in PlacementKind.values:
         raise ValidationError({"kind": _("Kies de soort plek.")})
@@ -155,7 +155,7 @@ def paid_work_register(
     note: str = "",
 ) -> PaidWork:
     """Record that a participant found paid work on ``date`` (partly thanks to the room)."""
-    check_date(date)
+    check_date(date, location=location)
     check_participant(participant, location)
     author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
@@ -180,7 +180,7 @@ def minima_application_register(
     scheme: str = "",
 ) -> MinimaApplication:
     """Record a digital minima-scheme application submitted through the room (item b)."""
-    check_date(date)
+    check_date(date, location=location)
     check_participant(participant, location)
     author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(
@@ -206,7 +206,7 @@ def debt_support_register(
     note: str = "",
 ) -> DebtSupport:
     """Record a resident supported towards debt assistance (municipality item d)."""
-    check_date(date)
+    check_date(date, location=location)
     check_participant(participant, location)
     author = check_write(user, Action.ADD, location)  # before created_by: signed in only
     return save_record(

@@ -15,6 +15,7 @@ service or the admin saves); which fields date a record of each model (:data:`DA
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +52,17 @@ def participant_code_errors(code: str) -> list[str]:
         field.run_validators(code)
     except ValidationError as error:
         return list(error.messages)
+    return []
+
+
+def nickname_errors(nickname: str) -> list[str]:
+    """Dutch message when a participant's or volunteer's nickname holds a line break, a tab or
+    another control character (Unicode categories Cc, Zl, Zp; issue 10: a nickname with a line
+    break became extra participants in the typed list). Every path applies it: the typed
+    lists of the log and day pages, the services and the admin (:func:`registration_errors`).
+    """
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in nickname):
+        return [_("Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten.")]
     return []
 
 
@@ -89,11 +102,60 @@ def is_in_future(date: datetime.date) -> bool:
     return date > timezone.localdate()
 
 
-def date_errors(date: datetime.date) -> list[str]:
-    """Dutch message for a registration date in the future (:func:`is_in_future`; empty
-    list: fine)."""
+#: No registration is dated before this day, wherever it is entered (issue 10, plausible
+#: dates): the product's oldest source is the 2019 agreement, so an earlier year is a typo
+#: (0019 for 2019) even at a location that has no opening date or agreement yet.
+FIRST_POSSIBLE_DATE = datetime.date(2000, 1, 1)
+
+
+def first_possible_day(
+    opened_on: datetime.date | None, first_agreement_year: int | None
+) -> datetime.date:
+    """The first day a registration at a location may be dated, from what is known of it: the
+    latest of :data:`FIRST_POSSIBLE_DATE`, the day it opened (``Location.opened_on``, from the
+    agreement file; None: not known) and 1 January of the year before the first agreement it
+    is part of (None: none yet). No query."""
+    candidates = [FIRST_POSSIBLE_DATE]
+    if opened_on is not None:
+        candidates.append(opened_on)
+    if first_agreement_year is not None:
+        candidates.append(datetime.date(first_agreement_year - 1, 1, 1))
+    return max(candidates)
+
+
+def with_first_agreement_year(locations: models.QuerySet[Location]) -> models.QuerySet[Location]:
+    """``locations`` annotated with ``first_agreement_year`` (the year of the first agreement
+    each is part of, None when none), for :func:`first_possible_day` without a query per
+    location (the CSV import)."""
+    return locations.annotate(first_agreement_year=Min("agreements__year"))
+
+
+def earliest_date(location: Location | int | None) -> datetime.date:
+    """The first day a registration at ``location`` (a record, its id or None: any location)
+    may be dated (:func:`first_possible_day`). One query for a location; none for None."""
+    if location is None:
+        return FIRST_POSSIBLE_DATE
+    location_id = location.pk if isinstance(location, Location) else location
+    facts = Location.objects.filter(pk=location_id).aggregate(
+        opened_on=Max("opened_on"), first_agreement_year=Min("agreements__year")
+    )
+    return first_possible_day(facts["opened_on"], facts["first_agreement_year"])
+
+
+def date_errors(date: datetime.date, location: Location | int | None = None) -> list[str]:
+    """Dutch message for an implausible registration date (empty list: fine): one in the
+    future (:func:`is_in_future`), or one before the first day a registration at
+    ``location`` (a record, its id, or None: any location) may be dated
+    (:func:`earliest_date`; one query when a location is given). The one date rule of every
+    entry path: day page, log page, records page, CSV import, admin and services."""
     if is_in_future(date):
         return [_("De datum %(date)s ligt in de toekomst.") % {"date": format_date(date)}]
+    if date < FIRST_POSSIBLE_DATE or (location is not None and date < earliest_date(location)):
+        first = earliest_date(location)
+        return [
+            _("De datum %(date)s ligt vóór %(first)s, de eerste dag waarop hier iets kan zijn.")
+            % {"date": format_date(date), "first": format_date(first)}
+        ]
     return []
 
 
@@ -129,9 +191,12 @@ def visitors_errors(participants: int, anonymous_count: int) -> list[str]:
     return []
 
 
-def check_date(date: datetime.date, field: str = "date") -> None:
-    """Raise ValidationError ``{field: [...]}`` when :func:`date_errors` refuses ``date``."""
-    errors = date_errors(date)
+def check_date(
+    date: datetime.date, field: str = "date", location: Location | int | None = None
+) -> None:
+    """Raise ValidationError ``{field: [...]}`` when :func:`date_errors` refuses ``date`` (at
+    ``location``, when given)."""
+    errors = date_errors(date, location)
     if errors:
         raise ValidationError({field: errors})
 
@@ -273,12 +338,15 @@ def registration_errors(
     rules every entry path of a registration obeys, whoever saves it. ``stored``: the
     record's values as stored, when it is changed (None: it is added). Empty dict: fine.
 
-    - no registration date in the future (:data:`DATE_FIELDS`, :func:`date_errors`);
+    - a plausible registration date: not in the future, not before the location's first
+      possible day (:data:`DATE_FIELDS`, :func:`date_errors`, one query);
     - periods in order (:data:`PERIODS`, :func:`period_errors`; placements:
       :func:`placement_period_errors`), and a member's paying period has a start
       (:func:`paying_errors`);
     - hours within the limits of a day or a week (:func:`hours_errors`);
     - a referral by an agency names the agency (:func:`agency_errors`);
+    - a participant's or volunteer's nickname holds no line break or control character
+      (:func:`nickname_errors`);
     - a participant's or volunteer's code is not taken in the organisation, ignoring case
       (:func:`code_taken_errors`, one query; the code's pattern and BSN rule are the model
       field's validators);
@@ -293,7 +361,7 @@ def registration_errors(
 
     date_field = DATE_FIELDS.get(model)
     if date_field is not None and values.get(date_field) is not None:
-        add(date_field, date_errors(values[date_field]))
+        add(date_field, date_errors(values[date_field], values.get("location")))
     for start, end in PERIODS.get(model, ()):
         if model is Placement and values.get(start) is not None:
             add(end, placement_period_errors(values[start], values.get(end)))
@@ -305,6 +373,8 @@ def registration_errors(
         add("hours", hours_errors(values.get("hours"), values.get("span") or HoursSpan.DAY))
     if model is IncomingReferral:
         add("agency", agency_errors(values.get("kind") or "", values.get("agency") or ""))
+    if model in (Participant, Volunteer):
+        add("nickname", nickname_errors(values.get("nickname") or ""))
     if model in (Participant, Volunteer) and values.get("code"):
         organisation = values.get("organisation")
         organisation_id = getattr(organisation, "pk", organisation)  # a record, its id or None

@@ -29,6 +29,7 @@ from registrations.services.rules import (
     code_taken_errors,
     field_values,
     hours_errors,
+    nickname_errors,
     participant_code_errors,
     period_errors,
 )
@@ -60,6 +61,8 @@ def volunteer_create(
         errors = code_taken_errors(Volunteer, organisation_id=organisation.pk, code=code)
         if errors:
             raise ValidationError({"code": errors})
+        if nickname_errors(nickname):
+            raise ValidationError({"nickname": nickname_errors(nickname)})
         volunteer = Volunteer.objects.create(
             organisation=organisation,
             home_location=location,
@@ -93,7 +96,7 @@ def hours_register(
     organisation.
     """
     author = check_write(user, Action.ADD, location)
-    check_date(date)
+    check_date(date, location=location)
     check_open(location, date)
     if span not in HoursSpan.values:
         raise ValidationError({"span": _("Kies dag of week.")})

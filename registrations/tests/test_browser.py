@@ -37,8 +37,17 @@ def page(live_server, settings):
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # What the Content-Security-Policy blocked (inline script or style: tests/test_headers.py)
+        blocked: list[str] = []
+
+        def note_blocked(message) -> None:
+            if "Content Security Policy" in message.text:
+                blocked.append(f"{message.location} {message.text}")
+
+        page.on("console", note_blocked)
         yield page
         browser.close()
+        assert not blocked, blocked
         # The ORM calls made while Playwright ran used a connection of their own context.
         connections.close_all()
 

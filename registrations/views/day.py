@@ -34,11 +34,20 @@ from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
 from registrations.services.closed import closed_day_errors
+from registrations.services.rules import date_errors
 from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
 #: Session key of the last delete's undo token, shown once on the next full page.
 UNDO_SESSION_KEY = "registrations_day_undo"
+
+
+def _shifted_url(location: Location, date: datetime.date, days: int) -> str | None:
+    """The day page ``days`` days from ``date``; None past the ends of the calendar."""
+    try:
+        return day_url(location, date + datetime.timedelta(days=days))
+    except OverflowError:
+        return None
 
 
 def day_url(location: Location, date: datetime.date) -> str:
@@ -156,9 +165,13 @@ class _DayMixin(AccessMixin):
             "sections": sections,
             "locations": locations,
             "today": timezone.localdate(),
-            "previous_url": day_url(self.location, self.date - datetime.timedelta(days=1)),
-            "next_url": day_url(self.location, self.date + datetime.timedelta(days=1)),
+            "previous_url": _shifted_url(self.location, self.date, -1),
+            "next_url": _shifted_url(self.location, self.date, 1),
             "is_future": self.date > timezone.localdate(),
+            # A day before the location's first possible day (the date rule): say why.
+            "too_early": []
+            if self.date > timezone.localdate()
+            else date_errors(self.date, self.location),
             # Where the user may write: why nothing can be saved on a day of a closed period.
             "closed": closed_day_errors(self.location, self.date) if self.writable else [],
         }

@@ -52,6 +52,8 @@ class Measured:
     check (True "Positief", False "Negatief"). ``respondents``: survey respondents behind the
     result. ``entered_by`` / ``entered_source``: who entered an estimate or check and its
     source. ``note``: shown under the row. ``unit``: "%" when ``value`` is a percentage.
+    ``public_note``: the note as a funder's version of the report shows it, without who
+    entered the figure (staff names stay internal); None when ``note`` names nobody.
     """
 
     kind: str
@@ -64,6 +66,7 @@ class Measured:
     entered_source: str = ""
     note: str = ""
     unit: str = ""
+    public_note: str | None = None
 
     @property
     def text(self) -> str:

@@ -46,7 +46,8 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
     in the agreement year and ends no later than the report period's end, the latest such
     period winning (a full-year entry "YYYY" ends on 31 December, so it only counts in a Q4 or
     full-year report, and beats a "YYYY-Q4" entry). An entry for Q2 therefore shows in the Q3
-    report. The row note names who entered it, the period, the source and the explanation.
+    report. The row note names who entered it, the period, the source and the explanation;
+    its public version (``public_note``, for a funder's report) leaves out who entered it.
 
     Totals block: Controle is "Positief" when every location is positive, "Negatief" when any
     is negative, else not available; Interviews estimates are summed only when every location
@@ -97,6 +98,8 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
                     "source": result.source,
                     "text": result.explanation,
                 },
+                public_note=_("Ingevoerd over %(period)s; bron: %(source)s. %(text)s")
+                % {"period": result.period, "source": result.source, "text": result.explanation},
             )
         out[(code, None)] = _entered_total(ctx, code, entries)
     return out

@@ -120,6 +120,11 @@ def _row(
         respondents=measured.respondents if measured is not None else None,
         entered_by=measured.entered_by if measured is not None else "",
         entered_source=measured.entered_source if measured is not None else "",
+        public_note=(
+            _join_notes(note, measured.public_note)
+            if measured is not None and measured.public_note is not None
+            else None
+        ),
     )
 
 

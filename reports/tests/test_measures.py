@@ -415,6 +415,12 @@ def test_interviews_entered_for_q2_shown_in_q3(mw):
     assert (benefit.realised, benefit.realised_text) == (Decimal(3), "3%")
     assert (benefit.entered_by, benefit.entered_source) == ("Ria de Vries", "Interviews buurtteam")
     assert "Ria de Vries" in benefit.note and "Interviews buurtteam" in benefit.note
+    # A funder's version shows the note without who entered it (issue 9).
+    assert benefit.public_note == (
+        "Ingevoerd over 2019-Q2; bron: Interviews buurtteam. "
+        "Geschat uit gesprekken met het buurtteam."
+    )
+    assert q3[("a-noord", "key_holders")].public_note is None  # nothing internal in it
     assert benefit.status == "behind"  # 3 is not > 5; during the year, no pro rata
     # Totals: zuid entered nothing for benefit_costs, and percentages are never added up.
     assert q3[("all", "benefit_costs")].realised is None

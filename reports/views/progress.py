@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +19,11 @@ from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.periods import default_period, parse_period, periods_of_year
+from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
 from reports.selectors import ProgressReport, progress_report
-from reports.services import report_file_request
+from reports.services import report_file_request, report_file_retry
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
 
@@ -34,14 +36,19 @@ CONTENT_TYPES = {
 def report_context(report: ProgressReport) -> dict[str, Any]:
     """The template context of the report part of the progress page
     (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
-    its period, one :class:`ProgressTable` per location block plus the totals, the visits
-    table and the municipality's items with their tables. A pure function of ``report``:
-    building and rendering it runs no query."""
+    its period, its arrangement for its audience (:func:`reports.audience.arrange`; the
+    report as built when it has none), per location block plus the totals the arranged block
+    with one :class:`ProgressTable` per group of rows (heading, table), the visits table and
+    the municipality's items with their tables. A pure function of ``report``: building and
+    rendering it runs no query."""
+    arrangement = arrange(report)
     return {
         "report": report,
         "period": report.period,
+        "arrangement": arrangement,
         "tables": [
-            (block, ProgressTable(block.rows)) for block in [*report.locations, report.totals]
+            (block, [(group.heading, ProgressTable(group.rows)) for group in block.groups])
+            for block in arrangement.blocks
         ],
         "visit_table": VisitTable(report.visits),
         "items": report.municipality,
@@ -168,3 +175,26 @@ class ReportFileView(AccessMixin, DetailView):
                 content_type=CONTENT_TYPES[report_file.format],
             )
         return self.render_to_response(self.get_context_data(object=report_file))
+
+
+class ReportFileRetryView(AccessMixin, View):
+    """POST ``rapportages/<pk>/bestand/opnieuw/``: try again to build a report file whose
+    build failed or got stuck (:func:`reports.services.report_file_retry`), then back to the
+    file's page, with a message when there was nothing to retry. Found as
+    :class:`ReportFileView` finds files (404 otherwise); GET answers 405.
+    """
+
+    http_method_names = ["post"]
+    access_area = Area.REPORT
+    access_actions = {"post": Action.EXPORT}
+    target: ReportFile  # set by AccessMixin.dispatch from get_target()
+
+    def get_target(self) -> ReportFile:
+        return self.find(ReportFile.objects.select_related("agreement"), pk=self.kwargs["pk"])
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        try:
+            report_file_retry(user=request.user, report_file=self.target)
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("reports:file", args=[self.target.pk]))

@@ -26,7 +26,10 @@ TOP_REQUIRED = (
     "format", "organisation", "region", "region_name", "year", "title", "locations", "indicators"
 )  # fmt: skip
 #: The loader's own optional keys; the registered file sections' keys follow them.
-TOP_OPTIONAL = ("signed_on", "status", "source", "parties", "reporting_deadlines")
+TOP_OPTIONAL = (
+    "signed_on", "status", "source", "housing_corporation_reporting", "parties",
+    "reporting_deadlines",
+)  # fmt: skip
 LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
@@ -64,6 +67,10 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         if "status" in top
         else AgreementStatus.DRAFT.value,
         "source": reader.text(top.get("source"), "source", nullable=True) or "",
+        "housing_corporation_reporting": reader.text(
+            top.get("housing_corporation_reporting"), "housing_corporation_reporting", nullable=True
+        )
+        or "",
         "parties": read_parties(reader, top.get("parties"), location_codes),
         "deadlines": read_deadlines(reader, top.get("reporting_deadlines"), year),
         "indicators": read_indicators(reader, top.get("indicators"), location_codes),
