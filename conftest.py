@@ -88,13 +88,15 @@ def _archive_in_tmp(settings, tmp_path):
     }
 
 
-@pytest.fixture(autouse=True)
-def _force_login_is_verified(monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_is_verified():
     """``client.force_login(user)`` logs in as far as the application asks: for a user who
     must use two-factor login (locations.accounts.policy) the session is also verified with
     a confirmed device of that user (a django-otp static device named ``test``), as after
     entering a token at the login page. Tests of the login itself
-    (locations/tests/test_accounts.py) log in through the login page instead."""
+    (locations/tests/test_accounts.py) log in through the login page instead. Patched for
+    the whole session, not with ``monkeypatch`` (a test's ``monkeypatch.undo()`` would
+    undo it)."""
     from django.test.client import ClientMixin
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
@@ -111,7 +113,9 @@ def _force_login_is_verified(monkeypatch):
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
 
-    monkeypatch.setattr(ClientMixin, "force_login", verified_force_login)
+    ClientMixin.force_login = verified_force_login
+    yield
+    ClientMixin.force_login = force_login
 
 
 @pytest.fixture(autouse=True)

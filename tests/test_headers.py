@@ -147,7 +147,12 @@ def test_anonymous_pages_a_404_and_static_files_have_the_headers(client, setting
 
 
 def _production_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG" and not k.startswith("SECURE_")}
+    # (Without DJANGO_ALLOW_ASYNC_UNSAFE, which the browser test modules set for Playwright.)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE") and not k.startswith("SECURE_")
+    }
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),

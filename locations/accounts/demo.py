@@ -2,9 +2,10 @@
 
 A demo user who must use two-factor login (:func:`~locations.accounts.policy.
 two_factor_required`: board, admin, funder) gets a TOTP device with a key derived from the
-user name (the same on every run) and five recovery codes (``board-1`` … ``board-5``, reset
-on every run), so that the printed login works at once: with an authenticator app given
-the key, or with a recovery code (each once).
+user name (the same on every run) and five recovery codes (``board-1`` … ``board-5``: at
+most 13 characters of the user name and a number; reset on every run), so that the printed
+login works at once: with an authenticator app given the key, or with a recovery code
+(each once).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def set_up_demo_second_steps(usernames: Iterable[str]) -> list[str]:
         )
         backup, _created = StaticDevice.objects.get_or_create(user=user, name="backup")
         backup.token_set.all().delete()
-        codes = [f"{username}-{number}" for number in range(1, RECOVERY_CODES + 1)]
+        # A recovery code has at most 16 characters (django-otp's StaticToken).
+        codes = [f"{username[:13]}-{number}" for number in range(1, RECOVERY_CODES + 1)]
         for code in codes:
             backup.token_set.create(token=code)
         lines.append(
