@@ -88,6 +88,36 @@ def _archive_in_tmp(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_is_verified():
+    """``client.force_login(user)`` logs in as far as the application asks: for a user who
+    must use two-factor login (locations.accounts.policy) the session is also verified with
+    a confirmed device of that user (a django-otp static device named ``test``), as after
+    entering a token at the login page. Tests of the login itself
+    (locations/tests/test_accounts.py) log in through the login page instead. Patched for
+    the whole session, not with ``monkeypatch`` (a test's ``monkeypatch.undo()`` would
+    undo it)."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from locations.accounts.policy import two_factor_required
+
+    force_login = ClientMixin.force_login
+
+    def verified_force_login(self, user, backend=None):
+        force_login(self, user, backend)
+        if two_factor_required(user):
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    ClientMixin.force_login = verified_force_login
+    yield
+    ClientMixin.force_login = force_login
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests do not need slow password hashing."""

@@ -59,6 +59,13 @@ INSTALLED_APPS = [
     "reports.api.apps.KnoxConfig",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, never from a CDN
+    # Accounts (locations/accounts/): lockout after failed logins, two-factor login.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "formtools",
+    "two_factor",
     "locations",
     "agreements",
     "budgets",
@@ -76,11 +83,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "locations.accounts.middleware.SessionTimeoutMiddleware",
+    "locations.accounts.middleware.TwoFactorMiddleware",
     "locations.access.middleware.ScopeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "bwk.urls"
@@ -121,6 +132,53 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Accounts (locations/accounts/, docs/security.md "Accounts and sessions").
+# Lockout after failed logins (django-axes), stored in the database: after
+# AXES_FAILURE_LIMIT failures in a row the account is locked for AXES_COOLOFF_HOURS (0: until
+# a superuser unlocks it in /beheer/ or with `manage.py axes_reset_username USERNAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+_cooloff_hours = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_COOLOFF_TIME = _cooloff_hours or None
+#: What a lockout counts by, each on its own: by default the account ("username", wherever
+#: the attempts come from) and the client's address ("ip_address", whatever accounts it
+#: tries); a combination is joined by "+" (e.g. "username+ip_address").
+AXES_LOCKOUT_PARAMETERS = [
+    part.split("+") if "+" in part else part
+    for part in env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+]
+AXES_CLIENT_IP_CALLABLE = "bwk.accounts.client_ip"  # behind the TLS proxy: X-Forwarded-For
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner at start-up; lockouts are still logged as warnings
+AXES_LOCKOUT_CALLABLE = "bwk.accounts.locked_out"
+# Two-factor login (django-two-factor-auth on django-otp): TOTP with recovery codes, required
+# for the roles in locations.accounts.policy and for coordinators of organisations that ask.
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # no "remember this browser": a token at every login
+# Sessions: in the database (so that ending a user's sessions can find them), ended after
+# BWK_SESSION_IDLE_MINUTES without a request and BWK_SESSION_ABSOLUTE_HOURS after login.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+BWK_SESSION_IDLE_MINUTES = env.int("BWK_SESSION_IDLE_MINUTES", default=30)
+BWK_SESSION_ABSOLUTE_HOURS = env.int("BWK_SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = BWK_SESSION_ABSOLUTE_HOURS * 3600
+# E-mail (password reset): the console in DEBUG unless EMAIL_BACKEND is set, SMTP otherwise.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="bwk@localhost")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)  # seconds
 
 # Dutch is the default language; English is available.
 LANGUAGE_CODE = "nl"

@@ -1,16 +1,22 @@
-"""URL configuration: one include per app, the admin, login/logout, language switch and the
-API."""
+"""URL configuration: one include per app, the admin, the account pages (login, two-factor
+setup, password reset and change), the language switch and the API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_patterns
 
+from bwk.accounts import LoginView
 from reports.views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    # The one login (two-factor; the admin's login page sends here), docs/security.md.
+    path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("bwk.accounts")),
+    # Setting up two-factor login, recovery codes (django-two-factor-auth, under account/).
+    path("", include(two_factor_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("buurtwerkkamers/", include("locations.urls")),

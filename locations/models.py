@@ -16,6 +16,16 @@ class Organisation(models.Model):
     access_area = Area.ORGANISATION
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=200)
+    #: Two-factor login for this organisation's coordinators too (board, admin and funder
+    #: users always need it): locations.accounts.policy.two_factor_required.
+    coordinators_need_two_factor = models.BooleanField(
+        _("tweestapsverificatie verplicht voor teamcoördinatoren"),
+        default=False,
+        help_text=_(
+            "Bestuur, beheerders en financiers loggen altijd in met een tweede stap; "
+            "met dit vinkje ook de teamcoördinatoren van deze organisatie."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()

@@ -388,10 +388,13 @@ def test_other_organisation_gets_404_for_objects_and_sees_nothing(
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world_a):
-    # The admin's own login page works for them (its permission checks need no membership).
-    assert client.get(reverse("admin:login")).status_code == 200
-    assert client.get(reverse("admin:index")).status_code == 302
+    # The admin has no login of its own (issue 10): its login page sends them to the one
+    # login, with its second step, and back to the admin afterwards.
     login = reverse("login")
+    admin_login = client.get(reverse("admin:login"))
+    assert admin_login.status_code == 302
+    assert admin_login["Location"] == f"{login}?next={reverse('admin:index')}"
+    assert client.get(reverse("admin:index")).status_code == 302
     for name, method, url, data, extra, _expected in _requests(world_a):
         response = _send(client, method, url, data, extra)
         if name in NOT_SENT_TO_LOGIN:

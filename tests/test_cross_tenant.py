@@ -14,7 +14,10 @@ from registrations.models import Attendance, Session
 from reports.models import ReportFile
 from tests.conftest import MARKERS
 
-SKIP_NAMESPACES = {"admin"}
+# The account pages (login's second step, two-factor setup, password reset and change) are
+# about the visitor's own account, no organisation's records: tests/test_accounts_pages.py
+# walks them (and every other pattern) anonymously and per role.
+SKIP_NAMESPACES = {"admin", "two_factor", "accounts"}
 SKIP_NAMES = {"login", "logout", "set_language"}
 
 

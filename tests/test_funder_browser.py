@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
 
 from agreements.models import Agreement, AgreementParty, Party
@@ -107,9 +109,13 @@ def test_a_housing_corporation_sees_and_downloads_only_its_own_issued_reports(
     page, live_server, issued
 ):
     own, others = issued["own"], issued["others"]
+    # A funder logs in with a second step (issue 10): the code of its authenticator app.
+    device = TOTPDevice.objects.create(user=issued["user"], name="default", confirmed=True)
     page.goto(f"{live_server.url}/inloggen/")
     page.fill("#id_username", "a-woonstad")
     page.fill("#id_password", "test-password-123")
+    page.click("button[type=submit]")
+    page.fill("#id_token-otp_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/")
 

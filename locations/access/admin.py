@@ -14,7 +14,10 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from locations.access.grants import build_scope
 from locations.access.rules import Action, Role, area_of
@@ -31,7 +34,15 @@ def admin_scope(request: HttpRequest) -> Scope:
 
 
 class ScopedAdminSite(admin.AdminSite):
-    """The admin site; every admin view runs inside :func:`admin_scope`."""
+    """The admin site; every admin view runs inside :func:`admin_scope`. It has no login of
+    its own: its login page sends visitors to the project's login (``login``, with its
+    second step and lockout, bwk.accounts), so no login skips two-factor verification."""
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """Send the visitor to the project's login, back to the admin page afterwards."""
+        return redirect_to_login(
+            request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        )
 
     def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         inner = super().admin_view(view, cacheable)

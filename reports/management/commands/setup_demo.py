@@ -31,6 +31,7 @@ from django.urls import reverse
 from agreements.models import Agreement, Party
 from budgets.demo import generate_demo_expenditures
 from locations.access import system_scope
+from locations.accounts.demo import set_up_demo_second_steps
 from locations.models import Location, Membership, Organisation, Role
 from locations.periods import parse_period
 from reports.issuing import AUDIENCE_KINDS, audience_locations, audience_parties, report_issue
@@ -216,6 +217,8 @@ class Command(BaseCommand):
         w(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, description in logins:
             w(f"  {username:<{width}}{description}")
+        for line in set_up_demo_second_steps(username for username, _ in logins):
+            w(line)
         base = url.rstrip("/")
         w("Pages to try (log in first):")
         w(f"  {base}/                    the start page: a funder sees the reports issued to it")

@@ -1,0 +1,42 @@
+"""Who must log in with a second step (TOTP or a recovery code): answered here only.
+
+The rule (issue 10, BIO): board, admin and funder users always; superusers always;
+coordinators when their organisation asks for it
+(:attr:`locations.models.Organisation.coordinators_need_two_factor`); anyone else may set
+it up (and then needs it at every login, as django-two-factor-auth asks for the token of
+every user who has a device).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+
+from locations.access import Role, system_scope
+
+#: The roles whose members always need two-factor login.
+TWO_FACTOR_ROLES = frozenset({Role.BOARD, Role.ADMIN, Role.FUNDER})
+
+
+def two_factor_required(user: Any) -> bool:
+    """True when ``user`` (a Django user; anonymous or None: False) must verify a second
+    factor before using the application: a superuser, a member in one of
+    :data:`TWO_FACTOR_ROLES`, or a coordinator of an organisation with
+    ``coordinators_need_two_factor``. One query (none for anonymous users and superusers).
+    Raises nothing."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    membership_model = apps.get_model("locations", "Membership")
+    with system_scope():  # the user's own memberships, whatever scope is active
+        return bool(
+            membership_model.objects.filter(user_id=user.pk)
+            .filter(
+                Q(role__in=TWO_FACTOR_ROLES)
+                | Q(role=Role.COORDINATOR, organisation__coordinators_need_two_factor=True)
+            )
+            .exists()
+        )
