@@ -20,6 +20,10 @@ files): a grant limited to locations reaches only the user's own ones there. A r
 ``party_path`` (issued reports, financing, an agreement and its indicators) is reached by a
 funder's grant only when it concerns the funder's party.
 
+Requests of data subjects (exporting everything about one person, erasing them on request:
+:attr:`Area.PRIVACY`, :attr:`Action.ERASE`) are for the board and admins only (issue 10,
+"Subject access and erasure").
+
 Sources: README "Roles" (issue 2), DOMAIN.md "Who and what" and "Privacy" (funders never see
 personal data), the house issue (issue 8, "Who may see or do what").
 """
@@ -43,6 +47,9 @@ class Action(StrEnum):
     EXPORT = "export"
     #: Issue a report to funders (issue 9).
     ISSUE = "issue"
+    #: Erase one person's personal details on their request (AVG art. 17; issue 10, "Subject
+    #: access and erasure"): not undoable, so not a kind of DELETE the board otherwise lacks.
+    ERASE = "erase"
 
 
 class Area(StrEnum):
@@ -72,6 +79,9 @@ class Area(StrEnum):
     ISSUED = "issued"
     #: The board's organisation-wide steering pages (the board page).
     OVERSIGHT = "oversight"
+    #: Requests of data subjects (AVG): exporting everything about one participant or
+    #: volunteer and erasing them on request, and the register of erasures (issue 10).
+    PRIVACY = "privacy"
 
 
 class Role(models.TextChoices):
@@ -92,9 +102,11 @@ PRIVATE_AREAS = frozenset({Area.REGISTRATION})
 #: Roles whose actions reach every location of their organisation.
 ORGANISATION_WIDE = frozenset({Role.BOARD, Role.ADMIN})
 
-_ALL = frozenset(Action)
+_ALL = frozenset(Action) - {Action.ERASE}  # erasing concerns people, not reports
 _READ = frozenset({Action.VIEW})
 _WRITE = frozenset({Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE})
+#: Requests of data subjects: the board and admins (issue 10, "Subject access and erasure").
+_PRIVACY = frozenset({Action.VIEW, Action.EXPORT, Action.ERASE})
 
 #: role -> area -> the actions the role may take there (within its reach).
 RULES: dict[Role, dict[Area, frozenset[Action]]] = {
@@ -120,6 +132,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.REPORT: frozenset({Action.VIEW, Action.EXPORT, Action.ISSUE}),
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
+        Area.PRIVACY: _PRIVACY,
     },
     Role.ADMIN: {
         Area.ORGANISATION: frozenset({Action.VIEW, Action.CHANGE}),
@@ -133,6 +146,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.REPORT: _ALL,
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
+        Area.PRIVACY: _PRIVACY,
     },
     Role.FUNDER: {
         Area.ORGANISATION: _READ,
@@ -167,6 +181,7 @@ DENIED = {
     Area.REGISTRATION: _("U mag geen registraties vastleggen."),
     Area.OVERSIGHT: _("Deze pagina is voor het bestuur en beheerders."),
     Area.SPENDING: _("Alleen beheerders voeren uitgaven in."),
+    Area.PRIVACY: _("Privacyverzoeken zijn voor het bestuur en beheerders."),
 }
 #: The same at one location (``%(location)s``: its name).
 DENIED_AT = {

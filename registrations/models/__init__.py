@@ -11,7 +11,8 @@ import from the module).
   minima applications, debt support;
 - :mod:`~registrations.models.records`: association members, partner agreements, entered
   results (Interviews, Controle);
-- :mod:`~registrations.models.surveys`: survey rounds and their results.
+- :mod:`~registrations.models.surveys`: survey rounds and their results;
+- :mod:`~registrations.models.privacy`: the register of erasures of personal details.
 
 Every model keeps app label ``registrations`` and its table (``registrations_<model>``).
 """
@@ -46,6 +47,7 @@ from registrations.models.referrals import (
     ReferralKind,
 )
 from registrations.models.surveys import SurveyAudience, SurveyResult, SurveyRound
+from registrations.models.privacy import Erasure, ErasureCause, PersonKind
 
 # isort: on
 
@@ -55,6 +57,8 @@ __all__ = [
     "Attendance",
     "DebtSupport",
     "EnteredResult",
+    "Erasure",
+    "ErasureCause",
     "HoursSpan",
     "IncomingReferral",
     "Job",
@@ -63,6 +67,7 @@ __all__ = [
     "MinimaApplication",
     "OutgoingReferral",
     "PaidWork",
+    "PersonKind",
     "Participant",
     "PartnerAgreement",
     "Placement",
