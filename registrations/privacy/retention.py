@@ -75,13 +75,19 @@ def retention_cutoff(
 
 
 def _dated(model, link: str, field: str, cutoff: datetime.date) -> QuerySet:
-    return model.objects.filter(**{f"{field}__gte": cutoff}).values(link)
+    """Records dated on or after ``cutoff``; their person ids (never NULL: ``NOT IN`` with a
+    NULL in its list would keep everyone)."""
+    return _ids(model.objects.filter(**{f"{field}__gte": cutoff}), link)
+
+
+def _ids(queryset: QuerySet, link: str) -> QuerySet:
+    return queryset.filter(**{f"{link}__isnull": False}).values(link)
 
 
 def _spanning(model, link: str, start: str, end: str, cutoff: datetime.date) -> QuerySet:
     """Records that started or ended on or after ``cutoff`` or are still open."""
     recent = Q(**{f"{start}__gte": cutoff}) | Q(**{f"{end}__gte": cutoff})
-    return model.objects.filter(recent | Q(**{f"{end}__isnull": True})).values(link)
+    return _ids(model.objects.filter(recent | Q(**{f"{end}__isnull": True})), link)
 
 
 def active_participants(cutoff: datetime.date) -> list[QuerySet]:

@@ -88,7 +88,8 @@ def test_the_cutoff_follows_the_setting(settings):
 def people(tenants):
     """At a's location: an old participant with every kind of record, nicknamed and with
     notes (all in 2019), a participant seen in 2021, one on an open placement, an old and a
-    recent volunteer; every row's created_at in 2019."""
+    recent volunteer, open and recent records naming nobody; every row's created_at in
+    2019."""
     loc = tenants.a.location
     old = ParticipantFactory(home_location=loc, code="OUD-1", nickname="Oma Jet")
     old.nickname = "Jet"  # a second history row holding a nickname
@@ -102,6 +103,10 @@ def people(tenants):
     AssociationMemberFactory(
         location=loc, participant=old, deregistered_on=datetime.date(2019, 12, 31)
     )
+    # Records naming nobody, recent or open: they keep no one active (nor everyone).
+    JobFactory(location=loc, date=datetime.date(2021, 5, 1))
+    AssociationMemberFactory(location=loc)
+    PlacementFactory(location=loc, started_on=datetime.date(2021, 1, 1))
     recent = ParticipantFactory(home_location=loc, code="NIEUW-1", nickname="Kees")
     AttendanceFactory(
         participant=recent, session=SessionFactory(location=loc, date=datetime.date(2021, 5, 1))
