@@ -10,13 +10,14 @@ class Pages:
     """Which parts of the navigation the user may use (from the rules, never from role names
     in templates): ``register`` logging registrations somewhere, ``oversee`` the board's
     pages, ``report`` the live progress reports, ``issued`` issued reports, ``budget`` the
-    budget pages."""
+    budget pages, ``privacy`` the privacy requests (export and erasure)."""
 
     register: bool
     oversee: bool
     report: bool = False
     issued: bool = False
     budget: bool = False
+    privacy: bool = False
 
 
 def memberships(request) -> dict:
@@ -31,5 +32,6 @@ def memberships(request) -> dict:
             report=scope.allows(Action.VIEW, Area.REPORT),
             issued=scope.allows(Action.VIEW, Area.ISSUED),
             budget=scope.allows(Action.VIEW, Area.BUDGET),
+            privacy=scope.allows(Action.VIEW, Area.PRIVACY),
         ),
     }

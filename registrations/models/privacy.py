@@ -2,10 +2,11 @@
 details of a participant or volunteer are removed, on their request or because the retention
 period passed, one row says who, when, which person (by pseudonymous code) and why.
 
-Insert-only: the model refuses to save a changed row or to delete one, and a database
-trigger (migration ``0005_erasure_register``) refuses UPDATE and DELETE of its table, so the
-application cannot rewrite what it did. The register is not the general access log (the
-``locations`` app's, issue 10 "Access log"): it records only erasures.
+Insert-only: the model refuses to save a stored row again or to delete one, and a database
+trigger (migration ``0005_erasure_register``) refuses every UPDATE and DELETE of its table
+(also a queryset's ``update()``/``delete()``), so the application cannot rewrite what it
+did. The register is not the general access log (the ``locations`` app's, issue 10 "Access
+log"): it records only erasures.
 """
 
 from __future__ import annotations
@@ -34,24 +35,6 @@ class ErasureCause(models.TextChoices):
     REQUEST = "request", _("op verzoek")
     #: The retention period passed without activity (the nightly task).
     RETENTION = "retention", _("bewaartermijn verstreken")
-
-
-class ErasureQuerySet(models.QuerySet["Erasure"]):
-    """Refuses bulk updates and deletes: the register is insert-only."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise TypeError("The erasure register is insert-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("The erasure register is insert-only.")
-
-
-class ErasureManager(TenantManager.from_queryset(ErasureQuerySet)):  # type: ignore[misc]
-    """The scoped manager with the insert-only queryset."""
-
-
-class UnscopedErasureManager(UnscopedManager.from_queryset(ErasureQuerySet)):  # type: ignore[misc]
-    """The unscoped manager (tests, the shell) with the insert-only queryset."""
 
 
 class Erasure(models.Model):
@@ -85,8 +68,8 @@ class Erasure(models.Model):
     reason = models.TextField(_("reden"))
     fields = models.JSONField(_("verwijderde waarden"), default=dict)
 
-    objects = ErasureManager()
-    unscoped = UnscopedErasureManager()
+    objects = TenantManager()
+    unscoped = UnscopedManager()
 
     class Meta:
         verbose_name = _("verwijdering persoonsgegevens")

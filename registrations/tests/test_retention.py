@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError, connection, models, transaction
 
 from registrations.factories import (
     AssociationMemberFactory,
@@ -222,10 +222,17 @@ def test_the_register_is_insert_only(people):
         erasure.save()
     with pytest.raises(TypeError):
         erasure.delete()
-    with pytest.raises(TypeError):
-        Erasure.unscoped.all().delete()
-    with pytest.raises(TypeError):
-        Erasure.unscoped.update(reason="anders")
-    # Also at the database: the trigger refuses what bypasses the model.
-    with pytest.raises(DatabaseError, match="insert-only"), connection.cursor() as cursor:
-        cursor.execute("UPDATE registrations_erasure SET reason = 'anders'")
+    # At the database: the trigger refuses what bypasses the model.
+    for statement in (
+        lambda: Erasure.unscoped.all().delete(),
+        lambda: Erasure.unscoped.update(reason="anders"),
+    ):
+        with pytest.raises(DatabaseError, match="insert-only"), transaction.atomic():
+            statement()
+    with (
+        pytest.raises(DatabaseError, match="insert-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM registrations_erasure")
+    assert Erasure.unscoped.count() == 2
