@@ -14,7 +14,7 @@ the product works. What it says is generated where the code decides it, so it st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +23,11 @@ from django.views.generic import TemplateView
 from locations.access import RULES, Action, Area, Role
 from registrations.privacy.personal import KEPT_FIELDS, PERSONAL_FIELDS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 #: Dutch names of the areas of the rules table (tests/test_privacy_page.py: every area).
-AREA_LABELS: dict[Area, str] = {
+AREA_LABELS: dict[Area, StrOrPromise] = {
     Area.ORGANISATION: _("de organisatie"),
     Area.LOCATION: _("buurtwerkkamers"),
     Area.MEMBERSHIP: _("gebruikers en hun rollen"),
@@ -43,7 +46,7 @@ AREA_LABELS: dict[Area, str] = {
 }
 
 #: Dutch names of the actions (every action).
-ACTION_LABELS: dict[Action, str] = {
+ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.VIEW: _("inzien"),
     Action.ADD: _("toevoegen"),
     Action.CHANGE: _("wijzigen"),
@@ -54,7 +57,7 @@ ACTION_LABELS: dict[Action, str] = {
 }
 
 #: Where each role reaches (README "Roles").
-REACH: dict[Role, str] = {
+REACH: dict[Role, StrOrPromise] = {
     Role.COORDINATOR: _("bij de eigen buurtwerkkamer(s)"),
     Role.BOARD: _("bij alle buurtwerkkamers van de organisatie"),
     Role.ADMIN: _("bij alle buurtwerkkamers van de organisatie"),

@@ -19,12 +19,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_history_model_for_model
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from registrations.models import (
     AssociationMember,
@@ -83,7 +87,7 @@ PERSONAL_FIELDS: dict[str, tuple[Linked, ...]] = {
 }
 
 #: Text fields of the records above that stay, with the reason (shown on the privacy page).
-KEPT_FIELDS: dict[tuple[type[models.Model], str], str] = {
+KEPT_FIELDS: dict[tuple[type[models.Model], str], StrOrPromise] = {
     (Participant, "code"): _("pseudoniem; telt een persoon één keer in de rapportages"),
     (Volunteer, "code"): _("pseudoniem; telt een vrijwilliger één keer in de rapportages"),
     (Job, "import_key"): _("technische sleutel van een import; bevat geen tekst over de persoon"),
@@ -107,7 +111,11 @@ KEPT_FIELDS: dict[tuple[type[models.Model], str], str] = {
 
 def person_model(kind: str) -> type[Participant] | type[Volunteer]:
     """The model of a :class:`~registrations.models.PersonKind` value; KeyError otherwise."""
-    return {PersonKind.PARTICIPANT: Participant, PersonKind.VOLUNTEER: Volunteer}[kind]
+    if kind == PersonKind.PARTICIPANT:
+        return Participant
+    if kind == PersonKind.VOLUNTEER:
+        return Volunteer
+    raise KeyError(kind)
 
 
 def history_model(model: type[models.Model]) -> type[models.Model]:
@@ -150,7 +158,7 @@ def erase_people(
     *,
     cause: str,
     reason: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     register_all: bool = False,
 ) -> list[Erasure]:
     """Empty the personal fields (:data:`PERSONAL_FIELDS`) of ``people`` of ``kind`` in the

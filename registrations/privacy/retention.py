@@ -30,7 +30,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +53,7 @@ from registrations.models import (
     VolunteerGroupMembership,
     VolunteerHours,
 )
-from registrations.privacy.personal import Person, erase_people, history_model
+from registrations.privacy.personal import Person, erase_people, history_model, person_model
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -74,20 +74,22 @@ def retention_cutoff(
     return months_before(today, settings.BWK_RETENTION_MONTHS if months is None else months)
 
 
-def _dated(model, link: str, field: str, cutoff: datetime.date) -> QuerySet:
+def _dated(model: type[Model], link: str, field: str, cutoff: datetime.date) -> QuerySet:
     """Records dated on or after ``cutoff``; their person ids (never NULL: ``NOT IN`` with a
     NULL in its list would keep everyone)."""
-    return _ids(model.objects.filter(**{f"{field}__gte": cutoff}), link)
+    return _ids(model._default_manager.filter(**{f"{field}__gte": cutoff}), link)
 
 
 def _ids(queryset: QuerySet, link: str) -> QuerySet:
     return queryset.filter(**{f"{link}__isnull": False}).values(link)
 
 
-def _spanning(model, link: str, start: str, end: str, cutoff: datetime.date) -> QuerySet:
+def _spanning(
+    model: type[Model], link: str, start: str, end: str, cutoff: datetime.date
+) -> QuerySet:
     """Records that started or ended on or after ``cutoff`` or are still open."""
     recent = Q(**{f"{start}__gte": cutoff}) | Q(**{f"{end}__gte": cutoff})
-    return _ids(model.objects.filter(recent | Q(**{f"{end}__isnull": True})), link)
+    return _ids(model._default_manager.filter(recent | Q(**{f"{end}__isnull": True})), link)
 
 
 def active_participants(cutoff: datetime.date) -> list[QuerySet]:
@@ -121,11 +123,9 @@ def active_volunteers(cutoff: datetime.date) -> list[QuerySet]:
 def inactive(kind: str, cutoff: datetime.date) -> QuerySet:
     """The people of ``kind`` (a :class:`~registrations.models.PersonKind` value) inactive on
     ``cutoff``, in the active scope: a queryset of participants or volunteers."""
-    model, subqueries = {
-        PersonKind.PARTICIPANT: (Participant, active_participants(cutoff)),
-        PersonKind.VOLUNTEER: (Volunteer, active_volunteers(cutoff)),
-    }[kind]
-    queryset = model.objects.all()
+    model = person_model(kind)
+    subqueries = active_participants(cutoff) if model is Participant else active_volunteers(cutoff)
+    queryset: QuerySet = model._default_manager.all()
     for subquery in subqueries:
         queryset = queryset.exclude(id__in=subquery)
     return queryset

@@ -146,7 +146,7 @@ def person_erase(
     may erase in the privacy area of the person's organisation. Returns the register row.
     """
     _check(user, Action.ERASE, person)
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if (confirm_code or "").strip().casefold() != person.code.casefold():
         errors["confirm_code"] = _("Typ de code %(code)s over om te bevestigen.") % {
             "code": person.code
