@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -244,6 +245,24 @@ CELERY_TIMEZONE = TIME_ZONE
 # A report file still pending this many minutes after it was asked for (or last started)
 # counts as stuck: its page offers to try again (reports.models.ReportFile.is_stuck).
 BWK_REPORT_STUCK_AFTER_MINUTES = env.int("BWK_REPORT_STUCK_AFTER_MINUTES", default=15)
+
+# Retention (issue 10, "Privacy by design"; docs/security.md "Retention"): the personal
+# details of participants and volunteers without any registration for this many months are
+# removed by the nightly task below (registrations.privacy.retention). 24 months: the
+# agreement year and the year after it, in which it is accounted for and checked.
+BWK_RETENTION_MONTHS = env.int("BWK_RETENTION_MONTHS", default=24)
+if BWK_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("BWK_RETENTION_MONTHS must be 1 or more months.")
+# When the beat service (docker-compose) sends the task: every night at this hour (local time).
+BWK_RETENTION_HOUR = env.int("BWK_RETENTION_HOUR", default=3)
+if not 0 <= BWK_RETENTION_HOUR <= 23:
+    raise ImproperlyConfigured("BWK_RETENTION_HOUR must be an hour from 0 to 23.")
+CELERY_BEAT_SCHEDULE = {
+    "remove-expired-personal-details": {
+        "task": "registrations.tasks.remove_expired_personal_details",
+        "schedule": crontab(hour=str(BWK_RETENTION_HOUR), minute="17"),
+    },
+}
 
 # HTTPS and headers (issue 10, "Production settings and headers"; docs/security.md). With
 # DEBUG off the defaults pass `manage.py check --deploy --fail-level WARNING`

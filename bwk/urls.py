@@ -7,6 +7,7 @@ from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_patterns
 
 from bwk.accounts import LoginView
+from bwk.privacy import PrivacyView
 from reports.views.home import HomeView
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("account/", include("bwk.accounts")),
     # Setting up two-factor login, recovery codes (django-two-factor-auth, under account/).
     path("", include(two_factor_patterns)),
+    # Public: the privacy statement (bwk/privacy.py says why no login is asked).
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("buurtwerkkamers/", include("locations.urls")),

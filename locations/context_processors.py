@@ -10,7 +10,8 @@ class Pages:
     """Which parts of the navigation the user may use (from the rules, never from role names
     in templates): ``register`` logging registrations somewhere, ``oversee`` the board's
     pages, ``report`` the live progress reports, ``issued`` issued reports, ``budget`` the
-    budget pages, ``audit`` the access log."""
+    budget pages, ``audit`` the access log, ``privacy`` the privacy requests (export and
+    erasure)."""
 
     register: bool
     oversee: bool
@@ -18,6 +19,7 @@ class Pages:
     issued: bool = False
     budget: bool = False
     audit: bool = False
+    privacy: bool = False
 
 
 def memberships(request) -> dict:
@@ -33,5 +35,6 @@ def memberships(request) -> dict:
             issued=scope.allows(Action.VIEW, Area.ISSUED),
             budget=scope.allows(Action.VIEW, Area.BUDGET),
             audit=scope.allows(Action.VIEW, Area.ACCESS_LOG),
+            privacy=scope.allows(Action.VIEW, Area.PRIVACY),
         ),
     }

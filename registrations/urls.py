@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations.views import day, log, records, sessions, staff
+from registrations.views import day, log, privacy, records, sessions, staff
 
 app_name = "registrations"
 urlpatterns = [
@@ -27,4 +27,20 @@ urlpatterns = [
         name="volunteer_history",
     ),
     path("samenvoegen/", staff.MergeView.as_view(), name="merge"),
+    path("privacy/", privacy.PrivacyIndexView.as_view(), name="privacy"),
+    path(
+        "privacy/<str:kind>/<int:pk>/",
+        privacy.PrivacyPersonView.as_view(),
+        name="privacy_person",
+    ),
+    path(
+        "privacy/<str:kind>/<int:pk>/inzage/",
+        privacy.PrivacyExportView.as_view(),
+        name="privacy_export",
+    ),
+    path(
+        "privacy/<str:kind>/<int:pk>/wissen/",
+        privacy.PrivacyEraseView.as_view(),
+        name="privacy_erase",
+    ),
 ]

@@ -184,6 +184,16 @@ def world_a(tenants) -> dict:
     # a's funder belongs to a's municipality, which finances a's first location (above).
     Membership.unscoped.filter(user=a.funder).update(party=party)
     world.update(registration_rows(a, participant))
+    # The register of erasures (issue 10); its reason carries a marker: b never sees it.
+    world["erasure"] = rm.Erasure.unscoped.create(
+        organisation=a.organisation,
+        person_kind="participant",
+        person_id=participant.pk,
+        code=participant.code,
+        cause="request",
+        erased_by=a.board,
+        reason="Verzoek na Geheime bijeenkomst",
+    )
     world.update(history_rows(world))
     return world
 

@@ -50,6 +50,8 @@ STAFF = _by_role(OK, OK, OK, 403)
 BOARD_ONLY = _by_role(403, OK, OK, 403)
 #: Issued reports: the board and admins, and the funder they are issued to.
 ISSUED = _by_role(404, OK, OK, OK)
+#: Privacy requests: the board and admins; no personal data for funders.
+PRIVACY = _by_role(403, OK, OK, 404)
 
 
 #: What a page without that method answers, whoever asks (before anything is looked up).
@@ -271,6 +273,42 @@ PAGES: dict[str, tuple] = {
         },
         None,
     ),
+    # Privacy requests (issue 10): the board and admins; coordinators see the pages exist
+    # (403), funders see no personal data (404). The erasure is last of them: it empties the
+    # nickname of world_a's participant.
+    "privacy": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "registrations:privacy": (
+        None,
+        PRIVACY,
+        PRIVACY,
+        lambda w: {"kind": "participant", "code": w["participant"].code},
+        None,
+    ),
+    "registrations:privacy_person": (
+        lambda w: {"kind": "deelnemer", "pk": w["participant"].pk},
+        PRIVACY,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:privacy_export": (
+        lambda w: {"kind": "deelnemer", "pk": w["participant"].pk},
+        NO_SUCH_METHOD,
+        PRIVACY,
+        lambda w: {"reason": "Verzoek om inzage van de persoon"},
+        None,
+    ),
+    "registrations:privacy_erase": (
+        lambda w: {"kind": "deelnemer", "pk": w["participant"].pk},
+        NO_SUCH_METHOD,
+        PRIVACY,
+        lambda w: {
+            "confirm_code": w["participant"].code,
+            "reason": "Verzoek om verwijdering van de persoon",
+            "confirm": "on",
+        },
+        None,
+    ),
     # Closing a period is issuing-level work: the board and admins. Last in the table, and a
     # period without world_a's registrations, so no later request meets a closed period.
     "agreements:period_close": (
@@ -293,6 +331,8 @@ NOT_SENT_TO_LOGIN = {
         {"get": 401, "post": 405},
     ),
     **dict.fromkeys(["api:schema", "api:docs"], {"get": 200, "post": 405}),
+    # The privacy statement is public (bwk/privacy.py).
+    "privacy": {"get": 200, "post": 405},
 }
 
 

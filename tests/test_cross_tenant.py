@@ -44,9 +44,17 @@ OBJECT_KWARGS = {
     "api:issued_detail": lambda o: {"pk": o["issued_report"].pk},
     "api:issued_figures": lambda o: {"pk": o["issued_report"].pk},
     "api:issued_file": lambda o: {"pk": o["issued_report"].pk, "file_format": "xlsx"},
+    "registrations:privacy_person": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
+    "registrations:privacy_export": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
+    "registrations:privacy_erase": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
 }
 #: Pages that only take a POST: a GET answers 405 (the access matrix checks their POSTs).
-POST_ONLY = {"reports:issue", "reports:file_retry"}
+POST_ONLY = {
+    "reports:issue",
+    "reports:file_retry",
+    "registrations:privacy_export",
+    "registrations:privacy_erase",
+}
 
 
 def _walk(resolver: URLResolver, namespace: str | None = None):

@@ -20,6 +20,10 @@ files): a grant limited to locations reaches only the user's own ones there. A r
 ``party_path`` (issued reports, financing, an agreement and its indicators) is reached by a
 funder's grant only when it concerns the funder's party.
 
+Requests of data subjects (exporting everything about one person, erasing them on request:
+:attr:`Area.PRIVACY`, :attr:`Action.ERASE`) are for the board and admins only (issue 10,
+"Subject access and erasure").
+
 Sources: README "Roles" (issue 2), DOMAIN.md "Who and what" and "Privacy" (funders never see
 personal data), the house issue (issue 8, "Who may see or do what").
 """
@@ -43,6 +47,9 @@ class Action(StrEnum):
     EXPORT = "export"
     #: Issue a report to funders (issue 9).
     ISSUE = "issue"
+    #: Erase one person's personal details on their request (AVG art. 17; issue 10, "Subject
+    #: access and erasure"): not undoable, so not a kind of DELETE the board otherwise lacks.
+    ERASE = "erase"
 
 
 class Area(StrEnum):
@@ -75,6 +82,9 @@ class Area(StrEnum):
     #: The access log: who viewed, searched or exported personal data (issue 10, "Privacy by
     #: design"). Read by the board and admins, written only by the application, never changed.
     ACCESS_LOG = "access_log"
+    #: Requests of data subjects (AVG): exporting everything about one participant or
+    #: volunteer and erasing them on request, and the register of erasures (issue 10).
+    PRIVACY = "privacy"
 
 
 class Role(models.TextChoices):
@@ -95,9 +105,11 @@ PRIVATE_AREAS = frozenset({Area.REGISTRATION})
 #: Roles whose actions reach every location of their organisation.
 ORGANISATION_WIDE = frozenset({Role.BOARD, Role.ADMIN})
 
-_ALL = frozenset(Action)
+_ALL = frozenset(Action) - {Action.ERASE}  # erasing concerns people, not reports
 _READ = frozenset({Action.VIEW})
 _WRITE = frozenset({Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE})
+#: Requests of data subjects: the board and admins (issue 10, "Subject access and erasure").
+_PRIVACY = frozenset({Action.VIEW, Action.EXPORT, Action.ERASE})
 
 #: role -> area -> the actions the role may take there (within its reach).
 RULES: dict[Role, dict[Area, frozenset[Action]]] = {
@@ -124,6 +136,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
         Area.ACCESS_LOG: _READ,
+        Area.PRIVACY: _PRIVACY,
     },
     Role.ADMIN: {
         Area.ORGANISATION: frozenset({Action.VIEW, Action.CHANGE}),
@@ -138,6 +151,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.ISSUED: frozenset({Action.VIEW, Action.EXPORT}),
         Area.OVERSIGHT: _READ,
         Area.ACCESS_LOG: _READ,
+        Area.PRIVACY: _PRIVACY,
     },
     Role.FUNDER: {
         Area.ORGANISATION: _READ,
@@ -173,6 +187,7 @@ DENIED = {
     Area.OVERSIGHT: _("Deze pagina is voor het bestuur en beheerders."),
     Area.SPENDING: _("Alleen beheerders voeren uitgaven in."),
     Area.ACCESS_LOG: _("Het toegangslog is voor het bestuur en beheerders."),
+    Area.PRIVACY: _("Privacyverzoeken zijn voor het bestuur en beheerders."),
 }
 #: The same at one location (``%(location)s``: its name).
 DENIED_AT = {

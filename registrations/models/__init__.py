@@ -14,6 +14,7 @@ import from the module).
 - :mod:`~registrations.models.surveys`: survey rounds and their results;
 - :mod:`~registrations.models.submissions`: submitted forms (the idempotency tokens that make
   a double submission write once).
+- :mod:`~registrations.models.privacy`: the register of erasures of personal details.
 
 Every model keeps app label ``registrations`` and its table (``registrations_<model>``).
 """
@@ -49,6 +50,7 @@ from registrations.models.referrals import (
 )
 from registrations.models.surveys import SurveyAudience, SurveyResult, SurveyRound
 from registrations.models.submissions import FormSubmission
+from registrations.models.privacy import Erasure, ErasureCause, PersonKind
 
 # isort: on
 
@@ -59,6 +61,8 @@ __all__ = [
     "DebtSupport",
     "EnteredResult",
     "FormSubmission",
+    "Erasure",
+    "ErasureCause",
     "HoursSpan",
     "IncomingReferral",
     "Job",
@@ -67,6 +71,7 @@ __all__ = [
     "MinimaApplication",
     "OutgoingReferral",
     "PaidWork",
+    "PersonKind",
     "Participant",
     "PartnerAgreement",
     "Placement",
