@@ -15,11 +15,60 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.models import Location
+from locations.personal_data import contact_warnings
 from registrations.models.participants import Participant
 from registrations.services.rules import nickname_errors, participant_code_errors
 from registrations.services.submissions import is_submitted, submit_once
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+#: The free-text fields of the page forms that are checked for contact details: a title,
+#: description, organisation, note, explanation or source (issue 10, "No BSN": warn on
+#: e-mail addresses and telephone numbers in free text).
+CONTACT_CHECKED = (
+    "title",
+    "description",
+    "agency",
+    "organisation_name",
+    "note",
+    "partner_name",
+    "name",
+    "scheme",
+    "explanation",
+    "source",
+)
+
+
+class ContactCheckMixin:
+    """Form mixin of the day, log and records pages: an e-mail address or telephone number in
+    one of the form's :data:`CONTACT_CHECKED` fields is refused with a Dutch warning
+    (:func:`locations.personal_data.contact_warnings`) unless ``confirm_contact`` ("Toch
+    opslaan") is ticked, as the admin does (``registrations.admin.base``) and as the duplicate
+    warning works. ``contact_warned`` is True after a clean that warned: the templates show
+    the checkbox only then. Goes before ``forms.Form`` in the bases."""
+
+    fields: dict
+    errors: dict
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact_warned = False
+        self.fields["confirm_contact"] = forms.BooleanField(
+            label=gettext_lazy("Toch opslaan met e-mailadres of telefoonnummer"),
+            required=False,
+        )
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        if cleaned is None or cleaned.get("confirm_contact"):
+            return cleaned
+        for name in CONTACT_CHECKED:
+            value = cleaned.get(name)
+            if name in self.fields and isinstance(value, str) and name not in self.errors:
+                for warning in contact_warnings(value):
+                    self.add_error(name, warning)  # type: ignore[attr-defined]
+                    self.contact_warned = True
+        return cleaned
 
 
 def split_codes(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from agreements.choices import Category
 from locations.models import Location
 from registrations.duplicates import similar_participants, similar_volunteers
 from registrations.forms.common import (
+    ContactCheckMixin,
     ServiceFormMixin,
     participant_field,
     participants_by_code,
@@ -43,7 +44,7 @@ def similar_records(kind: str, **kwargs) -> list:
     return list(finder(**kwargs))
 
 
-class DayForm(ServiceFormMixin, forms.Form):
+class DayForm(ContactCheckMixin, ServiceFormMixin, forms.Form):
     """Base of the day-page forms; see the module docstring."""
 
     def __init__(self, data=None, *, user, location: Location, date: datetime.date, instance=None):

@@ -17,6 +17,7 @@ from locations.access.forms import ScopedFormMixin
 from locations.models import Location
 from registrations.forms.common import (
     DATE_INPUT_FORMATS,
+    ContactCheckMixin,
     SubmissionMixin,
     participants_by_code,
     typed_new_participants,
@@ -26,7 +27,7 @@ from registrations.models.participants import Participant
 from registrations.services.rules import date_errors
 
 
-class _LocationDateForm(SubmissionMixin, ScopedFormMixin, forms.Form):
+class _LocationDateForm(ContactCheckMixin, SubmissionMixin, ScopedFormMixin, forms.Form):
     """Location (limited to where the user may write, within the active scope) and date, and
     the form's idempotency token (``submission``, :class:`SubmissionMixin`; the log page
     saves through :func:`registrations.services.submissions.submit_once`).

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.models import Location
-from registrations.forms.common import ServiceFormMixin, date_field
+from registrations.forms.common import ContactCheckMixin, ServiceFormMixin, date_field
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
 from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
 from registrations.services.records import (
@@ -46,7 +46,7 @@ from registrations.services.rules import (
 from registrations.services.volunteers import key_holding_register, volunteer_group_register
 
 
-class RecordForm(ServiceFormMixin, forms.Form):
+class RecordForm(ContactCheckMixin, ServiceFormMixin, forms.Form):
     """Base of the records-page add forms; see the module docstring."""
 
     kind = ""

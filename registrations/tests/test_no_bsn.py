@@ -114,3 +114,52 @@ def test_the_admin_refuses_a_bsn_and_warns_on_contact_details(client, tenants):
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.nickname == "Jan 06-12345678"
+
+
+# -- the pages warn on contact details in free text too (registrations.forms.common) ----------
+
+CONTACT = "Bel Annie op 06-12345678"
+
+
+def _day_url(location):
+    return reverse("registrations:day", kwargs={"location_id": location.pk, "date": "2019-03-14"})
+
+
+def test_the_day_page_warns_on_contact_details_and_saves_once_confirmed(client, tenants):
+    client.force_login(tenants.a.coordinator)
+    url = _day_url(tenants.a.location)
+    data = {"form": "job", "job-description": CONTACT, "job-participant": ""}
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "06-12345678" in html and "Toch opslaan" in html  # the warning and its checkbox
+    assert 'value="Bel Annie op 06-12345678"' in html  # what was typed is kept
+    assert not Job.unscoped.exists()
+    confirmed = client.post(url, {**data, "job-confirm_contact": "on"}, HTTP_HX_REQUEST="true")
+    assert confirmed.status_code == 200
+    assert Job.unscoped.get().description == CONTACT
+
+
+def test_the_day_page_shows_no_checkbox_without_a_warning(client, tenants):
+    client.force_login(tenants.a.coordinator)
+    html = client.get(_day_url(tenants.a.location)).content.decode()
+    assert "Toch opslaan met e-mailadres" not in html
+
+
+def test_the_log_page_warns_on_an_e_mail_address_in_a_title(client, tenants):
+    client.force_login(tenants.a.coordinator)
+    data = {
+        "form": "session",
+        "location": tenants.a.location.pk,
+        "date": "01-03-2019",
+        "category": "social",
+        "title": "Koffie, aanmelden via annie@example.nl",
+        "anonymous_count": "2",
+    }
+    response = client.post(reverse("registrations:log"), data)
+    assert response.status_code == 200
+    assert "annie@example.nl" in response.content.decode()
+    assert "Toch opslaan" in response.content.decode()
+    assert not Session.unscoped.exists()
+    client.post(reverse("registrations:log"), {**data, "confirm_contact": "on"})
+    assert Session.unscoped.get().title == "Koffie, aanmelden via annie@example.nl"
