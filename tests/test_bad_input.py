@@ -115,9 +115,12 @@ VALID_START = "format: 1\norganisation:\n  slug: org-x\n  name: Organisatie X\n"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (VALID_START + "region: test\x00regio\n", "unacceptable character #x0000"),
-        (VALID_START + "region: " + "[" * 5000 + "]" * 5000 + "\n", "nested"),
-        (VALID_START + "region:\n" + "".join("  " * i + "- \n" for i in range(5000)), "nested"),
+        (VALID_START + "region: test\x00regio\n", "5:13: een NUL-teken (byte 0) hoort niet"),
+        (VALID_START + "region: " + "[" * 5000 + "]" * 5000 + "\n", "dieper genest dan 50"),
+        (
+            VALID_START + "region:\n" + "".join("  " * i + "- \n" for i in range(5000)),
+            "dieper genest dan 50",
+        ),
     ],
 )
 def test_a_hostile_agreement_file_is_refused(tmp_path, text, message):

@@ -45,7 +45,8 @@ class _DepthLimitedLoader(yaml.SafeLoader):
                 raise yaml.composer.ComposerError(
                     None,
                     None,
-                    f"nested deeper than {MAX_DEPTH} levels",
+                    f"dieper genest dan {MAX_DEPTH} niveaus "
+                    f"(nested deeper than {MAX_DEPTH} levels)",
                     self.peek_event().start_mark,
                 )
             return super().compose_node(parent, index)
@@ -128,6 +129,20 @@ class NodeReader:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             self.problems.append(Problem(self.file, None, None, "", f"cannot read file: {exc}"))
+            return None
+        if "\x00" in text:  # issue 10, "Bad input": a clear message, nothing loaded
+            before = text[: text.index("\x00")]
+            line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            self.problems.append(
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    "",
+                    "een NUL-teken (byte 0) hoort niet in een afsprakenbestand "
+                    "(a NUL character does not belong in an agreement file)",
+                )
+            )
             return None
         try:
             node = yaml.compose(text, Loader=_DepthLimitedLoader)
