@@ -148,3 +148,56 @@ def module_transaction(django_db_setup, django_db_blocker):
 def class_transaction(django_db_setup, django_db_blocker):
     """:func:`module_transaction` for the tests of one class: rolled back after the class."""
     yield from _rolled_back(django_db_blocker)
+
+
+#: How the browser tests start Debian's Chromium (headless, nothing fetched from outside).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server, settings):
+    """Open one page in headless Chromium against the live server: ``browser_page(width,
+    height, downloads=False)`` returns a Playwright page (Dutch locale, 10 s timeouts). After
+    the test the browser is closed, and the test fails on anything the Content-Security-Policy
+    blocked (an inline script or style: tests/test_headers.py)."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
+    settings.CSRF_COOKIE_SECURE = False
+    blocked: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+
+        def open_page(width: int, height: int, *, downloads: bool = False):
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="nl-NL",
+                accept_downloads=downloads,
+            )
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+
+            def note_blocked(message) -> None:
+                if "Content Security Policy" in message.text:
+                    blocked.append(f"{message.location} {message.text}")
+
+            page.on("console", note_blocked)
+            return page
+
+        yield open_page
+        browser.close()
+        # The ORM calls made while Playwright ran used a connection of their own context.
+        connections.close_all()
+    assert not blocked, blocked

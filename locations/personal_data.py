@@ -24,6 +24,8 @@ or spaces), the ways a BSN is written on a card or a letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -92,3 +94,21 @@ def contact_warnings(text: str) -> list[str]:
         )
         % {"found": ", ".join(found[:3])}
     ]
+
+
+def form_contact_warnings(form: Any, names: Iterable[str]) -> bool:
+    """Add :func:`contact_warnings` to ``form`` (a bound Django form after ``clean``) for each
+    of ``names`` that is one of its fields, holds text and has no error yet, unless its
+    ``confirm_contact`` checkbox is ticked. Returns True when a warning was added. The one
+    check of the page forms (``registrations.forms.common.ContactCheckMixin``) and the admin
+    (``registrations.admin.base.ContactWarningFormMixin``)."""
+    if form.cleaned_data.get("confirm_contact"):
+        return False
+    warned = False
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if name in form.fields and isinstance(value, str) and name not in form.errors:
+            for warning in contact_warnings(value):
+                form.add_error(name, warning)
+                warned = True
+    return warned

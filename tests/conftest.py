@@ -4,7 +4,6 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from agreements.models import (
@@ -34,6 +33,7 @@ from registrations.models import Attendance, Job, Participant, Session
 from reports.models import IssuedReport, IssuedReportDownload, ReportFile
 from reports.selectors import progress_report
 from reports.serialise import report_to_json
+from reports.tests.factories import issue_stand_in
 
 #: The real agreement files (both Zuidoost years).
 AGREEMENT_FILES = ["data/agreements/zuidoost-2019.yaml", "data/agreements/zuidoost-2021.yaml"]
@@ -200,27 +200,19 @@ def world_a(tenants) -> dict:
 
 def _issued_report(agreement, party, user) -> IssuedReport:
     """A stored version issued to ``party``: the real report object (the API reads its
-    figures), with small stand-in files (the real ones are built by reports.issuing;
-    tests/test_issued_reports.py)."""
+    figures), with small stand-in files holding a marker (the real ones are built by
+    reports.issuing; tests/test_issued_reports.py)."""
     report = progress_report(user=None, agreement=agreement, period=parse_period("2019-Q1"))
-    issued = IssuedReport(
-        agreement=agreement,
-        period="2019-Q1",
+    return issue_stand_in(
+        agreement,
+        "2019-Q1",
+        user,
         audience="municipality",
         party=party,
-        version=1,
-        issued_by=user,
         issued_at=datetime.datetime(2019, 4, 2, 12, tzinfo=datetime.UTC),
-        software_version="bwk test",
-        language="nl",
         report_json=report_to_json(report),
-        pdf_sha256="0" * 64,
-        xlsx_sha256="0" * 64,
+        content=b"Geheime bijeenkomst",
     )
-    issued.pdf.save("geheim.pdf", ContentFile(b"%PDF-Geheime bijeenkomst"), save=False)
-    issued.xlsx.save("geheim.xlsx", ContentFile(b"PK-Geheime bijeenkomst"), save=False)
-    issued.save()
-    return issued
 
 
 def history_rows(world: dict) -> dict:

@@ -7,11 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from agreements.models import Agreement, AgreementParty, Party
 from budgets.models import Financing
@@ -19,7 +18,6 @@ from locations.access import system_scope
 from locations.factories import MembershipFactory, UserFactory
 from locations.models import Role
 from locations.periods import parse_period
-from registrations.tests.test_browser import CHROMIUM_ARGS
 from reports.issuing import report_issue
 from reports.models import Audience, IssuedReport, IssuedReportDownload
 
@@ -28,22 +26,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture
-def page(live_server, settings):
-    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
-    settings.CSRF_COOKIE_SECURE = False
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
-        # The ORM calls made while Playwright ran used a connection of their own context.
-        connections.close_all()
+def page(browser_page):
+    return browser_page(1280, 900, downloads=True)
 
 
 @pytest.fixture

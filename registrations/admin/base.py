@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from locations.access.admin import ScopedAdminMixin, admin_scope
 from locations.audit import log_search, log_view
 from locations.models import Organisation
-from locations.personal_data import contact_warnings
+from locations.personal_data import form_contact_warnings
 from registrations.services.admin import registration_save, registrations_delete
 from registrations.services.closed import closed_rows_errors
 from registrations.services.rules import field_values, free_text_fields, registration_errors
@@ -61,14 +61,7 @@ class ContactWarningFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("confirm_contact"):
-            return cleaned
-        names = free_text_fields(self._meta.model) + ["nickname"]
-        for name in names:
-            value = cleaned.get(name)
-            if name in self.fields and isinstance(value, str) and name not in self.errors:
-                for warning in contact_warnings(value):
-                    self.add_error(name, warning)
+        form_contact_warnings(self, [*free_text_fields(self._meta.model), "nickname"])
         return cleaned
 
 

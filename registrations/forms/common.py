@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.models import Location
-from locations.personal_data import contact_warnings
+from locations.personal_data import form_contact_warnings
 from registrations.models.participants import Participant
 from registrations.services.rules import nickname_errors, participant_code_errors
 from registrations.services.submissions import is_submitted, submit_once
@@ -48,7 +48,6 @@ class ContactCheckMixin:
     the checkbox only then. Goes before ``forms.Form`` in the bases."""
 
     fields: dict
-    errors: dict
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,14 +59,8 @@ class ContactCheckMixin:
 
     def clean(self):
         cleaned = super().clean()  # type: ignore[misc]
-        if cleaned is None or cleaned.get("confirm_contact"):
-            return cleaned
-        for name in CONTACT_CHECKED:
-            value = cleaned.get(name)
-            if name in self.fields and isinstance(value, str) and name not in self.errors:
-                for warning in contact_warnings(value):
-                    self.add_error(name, warning)  # type: ignore[attr-defined]
-                    self.contact_warned = True
+        if form_contact_warnings(self, CONTACT_CHECKED):
+            self.contact_warned = True
         return cleaned
 
 

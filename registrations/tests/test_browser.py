@@ -3,8 +3,7 @@
 import os
 
 import pytest
-from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from locations.access import system_scope
 from registrations.factories import ParticipantFactory
@@ -13,43 +12,12 @@ from registrations.models import Session
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = "/tmp/log-page-390.png"  # noqa: S108 (a fixed path to look at by hand)
 
 
 @pytest.fixture
-def page(live_server, settings):
-    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
-    settings.CSRF_COOKIE_SECURE = False
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        # What the Content-Security-Policy blocked (inline script or style: tests/test_headers.py)
-        blocked: list[str] = []
-
-        def note_blocked(message) -> None:
-            if "Content Security Policy" in message.text:
-                blocked.append(f"{message.location} {message.text}")
-
-        page.on("console", note_blocked)
-        yield page
-        browser.close()
-        assert not blocked, blocked
-        # The ORM calls made while Playwright ran used a connection of their own context.
-        connections.close_all()
+def page(browser_page):
+    return browser_page(390, 844)
 
 
 @pytest.mark.browser

@@ -55,10 +55,22 @@ class JobFactory(registration_factories.JobFactory):
     description = "Kraan repareren"
 
 
-def issue_stand_in(agreement, period: str, user, *, audience: str = "board", party=None):
+def issue_stand_in(
+    agreement,
+    period: str,
+    user,
+    *,
+    audience: str = "board",
+    party=None,
+    issued_at=None,
+    report_json: str = '{"format": 1}',
+    content: bytes = b"stand-in",
+):
     """An :class:`~reports.models.IssuedReport` of ``agreement`` and ``period`` ("2019-Q1",
-    "2019") issued to the board (or ``audience``/``party``) by ``user``, with small stand-in
-    files and figures: for tests that need a period issued (closing it needs that:
+    "2019") issued to the board (or ``audience``/``party``) by ``user`` (the next version),
+    at ``issued_at`` (default 31 December of the agreement's year, noon UTC), with
+    ``report_json`` as its figures and small stand-in files (``%PDF-`` and ``PK-`` followed
+    by ``content``): for tests that need a period issued (closing it needs that:
     reports/closing.py) and not the real files (tests/test_issued_reports.py builds those)."""
     import datetime
 
@@ -73,14 +85,14 @@ def issue_stand_in(agreement, period: str, user, *, audience: str = "board", par
         party=party,
         version=1 + IssuedReport.unscoped.filter(agreement=agreement, period=period).count(),
         issued_by=user,
-        issued_at=datetime.datetime(agreement.year, 12, 31, 12, tzinfo=datetime.UTC),
+        issued_at=issued_at or datetime.datetime(agreement.year, 12, 31, 12, tzinfo=datetime.UTC),
         software_version="bwk test",
         language="nl",
-        report_json='{"format": 1}',
+        report_json=report_json,
         pdf_sha256="0" * 64,
         xlsx_sha256="0" * 64,
     )
-    issued.pdf.save("stand-in.pdf", ContentFile(b"%PDF-stand-in"), save=False)
-    issued.xlsx.save("stand-in.xlsx", ContentFile(b"PK-stand-in"), save=False)
+    issued.pdf.save("stand-in.pdf", ContentFile(b"%PDF-" + content), save=False)
+    issued.xlsx.save("stand-in.xlsx", ContentFile(b"PK-" + content), save=False)
     issued.save()
     return issued
