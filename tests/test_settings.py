@@ -75,3 +75,39 @@ def test_compose_file_has_the_production_services():
     assert "beat" in compose["services"]["beat"]["command"]
     # No secret is written into the file: the password must come from the environment.
     assert "${POSTGRES_PASSWORD:?" in (ROOT / "docker-compose.yml").read_text()
+
+
+def _databases(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DB_", "DATABASE_"))}
+    clean.update({"DEBUG": "1", "DATABASE_URL": "postgres://bwk@db:5432/bwk", **env})
+    code = (
+        "import bwk.settings as s; "
+        "print(sorted((a, d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']) "
+        "for a, d in s.DATABASES.items()))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_database_connections_are_persistent_and_checked_by_default():
+    result = _databases()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('default', 'bwk', 60, True)]"
+    result = _databases(DB_CONN_MAX_AGE="0", DB_CONN_HEALTH_CHECKS="false")
+    assert result.stdout.strip() == "[('default', 'bwk', 0, False)]"
+    # A value in the URL wins over the variable.
+    result = _databases(DATABASE_URL="postgres://bwk@db:5432/bwk?conn_max_age=5")
+    assert result.stdout.strip() == "[('default', 'bwk', 5, True)]"
+    result = _databases(DB_CONN_MAX_AGE="-1")
+    assert result.returncode != 0
+    assert "DB_CONN_MAX_AGE must be 0 or more seconds" in result.stderr
+
+
+def test_a_read_replica_is_the_replica_alias_and_must_be_postgresql():
+    result = _databases(DATABASE_REPLICA_URL="postgres://reader@replica:5432/bwk")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('default', 'bwk', 60, True), ('replica', 'bwk', 60, True)]"
+    result = _databases(DATABASE_REPLICA_URL="sqlite:////tmp/replica.db")
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must point to PostgreSQL" in result.stderr
