@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz/ for the compose healthcheck and load balancers (bwk/health.py).
+    "bwk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files from the app server itself (docker-compose has no separate web server).
@@ -221,7 +223,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # with its options as JSON, e.g. an S3-compatible store (docs/configuration.md).
 ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Report files built on request (reports.models.ReportFile): MEDIA_ROOT by default; with
+    # web servers on more than one host, a store they share (docs/scaling.md).
+    "default": {
+        "BACKEND": env.str(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     # The image sets whitenoise's compressed, hashed storage (Dockerfile); the plain storage
     # elsewhere, so tests and development need no collectstatic.
     "staticfiles": {

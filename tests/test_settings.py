@@ -69,7 +69,13 @@ def test_api_limits_fail_loudly_on_a_bad_value():
 
 def test_compose_file_has_the_production_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    assert set(compose["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+    # Issue 13 added the one-shot migration, Flower and the on-demand backup
+    # (tests/test_compose.py).
+    assert set(compose["services"]) == {
+        "migrate",
+        *("web", "worker", "beat", "postgres", "redis"),
+        *("flower", "backup"),
+    }
     assert "gunicorn" in compose["services"]["web"]["command"]
     assert "worker" in compose["services"]["worker"]["command"]
     assert "beat" in compose["services"]["beat"]["command"]
@@ -111,3 +117,20 @@ def test_a_read_replica_is_the_replica_alias_and_must_be_postgresql():
     result = _databases(DATABASE_REPLICA_URL="sqlite:////tmp/replica.db")
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URL must point to PostgreSQL" in result.stderr
+
+
+def test_report_files_may_go_to_a_shared_store():
+    code = "import bwk.settings as s; print(s.STORAGES['default'])"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_STORAGE")}
+    clean.update(
+        DEBUG="1",
+        MEDIA_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        MEDIA_STORAGE_OPTIONS='{"bucket_name": "bwk-media"}',
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "{'BACKEND': 'storages.backends.s3.S3Storage', 'OPTIONS': {'bucket_name': 'bwk-media'}}"
+    )
