@@ -6,7 +6,9 @@ configured by ``DATABASE_REPLICA_URL`` (bwk/settings.py). Code that only reads, 
 building a progress report, runs inside :func:`report_reads`; :class:`ReplicaRouter` (in
 ``DATABASE_ROUTERS``) then sends the reads of every model to the replica. Everything else,
 every write, and every read inside a transaction on the primary stays on the primary: a
-report built in the same transaction as a write (issuing, closing a period) sees that write.
+report built in the same transaction as a write sees that write. Issuing a report reads the
+primary (``reads_from("default")`` around its build in :mod:`reports.issuing`): the version
+that goes to a funder never lags behind the last save.
 
 :func:`reads_from` is the general form (any configured alias), used by the backup restore
 test to build a report from a restored copy of the database.
@@ -47,7 +49,12 @@ def reads_from(alias: str) -> Iterator[None]:
 @contextmanager
 def report_reads() -> Iterator[None]:
     """Inside the block, reads go to the read replica when ``DATABASE_REPLICA_URL`` is set
-    (alias ``replica``), else nothing changes. For code that only reads: report builds."""
+    (alias ``replica``), else nothing changes. For code that only reads: report builds.
+    Inside a :func:`reads_from` block it changes nothing either: the caller's choice stands
+    (issuing reads the primary: an issued version counts every committed registration)."""
+    if _read_alias.get() is not None:
+        yield
+        return
     try:
         connections[REPLICA_ALIAS]  # noqa: B018 (is it configured?)
     except ConnectionDoesNotExist:

@@ -78,6 +78,14 @@ def test_inside_a_transaction_on_the_primary_a_report_reads_the_primary(world, r
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_caller_that_asks_for_the_primary_gets_it(world, replica):
+    """As issuing does (reports/issuing.py): an issued version never lags behind."""
+    with system_scope(), reads_from("default"), CaptureQueriesContext(connections[replica]) as copy:
+        progress_report(user=None, agreement=world.agreement, period=Q2)
+    assert copy.captured_queries == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_writes_stay_on_the_primary_and_without_a_replica_nothing_changes(world, replica):
     router = ReplicaRouter()
     with reads_from(replica):
