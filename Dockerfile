@@ -1,4 +1,5 @@
-# Production image for web, worker and beat (see docker-compose.yml): runtime dependencies
+# Production image for migrate, web, worker, beat, flower and backup (see docker-compose.yml;
+# postgresql-client 15, the server's major version, for bin/backup): runtime dependencies
 # only (requirements.lock; the tools of requirements-dev.lock stay out), static files
 # compressed and hashed for whitenoise, nothing local (.dockerignore).
 FROM python:3.11-slim-bookworm
@@ -6,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-    fonts-dejavu-core gettext \
+    fonts-dejavu-core gettext postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock .
@@ -14,8 +15,8 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 RUN DEBUG=1 DATABASE_URL=postgres://build/none python manage.py compilemessages -v 0 \
  && DEBUG=1 DATABASE_URL=postgres://build/none python manage.py collectstatic --noinput -v 0
-RUN useradd --system --uid 1000 bwk && mkdir -p /app/media /app/archive \
- && chown bwk /app/media /app/archive
+RUN useradd --system --uid 1000 bwk && mkdir -p /app/media /app/archive /backups \
+ && chown bwk /app/media /app/archive /backups
 USER bwk
 EXPOSE 8000
 CMD ["gunicorn", "-c", "bwk/gunicorn_conf.py", "bwk.wsgi"]

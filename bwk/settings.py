@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz/ for the compose healthcheck and load balancers (bwk/health.py).
+    "bwk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files from the app server itself (docker-compose has no separate web server).
@@ -117,10 +119,32 @@ TEMPLATES = [
 WSGI_APPLICATION = "bwk.wsgi.application"
 
 # DATABASE_URL is required: PostgreSQL only (bin/with-postgres provides one for demo and tests).
+# Connections are persistent (issue 13, "A fast save"): each web or worker process keeps its
+# connection for DB_CONN_MAX_AGE seconds instead of opening one per request (0: per request,
+# None is not offered: a connection is renewed at least this often), and checks it with a
+# cheap query before reusing it after a request (DB_CONN_HEALTH_CHECKS), so a database
+# restart or a closed idle connection costs one reconnect, never an error page.
+# DATABASE_REPLICA_URL adds a read replica (alias "replica") that report builds read from
+# (locations.db_routing, docs/scaling.md).
 DATABASES = {"default": env.db_url("DATABASE_URL")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+if _replica_url:
+    DATABASES["replica"] = env.db_url_config(_replica_url)
+for _alias, _database in DATABASES.items():
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point to PostgreSQL (postgres://...)."
+            if _alias == "default"
+            else "DATABASE_REPLICA_URL must point to PostgreSQL (postgres://...)."
+        )
+    _database.setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+    if _database["CONN_MAX_AGE"] is None or _database["CONN_MAX_AGE"] < 0:
+        raise ImproperlyConfigured("DB_CONN_MAX_AGE must be 0 or more seconds.")
+    _database.setdefault("CONN_HEALTH_CHECKS", env.bool("DB_CONN_HEALTH_CHECKS", default=True))
+if "replica" in DATABASES:
+    # Tests read the replica alias from the test database itself (no second server).
+    DATABASES["replica"].setdefault("TEST", {"MIRROR": "default"})
+DATABASE_ROUTERS = ["locations.db_routing.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -199,7 +223,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # with its options as JSON, e.g. an S3-compatible store (docs/configuration.md).
 ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Report files built on request (reports.models.ReportFile): MEDIA_ROOT by default; with
+    # web servers on more than one host, a store they share (docs/scaling.md).
+    "default": {
+        "BACKEND": env.str(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     # The image sets whitenoise's compressed, hashed storage (Dockerfile); the plain storage
     # elsewhere, so tests and development need no collectstatic.
     "staticfiles": {

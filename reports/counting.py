@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connections
 from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 
 from agreements.choices import ALL_CATEGORIES, Category
@@ -153,7 +153,7 @@ def unique_participant_counts(
         f"SELECT u.loc, GROUPING(u.loc), {', '.join(columns)} "  # noqa: S608 (no user input)
         f"FROM ({inner_sql}) AS u GROUP BY GROUPING SETS ((u.loc), ())"
     )
-    with connection.cursor() as cursor:
+    with connections[inner.db].cursor() as cursor:  # the database the ORM part reads from
         cursor.execute(sql, [*params, *inner_params])
         rows = cursor.fetchall()
     for loc, is_total, *counts in rows:

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from agreements.models import Agreement, AgreementParty, Party
 from budgets.models import Financing
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
+from locations.db_routing import reads_from
 from locations.periods import Period, periods_of_year
 from reports.audience import without_staff_names
 from reports.excel import progress_report_xlsx
@@ -145,7 +146,12 @@ def report_issue(
     assert isinstance(user, get_user_model())  # the check let only a signed-in user through
     _check(agreement, period, audience, party)
     codes = audience_locations(agreement, audience, party)
-    report = progress_report(user=user, agreement=agreement, period=period, location_codes=codes)
+    # From the primary, never a lagging replica: the issued version counts every saved
+    # registration (locations.db_routing).
+    with reads_from(DEFAULT_DB_ALIAS):
+        report = progress_report(
+            user=user, agreement=agreement, period=period, location_codes=codes
+        )
     report = replace(
         report,
         audience=ReportAudience(

@@ -22,6 +22,7 @@ from budgets.actuals import budget_vs_actual
 from budgets.figures import budget_overview
 from locations.access import user_scope
 from locations.access.grants import AnyUser
+from locations.db_routing import report_reads
 from locations.models import Location
 from locations.periods import Period
 from reports import counting, measures
@@ -75,11 +76,14 @@ def progress_report(
     The totals block counts unique rows over all selected locations together (never a sum),
     sums jobs, and sums targets only when every location's target is a plain number.
     A whole report takes a constant number of queries, whatever the number of locations.
+    Its reads go to the read replica when ``DATABASE_REPLICA_URL`` is set, except inside a
+    transaction on the primary (:func:`locations.db_routing.report_reads`).
     """
     if period.year != agreement.year:
         raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
     scope = user_scope(user) if user is not None else contextlib.nullcontext()
-    with scope:
+    # Only reads: from the read replica when one is configured (locations.db_routing).
+    with scope, report_reads():
         if user is not None and not Agreement.objects.filter(pk=agreement.pk).exists():
             raise PermissionDenied("agreement not visible to this user")
         locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
