@@ -121,6 +121,7 @@ def narrative_save(
     period that is no quarter of the agreement, a location outside it, a closed period, a BSN,
     or submitting/approving an empty narrative. Atomic; the row is locked while it is saved.
     """
+    require_scope().check_at(Action.VIEW, Area.NARRATIVE, location)
     quarter = narrative_period(agreement, period)
     if not agreement.locations.filter(pk=location.pk).exists():
         raise ValidationError(_("Deze buurtwerkkamer hoort niet bij de afspraak."))
