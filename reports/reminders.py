@@ -34,6 +34,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.models import ReportingDeadline
 from locations.access import Role, system_scope
@@ -100,18 +101,24 @@ def _message(entry: DeadlineEntry, kind: ReminderKind) -> tuple[str, str]:
     if kind == ReminderKind.BEFORE:
         subject = _("Herinnering: %(kind)s %(period)s uiterlijk %(day)s") % values
         lead = (
-            _(
+            ngettext(
                 "De %(kind)s over %(period)s van %(agreement)s moet uiterlijk %(day)s zijn "
-                "uitgegeven (nog %(days)s dagen)."
+                "uitgegeven (nog %(days)s dag).",
+                "De %(kind)s over %(period)s van %(agreement)s moet uiterlijk %(day)s zijn "
+                "uitgegeven (nog %(days)s dagen).",
+                entry.days_left,
             )
             % values
         )
     else:
         subject = _("Termijn verstreken: %(kind)s %(period)s (%(day)s)") % values
         lead = (
-            _(
+            ngettext(
                 "De %(kind)s over %(period)s van %(agreement)s had uiterlijk %(day)s uitgegeven "
-                "moeten zijn (%(overdue)s dagen geleden) en is nog niet uitgegeven."
+                "moeten zijn (%(overdue)s dag geleden) en is nog niet uitgegeven.",
+                "De %(kind)s over %(period)s van %(agreement)s had uiterlijk %(day)s uitgegeven "
+                "moeten zijn (%(overdue)s dagen geleden) en is nog niet uitgegeven.",
+                -entry.days_left,
             )
             % values
         )
