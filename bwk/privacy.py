@@ -44,6 +44,9 @@ AREA_LABELS: dict[Area, StrOrPromise] = {
     Area.OVERSIGHT: _("bestuurspagina's"),
     Area.PRIVACY: _("privacyverzoeken: inzage en verwijdering, het register van verwijderingen"),
     Area.ACCESS_LOG: _("het toegangslog: wie persoonsgegevens bekeek, zocht of exporteerde"),
+    Area.NARRATIVE: _(
+        "verhalen per buurtwerkkamer en kwartaal (zonder persoonsgegevens van bewoners)"
+    ),
 }
 
 #: Dutch names of the actions (every action).
@@ -55,6 +58,7 @@ ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.EXPORT: _("downloaden"),
     Action.ISSUE: _("uitgeven"),
     Action.ERASE: _("persoonsgegevens wissen"),
+    Action.APPROVE: _("bewerken en goedkeuren"),
 }
 
 #: Where each role reaches (README "Roles").

@@ -288,10 +288,25 @@ if BWK_RETENTION_MONTHS < 1:
 BWK_RETENTION_HOUR = env.int("BWK_RETENTION_HOUR", default=3)
 if not 0 <= BWK_RETENTION_HOUR <= 23:
     raise ImproperlyConfigured("BWK_RETENTION_HOUR must be an hour from 0 to 23.")
+# Reminders of reporting deadlines (issue 11; reports.reminders): e-mailed to the board and
+# the coordinators this many days before a deadline (and once when it has passed unissued), by
+# the daily task below at BWK_REMINDER_HOUR (local time). BWK_SITE_URL is the address the
+# e-mails link to (e.g. https://bwk.example.nl; empty: the link is the path alone).
+BWK_REMINDER_DAYS_BEFORE = env.int("BWK_REMINDER_DAYS_BEFORE", default=7)
+if not 0 <= BWK_REMINDER_DAYS_BEFORE <= 365:
+    raise ImproperlyConfigured("BWK_REMINDER_DAYS_BEFORE must be a number of days from 0 to 365.")
+BWK_REMINDER_HOUR = env.int("BWK_REMINDER_HOUR", default=7)
+if not 0 <= BWK_REMINDER_HOUR <= 23:
+    raise ImproperlyConfigured("BWK_REMINDER_HOUR must be an hour from 0 to 23.")
+BWK_SITE_URL = env.str("BWK_SITE_URL", default="")
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-personal-details": {
         "task": "registrations.tasks.remove_expired_personal_details",
         "schedule": crontab(hour=str(BWK_RETENTION_HOUR), minute="17"),
+    },
+    "send-deadline-reminders": {
+        "task": "reports.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=str(BWK_REMINDER_HOUR), minute="7"),
     },
 }
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("registratie/", include("registrations.urls")),
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
+    # The reporting calendar and its feed (issue 11): /kalender/, /kalender.ics.
+    path("", include("reports.calendar_urls")),
     path("api/", include("reports.api.urls")),  # the funders' API (docs/api.md)
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through

@@ -26,6 +26,14 @@ What each audience gets (docs/report-formats.md, "Report per audience"):
 - **board**: everything as built plus the internal notes (who entered which figure, from
   which source).
 
+Narratives (issue 11): every audience of :data:`NARRATIVE_AUDIENCES` gets the approved
+narratives of the report's locations (a party's version: the locations it finances, as the
+report already is), and so does the report without an audience. That is every audience today:
+the board approves a narrative for exactly this use, and it names no resident and no staff
+member (who wrote or approved it is not in the report). An audience taken out of the set gets
+none (``Arrangement.narratives`` empty) and its issued report stores none
+(:func:`without_staff_names`).
+
 Staff names (``ProgressRow.entered_by`` and the note that names them) appear only where the
 report is internal: with no audience (the organisation's own page and downloads) and in the
 board's version; every party's version leaves them out (:func:`funder_row`).
@@ -33,7 +41,7 @@ board's version; every party's version leaves them out (:func:`funder_row`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -42,7 +50,13 @@ from django.utils.translation import ngettext
 from budgets.figures import ALL, FunderRow
 from locations.formatting import format_euro
 from reports.models import Audience
-from reports.report import LocationBlock, ProgressReport, ProgressRow, ReportAudience
+from reports.report import (
+    LocationBlock,
+    NarrativeEntry,
+    ProgressReport,
+    ProgressRow,
+    ReportAudience,
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,8 @@ class Arrangement:
     audience, the board); ``housing_section`` the paragraphs of "Woonmaatschappelijk werk"
     (housing corporations; else empty); ``internal_notes`` the board's internal notes (None
     for every other version); ``left_out`` the rows ``housing_only`` left out over all
-    blocks."""
+    blocks; ``narratives`` the approved narratives this audience gets (issue 11; empty for
+    an audience outside :data:`NARRATIVE_AUDIENCES`)."""
 
     audience: ReportAudience | None
     recipient: str
@@ -169,6 +184,7 @@ class Arrangement:
     housing_section: list[str]
     internal_notes: list[InternalNote] | None
     left_out: int
+    narratives: list[NarrativeEntry] = field(default_factory=list)
 
     @property
     def party_version(self) -> bool:
@@ -229,13 +245,15 @@ def without_staff_names(report: ProgressReport) -> ProgressReport:
     """``report`` with every row as a party's version shows it (:func:`funder_row`) when its
     audience is a party (municipality, housing corporation, other funder); unchanged for the
     board and without an audience. Issuing stores this report (``IssuedReport.report_json``),
-    so that what a funder can be given never names staff. Rows are only copied: no figure
+    so that what a funder can be given never names staff (and holds narratives only for an
+    audience of :data:`NARRATIVE_AUDIENCES`). Rows are only copied: no figure
     changes, and arranging the result gives the same files."""
     audience = report.audience
     if audience is None or audience.kind == Audience.BOARD:
         return report
     return replace(
         report,
+        narratives=report.narratives if audience.kind in NARRATIVE_AUDIENCES else [],
         locations=[
             replace(block, rows=[funder_row(row) for row in block.rows])
             for block in report.locations
@@ -246,6 +264,12 @@ def without_staff_names(report: ProgressReport) -> ProgressReport:
 
 #: The audiences whose version says who it is for and shows the party's contribution.
 PARTY_VERSIONS = frozenset({Audience.HOUSING_CORPORATION, Audience.FUNDER})
+
+#: The audiences that get the approved narratives (module docstring; the report without an
+#: audience gets them too).
+NARRATIVE_AUDIENCES = frozenset(
+    {Audience.MUNICIPALITY, Audience.HOUSING_CORPORATION, Audience.FUNDER, Audience.BOARD}
+)
 
 
 def _recipient(audience: ReportAudience | None) -> str:
@@ -372,4 +396,7 @@ def arrange(report: ProgressReport) -> Arrangement:
         ),
         internal_notes=_internal_notes(report) if kind == Audience.BOARD else None,
         left_out=sum(block.left_out for block in blocks),
+        narratives=list(report.narratives)
+        if audience is None or kind in NARRATIVE_AUDIENCES
+        else [],
     )

@@ -193,3 +193,22 @@ class IssuedReportDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issued_report} · {self.format} · {self.downloaded_by}"
+
+
+# The models of the narratives and the calendar live beside their code; imported here so that
+# Django finds them (those packages import nothing of this module).
+from reports.calendar.models import CalendarToken, ReminderKind, SentReminder  # noqa: E402
+from reports.narratives.models import Narrative, NarrativeStatus  # noqa: E402
+
+__all__ = [
+    "Audience",
+    "CalendarToken",
+    "IssuedReport",
+    "IssuedReportDownload",
+    "Narrative",
+    "NarrativeStatus",
+    "ReminderKind",
+    "ReportFile",
+    "SentReminder",
+    "archive_storage",
+]

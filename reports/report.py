@@ -10,7 +10,7 @@ appended, with a default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -108,8 +108,10 @@ class ProgressReport:
     the financial section (:class:`reports.financial.FinancialSection`: the budget figures
     over the report's locations, budget versus actual up to the period's end, the formatted
     tables and the differences with the source; None when the agreement has nothing
-    financial for those locations). ``generated_on`` is the date it was built: the date the
-    files show and carry in their metadata. Fields are only ever appended, with a default.
+    financial for those locations), ``narratives`` the approved narratives of the report's
+    locations in its period (:class:`NarrativeEntry`, issue 11). ``generated_on`` is the date
+    it was built: the date the files show and carry in their metadata. Fields are only ever
+    appended, with a default.
     """
 
     agreement_id: int
@@ -126,6 +128,25 @@ class ProgressReport:
     municipality: MunicipalityItems | None = None
     financial: FinancialSection | None = None
     audience: ReportAudience | None = None
+    narratives: list[NarrativeEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NarrativeEntry:
+    """An approved narrative of one of the report's locations (issue 11): ``period`` its
+    quarter ("2019-Q2"; a year report carries each quarter's), the three texts as approved
+    (``highlights``, ``story``: a resident's story without personal details, ``attention``:
+    points of attention; "" when left empty) and the day it was approved. Who wrote and who
+    approved it stay internal (not in the report). Which audiences get narratives:
+    :func:`reports.audience.arrange`."""
+
+    location_code: str
+    location_name: str
+    period: str
+    highlights: str
+    story: str
+    attention: str
+    approved_on: date
 
 
 @dataclass(frozen=True)

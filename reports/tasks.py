@@ -28,6 +28,7 @@ from locations.periods import parse_period
 from reports.excel import progress_report_xlsx
 from reports.models import ReportFile
 from reports.pdf import progress_report_pdf
+from reports.reminders import reminders_send
 from reports.report import ProgressReport
 from reports.selectors import progress_report
 
@@ -138,3 +139,15 @@ def build_report_file(report_file_id: int, user_id: int | None) -> str:
     status = _finish(report_file, content=content)
     logger.info("report file %s built for user %s", report_file.pk, user_id)
     return status
+
+
+@shared_task(name="reports.tasks.send_deadline_reminders")
+def send_deadline_reminders() -> dict[str, int]:
+    """Send today's reminders of reporting deadlines
+    (:func:`reports.reminders.reminders_send`); scheduled daily in ``CELERY_BEAT_SCHEDULE``.
+    Takes no arguments; safe to run twice (each reminder goes out once). Returns
+    ``{"sent": n, "skipped": n, "failed": n}`` and logs it."""
+    run = reminders_send()
+    summary = {"sent": run.sent, "skipped": run.skipped, "failed": run.failed}
+    logger.info("Deadline reminders: %s", summary)
+    return summary

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import issued, progress
+from reports.views import issued, narratives, progress
 
 app_name = "reports"
 urlpatterns = [
@@ -16,5 +16,15 @@ urlpatterns = [
         "uitgegeven/<int:pk>/<str:format>/",
         issued.IssuedFileView.as_view(),
         name="issued_file",
+    ),
+    path(
+        "<int:agreement_id>/verhalen/",
+        narratives.NarrativeListView.as_view(),
+        name="narratives",
+    ),
+    path(
+        "<int:agreement_id>/verhalen/<int:location_id>/<str:period>/",
+        narratives.NarrativeView.as_view(),
+        name="narrative",
     ),
 ]

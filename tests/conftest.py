@@ -30,7 +30,15 @@ from locations.models import AccessLogEntry, Membership
 from locations.periods import parse_period
 from registrations import models as rm
 from registrations.models import Attendance, Job, Participant, Session
-from reports.models import IssuedReport, IssuedReportDownload, ReportFile
+from reports.calendar.tokens import token_digest
+from reports.models import (
+    CalendarToken,
+    IssuedReport,
+    IssuedReportDownload,
+    Narrative,
+    ReportFile,
+    SentReminder,
+)
 from reports.selectors import progress_report
 from reports.serialise import report_to_json
 from reports.tests.factories import issue_stand_in
@@ -193,6 +201,31 @@ def world_a(tenants) -> dict:
         cause="request",
         erased_by=a.board,
         reason="Verzoek na Geheime bijeenkomst",
+    )
+    # Issue 11: an approved narrative, the board's calendar feed link and a reminder sent.
+    world["narrative"] = Narrative.unscoped.create(
+        agreement=agreement,
+        location=a.location,
+        period="2019-Q1",
+        highlights="Geheime bijeenkomst in de tuin",
+        status="approved",
+        written_by=a.coordinator,
+        written_at=datetime.datetime(2019, 4, 1, 9, 0, tzinfo=datetime.UTC),
+        approved_by=a.board,
+        approved_at=datetime.datetime(2019, 4, 2, 9, 0, tzinfo=datetime.UTC),
+    )
+    world["calendar_token"] = CalendarToken.unscoped.create(
+        organisation=a.organisation,
+        user=a.board,
+        digest=token_digest("a-board-feed-token"),
+        created_at=datetime.datetime(2019, 4, 1, 9, 0, tzinfo=datetime.UTC),
+    )
+    world["sent_reminder"] = SentReminder.unscoped.create(
+        deadline=world["deadline"],
+        kind="before",
+        recipient=a.board,
+        email="bestuur@a.example",
+        sent_at=datetime.datetime(2019, 3, 22, 7, 7, tzinfo=datetime.UTC),
     )
     world.update(history_rows(world))
     return world

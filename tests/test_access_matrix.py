@@ -309,6 +309,31 @@ PAGES: dict[str, tuple] = {
         },
         None,
     ),
+    # Narratives (issue 11): coordinators write their location's, the board edits and
+    # approves (a board "save" is an approver's edit), funders have no narrative pages.
+    "reports:narratives": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        STAFF,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "reports:narrative": (
+        lambda w: {
+            "agreement_id": w["agreement"].pk,
+            "location_id": w["location"].pk,
+            "period": "2019-Q2",
+        },
+        STAFF,
+        STAFF,
+        lambda w: {"highlights": "Matrixverhaal", "step": "save"},
+        None,
+    ),
+    # The reporting calendar (issue 11): every role; the POST revokes the user's own feed
+    # link (their only organisation), so organisation b's users change nothing either.
+    "calendar:index": (None, EVERYONE, EVERYONE, lambda w: {"action": "revoke"}, None),
+    # The feed answers a token only: without one 404, whoever asks (signed in or not).
+    "calendar:feed": (None, _by_role(404, 404, 404, 404), NO_SUCH_METHOD, None, None),
     # Closing a period is issuing-level work: the board and admins. Last in the table, and a
     # period without world_a's registrations, so no later request meets a closed period.
     "agreements:period_close": (
@@ -333,6 +358,8 @@ NOT_SENT_TO_LOGIN = {
     **dict.fromkeys(["api:schema", "api:docs"], {"get": 200, "post": 405}),
     # The privacy statement is public (bwk/privacy.py).
     "privacy": {"get": 200, "post": 405},
+    # The calendar feed takes a token, never a session (reports/views/calendar.py).
+    "calendar:feed": {"get": 404, "post": 405},
 }
 
 

@@ -306,3 +306,42 @@ def test_a_worker_killed_mid_build_leads_to_a_retry_not_pending_for_ever(
     assert done.status == ReportFile.Status.DONE, done.error
     assert done.attempts >= 1
     assert done.file.size > 0
+
+
+# -- issue 11, "Reporting calendar and reminders" -------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_go_out_once_through_a_real_broker_and_worker(tenants, celery_worker, settings):
+    """The beat task sent twice through Redis to a real worker: the board and the
+    coordinator of the agreement's location get one reminder each (Django's locmem e-mail
+    backend of the tests; the console backend in the demo)."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from agreements.models import ReportingDeadline
+    from reports.models import SentReminder
+    from reports.tasks import send_deadline_reminders
+
+    settings.BWK_REMINDER_DAYS_BEFORE = 7
+    a = tenants.a
+    for user, address in ((a.board, "bestuur@a.example"), (a.coordinator, "coord@a.example")):
+        user.email = address
+        user.save()
+    agreement = _agreement(tenants)
+    deadline = ReportingDeadline.unscoped.create(
+        agreement=agreement,
+        kind="interim",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+        period="2019-Q2",
+    )
+    first = send_deadline_reminders.delay()
+    second = send_deadline_reminders.delay()
+    _wait(
+        lambda: SentReminder.unscoped.filter(deadline=deadline).count() == 2,
+        "the worker to send the reminders",
+    )
+    time.sleep(1)  # the second task, if it sent anything, has had its chance
+    assert first.id != second.id
+    assert sorted(m.to[0] for m in mail.outbox) == ["bestuur@a.example", "coord@a.example"]
+    assert SentReminder.unscoped.filter(deadline=deadline).count() == 2

@@ -47,6 +47,12 @@ OBJECT_KWARGS = {
     "registrations:privacy_person": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
     "registrations:privacy_export": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
     "registrations:privacy_erase": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
+    "reports:narratives": lambda o: {"agreement_id": o["agreement"].pk},
+    "reports:narrative": lambda o: {
+        "agreement_id": o["agreement"].pk,
+        "location_id": o["location"].pk,
+        "period": "2019-Q1",
+    },
 }
 #: Pages that only take a POST: a GET answers 405 (the access matrix checks their POSTs).
 POST_ONLY = {

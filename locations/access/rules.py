@@ -50,6 +50,10 @@ class Action(StrEnum):
     #: Erase one person's personal details on their request (AVG art. 17; issue 10, "Subject
     #: access and erasure"): not undoable, so not a kind of DELETE the board otherwise lacks.
     ERASE = "erase"
+    #: Edit and approve what a coordinator wrote, for the report (narratives, issue 11: "the
+    #: coordinator writes ...; the board edits and approves"). The board's editing is part of
+    #: approving: it writes nothing else.
+    APPROVE = "approve"
 
 
 class Area(StrEnum):
@@ -85,6 +89,11 @@ class Area(StrEnum):
     #: Requests of data subjects (AVG): exporting everything about one participant or
     #: volunteer and erasing them on request, and the register of erasures (issue 10).
     PRIVACY = "privacy"
+    #: Narratives per location and quarter (highlights, a resident's story, points of
+    #: attention): written by the location's coordinators, edited and approved by the board
+    #: (issue 11, "The board steers on it"). Funders read approved ones only inside the
+    #: reports issued to them, never here.
+    NARRATIVE = "narrative"
 
 
 class Role(models.TextChoices):
@@ -105,7 +114,8 @@ PRIVATE_AREAS = frozenset({Area.REGISTRATION})
 #: Roles whose actions reach every location of their organisation.
 ORGANISATION_WIDE = frozenset({Role.BOARD, Role.ADMIN})
 
-_ALL = frozenset(Action) - {Action.ERASE}  # erasing concerns people, not reports
+# Erasing concerns people, approving narratives: not reports.
+_ALL = frozenset(Action) - {Action.ERASE, Action.APPROVE}
 _READ = frozenset({Action.VIEW})
 _WRITE = frozenset({Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE})
 #: Requests of data subjects: the board and admins (issue 10, "Subject access and erasure").
@@ -122,6 +132,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.SPENDING: _READ,
         Area.REGISTRATION: _WRITE,
         Area.REPORT: frozenset({Action.VIEW, Action.EXPORT}),
+        Area.NARRATIVE: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     },
     Role.BOARD: {
         Area.ORGANISATION: _READ,
@@ -137,6 +148,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.OVERSIGHT: _READ,
         Area.ACCESS_LOG: _READ,
         Area.PRIVACY: _PRIVACY,
+        Area.NARRATIVE: frozenset({Action.VIEW, Action.APPROVE}),
     },
     Role.ADMIN: {
         Area.ORGANISATION: frozenset({Action.VIEW, Action.CHANGE}),
@@ -152,6 +164,7 @@ RULES: dict[Role, dict[Area, frozenset[Action]]] = {
         Area.OVERSIGHT: _READ,
         Area.ACCESS_LOG: _READ,
         Area.PRIVACY: _PRIVACY,
+        Area.NARRATIVE: frozenset({Action.VIEW, Action.ADD, Action.CHANGE, Action.APPROVE}),
     },
     Role.FUNDER: {
         Area.ORGANISATION: _READ,
@@ -188,6 +201,7 @@ DENIED = {
     Area.SPENDING: _("Alleen beheerders voeren uitgaven in."),
     Area.ACCESS_LOG: _("Het toegangslog is voor het bestuur en beheerders."),
     Area.PRIVACY: _("Privacyverzoeken zijn voor het bestuur en beheerders."),
+    Area.NARRATIVE: _("U mag hier geen verhaal schrijven of goedkeuren."),
 }
 #: The same at one location (``%(location)s``: its name).
 DENIED_AT = {

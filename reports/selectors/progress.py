@@ -28,6 +28,7 @@ from locations.periods import Period
 from reports import counting, measures
 from reports.counting import Window
 from reports.financial import financial_section, has_content
+from reports.narratives.services import approved_narratives
 from reports.report import (
     TOTAL_CODE,
     LocationBlock,
@@ -72,7 +73,9 @@ def progress_report(
     over the report's locations (``budgets.figures.budget_overview``, computed once and also
     used by the Begroting indicator), budget versus actual from 1 January to the period's end
     (``budgets.actuals.budget_vs_actual``, only when the overview has anything financial) and
-    their formatted tables (:func:`reports.financial.financial_section`).
+    their formatted tables (:func:`reports.financial.financial_section`), and the approved
+    narratives of its locations in the period
+    (:func:`reports.narratives.services.approved_narratives`, issue 11).
     The totals block counts unique rows over all selected locations together (never a sum),
     sums jobs, and sums targets only when every location's target is a plain number.
     A whole report takes a constant number of queries, whatever the number of locations.
@@ -165,4 +168,5 @@ def progress_report(
             visits=visits,
             municipality=items,
             financial=financial,
+            narratives=approved_narratives(agreement=agreement, locations=locations, period=period),
         )
