@@ -27,6 +27,7 @@ urlpatterns = [
     path("registratie/", include("registrations.urls")),
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
+    path("bestuur/", include("reports.dashboard_urls")),  # the board dashboard (issue 11)
     path("api/", include("reports.api.urls")),  # the funders' API (docs/api.md)
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through

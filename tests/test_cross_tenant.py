@@ -29,6 +29,10 @@ OBJECT_KWARGS = {
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
+    "dashboard:location": lambda o: {
+        "agreement_id": o["agreement"].pk,
+        "location_id": o["location"].pk,
+    },
     "agreements:period_close": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
     "reports:file_retry": lambda o: {"pk": o["report_file"].pk},
