@@ -17,6 +17,9 @@ Accessibility (WCAG 2.1): the two series colours have a contrast of at least 4.5
 white (:data:`COLOURS`); colour never carries meaning alone: series also differ in line
 style, marker or hatching, and the legend and the data table name them.
 
+Drawing a chart takes matplotlib some 50-100 ms, so the functions remember their last 256
+charts (per language, keyed by their arguments: the same data gives the same chart).
+
 Use, e.g. in a PDF summary page::
 
     chart = monthly_chart(title=..., months=["jan", ...], series=[("2021", [12, 30, None])])
@@ -29,12 +32,15 @@ Use, e.g. in a PDF summary page::
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import matplotlib as mpl
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
@@ -98,6 +104,31 @@ class Chart:
         return f"data:image/svg+xml;base64,{encoded}"
 
 
+_F = TypeVar("_F", bound=Callable[..., "Chart"])
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+def _memoised(func: _F) -> _F:
+    """Remember the charts of ``func`` (keyword arguments only; lists are taken as tuples),
+    per active language."""
+
+    @functools.lru_cache(maxsize=256)
+    def cached(language: str | None, items: tuple[tuple[str, Any], ...]) -> Chart:
+        return func(**dict(items))
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Chart:
+        items = tuple(sorted((name, _freeze(value)) for name, value in kwargs.items()))
+        return cached(get_language(), items)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _figure(height: float) -> Figure:
     figure = Figure(figsize=(6.4, height), dpi=72, layout="constrained")
     FigureCanvasSVG(figure)
@@ -121,6 +152,7 @@ def _check_lengths(labels: Sequence[str], **columns: Sequence[object]) -> None:
             raise ValueError(f"{name} has {len(values)} values for {len(labels)} labels")
 
 
+@_memoised
 def progress_chart(
     *,
     title: str,
@@ -198,6 +230,7 @@ def progress_chart(
     return Chart(title, svg, alt, columns, rows)
 
 
+@_memoised
 def monthly_chart(
     *,
     title: str,
@@ -270,6 +303,7 @@ def monthly_chart(
     return Chart(title, svg, alt, columns, rows)
 
 
+@_memoised
 def budget_chart(
     *,
     title: str,
