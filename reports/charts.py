@@ -34,6 +34,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,7 +56,7 @@ __all__ = [
     "progress_chart",
 ]
 
-Number = int | Decimal | float
+Number = int | Decimal
 
 #: Series colours: dark blue (8.6:1 on white) and dark orange-brown (6.4:1 on white); the
 #: reference lines and all text are near-black (#1a1a1a, 17:1).
@@ -65,7 +66,7 @@ INK = "#1a1a1a"
 _LINES = (("-", "o"), ("--", "s"))
 _HATCHES = ("", "//")
 
-_RC = {
+_RC: Any = {  # matplotlib rcParams (the stubs type the keys as literals)
     "svg.fonttype": "none",
     "svg.hashsalt": "bwk-charts",
     "font.family": ["DejaVu Sans", "sans-serif"],
@@ -196,7 +197,10 @@ def progress_chart(
                 va="center",
                 fontsize=8,
             )
-        axes.set_yticks(positions, [label for label, _share in drawn])
+        # Long descriptions are shortened on the axis; the table keeps them whole.
+        axes.set_yticks(
+            positions, [textwrap.shorten(label, 40, placeholder="…") for label, _share in drawn]
+        )
         axes.set_xlim(0, max([120.0, *percents]) * 1.15)
         axes.set_xlabel(_("gerealiseerd als % van het pro-rata streefcijfer (stippellijn = 100%)"))
         axes.spines[["top", "right"]].set_visible(False)
