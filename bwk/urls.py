@@ -29,6 +29,7 @@ urlpatterns = [
     path("begroting/", include("budgets.urls")),
     # The reporting calendar and its feed (issue 11): /kalender/, /kalender.ics.
     path("", include("reports.calendar_urls")),
+    path("bestuur/", include("reports.dashboard_urls")),  # the board dashboard (issue 11)
     path("api/", include("reports.api.urls")),  # the funders' API (docs/api.md)
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through

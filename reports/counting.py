@@ -11,6 +11,8 @@ figures in a fixed number of queries, independent of the number of locations:
 - :func:`job_counts`: the number of jobs (rows, not people) per location (one query).
 - :func:`visit_counts`: anonymous visits and visits (attendances + anonymous) per location and
   category (two queries).
+- :func:`volunteer_hours`: volunteer hours registered per location (one query; the board
+  dashboard's hours per month, issue 11).
 
 The querysets are read through the default (scoped) managers: inside an active scope only
 visible rows are counted.
@@ -21,13 +23,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connections
 from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 
 from agreements.choices import ALL_CATEGORIES, Category
-from registrations.models import Attendance, Job, Session
+from registrations.models import Attendance, Job, Session, VolunteerHours
 
 #: A set of category codes; ``frozenset({"all"})`` means every category.
 CategorySet = frozenset[str]
@@ -245,3 +248,45 @@ def visit_counts(
             key = (name, row["session__location_id"], row["session__category"])
             found.setdefault(key, [0, 0])[1] = row[f"w{i}"]
     return {key: VisitCount(anonymous=a, identified=n) for key, (a, n) in found.items()}
+
+
+def volunteer_hours(
+    *, location_ids: Collection[int], windows: Mapping[str, Window]
+) -> dict[tuple[str, int | None], Decimal]:
+    """Volunteer hours registered per window and location, in ONE query.
+
+    In: location ids and named date windows (e.g. one per month). Out: ``{(window_name,
+    location_id): hours}`` (``Decimal`` hours) for every given location, plus location None
+    for the sum over the given locations (hours are additive). Missing combinations are
+    ``Decimal(0)``.
+
+    Rule (as :func:`reports.measures.states.active_volunteers` dates them): a
+    :class:`~registrations.models.VolunteerHours` row counts in the window holding its date; a
+    week entry counts by its start date. Residents' and professionals' hours both count: the
+    budget's volunteer hours (``budgets.figures``, "volunteer_hours") are their sum.
+    """
+    location_ids = list(location_ids)
+    zero = Decimal(0)
+    result = {(name, loc): zero for name in windows for loc in [*location_ids, None]}
+    if not location_ids or not windows:
+        return result
+    span = _span(windows)
+    aggregates = {
+        f"w{i}": Sum("hours", filter=Q(date__range=(window.start, window.end)))
+        for i, window in enumerate(windows.values())
+    }
+    # Rows carry the sums of **aggregates too, which the stubs' row type leaves out.
+    rows: QuerySet[VolunteerHours, Mapping[str, Any]] = (
+        VolunteerHours.objects.filter(
+            location_id__in=location_ids, date__range=(span.start, span.end)
+        )
+        .values("location_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    for row in rows:
+        for i, name in enumerate(windows):
+            hours = row[f"w{i}"] or zero
+            result[(name, row["location_id"])] = hours
+            result[(name, None)] += hours
+    return result

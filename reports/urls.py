@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import issued, narratives, progress
+from reports.views import issued, narratives, progress, trace_placeholder
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/bestand/opnieuw/", progress.ReportFileRetryView.as_view(), name="file_retry"),
     path("<int:agreement_id>/uitgegeven/", issued.IssuedListView.as_view(), name="issued"),
     path("<int:agreement_id>/uitgeven/", issued.IssueView.as_view(), name="issue"),
+    # Placeholder, replaced by the trace branch (issue 11): answers 404.
+    path(
+        "<int:agreement_id>/herkomst/",
+        trace_placeholder.TracePlaceholderView.as_view(),
+        name="trace",
+    ),
     path(
         "uitgegeven/<int:pk>/<str:format>/",
         issued.IssuedFileView.as_view(),

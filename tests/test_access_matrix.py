@@ -203,6 +203,23 @@ PAGES: dict[str, tuple] = {
         None,
     ),
     "budgets:board_index": (None, BOARD_ONLY, NO_SUCH_METHOD, None, None),
+    # The board dashboard (issue 11): the board and admins, like the board page.
+    "dashboard:index": (None, BOARD_ONLY, NO_SUCH_METHOD, None, None),
+    "dashboard:location": (
+        lambda w: {"agreement_id": w["agreement"].pk, "location_id": w["location"].pk},
+        BOARD_ONLY,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    # Placeholder until the trace branch lands (it answers 404 to everyone).
+    "reports:trace": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        _by_role(404, 404, 404, 404),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "reports:issued": (
         lambda w: {"agreement_id": w["agreement"].pk},
         _by_role(403, OK, OK, OK),

@@ -31,3 +31,15 @@ def ddmmyyyy(value: date | None) -> str:
 def euro(value: formatting.Number | None) -> str:
     """Euros with cents ("€ 1.234,50", "-€ 68,00"); None as "—"."""
     return formatting.format_euro(value)
+
+
+@register.filter
+def share(value: formatting.Number | None) -> str:
+    """A share (0.38) as a whole percent ("38%"); None as "—"."""
+    return formatting.format_share(value)
+
+
+@register.filter
+def hours(value: formatting.Number | None) -> str:
+    """Hours as a Dutch number ("10.500"); None as "—"."""
+    return formatting.format_hours(value)

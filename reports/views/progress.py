@@ -20,6 +20,7 @@ from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.audit import log_export
 from locations.periods import default_period, parse_period, periods_of_year
+from reports import chart_data
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
@@ -40,8 +41,10 @@ def report_context(report: ProgressReport) -> dict[str, Any]:
     its period, its arrangement for its audience (:func:`reports.audience.arrange`; the
     report as built when it has none), per location block plus the totals the arranged block
     with one :class:`ProgressTable` per group of rows (heading, table), the visits table and
-    the municipality's items with their tables. A pure function of ``report``: building and
-    rendering it runs no query."""
+    the municipality's items with their tables, and the charts (issue 11: per arranged block
+    its progress against the pro-rata target, and budget versus actual;
+    :mod:`reports.chart_data`). A pure function of ``report``: building and rendering it runs
+    no query."""
     arrangement = arrange(report)
     return {
         "report": report,
@@ -54,6 +57,15 @@ def report_context(report: ProgressReport) -> dict[str, Any]:
         "visit_table": VisitTable(report.visits),
         "items": report.municipality,
         "item_tables": municipality_tables(report.municipality),
+        "charts": [
+            chart
+            for chart in [
+                # The rows the audience gets (a housing corporation's may be theirs only).
+                *(chart_data.progress_block_chart(block.block) for block in arrangement.blocks),
+                chart_data.report_budget_chart(report),
+            ]
+            if chart is not None
+        ],
     }
 
 

@@ -1,0 +1,122 @@
+"""The charts of the report page, the dashboard and (after merging) the PDF summary page,
+drawn from figures already computed (issue 11, "Charts").
+
+Each function picks plain numbers out of the :class:`~reports.report.ProgressReport` or the
+dashboard's dataclasses (:mod:`reports.selectors.dashboard`) and hands them to
+:mod:`reports.charts`; nothing is counted or recomputed here, so a chart shows exactly the
+figures of the table beside it. Pure functions: no query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+
+from reports.charts import Chart, budget_chart, monthly_chart, progress_chart
+from reports.report import LocationBlock, ProgressReport
+from reports.selectors.dashboard import AgreementDashboard, LocationDashboard
+
+__all__ = [
+    "agreement_participants_chart",
+    "hours_chart",
+    "location_participants_chart",
+    "month_labels",
+    "participants_chart",
+    "progress_block_chart",
+    "report_budget_chart",
+]
+
+
+def month_labels() -> list[str]:
+    """The twelve short month names of the active language ("jan", "feb", ...)."""
+    return [str(MONTHS_3[month]) for month in range(1, 13)]
+
+
+def progress_block_chart(block: LocationBlock) -> Chart | None:
+    """Progress per indicator of one location block (or the totals) against its pro-rata
+    target: the rows that have one (``expected_to_date``; year-to-date counts), realised as
+    the report shows it. None when no row has a pro-rata target."""
+    rows = [row for row in block.rows if row.expected_to_date is not None]
+    if not rows:
+        return None
+    return progress_chart(
+        title=_("Voortgang per prestatie: %(name)s") % {"name": block.name},
+        labels=[row.description for row in rows],
+        realised=[
+            row.realised if isinstance(row.realised, int | Decimal) else None for row in rows
+        ],
+        expected=[row.expected_to_date for row in rows],
+        targets=[row.target_value for row in rows],
+    )
+
+
+def report_budget_chart(report: ProgressReport) -> Chart | None:
+    """Budget versus actual per location of the report (its financial section: the year's
+    budget total and the spending up to the period's end). None without a budget."""
+    financial = report.financial
+    if financial is None:
+        return None
+    overview = financial.overview
+    labels, budget, spent = [], [], []
+    for code, name in overview.locations:
+        figure = overview.figures.get(code, {}).get("total")
+        if figure is None or figure.computed is None:
+            continue
+        row = financial.actual.totals.get(code) if financial.actual is not None else None
+        labels.append(name)
+        budget.append(figure.computed)
+        spent.append(row.spent if row is not None else Decimal(0))
+    if not labels:
+        return None
+    return budget_chart(
+        title=_("Begroting en besteding t/m %(period)s") % {"period": report.period.label},
+        labels=labels,
+        budget=budget,
+        actual=spent,
+    )
+
+
+def participants_chart(
+    title: str, this_year: int, values: Sequence[int | None], last_year: Sequence[int]
+) -> Chart:
+    """Unique participants per month, cumulative (year to date at each month's end, the line
+    the report counts), this year against last year; ``this_year`` names the series."""
+    return monthly_chart(
+        title=title,
+        months=month_labels(),
+        series=[(str(this_year), list(values)), (str(this_year - 1), list(last_year))],
+    )
+
+
+def agreement_participants_chart(dashboard: AgreementDashboard) -> Chart:
+    """The participants chart over all shown locations of one agreement together."""
+    return participants_chart(
+        _("Unieke deelnemers, cumulatief: alle getoonde buurtwerkkamers"),
+        dashboard.agreement.year,
+        dashboard.participants_total,
+        dashboard.participants_total_last_year,
+    )
+
+
+def location_participants_chart(year: int, location: LocationDashboard) -> Chart:
+    """The participants chart of one location."""
+    return participants_chart(
+        _("Unieke deelnemers, cumulatief: %(name)s") % {"name": location.name},
+        year,
+        location.participants,
+        location.participants_last_year,
+    )
+
+
+def hours_chart(year: int, location: LocationDashboard) -> Chart:
+    """Volunteer hours registered per month at one location (bars)."""
+    return monthly_chart(
+        title=_("Vrijwilligersuren per maand: %(name)s") % {"name": location.name},
+        months=month_labels(),
+        series=[(str(year), list(location.hours))],
+        unit="hours",
+        kind="bar",
+    )

@@ -1,0 +1,81 @@
+"""The board on its dashboard in real headless Chromium (issue 11, "Tests"): on a phone-sized
+(390x844) and a desktop viewport it opens ``/bestuur/``, finds a realised figure linked to
+what was counted (``reports:trace``), downloads the quarterly PDF, and axe-core finds no
+violation of WCAG 2.x A/AA on the dashboard (tests/axe.py)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from reports.tests.test_dashboard import dashboard_world  # noqa: F401 (a fixture)
+from tests.axe import assert_no_axe_violations
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+def _log_in(page, live_server, user) -> None:
+    device = TOTPDevice.objects.get_or_create(user=user, name="default", confirmed=True)[0]
+    page.goto(f"{live_server.url}/inloggen/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "test-password-123")
+    page.click("button[type=submit]")
+    page.fill("#id_token-otp_token", f"{totp(device.bin_key):06d}")
+    page.click("button[type=submit]")
+    expect(page).not_to_have_url(f"{live_server.url}/inloggen/")
+
+
+@pytest.mark.browser
+def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
+    browser_page,
+    live_server,
+    dashboard_world,  # noqa: F811 (the fixture imported above)
+):
+    a = dashboard_world.tenants.a
+    agreement = dashboard_world.agreement
+    noord = a.location
+
+    # On a phone: the start page leads to the dashboard, which fits the screen.
+    phone = browser_page(390, 844, downloads=True)
+    _log_in(phone, live_server, a.board)
+    phone.goto(f"{live_server.url}/")
+    phone.get_by_role("link", name="Naar het bestuursdashboard").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bestuursdashboard")
+    card = phone.locator(f"#location-{agreement.pk}-{noord.pk}")
+    expect(card.get_by_role("link", name=noord.name)).to_be_visible()
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the dashboard scrolls sideways on a phone ({width}px)"
+    assert_no_axe_violations(phone)
+
+    # On a desktop: every figure is a link to what was counted (the trace page, which the
+    # trace branch adds: until then the link's address and where it opens are checked).
+    desktop = phone  # the same login (a one-time code is accepted once), a desktop's viewport
+    desktop.set_viewport_size({"width": 1280, "height": 900})
+    desktop.goto(f"{live_server.url}{reverse('dashboard:index')}")
+    assert_no_axe_violations(desktop)
+    trace = reverse("reports:trace", args=[agreement.pk])
+    expected = f"{trace}?indicator=unique_total&period=2019-Q4&location={noord.pk}"
+    link = desktop.locator(f"#location-{agreement.pk}-{noord.pk} a.trace").first
+    assert link.get_attribute("href") == expected
+    assert link.get_attribute("target") is None  # opens in the same tab
+    # Each chart has its text alternative and its figures beside it.
+    image = desktop.locator("figure.chart img").first
+    assert image.get_attribute("alt")
+    assert desktop.locator("figure.chart table").count() >= 2
+
+    # The quarterly report of the period shown, as a PDF.
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role("button", name="Kwartaalrapportage 4e kwartaal 2019 (PDF)").click()
+    download = download_info.value
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+    assert download.suggested_filename.endswith(".pdf")
+
+    # The location page, drilled down to, passes axe-core too.
+    desktop.locator(f"#location-{agreement.pk}-{noord.pk} h3 a").click()
+    expect(desktop.get_by_role("heading", level=1)).to_have_text(noord.name)
+    assert_no_axe_violations(desktop)
