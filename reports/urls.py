@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from reports.views import issued, progress
+from reports.views import issued, progress, trace
 
 app_name = "reports"
 urlpatterns = [
     path("<int:agreement_id>/", progress.ProgressView.as_view(), name="progress"),
+    path("<int:agreement_id>/herkomst/", trace.TraceView.as_view(), name="trace"),
     path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
     path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),
     path("<int:pk>/bestand/opnieuw/", progress.ReportFileRetryView.as_view(), name="file_retry"),

@@ -171,6 +171,16 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # The trace of a realised value (issue 11): the page's readers as reports:progress (funders
+    # 403); without its indicator and period parameters the page answers 404 to them. With
+    # parameters, bad ones and other organisations': reports/tests/test_trace.py.
+    "reports:trace": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        _by_role(404, 404, 404, 403),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "reports:request_file": (
         None,
         NO_SUCH_METHOD,

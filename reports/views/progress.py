@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -19,14 +20,17 @@ from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.audit import log_export
+from locations.models import Location
 from locations.periods import default_period, parse_period, periods_of_year
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
+from reports.report import TOTAL_CODE, ProgressRow
 from reports.selectors import ProgressReport, progress_report
 from reports.services import report_file_request, report_file_retry
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
+from reports.views.trace import trace_url
 
 CONTENT_TYPES = {
     ReportFile.Format.PDF: "application/pdf",
@@ -34,21 +38,42 @@ CONTENT_TYPES = {
 }
 
 
-def report_context(report: ProgressReport) -> dict[str, Any]:
+def report_context(
+    report: ProgressReport, *, trace_locations: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The template context of the report part of the progress page
     (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
     its period, its arrangement for its audience (:func:`reports.audience.arrange`; the
     report as built when it has none), per location block plus the totals the arranged block
     with one :class:`ProgressTable` per group of rows (heading, table), the visits table and
     the municipality's items with their tables. A pure function of ``report``: building and
-    rendering it runs no query."""
+    rendering it runs no query.
+
+    ``trace_locations`` (location code -> id, the live page only) links each realised value
+    to its trace page (``reports:trace``, issue 11); None (the default, e.g. a stored
+    report's rendering) links nothing."""
     arrangement = arrange(report)
+
+    def tracer(code: str) -> Callable[[ProgressRow], str] | None:
+        if trace_locations is None:
+            return None
+        location_id = None if code == TOTAL_CODE else trace_locations[code]
+        return lambda row: trace_url(
+            report.agreement_id, row.indicator_code, report.period.code, location_id
+        )
+
     return {
         "report": report,
         "period": report.period,
         "arrangement": arrangement,
         "tables": [
-            (block, [(group.heading, ProgressTable(group.rows)) for group in block.groups])
+            (
+                block,
+                [
+                    (group.heading, ProgressTable(group.rows, trace_url=tracer(block.code)))
+                    for group in block.groups
+                ],
+            )
             for block in arrangement.blocks
         ],
         "visit_table": VisitTable(report.visits),
@@ -87,8 +112,11 @@ class ProgressView(AgreementPageMixin, TemplateView):
             location_codes=location_codes,
             sections=sections,
         )
+        trace_locations = dict(
+            Location.objects.filter(agreements=agreement).values_list("code", "pk")
+        )
         context.update(
-            report_context(report),
+            report_context(report, trace_locations=trace_locations),
             agreement=agreement,
             filterset=filterset,
             formats=ReportFile.Format.choices,
