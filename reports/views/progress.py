@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -179,6 +180,8 @@ class ReportFileView(AccessMixin, DetailView):
     every file of their organisation); anything else answers 404 (a coordinator must not
     download a report covering rooms they cannot see). Downloading is exporting, written to
     the access log (:func:`locations.audit.log_export`: the file names staff in its notes).
+    An htmx request (the page polling while the file is made) gets the status fragment
+    ``reports/_report_file_status.html`` instead, whatever the status.
     """
 
     template_name = "reports/report_file.html"
@@ -197,6 +200,8 @@ class ReportFileView(AccessMixin, DetailView):
     ) -> HttpResponseBase:
         self.object = self.target
         report_file = self.object
+        if request.htmx:  # type: ignore[attr-defined]  # django-htmx's middleware sets it
+            return self._status(report_file)
         if report_file.status == ReportFile.Status.DONE and report_file.file:
             # A live report file holds the internal notes (who entered which figure): personal
             # data, so the download is written to the access log (issue 10).
@@ -208,6 +213,19 @@ class ReportFileView(AccessMixin, DetailView):
                 content_type=CONTENT_TYPES[report_file.format],
             )
         return self.render_to_response(self.get_context_data(object=report_file))
+
+    def _status(self, report_file: ReportFile) -> HttpResponseBase:
+        """The status fragment the page's htmx polling asks for (issue 11, "Generation with
+        progress"): queued, being made (with its step), ready (a download link) or failed /
+        stuck (with "try again"). When the file is ready the response also tells htmx to go
+        to the file's URL (``HX-Redirect``), which starts the download as the page used to;
+        nothing is downloaded or logged by the fragment itself."""
+        response = render(
+            self.request, "reports/_report_file_status.html", {"report_file": report_file}
+        )
+        if report_file.status == ReportFile.Status.DONE and report_file.file:
+            response["HX-Redirect"] = reverse("reports:file", args=[report_file.pk])
+        return response
 
 
 class ReportFileRetryView(AccessMixin, View):
