@@ -43,6 +43,12 @@ class ProgressRow:
     version shows it (without who entered the figure: staff names stay internal); None when
     ``note`` names nobody (and in reports stored before it existed: see
     :func:`reports.audience.funder_row`).
+
+    Added for issue 11 (previous-year figures): in a year report, ``previous_realised`` and
+    ``previous_realised_text`` are the realised figure and its display of the same indicator
+    code at the same location (or in the totals) in the previous year's report
+    (:attr:`ProgressReport.previous_year`); None and "" when there is none (a quarterly
+    report, no previous agreement, a code or a location the previous agreement did not have).
     """
 
     indicator_code: str
@@ -71,6 +77,8 @@ class ProgressRow:
     entered_by: str = ""
     entered_source: str = ""
     public_note: str | None = None
+    previous_realised: Decimal | int | None = None
+    previous_realised_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,10 @@ class ProgressReport:
     over the report's locations, budget versus actual up to the period's end, the formatted
     tables and the differences with the source; None when the agreement has nothing
     financial for those locations). ``generated_on`` is the date it was built: the date the
-    files show and carry in their metadata. Fields are only ever appended, with a default.
+    files show and carry in their metadata. ``previous_year`` (issue 11): in a year report,
+    the year whose figures the rows carry beside this year's (``ProgressRow.previous_*``;
+    the previous agreement of the same organisation and region); None when there are none.
+    Fields are only ever appended, with a default.
     """
 
     agreement_id: int
@@ -126,6 +137,7 @@ class ProgressReport:
     municipality: MunicipalityItems | None = None
     financial: FinancialSection | None = None
     audience: ReportAudience | None = None
+    previous_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ class ProgressTable(tables.Table):
     realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM, empty_values=())
     realised_quarter = tables.Column(verbose_name=_("Dit kwartaal"), attrs=_NUM)
     difference = tables.Column(verbose_name=_("Verschil"), attrs=_NUM)
+    #: Year reports only (issue 11): the views exclude it otherwise (reports.views.progress).
+    previous_realised_text = tables.Column(verbose_name=_("Vorig jaar"), attrs=_NUM)
     status_label = tables.Column(
         verbose_name=_("Status"),
         attrs={"td": {"class": lambda record: f"status-{record.status}"}},

@@ -130,6 +130,7 @@ def figure_trace(
             period=period,
             location_codes=[loc.code for loc in locations],
             sections=[indicator.section],
+            previous_year=False,
         )
         block = report.locations[0] if location is not None else report.totals
         row = next(r for r in block.rows if r.indicator_code == indicator.code)

@@ -50,6 +50,9 @@ def report_context(
     the municipality's items with their tables. A pure function of ``report``: building and
     rendering it runs no query.
 
+    A year report with previous-year figures (``report.previous_year``) gets the column
+    "Vorig jaar" (issue 11); every other report is shown without it.
+
     ``trace_locations`` (location code -> id, the live page only) links each realised value
     to its trace page (``reports:trace``, issue 11); None (the default, e.g. a stored
     report's rendering) links nothing."""
@@ -71,7 +74,14 @@ def report_context(
             (
                 block,
                 [
-                    (group.heading, ProgressTable(group.rows, trace_url=tracer(block.code)))
+                    (
+                        group.heading,
+                        ProgressTable(
+                            group.rows,
+                            trace_url=tracer(block.code),
+                            exclude=() if report.previous_year else ("previous_realised_text",),
+                        ),
+                    )
                     for group in block.groups
                 ],
             )
