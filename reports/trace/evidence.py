@@ -19,7 +19,6 @@ inside the caller's scope.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -539,9 +538,10 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
     total, weight = Decimal(0), 0
     rows = []
     for pk, loc, day, title, respondents, share_agree, mean_score in found:
-        result = share_agree * 100 if share else mean_score
-        if result is None:
+        raw = share_agree if share else mean_score
+        if raw is None:  # a round of the other kind of result
             continue
+        result = Decimal(raw) * 100 if share else Decimal(raw)
         total += result * respondents
         weight += respondents
         rows.append(
@@ -647,12 +647,3 @@ EVIDENCE: dict[measures.MeasureFunction, EvidenceFunction] = {
     entered_results: entered,
     budget: budget_check,
 }
-
-
-def by_location(rows: Iterable[TraceRow]) -> dict[str, int]:
-    """The number of counted rows per location code (for a summary line)."""
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        if row.counted:
-            counts[row.location_code] += 1
-    return dict(counts)
