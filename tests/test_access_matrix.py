@@ -189,12 +189,13 @@ PAGES: dict[str, tuple] = {
         None,
     ),
     # world_a's report file was asked for by nobody: only those who see every file find it.
+    # The htmx GET is the page polling its status fragment (issue 11).
     "reports:file": (
         lambda w: {"pk": w["report_file"].pk},
         _by_role(404, OK, OK, 404),
         NO_SUCH_METHOD,
         None,
-        None,
+        "?status",
     ),
     # Trying a failed or stuck build again: world_a's file is pending (not stuck), so an
     # allowed POST only says so; the retry itself: reports/tests/test_tasks.py.

@@ -189,10 +189,14 @@ def _trace(tw, code, location=None, period=Q1, user=None):
     )
 
 
-@pytest.mark.parametrize("code", sorted(EXPECTED_Q1))
-def test_rows_give_the_reports_figure(tw, code):
+def test_rows_give_the_reports_figure_for_every_kind(tw):
     report = progress_report(user=tw.board, agreement=tw.agreement, period=Q1)
     blocks = {block.code: block for block in [*report.locations, report.totals]}
+    for code in sorted(EXPECTED_Q1):
+        _check_kind(tw, blocks, code)
+
+
+def _check_kind(tw, blocks, code):
     for expected, location, block in zip(
         EXPECTED_Q1[code],
         (tw.location, tw.other_location, None),
