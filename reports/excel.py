@@ -65,6 +65,8 @@ DATA_COLUMNS = [
     "respondents",
     "entered_by",
     "entered_source",
+    "previous_realised",
+    "previous_realised_text",
 ]
 #: Exact, ordered columns of the "municipality_items" sheet (docs/report-formats.md).
 MUNICIPALITY_COLUMNS = [
@@ -230,6 +232,8 @@ def data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[
                     row.respondents,
                     row.entered_by,
                     row.entered_source,
+                    _number(row.previous_realised),
+                    row.previous_realised_text,
                 ]
             )
     return rows

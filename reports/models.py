@@ -21,7 +21,9 @@ class ReportFile(models.Model):
     file failed with ``error`` (shown to the user); a failed file, or one pending for longer
     than ``settings.BWK_REPORT_STUCK_AFTER_MINUTES`` (:attr:`is_stuck`), can be tried again
     (:func:`reports.services.report_file_retry`). ``attempts`` counts the builds started,
-    ``started_at`` is when the last one started or was asked for again.
+    ``started_at`` is when the last one started or was asked for again. ``step`` is what the
+    running build is doing (:class:`Step`, set by the task; "" before it starts), shown on the
+    file's page while it waits (issue 11, "Generation with progress").
     """
 
     class Format(models.TextChoices):
@@ -32,6 +34,10 @@ class ReportFile(models.Model):
         PENDING = "pending", _("wordt gemaakt")
         DONE = "done", _("klaar")
         FAILED = "failed", _("mislukt")
+
+    class Step(models.TextChoices):
+        COUNTING = "counting", _("de cijfers worden geteld")
+        RENDERING = "rendering", _("het bestand wordt opgemaakt")
 
     tenant_path = "agreement__organisation"
     access_area = Area.REPORT
@@ -51,6 +57,7 @@ class ReportFile(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    step = models.CharField(_("stap"), max_length=10, choices=Step.choices, blank=True)
 
     objects = TenantManager()
     unscoped = UnscopedManager()

@@ -43,6 +43,12 @@ class ProgressRow:
     version shows it (without who entered the figure: staff names stay internal); None when
     ``note`` names nobody (and in reports stored before it existed: see
     :func:`reports.audience.funder_row`).
+
+    Added for issue 11 (previous-year figures): in a year report, ``previous_realised`` and
+    ``previous_realised_text`` are the realised figure and its display of the same indicator
+    code at the same location (or in the totals) in the previous year's report
+    (:attr:`ProgressReport.previous_year`); None and "" when there is none (a quarterly
+    report, no previous agreement, a code or a location the previous agreement did not have).
     """
 
     indicator_code: str
@@ -71,6 +77,8 @@ class ProgressRow:
     entered_by: str = ""
     entered_source: str = ""
     public_note: str | None = None
+    previous_realised: Decimal | int | None = None
+    previous_realised_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,8 +118,10 @@ class ProgressReport:
     tables and the differences with the source; None when the agreement has nothing
     financial for those locations), ``narratives`` the approved narratives of the report's
     locations in its period (:class:`NarrativeEntry`, issue 11). ``generated_on`` is the date
-    it was built: the date the files show and carry in their metadata. Fields are only ever
-    appended, with a default.
+    it was built: the date the files show and carry in their metadata. ``previous_year``
+    (issue 11): in a year report, the year whose figures the rows carry beside this year's
+    (``ProgressRow.previous_*``; the previous agreement of the same organisation and region);
+    None when there are none. Fields are only ever appended, with a default.
     """
 
     agreement_id: int
@@ -129,6 +139,7 @@ class ProgressReport:
     financial: FinancialSection | None = None
     audience: ReportAudience | None = None
     narratives: list[NarrativeEntry] = field(default_factory=list)
+    previous_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def report_file_request(
 @user_scoped
 def report_file_retry(*, user: AnyUser, report_file: ReportFile) -> ReportFile:
     """Ask again for a file whose build failed or got stuck (:attr:`ReportFile.can_retry`):
-    it is pending again, its error cleared, and a new build is scheduled after the commit
+    it is pending again, its error and step cleared, and a new build is scheduled after the commit
     (as ``user``, who must be allowed to export the agreement's reports).
 
     Raises PermissionDenied without that right, ValidationError when the file is done or
@@ -85,6 +85,7 @@ def report_file_retry(*, user: AnyUser, report_file: ReportFile) -> ReportFile:
         current.error = ""
         current.started_at = timezone.now()  # asked again: stuck counts from now
         current.finished_at = None
-        current.save(update_fields=["status", "error", "started_at", "finished_at"])
+        current.step = ""  # queued again: no step until the new build starts
+        current.save(update_fields=["status", "error", "started_at", "finished_at", "step"])
         transaction.on_commit(lambda: schedule_build(current.pk, user.pk))
     return current

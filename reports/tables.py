@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
@@ -36,6 +37,8 @@ class ProgressTable(tables.Table):
     realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM, empty_values=())
     realised_quarter = tables.Column(verbose_name=_("Dit kwartaal"), attrs=_NUM)
     difference = tables.Column(verbose_name=_("Verschil"), attrs=_NUM)
+    #: Year reports only (issue 11): the views exclude it otherwise (reports.views.progress).
+    previous_realised_text = tables.Column(verbose_name=_("Vorig jaar"), attrs=_NUM)
     status_label = tables.Column(
         verbose_name=_("Status"),
         attrs={"td": {"class": lambda record: f"status-{record.status}"}},
@@ -65,20 +68,41 @@ class ProgressTable(tables.Table):
             "{}{}{}", mark if record.housing_corporation else "", record.description, note
         )
 
+    def __init__(
+        self,
+        data: Any,
+        *args: Any,
+        trace_url: Callable[[ProgressRow], str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``trace_url``: the URL of a row's trace page (``reports:trace``); None (the
+        default, e.g. for a report rendered to be stored) links nothing."""
+        super().__init__(data, *args, **kwargs)
+        self.trace_url = trace_url
+
     def render_expected_to_date(self, value: Decimal) -> str:
         return formatting.format_number(value)
 
     def render_realised(self, record: ProgressRow) -> str:
         """The selector's display text ("12 op 18", "63%", "8,1", "Positief") and, for a
-        survey, the number of respondents beside it."""
+        survey, the number of respondents beside it. With ``trace_url`` the text links to
+        what was counted (issue 11), except "—" (nothing realised)."""
+        text: str = record.realised_text
+        if self.trace_url is not None and text != "—":
+            text = format_html(
+                '<a href="{}" title="{}">{}</a>',
+                self.trace_url(record),
+                _("Wat is hier geteld?"),
+                text,
+            )
         if record.respondents:
             return format_html(
                 '{}<br><small class="muted">{}</small>',
-                record.realised_text,
+                text,
                 ngettext("%(n)s respondent", "%(n)s respondenten", record.respondents)
                 % {"n": formatting.format_number(record.respondents)},
             )
-        return record.realised_text
+        return text
 
     def render_realised_quarter(self, value: int) -> str:
         return formatting.format_number(value)

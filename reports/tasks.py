@@ -86,6 +86,13 @@ def _finish(report_file: ReportFile, *, content: bytes | None, error: str = "") 
         return current.status
 
 
+def _step(report_file: ReportFile, step: str) -> None:
+    """Note the build's ``step`` (:class:`ReportFile.Step`) on its row at once (one UPDATE,
+    committed on its own), so the file's page can say what is happening."""
+    with transaction.atomic(), system_scope():
+        ReportFile.objects.filter(pk=report_file.pk).update(step=step)
+
+
 def _build(report_file: ReportFile, user_id: int | None) -> bytes:
     """The file's bytes, built as user ``user_id``: the report inside the user's scope (access
     checked again), rendered after the scope has ended (the report object carries every
@@ -98,6 +105,7 @@ def _build(report_file: ReportFile, user_id: int | None) -> bytes:
     )
     if user is None:
         raise PermissionDenied("no such active user")
+    _step(report_file, ReportFile.Step.COUNTING)
     with user_scope(user) as scope:
         scope.check(
             Action.EXPORT, Area.REPORT, organisation_id=report_file.agreement.organisation_id
@@ -105,6 +113,7 @@ def _build(report_file: ReportFile, user_id: int | None) -> bytes:
         report = progress_report(
             user=user, agreement=report_file.agreement, period=parse_period(report_file.period)
         )
+    _step(report_file, ReportFile.Step.RENDERING)
     return _BUILDERS[report_file.format](report)  # outside any scope and transaction: no query
 
 

@@ -2,22 +2,17 @@
 
 from django.urls import path
 
-from reports.views import issued, narratives, progress, trace_placeholder
+from reports.views import issued, narratives, progress, trace
 
 app_name = "reports"
 urlpatterns = [
     path("<int:agreement_id>/", progress.ProgressView.as_view(), name="progress"),
+    path("<int:agreement_id>/herkomst/", trace.TraceView.as_view(), name="trace"),
     path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
     path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),
     path("<int:pk>/bestand/opnieuw/", progress.ReportFileRetryView.as_view(), name="file_retry"),
     path("<int:agreement_id>/uitgegeven/", issued.IssuedListView.as_view(), name="issued"),
     path("<int:agreement_id>/uitgeven/", issued.IssueView.as_view(), name="issue"),
-    # Placeholder, replaced by the trace branch (issue 11): answers 404.
-    path(
-        "<int:agreement_id>/herkomst/",
-        trace_placeholder.TracePlaceholderView.as_view(),
-        name="trace",
-    ),
     path(
         "uitgegeven/<int:pk>/<str:format>/",
         issued.IssuedFileView.as_view(),

@@ -171,6 +171,16 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # The trace of a realised value (issue 11): the page's readers as reports:progress (funders
+    # 403); without its indicator and period parameters the page answers 404 to them. With
+    # parameters, bad ones and other organisations': reports/tests/test_trace.py.
+    "reports:trace": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        _by_role(404, 404, 404, 403),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "reports:request_file": (
         None,
         NO_SUCH_METHOD,
@@ -179,12 +189,13 @@ PAGES: dict[str, tuple] = {
         None,
     ),
     # world_a's report file was asked for by nobody: only those who see every file find it.
+    # The htmx GET is the page polling its status fragment (issue 11).
     "reports:file": (
         lambda w: {"pk": w["report_file"].pk},
         _by_role(404, OK, OK, 404),
         NO_SUCH_METHOD,
         None,
-        None,
+        "?status",
     ),
     # Trying a failed or stuck build again: world_a's file is pending (not stuck), so an
     # allowed POST only says so; the retry itself: reports/tests/test_tasks.py.

@@ -21,11 +21,18 @@ SKIP_NAMESPACES = {"admin", "two_factor", "accounts"}
 SKIP_NAMES = {"login", "logout", "set_language"}
 
 
+#: URL name -> function(objects of organisation a) -> the query string a page needs besides
+#: its URL kwargs (the trace of a realised value names the indicator and the period).
+OBJECT_QUERY = {
+    "reports:trace": lambda o: f"?indicator={o['indicator'].code}&period=2019",
+}
+
 #: URL name -> function(objects of organisation a) -> URL kwargs.
 OBJECT_KWARGS = {
     "locations:detail": lambda o: {"pk": o["location"].pk},
     "agreements:detail": lambda o: {"pk": o["agreement"].pk},
     "reports:progress": lambda o: {"agreement_id": o["agreement"].pk},
+    "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
@@ -101,6 +108,7 @@ def test_other_organisation_sees_nothing(client, tenants, world_a, role):
     for name, pattern in all_patterns():
         if pattern.pattern.converters:
             url = reverse(name, kwargs=OBJECT_KWARGS[name](world_a))
+            url += OBJECT_QUERY.get(name, lambda o: "")(world_a)
             response = client.get(url)
             expected = 405 if name in POST_ONLY else 404
             assert response.status_code == expected, (
@@ -128,7 +136,8 @@ def test_coordinator_cannot_open_other_location_of_own_organisation(client, tena
 def test_own_organisation_sees_its_objects(client, tenants, world_a):
     client.force_login(tenants.a.board)
     for name, make_kwargs in OBJECT_KWARGS.items():
-        response = client.get(reverse(name, kwargs=make_kwargs(world_a)))
+        url = reverse(name, kwargs=make_kwargs(world_a))
+        response = client.get(url + OBJECT_QUERY.get(name, lambda o: "")(world_a))
         expected = 405 if name in POST_ONLY else 200
         if name == "reports:trace":  # placeholder until the trace branch lands: 404
             expected = 404

@@ -246,6 +246,13 @@ FIGURE_FIELDS = {
         "fields are the data sheet's columns."
     ),
     "entered_source": lambda: _text("Interviews/Controle rows: the source of the figure."),
+    "previous_realised": lambda: NumberField(
+        help_text="Year reports: `realised` of the same indicator code and location in the "
+        "previous year's agreement (same organisation and region); null when there is none."
+    ),
+    "previous_realised_text": lambda: _text(
+        "Year reports: the previous year's figure as displayed; empty when there is none."
+    ),
 }
 
 

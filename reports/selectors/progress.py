@@ -11,6 +11,7 @@ and need no scope), and :mod:`reports.serialise` stores it as JSON and rebuilds 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -51,6 +52,7 @@ def progress_report(
     period: Period,
     location_codes: list[str] | None = None,
     sections: list[str] | None = None,
+    previous_year: bool = True,
 ) -> ProgressReport:
     """Build the progress report of ``agreement`` over ``period``.
 
@@ -81,6 +83,14 @@ def progress_report(
     A whole report takes a constant number of queries, whatever the number of locations.
     Its reads go to the read replica when ``DATABASE_REPLICA_URL`` is set, except inside a
     transaction on the primary (:func:`locations.db_routing.report_reads`).
+
+    Previous-year figures (issue 11): in a year report (``period`` "YYYY") with
+    ``previous_year`` True, every row carries the realised figure of the same indicator code
+    at the same location (location code) in the previous year's agreement of the same
+    organisation and region, from that year's own full-year report over the locations of
+    this report it had (:func:`_with_previous`; the totals beside the totals over those
+    locations). The previous agreement must be visible in the scope; without one the report
+    is as before (``previous_year`` None on it).
     """
     if period.year != agreement.year:
         raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
@@ -154,6 +164,12 @@ def progress_report(
         if overview is not None and has_content(overview):
             actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
             financial = financial_section(overview, actual)
+        previous = None
+        if previous_year and not period.is_quarter:
+            previous = _previous_report(agreement, [loc.code for loc in locations], sections)
+        if previous is not None:
+            blocks = [_with_previous(block, previous) for block in blocks]
+            totals = _with_previous(totals, previous)
         return ProgressReport(
             agreement_id=agreement.pk,
             agreement_slug=agreement.slug,
@@ -169,4 +185,52 @@ def progress_report(
             municipality=items,
             financial=financial,
             narratives=approved_narratives(agreement=agreement, locations=locations, period=period),
+            previous_year=previous.year if previous is not None else None,
         )
+
+
+def _previous_report(
+    agreement: Agreement, location_codes: list[str], sections: list[str] | None
+) -> ProgressReport | None:
+    """The full-year report of the previous year's agreement of the same organisation and
+    region over ``location_codes``, in the active scope; None when there is no such (visible)
+    agreement or no location of this report was in it."""
+    previous = Agreement.objects.filter(
+        organisation_id=agreement.organisation_id,
+        region=agreement.region,
+        year=agreement.year - 1,
+    ).first()
+    if previous is None:
+        return None
+    report = progress_report(
+        user=None,
+        agreement=previous,
+        period=Period(previous.year),
+        location_codes=location_codes,
+        sections=sections,
+        previous_year=False,
+    )
+    return report if report.locations else None
+
+
+def _with_previous(block: LocationBlock, previous: ProgressReport) -> LocationBlock:
+    """``block`` with each row's previous-year figure from ``previous`` (same location code,
+    or the totals; same indicator code)."""
+    if block.is_total:
+        source: LocationBlock | None = previous.totals
+    else:
+        source = next((b for b in previous.locations if b.code == block.code), None)
+    if source is None:
+        return block
+    found = {row.indicator_code: row for row in source.rows}
+    rows = [
+        replace(
+            row,
+            previous_realised=found[row.indicator_code].realised,
+            previous_realised_text=found[row.indicator_code].realised_text,
+        )
+        if row.indicator_code in found
+        else row
+        for row in block.rows
+    ]
+    return replace(block, rows=rows)

@@ -190,3 +190,28 @@ def test_the_task_is_acknowledged_late_and_given_back_when_its_worker_dies(setti
     assert build_report_file.reject_on_worker_lost is True
     timeout = app.conf.broker_transport_options["visibility_timeout"]
     assert timeout >= 600  # longer than the slowest build
+
+
+def test_the_build_notes_its_steps_on_the_row(world, monkeypatch):
+    """Issue 11: the file's page says what is happening; the task notes each step."""
+    from reports import tasks
+
+    seen = []
+
+    def builder(report):
+        seen.append(ReportFile.unscoped.get(pk=report_file.pk).step)
+        return b"bytes"
+
+    real_progress_report = tasks.progress_report
+
+    def counting(**kwargs):
+        seen.append(ReportFile.unscoped.get(pk=report_file.pk).step)
+        return real_progress_report(**kwargs)
+
+    monkeypatch.setitem(tasks._BUILDERS, ReportFile.Format.XLSX, builder)
+    monkeypatch.setattr(tasks, "progress_report", counting)
+    board = world.tenants.a.board
+    report_file = _file(world, board, "xlsx")
+    assert report_file.step == ""  # queued
+    assert build_report_file(report_file.pk, board.pk) == "done"
+    assert seen == [ReportFile.Step.COUNTING, ReportFile.Step.RENDERING]

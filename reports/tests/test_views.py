@@ -4,11 +4,14 @@ import re
 from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from locations.access import system_scope
+from locations.audit import AccessLogEntry
 from reports.models import ReportFile
 
 PASSWORD = "test-password-123"
@@ -135,7 +138,7 @@ def test_download_flow(
         assert "data" in load_workbook(BytesIO(content)).sheetnames
 
 
-def test_pending_file_shows_status_and_refreshes(client, world):
+def test_pending_file_shows_status_and_polls(client, world):
     board = world.tenants.a.board
     report_file = ReportFile.objects.create(
         agreement=world.agreement, period="2019-Q2", format="pdf", requested_by=board
@@ -143,8 +146,47 @@ def test_pending_file_shows_status_and_refreshes(client, world):
     response = _login(client, board).get(reverse("reports:file", args=[report_file.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "wordt gemaakt" in body
-    assert 'http-equiv="refresh"' in body
+    assert "wordt gemaakt" not in body  # not started yet: queued
+    assert "in de wachtrij" in body
+    # Issue 11: htmx polls the status fragment; no <meta refresh> (axe rates it critical).
+    assert 'http-equiv="refresh"' not in body
+    status_url = reverse("reports:file", args=[report_file.pk])
+    assert f'hx-get="{status_url}" hx-trigger="every 2s"' in body
+    assert "htmx" in body and "<script src=" in body  # htmx itself is served
+
+
+def test_status_fragment_while_waiting_ready_and_failed(client, world):
+    board = world.tenants.a.board
+    report_file = ReportFile.objects.create(
+        agreement=world.agreement, period="2019-Q2", format="xlsx", requested_by=board
+    )
+    url = reverse("reports:file", args=[report_file.pk])
+    _login(client, board)
+    with system_scope():
+        ReportFile.objects.filter(pk=report_file.pk).update(
+            step=ReportFile.Step.RENDERING, attempts=1, started_at=timezone.now()
+        )
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and "<html" not in body
+    assert "wordt gemaakt: het bestand wordt opgemaakt" in body
+    assert 'hx-trigger="every 2s"' in body and "HX-Redirect" not in fragment
+    with system_scope():
+        stored = ReportFile.objects.get(pk=report_file.pk)
+        stored.file.save("x.xlsx", ContentFile(b"xlsx"), save=False)
+        stored.status = ReportFile.Status.DONE
+        stored.save()
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert "Het bestand is klaar." in body and f'href="{url}"' in body
+    assert "hx-trigger" not in body  # polling stops
+    assert fragment["HX-Redirect"] == url  # the download starts, as the old page did
+    assert not AccessLogEntry.unscoped.filter(kind="export").exists()  # nothing downloaded yet
+    with system_scope():
+        ReportFile.objects.filter(pk=report_file.pk).update(status="failed", error="Kapot.")
+    body = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "is mislukt. Kapot." in body and "hx-trigger" not in body
+    assert reverse("reports:file_retry", args=[report_file.pk]) in body
 
 
 def test_bad_download_request_goes_back(client, world):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,15 +21,18 @@ from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.audit import log_export
+from locations.models import Location
 from locations.periods import default_period, parse_period, periods_of_year
 from reports import chart_data
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
+from reports.report import TOTAL_CODE, ProgressRow
 from reports.selectors import ProgressReport, progress_report
 from reports.services import report_file_request, report_file_retry
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
+from reports.views.trace import trace_url
 
 CONTENT_TYPES = {
     ReportFile.Format.PDF: "application/pdf",
@@ -35,7 +40,9 @@ CONTENT_TYPES = {
 }
 
 
-def report_context(report: ProgressReport) -> dict[str, Any]:
+def report_context(
+    report: ProgressReport, *, trace_locations: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The template context of the report part of the progress page
     (``reports/_progress_report.html``, included by ``reports/progress.html``): the report,
     its period, its arrangement for its audience (:func:`reports.audience.arrange`; the
@@ -44,14 +51,43 @@ def report_context(report: ProgressReport) -> dict[str, Any]:
     the municipality's items with their tables, and the charts (issue 11: per arranged block
     its progress against the pro-rata target, and budget versus actual;
     :mod:`reports.chart_data`). A pure function of ``report``: building and rendering it runs
-    no query."""
+    no query.
+
+    A year report with previous-year figures (``report.previous_year``) gets the column
+    "Vorig jaar" (issue 11); every other report is shown without it.
+
+    ``trace_locations`` (location code -> id, the live page only) links each realised value
+    to its trace page (``reports:trace``, issue 11); None (the default, e.g. a stored
+    report's rendering) links nothing."""
     arrangement = arrange(report)
+
+    def tracer(code: str) -> Callable[[ProgressRow], str] | None:
+        if trace_locations is None:
+            return None
+        location_id = None if code == TOTAL_CODE else trace_locations[code]
+        return lambda row: trace_url(
+            report.agreement_id, row.indicator_code, report.period.code, location_id
+        )
+
     return {
         "report": report,
         "period": report.period,
         "arrangement": arrangement,
         "tables": [
-            (block, [(group.heading, ProgressTable(group.rows)) for group in block.groups])
+            (
+                block,
+                [
+                    (
+                        group.heading,
+                        ProgressTable(
+                            group.rows,
+                            trace_url=tracer(block.code),
+                            exclude=() if report.previous_year else ("previous_realised_text",),
+                        ),
+                    )
+                    for group in block.groups
+                ],
+            )
             for block in arrangement.blocks
         ],
         "visit_table": VisitTable(report.visits),
@@ -99,8 +135,11 @@ class ProgressView(AgreementPageMixin, TemplateView):
             location_codes=location_codes,
             sections=sections,
         )
+        trace_locations = dict(
+            Location.objects.filter(agreements=agreement).values_list("code", "pk")
+        )
         context.update(
-            report_context(report),
+            report_context(report, trace_locations=trace_locations),
             agreement=agreement,
             filterset=filterset,
             formats=ReportFile.Format.choices,
@@ -163,6 +202,8 @@ class ReportFileView(AccessMixin, DetailView):
     every file of their organisation); anything else answers 404 (a coordinator must not
     download a report covering rooms they cannot see). Downloading is exporting, written to
     the access log (:func:`locations.audit.log_export`: the file names staff in its notes).
+    An htmx request (the page polling while the file is made) gets the status fragment
+    ``reports/_report_file_status.html`` instead, whatever the status.
     """
 
     template_name = "reports/report_file.html"
@@ -181,6 +222,8 @@ class ReportFileView(AccessMixin, DetailView):
     ) -> HttpResponseBase:
         self.object = self.target
         report_file = self.object
+        if request.htmx:  # type: ignore[attr-defined]  # django-htmx's middleware sets it
+            return self._status(report_file)
         if report_file.status == ReportFile.Status.DONE and report_file.file:
             # A live report file holds the internal notes (who entered which figure): personal
             # data, so the download is written to the access log (issue 10).
@@ -192,6 +235,19 @@ class ReportFileView(AccessMixin, DetailView):
                 content_type=CONTENT_TYPES[report_file.format],
             )
         return self.render_to_response(self.get_context_data(object=report_file))
+
+    def _status(self, report_file: ReportFile) -> HttpResponseBase:
+        """The status fragment the page's htmx polling asks for (issue 11, "Generation with
+        progress"): queued, being made (with its step), ready (a download link) or failed /
+        stuck (with "try again"). When the file is ready the response also tells htmx to go
+        to the file's URL (``HX-Redirect``), which starts the download as the page used to;
+        nothing is downloaded or logged by the fragment itself."""
+        response = render(
+            self.request, "reports/_report_file_status.html", {"report_file": report_file}
+        )
+        if report_file.status == ReportFile.Status.DONE and report_file.file:
+            response["HX-Redirect"] = reverse("reports:file", args=[report_file.pk])
+        return response
 
 
 class ReportFileRetryView(AccessMixin, View):

@@ -1,0 +1,175 @@
+"""Every figure traceable (issue 11): what was counted behind one realised value.
+
+:func:`figure_trace` answers, for an agreement, a period, an indicator code and a location
+(or all the report's locations), the rows behind the realised value the progress report
+shows there and the counting rule in words (:mod:`reports.trace.evidence`), together with
+the report's own row, so the page can show that both agree. It runs inside the user's scope:
+rows the user may not see are not counted (as in the report itself).
+
+Who sees what (decided for issue 11): the trace is a page of the live report (area report,
+the progress page's readers: coordinators of the room, the board, admins); funders never
+reach it (403, as the live report page: they get the issued reports only, and the rows are
+personal data). Participants and volunteers show by pseudonymous code only, never by
+nickname, and only to a user who may view registrations at the row's location
+(:meth:`~locations.access.scope.Scope.can`); otherwise the code column is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.utils.translation import gettext as _
+
+from agreements.choices import Method, Section
+from agreements.models import Agreement, Indicator, Target
+from locations.access import Action, Area, user_scope
+from locations.access.grants import AnyUser
+from locations.models import Location
+from locations.periods import Period
+from reports import measures
+from reports.counting import Window
+from reports.report import ProgressRow
+from reports.selectors import progress_report
+from reports.trace.evidence import EVIDENCE, Evidence, TraceRow, jobs, unique_participants
+
+__all__ = ["Evidence", "FigureTrace", "TraceNotFound", "TraceRow", "figure_trace"]
+
+
+class TraceNotFound(LookupError):
+    """The indicator, the location or the period is not one of the agreement's (or not
+    visible to the user): the page answers 404."""
+
+
+@dataclass(frozen=True)
+class FigureTrace:
+    """The trace of one realised value.
+
+    ``agreement``, ``period``, ``indicator`` and ``location`` (None: all the report's
+    locations together, the totals block) say which value; ``locations`` the locations
+    counted over; ``row`` the report's row for it (the realised value as the report shows
+    it); ``evidence`` the rows and the rule (None when no measure realises the indicator);
+    ``shows_codes`` whether the viewer sees pseudonymous codes at all."""
+
+    agreement: Agreement
+    period: Period
+    indicator: Indicator
+    location: Location | None
+    locations: list[Location]
+    row: ProgressRow
+    evidence: Evidence | None
+    shows_codes: bool
+
+    @property
+    def agrees(self) -> bool:
+        """True when the figure of the rows equals the report's realised value (and its Y
+        for "X op Y", its outcome for a check)."""
+        if self.evidence is None:
+            return self.row.realised is None
+        evidence = self.evidence
+        if evidence.positive is not None or self.row.method in (Method.BUDGET, Method.AUDIT):
+            return evidence.positive == _positive(self.row)
+        return evidence.value == self.row.realised and (
+            evidence.value_of is None or evidence.value_of == self.row.realised_of
+        )
+
+
+def _positive(row: ProgressRow) -> bool | None:
+    """The outcome of a check as the row shows it (its display text)."""
+    return {_(measures.POSITIVE_TEXT): True, _(measures.NEGATIVE_TEXT): False}.get(
+        row.realised_text
+    )
+
+
+def _evidence(ctx: measures.MeasureContext, indicator: Indicator) -> Evidence | None:
+    if indicator.method in (Method.UNIQUE, Method.JOBS):
+        if indicator.section != Section.PROCES:
+            return None
+        if indicator.method == Method.JOBS:
+            return jobs(ctx, indicator.code)
+        return unique_participants(ctx, indicator.categories)
+    measure = measures.measure_for(indicator)
+    if measure is None or measure.function not in EVIDENCE:
+        return None
+    return EVIDENCE[measure.function](ctx, indicator.code)
+
+
+def figure_trace(
+    *,
+    user: AnyUser,
+    agreement: Agreement,
+    period: Period,
+    indicator_code: str,
+    location_id: int | None = None,
+) -> FigureTrace:
+    """The rows behind the realised value of ``indicator_code`` over ``period`` at location
+    ``location_id`` (None: all the agreement's locations the user sees, the report's totals).
+
+    In: the user (whose scope is activated), an agreement the user sees, a period of the
+    agreement's year, an indicator code of the agreement, optionally a location id.
+    Out: a :class:`FigureTrace`; ``row`` is built by :func:`reports.selectors.progress_report`
+    over the same locations, so the page shows the report's value beside the rows' figure.
+    Raises :class:`TraceNotFound` for a period outside the agreement's year, an unknown
+    indicator code, or a location that is not the agreement's or not visible.
+    """
+    if period.year != agreement.year:
+        raise TraceNotFound("period not in the agreement's year")
+    with user_scope(user) as scope:
+        indicator = Indicator.objects.filter(agreement=agreement, code=indicator_code).first()
+        if indicator is None:
+            raise TraceNotFound("no such indicator")
+        locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
+        location = None
+        if location_id is not None:
+            location = next((loc for loc in locations if loc.pk == location_id), None)
+            if location is None:
+                raise TraceNotFound("no such location")
+            locations = [location]
+        report = progress_report(
+            user=user,
+            agreement=agreement,
+            period=period,
+            location_codes=[loc.code for loc in locations],
+            sections=[indicator.section],
+            previous_year=False,
+        )
+        block = report.locations[0] if location is not None else report.totals
+        row = next(r for r in block.rows if r.indicator_code == indicator.code)
+        units = {
+            (indicator.code, target.location_id): target.unit
+            for target in Target.objects.filter(indicator=indicator)
+        }
+        ctx = measures.MeasureContext(
+            agreement=agreement,
+            period=period,
+            locations=locations,
+            windows={"ytd": Window(period.ytd_start, period.end)},
+            units=units,
+        )
+        evidence = _evidence(ctx, indicator) if locations else None
+    visible = {
+        loc.code
+        for loc in locations
+        if scope.can(
+            Action.VIEW, Area.REGISTRATION, organisation_id=loc.organisation_id, location_id=loc.pk
+        )
+    }
+    if evidence is not None:
+        evidence = replace(
+            evidence,
+            rows=[
+                row
+                if all(code in visible for code in row.location_code.split(", "))
+                else replace(row, person="")
+                for row in evidence.rows
+            ],
+        )
+    return FigureTrace(
+        agreement=agreement,
+        period=period,
+        indicator=indicator,
+        location=location,
+        locations=locations,
+        row=row,
+        evidence=evidence,
+        shows_codes=bool(visible),
+    )
