@@ -223,14 +223,6 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
-    # Placeholder until the trace branch lands (it answers 404 to everyone).
-    "reports:trace": (
-        lambda w: {"agreement_id": w["agreement"].pk},
-        _by_role(404, 404, 404, 404),
-        NO_SUCH_METHOD,
-        None,
-        None,
-    ),
     "reports:issued": (
         lambda w: {"agreement_id": w["agreement"].pk},
         _by_role(403, OK, OK, OK),

@@ -35,7 +35,6 @@ OBJECT_KWARGS = {
     "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
-    "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
     "dashboard:location": lambda o: {
         "agreement_id": o["agreement"].pk,
         "location_id": o["location"].pk,
@@ -139,8 +138,6 @@ def test_own_organisation_sees_its_objects(client, tenants, world_a):
         url = reverse(name, kwargs=make_kwargs(world_a))
         response = client.get(url + OBJECT_QUERY.get(name, lambda o: "")(world_a))
         expected = 405 if name in POST_ONLY else 200
-        if name == "reports:trace":  # placeholder until the trace branch lands: 404
-            expected = 404
         assert response.status_code == expected, (name, response.status_code)
 
 

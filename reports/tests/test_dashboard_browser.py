@@ -1,7 +1,7 @@
 """The board on its dashboard in real headless Chromium (issue 11, "Tests"): on a phone-sized
-(390x844) and a desktop viewport it opens ``/bestuur/``, finds a realised figure linked to
-what was counted (``reports:trace``), downloads the quarterly PDF, and axe-core finds no
-violation of WCAG 2.x A/AA on the dashboard (tests/axe.py)."""
+(390x844) and a desktop viewport it opens ``/bestuur/``, follows a realised figure to what was
+counted (``reports:trace``), downloads the quarterly PDF, and axe-core finds no violation of
+WCAG 2.x A/AA on the dashboard, the trace page and the location page (tests/axe.py)."""
 
 import os
 from pathlib import Path
@@ -52,8 +52,7 @@ def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     assert width <= 390, f"the dashboard scrolls sideways on a phone ({width}px)"
     assert_no_axe_violations(phone)
 
-    # On a desktop: every figure is a link to what was counted (the trace page, which the
-    # trace branch adds: until then the link's address and where it opens are checked).
+    # On a desktop: every figure is a link to what was counted, the trace page.
     desktop = phone  # the same login (a one-time code is accepted once), a desktop's viewport
     desktop.set_viewport_size({"width": 1280, "height": 900})
     desktop.goto(f"{live_server.url}{reverse('dashboard:index')}")
@@ -63,6 +62,11 @@ def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     link = desktop.locator(f"#location-{agreement.pk}-{noord.pk} a.trace").first
     assert link.get_attribute("href") == expected
     assert link.get_attribute("target") is None  # opens in the same tab
+    link.click()
+    expect(desktop.get_by_role("heading", level=1)).to_have_text("Herkomst van een cijfer")
+    expect(desktop.get_by_role("heading", level=2).last).to_contain_text("Wat is geteld")
+    assert_no_axe_violations(desktop)
+    desktop.go_back()
     # Each chart has its text alternative and its figures beside it.
     image = desktop.locator("figure.chart img").first
     assert image.get_attribute("alt")

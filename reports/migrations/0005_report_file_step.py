@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_report_file_attempts'),
+        ('reports', '0004_narratives_and_calendar'),
     ]
 
     operations = [
