@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
@@ -78,6 +79,66 @@ class Period:
         if self.quarter is None:
             return Decimal(1)
         return Decimal(self.quarter) / Decimal(4)
+
+
+def _month_position(day: date) -> Fraction:
+    """Months elapsed in ``day``'s year before ``day``: 1 January 0, 1 April 3, 16 April 3.5."""
+    next_month = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    days_in_month = (next_month - date(day.year, day.month, 1)).days
+    return Fraction(day.month - 1) + Fraction(day.day - 1, days_in_month)
+
+
+def _position_after(day: date, year: int) -> Fraction:
+    """Months of ``year`` elapsed at the end of ``day``: 0 before the year, 12 after it."""
+    if day.year < year:
+        return Fraction(0)
+    following = day + timedelta(days=1)
+    return _month_position(following) if following.year == year else Fraction(12)
+
+
+def open_share(period: Period, opened_on: date | None, closed_on: date | None) -> Fraction:
+    """The share of a room's open time in ``period.year`` elapsed at the period's end.
+
+    Rule (issue 12, "rooms that open or close during the year"; docs/report-formats.md "Rooms
+    that open or close"): a yearly target covers the time the room is open in the year, from
+    its opening day (or 1 January) up to its closing day (or 31 December), both inclusive.
+    Time is counted in months, a day as its share of its month, so a room open all year gives
+    exactly :attr:`Period.fraction_of_year` (Q1 0.25, Q2 0.5, Q3 0.75); a room opening on
+    1 April is expected at 1/3 by 30 June (3 of its 9 months) and at 1 by 31 December.
+    Out: an exact Fraction from 0 to 1 (applied with :func:`pro_rata`); 0 when the room has
+    not opened by the period's end, 1 once it has closed (all its time in the year has
+    passed) or when it is open for no time in the year.
+    """
+    if opened_on is not None and opened_on > period.end:
+        return Fraction(0)
+    start = Fraction(0)
+    if opened_on is not None and opened_on.year == period.year:
+        start = _month_position(opened_on)
+    end = Fraction(12)
+    if closed_on is not None and closed_on.year <= period.year:
+        end = _position_after(closed_on, period.year)
+    if end <= start:
+        return Fraction(1)
+    elapsed = min(_position_after(period.end, period.year) - start, end - start)
+    return elapsed / (end - start)
+
+
+def pro_rata(value: Decimal | int, share: Fraction | Decimal) -> Decimal:
+    """``value`` × ``share`` as a Decimal, exact where the result is (300 × 1/3 = 100)."""
+    fraction = Fraction(share)
+    return Decimal(value) * fraction.numerator / fraction.denominator
+
+
+def is_open_in(period: Period, opened_on: date | None, closed_on: date | None) -> bool:
+    """True when a room is open on some day from 1 January of ``period.year`` to the period's
+    end: it opened on or before the period's end and did not close before 1 January.
+
+    Reports leave a room out of a period in which this is False (issue 12: a room that
+    closed before the year, or opens after the period, has no figures to show).
+    """
+    if opened_on is not None and opened_on > period.end:
+        return False
+    return closed_on is None or closed_on >= period.ytd_start
 
 
 def parse_period(text: str) -> Period:
