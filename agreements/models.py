@@ -189,8 +189,10 @@ class Indicator(models.Model):
 class Target(models.Model):
     """An indicative target for one indicator at one location.
 
-    ``text`` is the target as stated ("> 10 op 20"); ``comparator``, ``value``, ``value_of``
-    and ``unit`` are parsed from it by :func:`agreements.targets.parse_target`.
+    ``text`` is the target as stated, normalised ("> 10 op 20", "≥ 10" for "Min. 10");
+    ``comparator``, ``value``, ``value_of``, ``value_max`` (a range's upper bound) and
+    ``unit`` are parsed from it by :func:`agreements.targets.parse_target`;
+    ``printed_text`` keeps the text exactly as the document prints it (issue 12).
     """
 
     tenant_path = "indicator__agreement__organisation"
@@ -211,6 +213,20 @@ class Target(models.Model):
         help_text=_("Bij 'X op Y': het aantal aangemelden Y."),
     )
     unit = models.CharField(_("eenheid"), max_length=10, blank=True)
+    value_max = models.DecimalField(
+        _("tot en met"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Bij een bereik ('10-20'): de bovengrens."),
+    )
+    printed_text = models.CharField(
+        _("streefcijfer zoals gedrukt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10'."),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()

@@ -33,7 +33,11 @@ __all__ = [
 Number = int | Decimal
 
 #: Comparators whose target is a number a count can be compared with.
-NUMERIC_COMPARATORS = frozenset({Comparator.GT, Comparator.GTE, Comparator.AT_LEAST})
+NUMERIC_COMPARATORS = frozenset(
+    {Comparator.GT, Comparator.GTE, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.RANGE}
+)
+#: Comparators with an upper bound: a figure above it is ABOVE_TARGET (issue 12).
+_UPPER_BOUNDED = frozenset({Comparator.AT_MOST, Comparator.RANGE})
 
 
 class Status(models.TextChoices):
@@ -43,20 +47,31 @@ class Status(models.TextChoices):
     ON_TRACK = "on_track", _("op koers")
     BEHIND = "behind", _("achter op schema")
     BELOW_TARGET = "below_target", _("onder streefcijfer")
+    ABOVE_TARGET = "above_target", _("boven streefcijfer")
     NOT_RECORDED = "not_recorded", _("nog niet geregistreerd")
     NO_TARGET = "no_target", _("geen streefcijfer")
 
 
-def meets(realised: Number, comparator: str, value: Number) -> bool:
+def meets(
+    realised: Number, comparator: str, value: Number, value_max: Number | None = None
+) -> bool:
     """True when ``realised`` satisfies ``comparator value``.
 
     "> 10" (gt) is met by 11, not by 10; "≥ 10" (gte) and "400" (at_least, a plain figure)
-    are met by the value itself. Raises ValueError for a non-numeric comparator ("Positief").
+    are met by the value itself; "≤ 10" (at_most) by 10 and less; a range "10-20" (range,
+    ``value`` 10, ``value_max`` 20) by 10 up to 20, both included. Raises ValueError for a
+    non-numeric comparator ("Positief", "nog niet") and for a range without ``value_max``.
     """
     if comparator == Comparator.GT:
         return realised > value
     if comparator in (Comparator.GTE, Comparator.AT_LEAST):
         return realised >= value
+    if comparator == Comparator.AT_MOST:
+        return realised <= value
+    if comparator == Comparator.RANGE:
+        if value_max is None:
+            raise ValueError("a range needs its upper bound")
+        return value <= realised <= value_max
     raise ValueError(f"not a numeric comparator: {comparator!r}")
 
 
@@ -94,6 +109,7 @@ def status_for(
     positive: bool | None = None,
     pro_rata: bool = True,
     share: Fraction | Decimal | None = None,
+    target_value_max: Number | None = None,
 ) -> Status:
     """The neutral status of a realised figure against its target (DOMAIN.md "Targets and
     status"; issue 3 for the "X op Y", survey, state-count and Positief rules).
@@ -110,7 +126,12 @@ def status_for(
     - a check (``positive`` not None): with a "Positief" target ACHIEVED when positive,
       BELOW_TARGET when negative ("Negatief"); without such a target NO_TARGET;
     - realised None: NOT_RECORDED (nothing registered or entered);
-    - no numeric target (none, or "Positief"): NO_TARGET;
+    - no numeric target (none, "Positief", or "nog niet": no target this year): NO_TARGET,
+      never ACHIEVED;
+    - an upper bound ("≤ 10", the 20 of a range "10-20", ``target_value_max``) exceeded:
+      ABOVE_TARGET, whenever in the year (a year-to-date count only grows); "≤ 10" not
+      exceeded: ACHIEVED at the year's end (or for a figure that is not pro rata), ON_TRACK
+      during the year; a range's lower bound is compared like "≥ 10";
     - meets the yearly target: ACHIEVED; for "X op Y" the status is judged on X alone (how
       many take part) against the target's X (issue 12: "15 op 18" meets "> 10 op 20");
       ``realised_of`` and ``target_value_of`` only feed the row's note (fewer referred than
@@ -129,6 +150,13 @@ def status_for(
         return Status.NO_TARGET
 
     elapsed = period.fraction_of_year if share is None else share
+    if comparator in _UPPER_BOUNDED:
+        upper = target_value if comparator == Comparator.AT_MOST else target_value_max
+        if upper is not None and realised > upper:
+            return Status.ABOVE_TARGET
+        if comparator == Comparator.AT_MOST:
+            return Status.ON_TRACK if pro_rata and elapsed < 1 else Status.ACHIEVED
+        comparator = Comparator.GTE
 
     def met(part: Fraction | Decimal) -> bool:
         value = target_value if part == 1 else periods.pro_rata(target_value, part)

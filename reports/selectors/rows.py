@@ -81,6 +81,7 @@ def _row(
     period: Period,
     note: str,
     share: Fraction | Decimal | None = None,
+    value_max: Decimal | None = None,
 ) -> ProgressRow:
     kind = measured.kind if measured is not None else None
     realised = measured.value if measured is not None else None
@@ -97,6 +98,7 @@ def _row(
         positive=measured.positive if measured is not None else None,
         pro_rata=pro_rata,
         share=share,
+        target_value_max=value_max,
     )
     numeric = comparator in status.NUMERIC_COMPARATORS
     return ProgressRow(
@@ -133,6 +135,17 @@ def _row(
             else None
         ),
     )
+
+
+def _printed_note(target: Target | None) -> str:
+    """ "Zoals vermeld: 'Min. 10'." when the document prints the target otherwise than its
+    normalised text (issue 12: the printed text is kept exactly and shown beside the parsed
+    target); "" when they differ only in spacing."""
+    if target is None or not target.printed_text:
+        return ""
+    if " ".join(target.printed_text.split()) == target.text:
+        return ""
+    return _("Zoals vermeld: '%(text)s'.") % {"text": target.printed_text}
 
 
 def _take_up_note(
@@ -184,10 +197,14 @@ def _location_rows(
                 value_of=target.value_of if target else None,
                 measured=_measured(indicator, counts, measured, location.pk, period),
                 period=period,
-                note=_("Bron: %(source)s") % {"source": indicator.source}
-                if indicator.source
-                else "",
+                note=_join_notes(
+                    _("Bron: %(source)s") % {"source": indicator.source}
+                    if indicator.source
+                    else "",
+                    _printed_note(target),
+                ),
                 share=open_share(period, location.opened_on, location.closed_on),
+                value_max=target.value_max if target else None,
             )
         )
     return rows

@@ -11,10 +11,11 @@ from fractions import Fraction
 
 import pytest
 
-from agreements.models import Indicator
+from agreements.models import Indicator, Target
+from agreements.targets import parse_target
 from budgets.models import VolunteerInvestment
 from locations.periods import Period, open_share
-from registrations.models import IncomingReferral, PaidWork, VolunteerHours
+from registrations.models import IncomingReferral, KeyHolding, PaidWork, VolunteerHours
 from reports.status import Status, expected_to_date, status_for
 from reports.tests.test_measures import Q1, Q2, Q4, figures, participant, rows, volunteer
 from reports.tests.test_measures import mw as mw  # the fixture
@@ -229,3 +230,58 @@ def test_room_that_closed_before_the_year_is_left_out(mw):
 def test_expected_to_date_with_a_share():
     assert expected_to_date(Decimal(300), Q2) == Decimal(150)
     assert expected_to_date(Decimal(300), Q2, Fraction(1, 3)) == Decimal(100)
+
+
+# --- Targets as stated in the report --------------------------------------------------------------
+
+
+def _restate(mw, code, text):
+    """Give indicator ``code`` the target ``text`` at noord, as the loader stores it."""
+    parsed = parse_target(text)
+    Target.unscoped.filter(indicator__agreement=mw.agreement, indicator__code=code,
+                           location=mw.location).update(
+        text=parsed.text, comparator=parsed.comparator, value=parsed.value,
+        value_of=parsed.value_of, value_max=parsed.value_max, unit=parsed.unit,
+        printed_text=parsed.printed,
+    )  # fmt: skip
+
+
+def test_printed_target_is_shown_beside_the_parsed_one(mw):
+    _restate(mw, "paid_work", "Min. 2")
+    PaidWork.unscoped.create(location=mw.location, date=date(2019, 2, 1))
+    PaidWork.unscoped.create(location=mw.location, date=date(2019, 3, 1))
+    row = rows(mw, Q4)[("a-noord", "paid_work")]
+    # "Min. 2" is "≥ 2": 2 people achieve it (where "> 2" would not).
+    assert (row.target_text, row.status) == ("≥ 2", "achieved")
+    assert "Zoals vermeld: 'Min. 2'." in row.note
+    # A target printed as normalised has no such note.
+    assert "Zoals vermeld" not in rows(mw, Q4)[("a-zuid", "paid_work")].note
+
+
+def test_not_yet_is_no_target_never_achieved(mw):
+    _restate(mw, "paid_work", "nog niet")
+    PaidWork.unscoped.create(location=mw.location, date=date(2019, 2, 1))
+    row = rows(mw, Q4)[("a-noord", "paid_work")]
+    assert (row.realised, row.status, row.expected_to_date) == (1, "no_target", None)
+    # The totals have no summed target when a room has none.
+    assert rows(mw, Q4)[("all", "paid_work")].target_text == "—"
+
+
+def test_at_most_and_range_targets_in_the_report(mw):
+    _restate(mw, "key_holders", "max. 1")
+    _restate(mw, "paid_work", "2-3")
+    v1, v2 = volunteer(mw, "V1"), volunteer(mw, "V2")
+    for v in (v1, v2):
+        KeyHolding.unscoped.create(location=mw.location, volunteer=v, started_on=date(2019, 1, 1))
+    for day in (date(2019, 2, 1), date(2019, 5, 1)):
+        PaidWork.unscoped.create(location=mw.location, date=day)
+    q4 = rows(mw, Q4)
+    # 2 key holders against "≤ 1": above the target.
+    assert q4[("a-noord", "key_holders")].status == "above_target"
+    # 2 people in paid work in "2-3": achieved; in Q1 1 person, against the pro-rata lower
+    # bound 0.5: on track.
+    assert (q4[("a-noord", "paid_work")].target_text, q4[("a-noord", "paid_work")].status) == (
+        "2-3",
+        "achieved",
+    )
+    assert rows(mw, Q1)[("a-noord", "paid_work")].status == "on_track"
