@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import Section
 from agreements.models import Agreement, Indicator
 from locations.models import Location
-from locations.periods import periods_of_year
 
 
 class ProgressFilterForm(forms.Form):
@@ -54,5 +53,5 @@ class ProgressFilterSet(django_filters.FilterSet):
             "name"
         )
         self.form.fields["period"].choices = [
-            (period.code, period.label) for period in periods_of_year(agreement.year)
+            (period.code, period.label) for period in agreement.reporting_periods()
         ]

@@ -83,12 +83,12 @@ def expected_to_date(
     ``target_value`` × 0.25 / 0.5 / 0.75 / 1 for Q1 / Q2 / Q3 / Q4 or the full year, exact
     (e.g. 275 in Q1 gives 68.75). ``share``: the share of the room's open time elapsed
     instead (``locations.periods.open_share``: a room opening on 1 April is at 1/3 by
-    30 June); None means the period's :attr:`~locations.periods.Period.fraction_of_year`.
+    30 June); None means the period's :attr:`~locations.periods.Period.share_of_year`.
     None when there is no target value.
     """
     if target_value is None:
         return None
-    return periods.pro_rata(target_value, period.fraction_of_year if share is None else share)
+    return periods.pro_rata(target_value, period.share_of_year if share is None else share)
 
 
 def difference(realised: Number | None, target_value: Number | None) -> Number | None:
@@ -149,7 +149,7 @@ def status_for(
     if target_value is None or comparator not in NUMERIC_COMPARATORS:
         return Status.NO_TARGET
 
-    elapsed = period.fraction_of_year if share is None else share
+    elapsed = period.share_of_year if share is None else share
     if comparator in _UPPER_BOUNDED:
         upper = target_value if comparator == Comparator.AT_MOST else target_value_max
         if upper is not None and realised > upper:

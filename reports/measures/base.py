@@ -127,7 +127,7 @@ class MeasureContext:
         for location in self.locations:
             if location.pk == location_id:
                 return open_share(self.period, location.opened_on, location.closed_on)
-        return self.period.fraction_of_year
+        return self.period.share_of_year
 
 
 MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]

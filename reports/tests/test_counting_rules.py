@@ -10,11 +10,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
 
-from agreements.models import Indicator, Target
+from agreements.models import Indicator, ReportingDeadline, Target
 from agreements.targets import parse_target
 from budgets.models import VolunteerInvestment
-from locations.periods import Period, open_share
+from locations.periods import Period, open_share, parse_period
 from registrations.models import IncomingReferral, KeyHolding, PaidWork, VolunteerHours
 from reports.status import Status, expected_to_date, status_for
 from reports.tests.test_measures import Q1, Q2, Q4, figures, participant, rows, volunteer
@@ -285,3 +287,59 @@ def test_at_most_and_range_targets_in_the_report(mw):
         "achieved",
     )
     assert rows(mw, Q1)[("a-noord", "paid_work")].status == "on_track"
+
+
+# --- Reporting periods per agreement: four-monthly and half-yearly ------------------------------
+
+
+def _four_monthly(mw):
+    for period, due in [("2019-T1", date(2019, 5, 31)), ("2019-T2", date(2019, 9, 30)),
+                        ("2019", date(2020, 3, 31))]:  # fmt: skip
+        ReportingDeadline.unscoped.create(
+            agreement=mw.agreement,
+            kind="final" if period == "2019" else "interim",
+            due_on=due,
+            period=period,
+        )
+
+
+def test_an_agreement_reports_on_the_periods_its_deadlines_name(mw):
+    assert mw.agreement.reporting_period_kind() == "Q"
+    assert [p.code for p in mw.agreement.reporting_periods()] == [
+        "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2019"
+    ]  # fmt: skip
+    _four_monthly(mw)
+    assert mw.agreement.reporting_period_kind() == "T"
+    assert [p.code for p in mw.agreement.reporting_periods()] == [
+        "2019-T1", "2019-T2", "2019-T3", "2019"
+    ]  # fmt: skip
+
+
+def test_a_four_month_report(mw):
+    _four_monthly(mw)
+    for day in (date(2019, 3, 1), date(2019, 5, 1), date(2019, 8, 31), date(2019, 9, 1)):
+        PaidWork.unscoped.create(location=mw.location, date=day)
+    t2 = parse_period("2019-T2")
+    row = rows(mw, t2)[("a-noord", "paid_work")]
+    # Year to date 01-01..31-08: 3 people (one per row); T2 alone (01-05..31-08): 2.
+    # "> 3" pro rata by 31 August: 3 × 2/3 = 2; 3 > 2: on track.
+    assert (row.realised, row.realised_quarter) == (3, 2)
+    assert (row.expected_to_date, row.status) == (Decimal(2), "on_track")
+
+
+def test_build_report_accepts_a_four_month_period(mw, tmp_path):
+    _four_monthly(mw)
+    PaidWork.unscoped.create(location=mw.location, date=date(2019, 6, 1))
+    out = tmp_path / "t2.xlsx"
+    call_command("build_report", agreement="meetwereld-2019", period="2019-t2", format="xlsx",
+                 out=str(out), organisation=mw.organisation.slug)  # fmt: skip
+    sheet = load_workbook(out)["data"]
+    header = [cell.value for cell in sheet[1]]
+    found = {
+        (row[header.index("location")], row[header.index("indicator")]): row
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    paid = found[("a-noord", "paid_work")]
+    assert paid[header.index("realised")] == 1
+    assert paid[header.index("period_end")].date() == date(2019, 8, 31)
+    assert paid[header.index("quarter_start")].date() == date(2019, 5, 1)

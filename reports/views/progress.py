@@ -19,7 +19,7 @@ from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.audit import log_export
-from locations.periods import default_period, parse_period, periods_of_year
+from locations.periods import default_period, parse_period
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
@@ -70,7 +70,9 @@ class ProgressView(AgreementPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         agreement = self.target
         filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
-        period = default_period(agreement.year, timezone.localdate())
+        period = default_period(
+            agreement.year, timezone.localdate(), agreement.reporting_period_kind()
+        )
         filterset.form.fields["period"].initial = period.code
         location_codes = sections = None
         if filterset.is_bound and filterset.form.is_valid():
@@ -128,7 +130,7 @@ class ReportFileRequestView(AccessMixin, View):
     def post(self, request: HttpRequest) -> HttpResponseRedirect:
         form, agreement = self.form, self.target
         progress_url = reverse("reports:progress", args=[agreement.pk])
-        codes = {period.code for period in periods_of_year(agreement.year)}
+        codes = {period.code for period in agreement.reporting_periods()}
         if not form.is_valid() or form.cleaned_data["period"] not in codes:
             messages.error(
                 request, _("Kies een periode van het jaar van de afspraak en een formaat.")
