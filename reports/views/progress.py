@@ -69,10 +69,11 @@ class ProgressView(AgreementPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agreement = self.target
-        filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
-        period = default_period(
-            agreement.year, timezone.localdate(), agreement.reporting_period_kind()
+        periods = agreement.reporting_periods()
+        filterset = ProgressFilterSet(
+            self.request.GET or None, agreement=agreement, periods=periods
         )
+        period = default_period(agreement.year, timezone.localdate(), periods[0].kind)
         filterset.form.fields["period"].initial = period.code
         location_codes = sections = None
         if filterset.is_bound and filterset.form.is_valid():
