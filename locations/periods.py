@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,24 @@ class Period:
             if self.kind == QUARTER:
                 raise ValueError(f"quarter must be 1-4, not {self.quarter}")
             raise ValueError(f"{self.kind} period must be 1-{parts}, not {self.quarter}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """The JSON shape of a stored report's period (``reports.serialise``): the fields,
+        but ``kind`` only when it is not "Q", so a quarter or a year is stored exactly as
+        before issue 12 (``{"year": 2019, "quarter": 2}``) and a four-month period as
+        ``{"year": 2018, "quarter": 2, "kind": "T"}``; read back, an absent kind is "Q"."""
+        from pydantic_core import core_schema
+
+        def serialise(value: Any, default: Any) -> Any:
+            data = default(value)
+            if isinstance(data, dict) and data.get("kind") == QUARTER:
+                del data["kind"]
+            return data
+
+        schema = handler(source)
+        schema["serialization"] = core_schema.wrap_serializer_function_ser_schema(serialise)
+        return schema
 
     @property
     def _months(self) -> int:

@@ -5,6 +5,7 @@ agreement "meetwereld", targets "> 1" for active volunteers, "> 1 op 2" for "X o
 "> 3" for paid work); every expected figure is worked out in the comments.
 """
 
+import json
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +19,8 @@ from agreements.targets import parse_target
 from budgets.models import VolunteerInvestment
 from locations.periods import Period, open_share, parse_period
 from registrations.models import IncomingReferral, KeyHolding, PaidWork, VolunteerHours
+from reports.selectors import progress_report
+from reports.serialise import report_from_json, report_to_json
 from reports.status import Status, expected_to_date, status_for
 from reports.tests.test_measures import Q1, Q2, Q4, figures, participant, rows, volunteer
 from reports.tests.test_measures import mw as mw  # the fixture
@@ -343,3 +346,14 @@ def test_build_report_accepts_a_four_month_period(mw, tmp_path):
     assert paid[header.index("realised")] == 1
     assert paid[header.index("period_end")].date() == date(2019, 8, 31)
     assert paid[header.index("quarter_start")].date() == date(2019, 5, 1)
+
+
+def test_a_four_month_report_is_stored_and_rebuilt_with_its_period(mw):
+    _four_monthly(mw)
+    report = progress_report(user=None, agreement=mw.agreement, period=parse_period("2019-T2"))
+    text = report_to_json(report)
+    # A quarter is stored as before ({"year": 2019, "quarter": 2}); a T period names its kind.
+    assert json.loads(text)["report"]["period"] == {"year": 2019, "quarter": 2, "kind": "T"}
+    rebuilt = report_from_json(text)
+    assert rebuilt.period == parse_period("2019-T2")
+    assert rebuilt == report
