@@ -31,7 +31,16 @@ class ReportingDeadlineInline(ScopedAdminMixin, admin.TabularInline):
 class TargetInline(ScopedAdminMixin, admin.TabularInline):
     model = Target
     extra = 0
-    fields = ["location", "text", "comparator", "value", "value_of", "unit"]
+    fields = [
+        "location",
+        "printed_text",
+        "text",
+        "comparator",
+        "value",
+        "value_of",
+        "value_max",
+        "unit",
+    ]
 
 
 @admin.register(Agreement)

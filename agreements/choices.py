@@ -58,12 +58,17 @@ class PartyKind(models.TextChoices):
 
 
 class Comparator(models.TextChoices):
-    """How a target compares: '> 10' (gt), '400' (at least, as a plain figure), 'Positief'."""
+    """How a target compares: '> 10' (gt), '≥ 10' / 'Min. 10' (gte), '400' (at least, as a
+    plain figure), 'Positief'; since issue 12 also '≤ 10' / 'max. 10' (at most), '10-20'
+    (range) and 'nog niet' (not yet: no target this year)."""
 
     GT = "gt", ">"
     GTE = "gte", "≥"
     AT_LEAST = "at_least", _("streefcijfer")
     POSITIVE = "positive", _("Positief")
+    AT_MOST = "at_most", "≤"
+    RANGE = "range", _("van-tot")
+    NOT_YET = "not_yet", _("nog geen streefcijfer")
 
 
 class DeadlineKind(models.TextChoices):

@@ -16,6 +16,7 @@ from agreements.choices import (
 from locations.access import Area, TenantManager, UnscopedManager
 from locations.formatting import format_date
 from locations.models import Location, Organisation
+from locations.periods import QUARTER, Period, is_period_code, parse_period, periods_of_year
 
 
 class Agreement(models.Model):
@@ -71,6 +72,25 @@ class Agreement(models.Model):
     def slug(self) -> str:
         """The agreement's public name, ``<region>-<year>``."""
         return f"{self.region}-{self.year}"
+
+    def reporting_period_kind(self) -> str:
+        """The kind of the parts of the year the agreement reports on: "Q" (quarters), "T"
+        (four-month periods) or "H" (half years), as its reporting deadlines name them
+        (issue 12: a four-monthly agreement's deadlines cover 2018-T1, 2018-T2 and the year).
+        "Q" when no deadline names a part, or when they name parts of different kinds. One
+        query, in the active scope."""
+        kinds = {
+            parse_period(code).kind
+            for code in self.deadlines.values_list("period", flat=True)
+            if is_period_code(code) and parse_period(code).is_quarter
+        }
+        return kinds.pop() if len(kinds) == 1 else QUARTER
+
+    def reporting_periods(self) -> list[Period]:
+        """The periods a report of this agreement can cover: the parts of its year of
+        :meth:`reporting_period_kind`, then the full year
+        (``locations.periods.periods_of_year``). One query."""
+        return periods_of_year(self.year, self.reporting_period_kind())
 
 
 class Party(models.Model):
@@ -189,8 +209,10 @@ class Indicator(models.Model):
 class Target(models.Model):
     """An indicative target for one indicator at one location.
 
-    ``text`` is the target as stated ("> 10 op 20"); ``comparator``, ``value``, ``value_of``
-    and ``unit`` are parsed from it by :func:`agreements.targets.parse_target`.
+    ``text`` is the target as stated, normalised ("> 10 op 20", "≥ 10" for "Min. 10");
+    ``comparator``, ``value``, ``value_of``, ``value_max`` (a range's upper bound) and
+    ``unit`` are parsed from it by :func:`agreements.targets.parse_target`;
+    ``printed_text`` keeps the text exactly as the document prints it (issue 12).
     """
 
     tenant_path = "indicator__agreement__organisation"
@@ -211,6 +233,20 @@ class Target(models.Model):
         help_text=_("Bij 'X op Y': het aantal aangemelden Y."),
     )
     unit = models.CharField(_("eenheid"), max_length=10, blank=True)
+    value_max = models.DecimalField(
+        _("tot en met"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Bij een bereik ('10-20'): de bovengrens."),
+    )
+    printed_text = models.CharField(
+        _("streefcijfer zoals gedrukt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10'."),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()

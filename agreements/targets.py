@@ -6,6 +6,7 @@ Pure functions, no database: the loader uses :func:`parse_target` to fill
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,14 +14,49 @@ from decimal import Decimal
 from agreements.choices import Comparator
 
 _NUMBER = r"\d+(?:,\d+)?"
+#: Words and symbols before a figure (issue 12, "targets as stated"), lower case.
+_WORDS = {
+    "min.": Comparator.GTE,
+    "min": Comparator.GTE,
+    "minimaal": Comparator.GTE,
+    "minstens": Comparator.GTE,
+    "ten minste": Comparator.GTE,
+    "tenminste": Comparator.GTE,
+    "max.": Comparator.AT_MOST,
+    "max": Comparator.AT_MOST,
+    "maximaal": Comparator.AT_MOST,
+    "hoogstens": Comparator.AT_MOST,
+    "ten hoogste": Comparator.AT_MOST,
+}
+_WORD_RE = "|".join(re.escape(word) for word in sorted(_WORDS, key=len, reverse=True))
 _TARGET = re.compile(
-    rf"^(?P<comparator>>=|≥|>)?\s*(?P<value>{_NUMBER})"
+    rf"^(?:(?P<comparator>>=|≥|>|<=|≤)|(?P<word>{_WORD_RE})(?=[\s\d]))?\s*(?P<value>{_NUMBER})"
     rf"(?:\s*(?P<percent>%)|\s+op\s+(?P<value_of>{_NUMBER}))?$",
     re.IGNORECASE,
 )
-_SYMBOLS = {">": Comparator.GT, "≥": Comparator.GTE, ">=": Comparator.GTE}
-_TEXT_OF = {Comparator.GT: "> ", Comparator.GTE: "≥ ", Comparator.AT_LEAST: ""}
+#: "10-20", "10 - 20%", "10 tot 20", "tussen 10 en 20", "van 10 tot 20".
+_RANGE = re.compile(
+    rf"^(?:tussen\s+|van\s+)?(?P<low>{_NUMBER})\s*(?P<low_percent>%)?"
+    rf"\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|en)\s*(?P<high>{_NUMBER})\s*(?P<percent>%)?$",
+    re.IGNORECASE,
+)
+#: "Not yet": no target this year (shown as no target, never as achieved).
+NOT_YET_TEXTS = frozenset({"nog niet", "n.v.t.", "nvt", "n.v.t", "geen", "-", "—"})
+_SYMBOLS = {
+    ">": Comparator.GT,
+    "≥": Comparator.GTE,
+    ">=": Comparator.GTE,
+    "≤": Comparator.AT_MOST,
+    "<=": Comparator.AT_MOST,
+}
+_TEXT_OF = {
+    Comparator.GT: "> ",
+    Comparator.GTE: "≥ ",
+    Comparator.AT_LEAST: "",
+    Comparator.AT_MOST: "≤ ",
+}
 POSITIVE_TEXT = "Positief"
+NOT_YET_TEXT = "nog niet"
 EXAMPLES = "'> 10', '> 50%', '> 10 op 20', '400', 'Positief'"
 
 
@@ -28,13 +64,20 @@ EXAMPLES = "'> 10', '> 50%', '> 10 op 20', '400', 'Positief'"
 class ParsedTarget:
     """A target as stated in an agreement, taken apart.
 
-    - ``comparator``: ``gt`` ("> 10"), ``gte`` ("≥ 5"), ``at_least`` (a plain figure, "400")
-      or ``positive`` ("Positief": the budget or audit check comes out positive).
-    - ``value``: the figure (``Decimal``), None for "Positief". For "> 10 op 20" this is 10:
-      how many of the referred take part.
+    - ``comparator``: ``gt`` ("> 10"), ``gte`` ("≥ 5", "Min. 5", "minimaal 5"), ``at_least``
+      (a plain figure, "400"), ``positive`` ("Positief": the budget or audit check comes out
+      positive), ``at_most`` ("≤ 5", "max. 5", "maximaal 5"), ``range`` ("10-20", "10 tot
+      20") or ``not_yet`` ("nog niet", "n.v.t.": no target this year).
+    - ``value``: the figure (``Decimal``), None for "Positief" and "nog niet". For "> 10 op
+      20" this is 10: how many of the referred take part; for a range its lower bound; for
+      "at most" the maximum.
     - ``value_of``: for "X op Y" (method 'Aantal op aangemeld') the number referred, Y; else None.
+    - ``value_max``: the upper bound of a range ("10-20": 20); else None.
     - ``unit``: ``"%"`` for a share ("> 50%"), else ``""``.
-    - ``text``: the target normalised: single spaces, ``>=`` written ``≥``, e.g. "> 10 op 20".
+    - ``printed``: the target exactly as the document prints it (issue 12: kept and shown
+      beside the parsed target), e.g. "Min. 10".
+    - ``text``: the target normalised: single spaces, ``>=`` written ``≥``, words as symbols
+      ("Min. 10" as "≥ 10"), a range as "10-20", e.g. "> 10 op 20".
     """
 
     comparator: Comparator
@@ -42,6 +85,8 @@ class ParsedTarget:
     value_of: Decimal | None
     unit: str
     text: str
+    value_max: Decimal | None = None
+    printed: str = ""
 
 
 def _decimal(number: str) -> Decimal:
@@ -50,25 +95,46 @@ def _decimal(number: str) -> Decimal:
 
 
 def parse_target(text: str) -> ParsedTarget:
-    """Parse one target text of the targets table (DOMAIN.md, 'Targets and status').
+    """The parsed target of ``text`` (:func:`_parse`) with ``printed`` the text exactly."""
+    return dataclasses.replace(_parse(text), printed=str(text))
 
-    Accepted: "> 50%", "> 10", "> 8", "> 10 op 20", "400", "Positief", "≥ 5", ">= 5";
-    spaces are free ("  >10  op 20 "), decimals use a comma ("> 7,5"). Returns a
-    :class:`ParsedTarget`. Raises ``ValueError`` with a message naming the text when it is
-    anything else, when a percentage exceeds 100, or when "X op Y" has X greater than Y.
+
+def _parse(text: str) -> ParsedTarget:
+    """Parse one target text of the targets table (DOMAIN.md, 'Targets and status'; issue 12
+    "targets as stated").
+
+    Accepted: "> 50%", "> 10", "> 8", "> 10 op 20", "400", "Positief", "≥ 5", ">= 5"; "at
+    least" in words ("Min. 5", "minimaal 5", "minstens 5", "ten minste 5": as "≥ 5"); "at
+    most" ("≤ 5", "<= 5", "max. 5", "maximaal 5", "hoogstens 5", "ten hoogste 5"); ranges
+    ("10-20", "10 - 20%", "10 tot 20", "tussen 10 en 20", "van 10 tot en met 20"); "not yet"
+    ("nog niet", "n.v.t.", "nvt", "geen", "-": no target this year). Spaces and case are free
+    ("  >10  op 20 "), decimals use a comma ("> 7,5"). Returns a :class:`ParsedTarget`.
+    Raises ``ValueError`` with a message naming the text when it is anything else, when a
+    percentage exceeds 100, when "X op Y" has X greater than Y, or when a range's lower
+    bound exceeds its upper one.
     """
     normalised = " ".join(str(text).split())
     if normalised.lower() == POSITIVE_TEXT.lower():
         return ParsedTarget(Comparator.POSITIVE, None, None, "", POSITIVE_TEXT)
+    if normalised.lower() in NOT_YET_TEXTS:
+        return ParsedTarget(Comparator.NOT_YET, None, None, "", NOT_YET_TEXT)
+    ranged = _RANGE.match(normalised)
+    if ranged is not None:
+        return _parse_range(text, ranged)
     match = _TARGET.match(normalised)
     if match is None:
         raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
-    comparator = _SYMBOLS.get(match["comparator"] or "", Comparator.AT_LEAST)
+    if match["word"]:
+        comparator = _WORDS[match["word"].lower()]
+    else:
+        comparator = _SYMBOLS.get(match["comparator"] or "", Comparator.AT_LEAST)
     value = _decimal(match["value"])
     unit = "%" if match["percent"] else ""
     if unit and value > 100:
         raise ValueError(f"'{text}': a percentage cannot exceed 100%")
     value_of = _decimal(match["value_of"]) if match["value_of"] else None
+    if value_of is not None and comparator == Comparator.AT_MOST:
+        raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
     if value_of is not None and value > value_of:
         raise ValueError(
             f"'{text}': the number taking part ({match['value']}) cannot exceed "
@@ -78,3 +144,20 @@ def parse_target(text: str) -> ParsedTarget:
     if value_of is not None:
         normal_text += f" op {match['value_of']}"
     return ParsedTarget(comparator, value, value_of, unit, normal_text)
+
+
+def _parse_range(text: str, match: re.Match[str]) -> ParsedTarget:
+    """A range "10-20" (both bounds included); "10%-20%" or "10-20%" is a share."""
+    low, high = _decimal(match["low"]), _decimal(match["high"])
+    unit = "%" if match["percent"] or match["low_percent"] else ""
+    if match["low_percent"] and not match["percent"]:
+        raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
+    if unit and high > 100:
+        raise ValueError(f"'{text}': a percentage cannot exceed 100%")
+    if low > high:
+        raise ValueError(
+            f"'{text}': the lower bound ({match['low']}) cannot exceed "
+            f"the upper bound ({match['high']})"
+        )
+    normal_text = f"{match['low']}-{match['high']}{unit}"
+    return ParsedTarget(Comparator.RANGE, low, None, unit, normal_text, value_max=high)

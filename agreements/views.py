@@ -15,7 +15,7 @@ from agreements.selectors import agreement_detail, agreement_list
 from agreements.services import close_refusal, period_close
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
-from locations.periods import parse_period, periods_of_year
+from locations.periods import parse_period
 
 
 class AgreementPageMixin(AccessMixin):
@@ -88,7 +88,7 @@ class PeriodCloseView(AgreementPageMixin, TemplateView):
             # (period, its closure or None, why it may not be closed yet or None)
             periods=[
                 (p, holding.get(p.code), None if p.code in holding else close_refusal(agreement, p))
-                for p in periods_of_year(agreement.year)
+                for p in agreement.reporting_periods()
             ],
             closures=closures,
         )

@@ -424,6 +424,15 @@ try:
 except InvalidOperation as error:
     raise ImproperlyConfigured("BWK_PETTY_CASH_MONTHLY must be an amount like 250.00.") from error
 
+# The average hours per year of an active volunteer when the indicator's description states
+# none ("Actieve vrijwilligers (gem. 250 uren/jaar)"; issue 12, reports.measures.states).
+try:
+    BWK_ACTIVE_VOLUNTEER_HOURS = Decimal(env.str("BWK_ACTIVE_VOLUNTEER_HOURS", default="250"))
+except InvalidOperation as error:
+    raise ImproperlyConfigured("BWK_ACTIVE_VOLUNTEER_HOURS must be a number like 250.") from error
+if BWK_ACTIVE_VOLUNTEER_HOURS <= 0:
+    raise ImproperlyConfigured("BWK_ACTIVE_VOLUNTEER_HOURS must be more than 0.")
+
 # Upload limits (issue 10, docs/configuration.md "Upload limits"): a request body other than
 # files (Django refuses a larger one with 400), an uploaded file kept in memory (larger ones go
 # to a temporary file) and the largest CSV file an import accepts (web upload and command).

@@ -13,11 +13,12 @@ from reports.models import IssuedReport
 
 def issued_periods(period: Period) -> list[str]:
     """The period codes whose issued report lets ``period`` be closed: a quarter's own code;
-    for the year, the year's code or its fourth quarter's (the Q4 report holds the whole
-    year's figures: DOMAIN.md, year to date)."""
+    for the year, the year's code or its last part's (Q4, or T3 / H2 of an agreement
+    reporting per four months or half year: that report holds the whole year's figures:
+    DOMAIN.md, year to date)."""
     if period.is_quarter:
         return [period.code]
-    return [period.code, f"{period.year}-Q4"]
+    return [period.code, *(f"{period.year}-{last}" for last in ("Q4", "T3", "H2"))]
 
 
 def issue_before_closing(agreement: Agreement, period: Period) -> str | None:

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import Section
 from agreements.models import Agreement, Indicator
 from locations.models import Location
-from locations.periods import periods_of_year
+from locations.periods import Period
 
 
 class ProgressFilterForm(forms.Form):
-    """Base form of :class:`ProgressFilterSet`: adds the period (a quarter or the year)."""
+    """Base form of :class:`ProgressFilterSet`: adds the period (a part of the year, or the
+    year)."""
 
     period = forms.ChoiceField(label=_("Periode"), required=False)
 
@@ -25,7 +26,9 @@ class ProgressFilterSet(django_filters.FilterSet):
     """Location and section filters over an agreement's indicators, plus the period.
 
     The location choices are the agreement's locations in the active scope; the period
-    choices the quarters of the agreement year and the full year ("2019-Q1" ... "2019").
+    choices the agreement's reporting periods (``periods`` when the caller has read them
+    already, else ``Agreement.reporting_periods``): its quarters, four-month periods or half
+    years and the full year ("2019-Q1" ... "2019"; issue 12).
     The view passes the cleaned values to ``reports.selectors.progress_report``.
     """
 
@@ -47,12 +50,18 @@ class ProgressFilterSet(django_filters.FilterSet):
         form = ProgressFilterForm
 
     def __init__(
-        self, data: Mapping[str, Any] | None = None, *, agreement: Agreement, **kwargs: Any
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        agreement: Agreement,
+        periods: list[Period] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(data, queryset=Indicator.objects.filter(agreement=agreement), **kwargs)
         self.filters["location"].queryset = Location.objects.filter(agreements=agreement).order_by(
             "name"
         )
         self.form.fields["period"].choices = [
-            (period.code, period.label) for period in periods_of_year(agreement.year)
+            (period.code, period.label)
+            for period in (agreement.reporting_periods() if periods is None else periods)
         ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement, Party
 from locations.access.forms import ScopedFormMixin
-from locations.periods import parse_period, periods_of_year
+from locations.periods import parse_period
 from reports.issuing import audience_parties
 from reports.models import Audience
 
@@ -35,7 +35,7 @@ class IssueForm(ScopedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         period = self.fields["period"]
         assert isinstance(period, forms.ChoiceField)
-        period.choices = [(p.code, p.label) for p in periods_of_year(agreement.year)]
+        period.choices = [(p.code, p.label) for p in agreement.reporting_periods()]
         party = self.fields["party"]
         assert isinstance(party, forms.ModelChoiceField)
         funders = [row.party_id for row in audience_parties(agreement)]

@@ -37,7 +37,7 @@ from budgets.models import Financing
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from locations.db_routing import reads_from
-from locations.periods import Period, periods_of_year
+from locations.periods import Period
 from reports.audience import without_staff_names
 from reports.excel import progress_report_xlsx
 from reports.models import Audience, IssuedReport
@@ -93,7 +93,7 @@ def audience_locations(
 def _check(agreement: Agreement, period: Period, audience: str, party: Party | None) -> None:
     """ValidationError (Dutch) for a period outside the agreement's year, or a party that
     does not fit the audience or is no funder of the agreement."""
-    if period.code not in {p.code for p in periods_of_year(agreement.year)}:
+    if period.code not in {p.code for p in agreement.reporting_periods()}:
         raise ValidationError({"period": _("Kies een periode van het jaar van de afspraak.")})
     if audience == Audience.BOARD:
         if party is not None:

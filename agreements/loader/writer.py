@@ -199,6 +199,8 @@ def _write_indicators(
                     "value": parsed.value,
                     "value_of": parsed.value_of,
                     "unit": parsed.unit,
+                    "value_max": parsed.value_max,
+                    "printed_text": parsed.printed,
                 },
             )
             kept_targets.append(target.pk)

@@ -36,7 +36,7 @@ from budgets.models import Expenditure
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.formatting import format_euro, format_share
-from locations.periods import Period, default_period, parse_period, periods_of_year
+from locations.periods import QUARTER, Period, default_period, parse_period, periods_of_year
 
 
 def board_end(period: Period, today: date) -> date:
@@ -52,9 +52,9 @@ class PeriodForm(forms.Form):
 
     period = forms.ChoiceField(label=gettext_lazy("Periode"), required=False)
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, kind: str = QUARTER, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p.code, p.label) for p in periods_of_year(year)]
+        self.fields["period"].choices = [(p.code, p.label) for p in periods_of_year(year, kind)]
 
 
 @dataclass(frozen=True)
@@ -200,11 +200,12 @@ class BoardView(AgreementPageMixin, TemplateView):
         return self.agreement
 
     def _period(self) -> Period:
-        form = PeriodForm(self.request.GET or None, year=self.agreement.year)
+        kind = self.agreement.reporting_period_kind()
+        form = PeriodForm(self.request.GET or None, year=self.agreement.year, kind=kind)
         self.period_form = form
         if form.is_bound and form.is_valid() and form.cleaned_data["period"]:
             return parse_period(form.cleaned_data["period"])
-        period = default_period(self.agreement.year, timezone.localdate())
+        period = default_period(self.agreement.year, timezone.localdate(), kind)
         form.fields["period"].initial = period.code
         return period
 

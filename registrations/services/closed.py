@@ -220,7 +220,10 @@ def _touched(
 
 def closed_message(closure: PeriodClosure) -> str:
     """The Dutch refusal naming the closed period of ``closure``."""
-    if parse_period(closure.period).is_quarter:
+    period = parse_period(closure.period)
+    if period.is_quarter and period.kind != "Q":
+        message = _("De periode %(period)s is afgesloten; een beheerder kan die heropenen.")
+    elif period.is_quarter:
         message = _("Het kwartaal %(period)s is afgesloten; een beheerder kan het heropenen.")
     else:
         message = _("Het jaar %(period)s is afgesloten; een beheerder kan het heropenen.")

@@ -231,7 +231,8 @@ FIGURE_FIELDS = {
     "expected_to_date": lambda: NumberField(help_text="Pro-rata share of the target."),
     "difference": lambda: NumberField(help_text="Realised minus target."),
     "status": lambda: _text(
-        "`achieved`, `on_track`, `behind`, `below_target`, `not_recorded` or `no_target`."
+        "`achieved`, `on_track`, `behind`, `below_target`, `above_target`, `not_recorded` or "
+        "`no_target`."
     ),
     "housing_corporation": lambda: serializers.BooleanField(
         read_only=True, help_text="Of explicit interest to housing corporations."

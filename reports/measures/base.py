@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from agreements.models import Agreement
 from budgets.figures import BudgetOverview
 from locations import formatting
 from locations.models import Location
-from locations.periods import Period
+from locations.periods import Period, open_share
 from reports.counting import Window
 
 #: Key of a figure: (indicator code, location id); location None is the totals block.
@@ -92,7 +93,9 @@ class MeasureContext:
     (``{(indicator code, location id): "%" or ""}``). ``budget_overview``: the budget
     figures over the selected locations when the caller has them already
     (``budgets.figures.budget_overview``; the selector computes them once for the report's
-    financial section too); None: the Begroting measure computes them itself."""
+    financial section too); None: the Begroting measure computes them itself.
+    ``descriptions``: indicator code -> the indicator's description as stated (a measure
+    reads a rule's parameter from it, e.g. "gem. 250 uren/jaar"; issue 12)."""
 
     agreement: Agreement
     period: Period
@@ -100,6 +103,7 @@ class MeasureContext:
     windows: dict[str, Window]
     units: dict[tuple[str, int], str] = field(default_factory=dict)
     budget_overview: BudgetOverview | None = None
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     @property
     def location_ids(self) -> list[int]:
@@ -115,6 +119,15 @@ class MeasureContext:
     def ytd(self) -> Window:
         """1 January of the agreement year up to the period's end."""
         return self.windows["ytd"]
+
+    def share_elapsed(self, location_id: int | None) -> Fraction | Decimal:
+        """The share of the location's open time in the year elapsed at the period's end
+        (``locations.periods.open_share``; the period's share of the year for a room open
+        all year, and for the totals block, ``location_id`` None)."""
+        for location in self.locations:
+            if location.pk == location_id:
+                return open_share(self.period, location.opened_on, location.closed_on)
+        return self.period.share_of_year
 
 
 MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]

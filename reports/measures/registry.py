@@ -48,18 +48,18 @@ MEASURES: dict[str, Measure] = {
     "nuisance": Measure(Kind.ENTERED, entered_results, "entered estimate (%)"),
     # OUTPUT: Aantal
     "key_holders": Measure(Kind.STATE, key_holders, _STATE_RULE),
-    "active_volunteers": Measure(Kind.STATE, active_volunteers, "hours in ytd, not stopped"),
+    "active_volunteers": Measure(Kind.STATE, active_volunteers, "hours reach the average pro rata"),
     "volunteer_groups": Measure(Kind.STATE, volunteer_groups, _STATE_RULE),
     "paying_members": Measure(Kind.STATE, paying_members, _STATE_RULE),
     "registered_members": Measure(Kind.STATE, registered_members, _STATE_RULE),
     "work_learning_places": Measure(Kind.STATE, work_learning_places, _STATE_RULE),
     "neighbourhood_partners": Measure(Kind.STATE, partners, _STATE_RULE),
     "scaling_partners": Measure(Kind.STATE, partners, _STATE_RULE),
-    "paid_work": Measure(Kind.CUMULATIVE, paid_work, "rows in ytd"),
+    "paid_work": Measure(Kind.CUMULATIVE, paid_work, "distinct people in ytd"),
     "referrals": Measure(Kind.CUMULATIVE, referrals, "distinct people in/out referrals, ytd"),
     # OUTPUT: Aantal op aangemeld
-    "referred_by_agencies": Measure(Kind.X_OF_Y, referred_taking_part, "X op Y, ytd"),
-    "newcomers": Measure(Kind.X_OF_Y, referred_taking_part, "X op Y, ytd"),
+    "referred_by_agencies": Measure(Kind.X_OF_Y, referred_taking_part, "X op Y people, ytd"),
+    "newcomers": Measure(Kind.X_OF_Y, referred_taking_part, "X op Y people, ytd"),
     # INPUT
     "budget_spending": Measure(Kind.CHECK, budget, "budgets.figures.budget_check"),
     "accountable_spending": Measure(Kind.CHECK, entered_results, "entered check"),

@@ -4,11 +4,18 @@ active volunteers, volunteer groups, association members, work-learning places, 
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
+from locations import formatting
+from locations.periods import pro_rata
 from registrations.models import (
     AssociationMember,
     KeyHolding,
@@ -19,6 +26,7 @@ from registrations.models import (
 )
 from reports.measures.base import (
     Key,
+    Kind,
     MeasureContext,
     Measured,
     _active_on,
@@ -49,31 +57,130 @@ def key_holders(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
 
-def active_volunteers(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
-    """Active volunteers at the period's end.
+#: "Actieve vrijwilligers (gem. 250 uren/jaar)": the average hours per year in the description.
+_AVERAGE_HOURS = re.compile(
+    r"gem(?:\.|iddeld)?\s*(?P<hours>\d+(?:[.,]\d+)?)\s*u(?:ur|ren)?\s*(?:/|per\s+)\s*jaar",
+    re.IGNORECASE,
+)
 
-    Rule (decided for issue 3; the agreements' "gem. 250 uren/jaar" is an average the rooms
-    aim at, not a threshold per person): a volunteer is active at a location when they have
-    at least one :class:`VolunteerHours` row there dated in the year to date (1 Jan..end; a
-    week entry counts by its start date) and have not stopped before the end date
-    (``Volunteer.ended_on`` empty or >= end). Hours given by paid professionals on a voluntary
-    basis (``is_professional``) are recorded separately and do not make an active volunteer.
-    Distinct volunteers; the totals count a volunteer at two rooms once.
+
+def average_hours(description: str) -> Decimal:
+    """The average hours per year an active volunteer gives, as the indicator states it.
+
+    In: the indicator's description ("Actieve vrijwilligers (gem. 250 uren/jaar)"; also
+    "gemiddeld 200 uur per jaar"). Out: the hours (Decimal); the setting
+    ``BWK_ACTIVE_VOLUNTEER_HOURS`` (default 250, DOMAIN.md glossary "vrijwilliger") when the
+    description states none.
     """
+    match = _AVERAGE_HOURS.search(description or "")
+    if match is None:
+        return Decimal(settings.BWK_ACTIVE_VOLUNTEER_HOURS)
+    return Decimal(match["hours"].replace(",", "."))
+
+
+def volunteer_hours_rows(ctx: MeasureContext) -> QuerySet[VolunteerHours]:
+    """The hours rows :func:`active_volunteers` counts: residents' :class:`VolunteerHours` at
+    the selected locations dated in the year to date (a week entry by its start date), of
+    volunteers who had not stopped before the period's end (``Volunteer.ended_on`` empty or
+    on/after the end date). Hours of paid professionals on a voluntary basis
+    (``is_professional`` on the row or the volunteer) are left out."""
     ytd = ctx.ytd
-    pairs = (
-        VolunteerHours.objects.filter(
-            location_id__in=ctx.location_ids,
-            date__range=(ytd.start, ytd.end),
-            is_professional=False,
-            volunteer__is_professional=False,
-        )
-        .filter(Q(volunteer__ended_on__isnull=True) | Q(volunteer__ended_on__gte=ctx.end))
+    return VolunteerHours.objects.filter(
+        location_id__in=ctx.location_ids,
+        date__range=(ytd.start, ytd.end),
+        is_professional=False,
+        volunteer__is_professional=False,
+    ).filter(Q(volunteer__ended_on__isnull=True) | Q(volunteer__ended_on__gte=ctx.end))
+
+
+def active_volunteers(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
+    """Active volunteers at the period's end, with their hours.
+
+    Rule (issue 12, the indicator's wording "Actieve vrijwilligers (gem. 250 uren/jaar)"):
+    a volunteer is active at a location when their hours there in
+    :func:`volunteer_hours_rows` reach the indicator's average hours per year
+    (:func:`average_hours`) pro rata: average × the share of the room's open time in the year
+    elapsed at the period's end (``MeasureContext.share_elapsed``: Q2 of a room open all year
+    0.5, so 125 of 250 hours). In the totals block a volunteer counts once when active at any
+    of the rooms or when their hours at the rooms together reach the average × the period's
+    share of the year. One query.
+
+    Beside the count, the row's note shows the residents' hours registered (all rows of
+    :func:`volunteer_hours_rows`, active or not), the average per active volunteer (the
+    active volunteers' hours / their number) and the registered hours against the budget's
+    residents' volunteer hours for the year (``volunteer_hours_residents`` of the budget
+    overview, when the context has one).
+    """
+    rows = (
+        volunteer_hours_rows(ctx)
         .values_list("location_id", "volunteer_id")
-        .distinct()
+        .annotate(total=Sum("hours"))
+        .order_by()
     )
-    counts = _distinct_counts(ctx, pairs)
-    return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
+    hours: dict[int | None, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for location_id, volunteer_id, total in rows:
+        hours[location_id][volunteer_id] += total
+        hours[None][volunteer_id] += total
+    codes_by_location = {location.pk: location.code for location in ctx.locations}
+    result: dict[Key, Measured] = {}
+    for code in codes:
+        average = average_hours(ctx.descriptions.get(code, ""))
+        active: dict[int | None, dict[int, Decimal]] = {}
+        for location_id in ctx.location_ids:
+            needed = pro_rata(average, ctx.share_elapsed(location_id))
+            active[location_id] = {
+                v: h for v, h in hours[location_id].items() if h >= needed and h > 0
+            }
+        needed_together = pro_rata(average, ctx.share_elapsed(None))
+        together = {v: h for v, h in hours[None].items() if h >= needed_together and h > 0}
+        for location_id in ctx.location_ids:
+            together.update({v: hours[None][v] for v in active[location_id]})
+        active[None] = together
+        for key in _keys(ctx):
+            location_code = codes_by_location.get(key, "all") if key is not None else "all"
+            note = _hours_note(ctx, location_code, average, hours[key], active[key])
+            result[(code, key)] = Measured(Kind.STATE, value=len(active[key]), note=note)
+    return result
+
+
+def _hours_note(
+    ctx: MeasureContext,
+    location_code: str,
+    average: Decimal,
+    registered: dict[int, Decimal],
+    active: dict[int, Decimal],
+) -> str:
+    """ "Geregistreerd 1.200 uur; gemiddeld 130 uur per actieve vrijwilliger; 12% van de
+    begrote 10.000 uur bewoners. Actief: gem. 250 uur/jaar naar rato." """
+    total = sum(registered.values(), Decimal(0))
+    parts = [_("Geregistreerd %(hours)s uur") % {"hours": formatting.format_hours(total)}]
+    if active:
+        mean = sum(active.values(), Decimal(0)) / len(active)
+        parts.append(
+            _("gemiddeld %(hours)s uur per actieve vrijwilliger")
+            % {"hours": formatting.format_hours(mean)}
+        )
+    budgeted = _budgeted_hours(ctx, location_code)
+    if budgeted:
+        parts.append(
+            _("%(share)s van de begrote %(hours)s uur bewoners")
+            % {
+                "share": formatting.format_percentage(total * 100 / budgeted),
+                "hours": formatting.format_hours(budgeted),
+            }
+        )
+    rule = _("Actief: gem. %(hours)s uur/jaar naar rato.") % {
+        "hours": formatting.format_hours(average)
+    }
+    return "; ".join(parts) + ". " + rule
+
+
+def _budgeted_hours(ctx: MeasureContext, location_code: str) -> Decimal | None:
+    """The budget's residents' volunteer hours at the location (or "all"), if known."""
+    if ctx.budget_overview is None:
+        return None
+    figure = ctx.budget_overview.figures.get(location_code, {}).get("volunteer_hours_residents")
+    return figure.computed if figure is not None else None
 
 
 def volunteer_groups(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:

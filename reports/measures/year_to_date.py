@@ -4,11 +4,10 @@ people referred who take part).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Sequence
+from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from registrations.models import (
     IncomingReferral,
@@ -29,37 +28,52 @@ from reports.measures.base import (
 # --- Aantal: year-to-date counts --------------------------------------------------------------
 
 
+def paid_work_rows(ctx: MeasureContext) -> QuerySet[PaidWork]:
+    """The rows :func:`paid_work` counts: :class:`PaidWork` at the selected locations dated in
+    the year to date."""
+    ytd = ctx.ytd
+    return PaidWork.objects.filter(
+        location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
+    )
+
+
 def paid_work(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """People who found paid work, year to date (and in the quarter alone).
 
-    Rule (2019/2021 agreements, OUTPUT "vinden van betaald werk"): the number of
-    :class:`PaidWork` rows dated in the window; a year-to-date count, so compared pro rata
-    during the year. The totals are the sum over the locations.
+    Rule (2019/2021 agreements, OUTPUT "vinden van betaald werk"; issue 12: the indicator
+    counts people): the distinct people of :func:`paid_work_rows` dated in the window, a
+    person with two jobs counting once (a row without a participant counts as one person).
+    The totals count a person once over the locations. A year-to-date count, so compared pro
+    rata during the year. One query.
     """
-    aggregates = {
-        name: Count("pk", filter=Q(date__range=(w.start, w.end))) for name, w in ctx.windows.items()
-    }
-    ytd = ctx.ytd
-    # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
-    rows: QuerySet[PaidWork, Mapping[str, Any]] = (
-        PaidWork.objects.filter(location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end))
-        .values("location_id")
-        .annotate(**aggregates)
-        .order_by()
-    )
-    counts = {(name, key): 0 for name in ctx.windows for key in _keys(ctx)}
-    for row in rows:
-        for name in ctx.windows:
-            counts[(name, row["location_id"])] = row[name]
-            counts[(name, None)] += row[name]
+    found = [
+        (loc, _person(participant, "paid_work", pk), day)
+        for loc, participant, pk, day in paid_work_rows(ctx).values_list(
+            "location_id", "participant_id", "pk", "date"
+        )
+    ]
+    counts = _window_counts(ctx, found)
     return {
         (code, key): Measured(
             Kind.CUMULATIVE,
-            value=counts[("ytd", key)],
-            quarter=counts.get(("quarter", key)),
+            value=counts["ytd"][key],
+            quarter=counts["quarter"][key] if "quarter" in counts else None,
         )
         for code in codes
         for key in _keys(ctx)
+    }
+
+
+def _window_counts(
+    ctx: MeasureContext, found: list[tuple[int, tuple[str, int], date]]
+) -> dict[str, dict[int | None, int]]:
+    """Distinct people per window and location (and None: the locations together) of
+    (location id, person, date) rows."""
+    return {
+        name: _distinct_counts(
+            ctx, [(loc, person) for loc, person, day in found if w.start <= day <= w.end]
+        )
+        for name, w in ctx.windows.items()
     }
 
 
@@ -114,45 +128,55 @@ REFERRAL_KINDS = {
 }
 
 
+def referred_rows(ctx: MeasureContext, kinds: Collection[str]) -> QuerySet[IncomingReferral]:
+    """The rows :func:`referred_taking_part` counts: :class:`IncomingReferral` of the given
+    kinds at the selected locations dated in the year to date."""
+    ytd = ctx.ytd
+    return IncomingReferral.objects.filter(
+        location_id__in=ctx.location_ids, kind__in=kinds, date__range=(ytd.start, ytd.end)
+    )
+
+
 def referred_taking_part(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
-    """ "X op Y" (Aantal op aangemeld), year to date: Y residents referred (aangemeld), X of
+    """ "X op Y" (Aantal op aangemeld), year to date: Y people referred (aangemeld), X of
     them take part.
 
-    Rule (DOMAIN.md "Aantal op aangemeld"): :class:`IncomingReferral` rows of the indicator's
-    kind (``referred_by_agencies``: kind ``agency``; ``newcomers``: kind ``newcomer``) dated in
-    the year to date: Y = the referrals, X = those with ``takes_part``. The quarter column shows
-    X in the quarter alone. The totals are sums. Status: X is compared with the target's value
-    and Y must be at least the target's "op" value (both must hold); pro rata during the year.
+    Rule (DOMAIN.md "Aantal op aangemeld"; issue 12: "X op Y" counts people, not records):
+    the rows of :func:`referred_rows` of the indicator's kind (``referred_by_agencies``: kind
+    ``agency``; ``newcomers``: kind ``newcomer``; other codes ``agency``). Y = the distinct
+    people referred, X = the distinct people with a referral that ``takes_part``; a person
+    referred twice is one of Y, and one of X when either referral takes part. A referral
+    without a participant counts as one person. The quarter column shows X in the quarter
+    alone. The totals count a person once over the locations. One query. The status is
+    judged on X against the target's X (``reports.status.status_for``); the row shows the
+    take-up share X/Y and a note when Y is below the target's Y (``reports.selectors.rows``).
     """
-    ytd = ctx.ytd
-    aggregates = {}
-    for name, w in ctx.windows.items():
-        in_window = Q(date__range=(w.start, w.end))
-        aggregates[f"{name}_y"] = Count("pk", filter=in_window)
-        aggregates[f"{name}_x"] = Count("pk", filter=in_window & Q(takes_part=True))
     kinds = {REFERRAL_KINDS.get(code, ReferralKind.AGENCY) for code in codes}
-    # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
-    rows: QuerySet[IncomingReferral, Mapping[str, Any]] = (
-        IncomingReferral.objects.filter(
-            location_id__in=ctx.location_ids, kind__in=kinds, date__range=(ytd.start, ytd.end)
+    found = list(
+        referred_rows(ctx, kinds).values_list(
+            "location_id", "kind", "participant_id", "pk", "date", "takes_part"
         )
-        .values("location_id", "kind")
-        .annotate(**aggregates)
-        .order_by()
     )
-    counts: dict[tuple[str, str, int | None], int] = defaultdict(int)
-    for row in rows:
-        for column in aggregates:
-            counts[(row["kind"], column, row["location_id"])] += row[column]
-            counts[(row["kind"], column, None)] += row[column]
     result = {}
     for code in codes:
         kind = REFERRAL_KINDS.get(code, ReferralKind.AGENCY)
+        referred = [
+            (loc, _person(participant, "in", pk), day)
+            for loc, row_kind, participant, pk, day, _taking in found
+            if row_kind == kind
+        ]
+        taking_part = [
+            (loc, _person(participant, "in", pk), day)
+            for loc, row_kind, participant, pk, day, taking in found
+            if row_kind == kind and taking
+        ]
+        y = _window_counts(ctx, referred)
+        x = _window_counts(ctx, taking_part)
         for key in _keys(ctx):
             result[(code, key)] = Measured(
                 Kind.X_OF_Y,
-                value=counts[(kind, "ytd_x", key)],
-                value_of=counts[(kind, "ytd_y", key)],
-                quarter=counts[(kind, "quarter_x", key)] if "quarter" in ctx.windows else None,
+                value=x["ytd"][key],
+                value_of=y["ytd"][key],
+                quarter=x["quarter"][key] if "quarter" in x else None,
             )
     return result

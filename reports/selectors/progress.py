@@ -25,7 +25,7 @@ from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.db_routing import report_reads
 from locations.models import Location
-from locations.periods import Period
+from locations.periods import Period, is_open_in
 from reports import counting, measures
 from reports.counting import Window
 from reports.financial import financial_section, has_content
@@ -102,6 +102,8 @@ def progress_report(
         locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
         if location_codes is not None:
             locations = [loc for loc in locations if loc.code in set(location_codes)]
+        # A room not open on any day of the year to date is left out (issue 12).
+        locations = [loc for loc in locations if is_open_in(period, loc.opened_on, loc.closed_on)]
         indicators = list(Indicator.objects.filter(agreement=agreement).order_by("position", "pk"))
         if sections is not None:
             indicators = [i for i in indicators if i.section in set(sections)]
@@ -142,6 +144,7 @@ def progress_report(
                 if indicator_id in codes
             },
             budget_overview=overview,
+            descriptions={indicator.code: indicator.description for indicator in indicators},
         )
         measured = measures.measure_all(context, indicators)
         blocks = [

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Indicator, Target
-from locations.formatting import format_number
+from locations.formatting import format_number, format_percentage
 from locations.models import Location
-from locations.periods import Period
+from locations.periods import Period, open_share
 from reports import counting, measures, status
 from reports.report import (
     TOTAL_CODE,
@@ -79,10 +80,14 @@ def _row(
     measured: measures.Measured | None,
     period: Period,
     note: str,
+    share: Fraction | Decimal | None = None,
+    value_max: Decimal | None = None,
 ) -> ProgressRow:
     kind = measured.kind if measured is not None else None
     realised = measured.value if measured is not None else None
     pro_rata = kind in measures.Kind.PRO_RATA
+    if kind == measures.Kind.X_OF_Y and measured is not None:
+        note = _join_notes(note, _take_up_note(measured, value_of, period, share))
     row_status = status.status_for(
         realised=realised,
         comparator=comparator or None,
@@ -92,6 +97,8 @@ def _row(
         target_value_of=value_of,
         positive=measured.positive if measured is not None else None,
         pro_rata=pro_rata,
+        share=share,
+        target_value_max=value_max,
     )
     numeric = comparator in status.NUMERIC_COMPARATORS
     return ProgressRow(
@@ -108,7 +115,9 @@ def _row(
         target_comparator=comparator,
         target_value=value,
         target_value_of=value_of,
-        expected_to_date=status.expected_to_date(value, period) if numeric and pro_rata else None,
+        expected_to_date=(
+            status.expected_to_date(value, period, share) if numeric and pro_rata else None
+        ),
         realised=realised,
         realised_quarter=measured.quarter if measured is not None else None,
         difference=status.difference(realised, value if numeric else None),
@@ -126,6 +135,42 @@ def _row(
             else None
         ),
     )
+
+
+def _printed_note(target: Target | None) -> str:
+    """ "Zoals vermeld: 'Min. 10'." when the document prints the target otherwise than its
+    normalised text (issue 12: the printed text is kept exactly and shown beside the parsed
+    target); "" when they differ only in spacing."""
+    if target is None or not target.printed_text:
+        return ""
+    if " ".join(target.printed_text.split()) == target.text:
+        return ""
+    return _("Zoals vermeld: '%(text)s'.") % {"text": target.printed_text}
+
+
+def _take_up_note(
+    measured: measures.Measured,
+    target_of: Decimal | None,
+    period: Period,
+    share: Fraction | Decimal | None,
+) -> str:
+    """The note of an "X op Y" row (issue 12): the take-up share X/Y ("Deelname: 83% van de
+    aangemelden.") and, when fewer were referred than the target's Y (pro rata during the
+    year, like X), "Minder aangemeld dan de 20 van het streefcijfer." The status is judged on
+    X alone (``reports.status.status_for``)."""
+    parts = []
+    if measured.value is not None and measured.value_of:
+        take_up = status.percentage(measured.value, measured.value_of)
+        parts.append(
+            _("Deelname: %(share)s van de aangemelden.") % {"share": format_percentage(take_up)}
+        )
+    expected_of = status.expected_to_date(target_of, period, share)
+    if expected_of is not None and (measured.value_of or 0) < expected_of:
+        parts.append(
+            _("Minder aangemeld dan de %(y)s van het streefcijfer.")
+            % {"y": format_number(expected_of)}
+        )
+    return _join_notes(*parts)
 
 
 #: (indicator id, location id) -> the target of the indicator at the location
@@ -152,9 +197,14 @@ def _location_rows(
                 value_of=target.value_of if target else None,
                 measured=_measured(indicator, counts, measured, location.pk, period),
                 period=period,
-                note=_("Bron: %(source)s") % {"source": indicator.source}
-                if indicator.source
-                else "",
+                note=_join_notes(
+                    _("Bron: %(source)s") % {"source": indicator.source}
+                    if indicator.source
+                    else "",
+                    _printed_note(target),
+                ),
+                share=open_share(period, location.opened_on, location.closed_on),
+                value_max=target.value_max if target else None,
             )
         )
     return rows
@@ -178,6 +228,19 @@ def _total_rows(
         ]
         plain = bool(found) and len(values) == len(found)
         value = sum(values, Decimal(0)) if plain else None
+        # The pro-rata share of a summed target: each room's target × its open share.
+        share = (
+            sum(
+                (
+                    Fraction(v) * open_share(period, loc.opened_on, loc.closed_on)
+                    for v, loc in zip(values, locations, strict=True)
+                ),
+                Fraction(0),
+            )
+            / Fraction(value)
+            if plain and value
+            else None
+        )
         unique = indicator.section == Section.PROCES and indicator.method == Method.UNIQUE
         rows.append(
             _row(
@@ -191,6 +254,7 @@ def _total_rows(
                 note=_("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
                 if unique
                 else "",
+                share=share,
             )
         )
     return rows

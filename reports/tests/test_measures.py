@@ -160,29 +160,36 @@ def test_volunteer_group_that_started_in_q3(mw):
 
 
 def test_active_volunteers(mw):
+    """Who stopped, professionals and last year's hours never count; the totals count a
+    volunteer of two rooms once. Since issue 12 a volunteer is active when their hours reach
+    the average (250 h/year, the factory's description states none) pro rata: 62.5 h by
+    31-03, 125 h by 30-06 (tests/issue 12 rules: reports/tests/test_counting_rules.py)."""
     n, z = mw.location, mw.other_location
     v1, v2 = volunteer(mw, "V1"), volunteer(mw, "V2")
     v3 = volunteer(mw, "V3", ended_on=date(2019, 4, 30))
     v4 = volunteer(mw, "V4", is_professional=True)
     v5 = volunteer(mw, "V5")
-    for vol, location, day, professional in [
-        (v1, n, date(2019, 2, 10), False),
-        (v2, n, date(2019, 5, 1), False),
-        (v2, z, date(2019, 5, 2), False),
-        (v3, n, date(2019, 3, 1), False),
-        (v4, n, date(2019, 3, 1), True),  # a professional's voluntary hours
-        (v5, n, date(2018, 12, 20), False),  # last year
+    for vol, location, day, hours, professional in [
+        (v1, n, date(2019, 2, 10), 70, False),
+        (v1, n, date(2019, 5, 1), 60, False),
+        (v2, n, date(2019, 5, 1), 130, False),
+        (v2, z, date(2019, 5, 2), 130, False),
+        (v3, n, date(2019, 3, 1), 200, False),
+        (v4, n, date(2019, 3, 1), 200, True),  # a professional's voluntary hours
+        (v5, n, date(2018, 12, 20), 300, False),  # last year
     ]:
         VolunteerHours.unscoped.create(
             location=location,
             volunteer=vol,
             date=day,
-            hours=Decimal(4),
+            hours=Decimal(hours),
             is_professional=professional,
         )
-    # Q1 (01-01..31-03): noord v1, v3 (stops 30-04, after 31-03); zuid none; together 2.
+    # Q1 (01-01..31-03, 62.5 h): noord v1 (70 h), v3 (stops 30-04, after 31-03); zuid none;
+    # together 2.
     assert figures(rows(mw, Q1), "active_volunteers") == (2, 0, 2)
-    # Q2: noord v1, v2 (v3 stopped before 30-06); zuid v2; together v1, v2 = 2, not 3.
+    # Q2 (125 h): noord v1 (130 h), v2 (130 h; v3 stopped before 30-06); zuid v2; together
+    # v1, v2 = 2, not 3.
     assert figures(rows(mw, Q2), "active_volunteers") == (2, 1, 2)
 
 

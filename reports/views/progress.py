@@ -22,7 +22,7 @@ from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.audit import log_export
 from locations.models import Location
-from locations.periods import default_period, parse_period, periods_of_year
+from locations.periods import default_period, parse_period
 from reports import chart_data
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
@@ -117,8 +117,11 @@ class ProgressView(AgreementPageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agreement = self.target
-        filterset = ProgressFilterSet(self.request.GET or None, agreement=agreement)
-        period = default_period(agreement.year, timezone.localdate())
+        periods = agreement.reporting_periods()
+        filterset = ProgressFilterSet(
+            self.request.GET or None, agreement=agreement, periods=periods
+        )
+        period = default_period(agreement.year, timezone.localdate(), periods[0].kind)
         filterset.form.fields["period"].initial = period.code
         location_codes = sections = None
         if filterset.is_bound and filterset.form.is_valid():
@@ -179,7 +182,7 @@ class ReportFileRequestView(AccessMixin, View):
     def post(self, request: HttpRequest) -> HttpResponseRedirect:
         form, agreement = self.form, self.target
         progress_url = reverse("reports:progress", args=[agreement.pk])
-        codes = {period.code for period in periods_of_year(agreement.year)}
+        codes = {period.code for period in agreement.reporting_periods()}
         if not form.is_valid() or form.cleaned_data["period"] not in codes:
             messages.error(
                 request, _("Kies een periode van het jaar van de afspraak en een formaat.")

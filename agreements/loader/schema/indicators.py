@@ -156,7 +156,9 @@ def _targets(
         message = _method_mismatch(parsed, method)
         if message:
             reader.problem(value_node, target_where, message)
-        elif len(parsed.text) > max_length(Target, "text"):
+        elif len(parsed.text) > max_length(Target, "text") or len(parsed.printed) > max_length(
+            Target, "printed_text"
+        ):
             reader.problem(value_node, target_where, "the target text is too long")
         else:
             targets.append((code, parsed))
@@ -170,7 +172,7 @@ def _targets(
 def _method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
     """Why a target does not fit the row's method ("X op Y" only for 'Aantal op aangemeld',
     "Positief" only for 'Begroting'/'Controle'), or None."""
-    if method is None:
+    if method is None or parsed.comparator == Comparator.NOT_YET:
         return None
     if method == Method.COUNT_OF_REFERRED and parsed.value_of is None:
         return f"'{parsed.text}': method {method} needs a target 'X op Y' (e.g. '> 10 op 20')"

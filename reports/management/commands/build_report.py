@@ -28,7 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--agreement", required=True, help="<regio>-<jaar>, bijv. zuidoost-2019"
         )
-        parser.add_argument("--period", required=True, help="YYYY-Qn of YYYY, bijv. 2019-Q2")
+        parser.add_argument(
+            "--period",
+            required=True,
+            help="YYYY-Qn, YYYY-Tn, YYYY-Hn of YYYY, bijv. 2019-Q2 of 2018-T2",
+        )
         parser.add_argument("--format", required=True, choices=sorted(BUILDERS))
         parser.add_argument("--out", required=True, help="pad van het bestand dat geschreven wordt")
         parser.add_argument("--organisation", help="code (slug) van de organisatie")
@@ -40,7 +44,10 @@ class Command(BaseCommand):
             period = parse_period(options["period"])
         except ValueError as error:
             raise CommandError(
-                _("Ongeldige periode %(period)r: gebruik YYYY-Qn of YYYY.")
+                _(
+                    "Ongeldige periode %(period)r: gebruik YYYY-Qn (kwartaal), YYYY-Tn "
+                    "(viermaandsperiode), YYYY-Hn (halfjaar) of YYYY."
+                )
                 % {"period": options["period"]}
             ) from error
         if period.year != agreement.year:
