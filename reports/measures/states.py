@@ -111,6 +111,22 @@ def active_volunteers(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Me
     residents' volunteer hours for the year (``volunteer_hours_residents`` of the budget
     overview, when the context has one).
     """
+    hours = registered_volunteer_hours(ctx)
+    codes_by_location = {location.pk: location.code for location in ctx.locations}
+    result: dict[Key, Measured] = {}
+    for code in codes:
+        average = average_hours(ctx.descriptions.get(code, ""))
+        active = active_volunteer_hours(ctx, hours, average)
+        for key in _keys(ctx):
+            location_code = codes_by_location.get(key, "all") if key is not None else "all"
+            note = _hours_note(ctx, location_code, average, hours[key], active[key])
+            result[(code, key)] = Measured(Kind.STATE, value=len(active[key]), note=note)
+    return result
+
+
+def registered_volunteer_hours(ctx: MeasureContext) -> dict[int | None, dict[int, Decimal]]:
+    """The residents' hours of :func:`volunteer_hours_rows` per location id and volunteer id,
+    and under the key None per volunteer over the selected locations together. One query."""
     rows = (
         volunteer_hours_rows(ctx)
         .values_list("location_id", "volunteer_id")
@@ -121,26 +137,29 @@ def active_volunteers(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Me
     for location_id, volunteer_id, total in rows:
         hours[location_id][volunteer_id] += total
         hours[None][volunteer_id] += total
-    codes_by_location = {location.pk: location.code for location in ctx.locations}
-    result: dict[Key, Measured] = {}
-    for code in codes:
-        average = average_hours(ctx.descriptions.get(code, ""))
-        active: dict[int | None, dict[int, Decimal]] = {}
-        for location_id in ctx.location_ids:
-            needed = pro_rata(average, ctx.share_elapsed(location_id))
-            active[location_id] = {
-                v: h for v, h in hours[location_id].items() if h >= needed and h > 0
-            }
-        needed_together = pro_rata(average, ctx.share_elapsed(None))
-        together = {v: h for v, h in hours[None].items() if h >= needed_together and h > 0}
-        for location_id in ctx.location_ids:
-            together.update({v: hours[None][v] for v in active[location_id]})
-        active[None] = together
-        for key in _keys(ctx):
-            location_code = codes_by_location.get(key, "all") if key is not None else "all"
-            note = _hours_note(ctx, location_code, average, hours[key], active[key])
-            result[(code, key)] = Measured(Kind.STATE, value=len(active[key]), note=note)
-    return result
+    return hours
+
+
+def active_volunteer_hours(
+    ctx: MeasureContext, hours: dict[int | None, dict[int, Decimal]], average: Decimal
+) -> dict[int | None, dict[int, Decimal]]:
+    """Which volunteers are active (the rule of :func:`active_volunteers`), with their hours.
+
+    In: the hours of :func:`registered_volunteer_hours` and the average hours per year
+    (:func:`average_hours`). Out: per location id the volunteers whose hours there reach the
+    average pro rata over the room's open time elapsed, and under None those active at any of
+    the locations or whose hours together reach the average × the period's share of the year.
+    No query; the trace page (:mod:`reports.trace`) marks what it lists with the same sets."""
+    active: dict[int | None, dict[int, Decimal]] = {}
+    for location_id in ctx.location_ids:
+        needed = pro_rata(average, ctx.share_elapsed(location_id))
+        active[location_id] = {v: h for v, h in hours[location_id].items() if h >= needed and h > 0}
+    needed_together = pro_rata(average, ctx.share_elapsed(None))
+    together = {v: h for v, h in hours[None].items() if h >= needed_together and h > 0}
+    for location_id in ctx.location_ids:
+        together.update({v: hours[None][v] for v in active[location_id]})
+    active[None] = together
+    return active
 
 
 def _hours_note(

@@ -101,9 +101,12 @@ def tw(mw):  # noqa: F811 (the fixture above)
     KeyHolding.unscoped.create(location=z, volunteer=v1, started_on=date(2019, 1, 1))
     KeyHolding.unscoped.create(location=n, volunteer=v2, started_on=date(2019, 1, 1),
                                ended_on=date(2019, 2, 28))  # fmt: skip
-    for vol, location, day in [(v1, n, date(2019, 1, 5)), (v1, n, date(2019, 2, 5)),
-                               (v2, z, date(2019, 3, 5)), (v3, n, date(2019, 1, 5))]:  # fmt: skip
-        VolunteerHours.unscoped.create(location=location, volunteer=vol, date=day, hours=3)
+    v4 = volunteer("V4")
+    # Active by 31-03 (issue 12): 250 h/year pro rata, 62,5 h for a room open all year.
+    for vol, location, day, hours in [(v1, n, date(2019, 1, 5), 40), (v1, n, date(2019, 2, 5), 30),
+                                      (v2, z, date(2019, 3, 5), 63), (v3, n, date(2019, 1, 5), 90),
+                                      (v4, n, date(2019, 3, 9), 12)]:  # fmt: skip
+        VolunteerHours.unscoped.create(location=location, volunteer=vol, date=day, hours=hours)
     VolunteerGroup.unscoped.create(location=n, name="Tuingroep", active_from=date(2019, 1, 1))
     VolunteerGroup.unscoped.create(location=z, name="Kookgroep", active_from=date(2019, 4, 1))
     AssociationMember.unscoped.create(location=n, member_code="1", participant=p1,
@@ -158,7 +161,8 @@ EXPECTED_Q1 = {
     "jobs": (1, 1, 2),
     # 31-03: N V1 (V2 handed the key in on 28-02), Z V1; all V1 once.
     "key_holders": (1, 1, 1),
-    # N: V1 (V3 stopped on 01-02); Z: V2; all V1, V2.
+    # N: V1 with 70 h (V3 stopped on 01-02; V4's 12 h are below 62,5); Z: V2 with 63 h;
+    # all V1, V2.
     "active_volunteers": (1, 1, 2),
     # Tuingroep; the Kookgroep starts in April.
     "volunteer_groups": (1, 0, 1),

@@ -144,6 +144,7 @@ def figure_trace(
             locations=locations,
             windows={"ytd": Window(period.ytd_start, period.end)},
             units=units,
+            descriptions={indicator.code: indicator.description},
         )
         evidence = _evidence(ctx, indicator) if locations else None
     visible = {

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category
+from locations import formatting
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -35,7 +35,6 @@ from registrations.models import (
     Job,
     KeyHolding,
     OutgoingReferral,
-    PaidWork,
     Participant,
     PartnerAgreement,
     Placement,
@@ -43,7 +42,6 @@ from registrations.models import (
     SurveyResult,
     Volunteer,
     VolunteerGroup,
-    VolunteerHours,
 )
 from reports import counting, measures
 from reports.measures import states, year_to_date
@@ -230,42 +228,48 @@ def key_holders(ctx: MeasureContext, _code: str) -> Evidence:
     )
 
 
-def active_volunteers(ctx: MeasureContext, _code: str) -> Evidence:
-    """Active volunteers, one row per volunteer and location with their hours in the year to
-    date (rule: :func:`reports.measures.active_volunteers`)."""
-    ytd = ctx.ytd
+def _key(ctx: MeasureContext) -> int | None:
+    """The block a trace's context stands for: its one location's id, else None (the totals
+    over the selected locations), as :func:`reports.trace.figure_trace` builds it."""
+    ids = ctx.location_ids
+    return ids[0] if len(ids) == 1 else None
+
+
+def active_volunteers(ctx: MeasureContext, code: str) -> Evidence:
+    """Every volunteer with residents' hours in the year to date, one row per volunteer and
+    location with their hours, those active counted (rule and sets:
+    :func:`reports.measures.states.active_volunteers`, issue 12: hours reaching the
+    indicator's average pro rata)."""
     codes = _codes(ctx)
-    hours: dict[tuple[int, int], list] = {}
-    for loc, vid, day, amount in (
-        VolunteerHours.objects.filter(
-            location_id__in=ctx.location_ids,
-            date__range=(ytd.start, ytd.end),
-            is_professional=False,
-            volunteer__is_professional=False,
-        )
-        .filter(Q(volunteer__ended_on__isnull=True) | Q(volunteer__ended_on__gte=ctx.end))
-        .values_list("location_id", "volunteer_id", "date", "hours")
+    average = states.average_hours(ctx.descriptions.get(code, ""))
+    hours = states.registered_volunteer_hours(ctx)
+    active = states.active_volunteer_hours(ctx, hours, average)[_key(ctx)]
+    first: dict[tuple[int, int], date] = {}
+    for loc, vid, day in states.volunteer_hours_rows(ctx).values_list(
+        "location_id", "volunteer_id", "date"
     ):
-        entry = hours.setdefault((loc, vid), [day, Decimal(0)])
-        entry[0] = min(entry[0], day)
-        entry[1] += amount
-    names = _volunteer_codes(vid for _loc, vid in hours)
+        first[(loc, vid)] = min(first.get((loc, vid), day), day)
+    names = _volunteer_codes(vid for _loc, vid in first)
     rows = [
         TraceRow(
             codes[loc],
-            first,
+            day,
             names.get(vid, ""),
-            _("%(hours)s uur") % {"hours": total.normalize()},
+            _("%(hours)s uur") % {"hours": formatting.format_hours(hours[loc][vid])},
             f"volunteer:{vid}",
+            counted=vid in active,
         )
-        for (loc, vid), (first, total) in hours.items()
+        for (loc, vid), day in first.items()
     ]
     return Evidence(
         rule=_(
-            "Vrijwilligers met ten minste één geregistreerd uur van 1 januari tot en met het "
-            "einde van de periode, die niet voor het einde van de periode gestopt zijn. Uren "
-            "van professionals tellen niet mee; in het totaal telt iemand één keer."
-        ),
+            "Vrijwilligers van wie de geregistreerde uren van 1 januari tot en met het einde "
+            "van de periode het gemiddelde van %(hours)s uur per jaar naar rato halen (naar "
+            "de tijd dat de buurtwerkkamer open is), en die niet voor het einde van de "
+            "periode gestopt zijn. Uren van professionals tellen niet mee; in het totaal "
+            "telt iemand één keer."
+        )
+        % {"hours": formatting.format_hours(average)},
         counts=_("actieve vrijwilligers"),
         value=_distinct(rows),
         rows=_sorted(rows),
@@ -399,26 +403,33 @@ def partners(ctx: MeasureContext, _code: str) -> Evidence:
 
 
 def paid_work(ctx: MeasureContext, _code: str) -> Evidence:
-    """Paid work found, year to date (rule: :func:`reports.measures.paid_work`)."""
-    ytd = ctx.ytd
+    """Paid work found, year to date, the people counted once (rule:
+    :func:`reports.measures.year_to_date.paid_work`, issue 12: people, not jobs)."""
     codes = _codes(ctx)
     found = list(
-        PaidWork.objects.filter(
-            location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
-        ).values_list("pk", "location_id", "participant_id", "date", "note")
+        year_to_date.paid_work_rows(ctx).values_list(
+            "pk", "location_id", "participant_id", "date", "note"
+        )
     )
     names = _participant_codes(row[2] for row in found)
     rows = [
-        TraceRow(codes[loc], day, names.get(pid or 0, ""), note, f"paid:{pk}")
+        TraceRow(
+            codes[loc],
+            day,
+            names.get(pid or 0, ""),
+            note,
+            _ident(_person(pid, "paid_work", pk)),
+        )
         for pk, loc, pid, day, note in found
     ]
     return Evidence(
         rule=_(
-            "Het aantal keer dat iemand betaald werk vond, van 1 januari tot en met het einde "
-            "van de periode."
+            "Verschillende mensen die van 1 januari tot en met het einde van de periode "
+            "betaald werk vonden; wie twee keer werk vond telt één keer, ook over de "
+            "buurtwerkkamers heen."
         ),
-        counts=_("keer betaald werk"),
-        value=len(rows),
+        counts=_("mensen met betaald werk"),
+        value=_distinct(rows),
         rows=_sorted(rows),
     )
 
@@ -474,15 +485,16 @@ def referrals(ctx: MeasureContext, _code: str) -> Evidence:
 
 
 def referred_taking_part(ctx: MeasureContext, code: str) -> Evidence:
-    """ "X op Y": every referral of the indicator's kind in the year to date, those taking
-    part counted (rule: :func:`reports.measures.referred_taking_part`)."""
-    ytd = ctx.ytd
+    """ "X op Y": every referral of the indicator's kind in the year to date; Y the distinct
+    people referred, X those of them taking part (rule:
+    :func:`reports.measures.year_to_date.referred_taking_part`, issue 12: people, not
+    records)."""
     codes = _codes(ctx)
     kind = year_to_date.REFERRAL_KINDS.get(code, year_to_date.ReferralKind.AGENCY)
     found = list(
-        IncomingReferral.objects.filter(
-            location_id__in=ctx.location_ids, kind=kind, date__range=(ytd.start, ytd.end)
-        ).values_list("pk", "location_id", "participant_id", "date", "agency", "takes_part")
+        year_to_date.referred_rows(ctx, {kind}).values_list(
+            "pk", "location_id", "participant_id", "date", "agency", "takes_part"
+        )
     )
     names = _participant_codes(row[2] for row in found)
     rows = [
@@ -492,19 +504,20 @@ def referred_taking_part(ctx: MeasureContext, code: str) -> Evidence:
             names.get(pid or 0, ""),
             (_("doet mee") if takes_part else _("doet (nog) niet mee"))
             + (f" ({agency})" if agency else ""),
-            f"referral:{pk}",
+            _ident(_person(pid, "in", pk)),
             counted=takes_part,
         )
         for pk, loc, pid, day, agency, takes_part in found
     ]
     return Evidence(
         rule=_(
-            "Aanmeldingen van 1 januari tot en met het einde van de periode: Y is het aantal "
-            "aanmeldingen, X het aantal daarvan dat meedoet."
+            "Aangemelde mensen van 1 januari tot en met het einde van de periode: Y is het "
+            "aantal verschillende aangemelde mensen, X het aantal van hen dat meedoet. Wie "
+            "twee keer is aangemeld telt één keer."
         ),
-        counts=_("aanmeldingen die meedoen"),
-        value=sum(1 for row in rows if row.counted),
-        value_of=len(rows),
+        counts=_("aangemelde mensen die meedoen"),
+        value=_distinct(rows),
+        value_of=len({row.identity for row in rows}),
         rows=_sorted(rows),
     )
 
