@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category
+from locations import formatting
 from registrations.models import (
     AssociationMember,
     EnteredResult,
@@ -48,7 +49,7 @@ from registrations.models import (
 from reports import counting, measures
 from reports.measures import states, year_to_date
 from reports.measures.base import MeasureContext, _active_on, _person
-from reports.measures.entered import budget, entered_results
+from reports.measures.entered import _period_end, budget, entered_results
 from reports.measures.surveys import surveys
 
 
@@ -255,7 +256,7 @@ def active_volunteers(ctx: MeasureContext, _code: str) -> Evidence:
             codes[loc],
             first,
             names.get(vid, ""),
-            _("%(hours)s uur") % {"hours": total.normalize()},
+            _("%(hours)s uur") % {"hours": formatting.format_number(total)},
             f"volunteer:{vid}",
         )
         for (loc, vid), (first, total) in hours.items()
@@ -553,7 +554,9 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
                 % {
                     "title": title or _("enquête"),
                     "n": respondents,
-                    "result": result.quantize(Decimal("0.1"), ROUND_HALF_UP),
+                    "result": formatting.format_number(
+                        result.quantize(Decimal("0.1"), ROUND_HALF_UP)
+                    ),
                     "unit": "%" if share else "",
                 },
                 f"survey:{pk}",
@@ -573,8 +576,9 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
 
 
 def entered(ctx: MeasureContext, code: str) -> Evidence:
-    """The entered results of the indicator in the agreement year up to the period's end,
-    the one the report shows marked counted (rule: :func:`reports.measures.entered_results`)."""
+    """The entered results of the indicator for periods of the agreement year that end by the
+    report period's end (the report shows the latest per location; rule:
+    :func:`reports.measures.entered_results`); the figure is the measure's own."""
     key = ctx.location_ids[0] if len(ctx.location_ids) == 1 else None
     measured = entered_results(ctx, [code])[(code, key)]
     codes = _codes(ctx)
@@ -584,6 +588,9 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
         location_id__in=ctx.location_ids,
         period__startswith=str(ctx.agreement.year),
     ):
+        end = _period_end(result.period)
+        if end is None or end > ctx.end:  # entered for a later period: not in this report
+            continue
         rows.append(
             TraceRow(
                 codes[result.location_id],
@@ -592,7 +599,7 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
                 _("over %(period)s: %(value)s; bron: %(source)s")
                 % {
                     "period": result.period,
-                    "value": result.value
+                    "value": formatting.format_number(result.value)
                     if result.value is not None
                     else (_("Positief") if result.positive else _("Negatief")),
                     "source": result.source,
