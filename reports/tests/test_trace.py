@@ -143,6 +143,7 @@ def tw(mw):  # noqa: F811 (the fixture above)
         (n, "2019-Q1", Decimal(3), None, "rent_arrears"),
         (z, "2019-Q1", Decimal(2), None, "rent_arrears"),
         (n, "2019-Q1", None, True, "accountable_spending"),
+        (n, "2019-Q3", Decimal(7), None, "rent_arrears"),  # after Q1: not in the Q1 report
     ]:
         EnteredResult.unscoped.create(location=location, indicator_code=code, period=period,
                                       value=value, positive=positive, explanation="x",
@@ -232,6 +233,14 @@ def test_distinct_rows_are_the_people_counted(tw):
     jobs = _trace(tw, "jobs", tw.location, period=Q2)
     assert [(r.what, r.person) for r in jobs.evidence.rows] == [("Lamp", ""), ("Deur", "")]
     assert jobs.evidence.value == jobs.row.realised == 2
+
+
+def test_entered_figures_list_only_the_periods_of_the_report(tw):
+    q1 = _trace(tw, "rent_arrears", tw.location)
+    assert [r.what for r in q1.evidence.rows] == ["over 2019-Q1: 3; bron: gesprekken"]
+    year = _trace(tw, "rent_arrears", tw.location, period=Y)
+    assert len(year.evidence.rows) == 2
+    assert year.evidence.value == year.row.realised == Decimal(7)  # the latest entry wins
 
 
 def test_checks_agree(tw):

@@ -46,7 +46,7 @@ from registrations.models import (
 from reports import counting, measures
 from reports.measures import states, year_to_date
 from reports.measures.base import MeasureContext, _active_on, _person
-from reports.measures.entered import budget, entered_results
+from reports.measures.entered import _period_end, budget, entered_results
 from reports.measures.surveys import surveys
 
 
@@ -255,7 +255,7 @@ def active_volunteers(ctx: MeasureContext, code: str) -> Evidence:
             codes[loc],
             day,
             names.get(vid, ""),
-            _("%(hours)s uur") % {"hours": formatting.format_hours(hours[loc][vid])},
+            _("%(hours)s uur") % {"hours": formatting.format_number(hours[loc][vid])},
             f"volunteer:{vid}",
             counted=vid in active,
         )
@@ -566,7 +566,9 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
                 % {
                     "title": title or _("enquête"),
                     "n": respondents,
-                    "result": result.quantize(Decimal("0.1"), ROUND_HALF_UP),
+                    "result": formatting.format_number(
+                        result.quantize(Decimal("0.1"), ROUND_HALF_UP)
+                    ),
                     "unit": "%" if share else "",
                 },
                 f"survey:{pk}",
@@ -586,8 +588,9 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
 
 
 def entered(ctx: MeasureContext, code: str) -> Evidence:
-    """The entered results of the indicator in the agreement year up to the period's end,
-    the one the report shows marked counted (rule: :func:`reports.measures.entered_results`)."""
+    """The entered results of the indicator for periods of the agreement year that end by the
+    report period's end (the report shows the latest per location; rule:
+    :func:`reports.measures.entered_results`); the figure is the measure's own."""
     key = ctx.location_ids[0] if len(ctx.location_ids) == 1 else None
     measured = entered_results(ctx, [code])[(code, key)]
     codes = _codes(ctx)
@@ -597,6 +600,9 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
         location_id__in=ctx.location_ids,
         period__startswith=str(ctx.agreement.year),
     ):
+        end = _period_end(result.period)
+        if end is None or end > ctx.end:  # entered for a later period: not in this report
+            continue
         rows.append(
             TraceRow(
                 codes[result.location_id],
@@ -605,7 +611,7 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
                 _("over %(period)s: %(value)s; bron: %(source)s")
                 % {
                     "period": result.period,
-                    "value": result.value
+                    "value": formatting.format_number(result.value)
                     if result.value is not None
                     else (_("Positief") if result.positive else _("Negatief")),
                     "source": result.source,
