@@ -109,7 +109,13 @@ class ProgressReport:
     over the report's locations, budget versus actual up to the period's end, the formatted
     tables and the differences with the source; None when the agreement has nothing
     financial for those locations). ``generated_on`` is the date it was built: the date the
-    files show and carry in their metadata. Fields are only ever appended, with a default.
+    files show and carry in their metadata. ``final``: the report is "definitief" (issued
+    over a period whose every day, from 1 January to the period's end, is closed:
+    :func:`reports.issuing.period_is_closed`); otherwise it is a "concept" (built on the fly,
+    or issued while the period is open). ``logo``: the organisation's logo as a ``data:`` URL
+    (:func:`reports.selectors.progress.organisation_logo`), empty for the cooperative's
+    default logo; carried in the report so an issued report renders with the logo it was
+    issued with. Fields are only ever appended, with a default.
     """
 
     agreement_id: int
@@ -126,6 +132,8 @@ class ProgressReport:
     municipality: MunicipalityItems | None = None
     financial: FinancialSection | None = None
     audience: ReportAudience | None = None
+    final: bool = False
+    logo: str = ""
 
 
 @dataclass(frozen=True)
