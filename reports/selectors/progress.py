@@ -177,7 +177,7 @@ def organisation_logo(organisation: Organisation) -> str:
     (:class:`reports.pdf.StaticFilesFetcher`).
     """
     field = organisation.logo
-    if not field:
+    if not field or not field.name:
         return ""
     content_type = mimetypes.guess_type(field.name)[0]
     if content_type not in ("image/png", "image/jpeg"):
