@@ -1,12 +1,24 @@
 """Organisations (tenants), locations (rooms) and memberships with a role."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from locations.access import Area, Role, TenantManager, UnscopedManager
 
 __all__ = ["AccessLogEntry", "Location", "Membership", "Organisation", "Role"]
+
+#: The largest logo an organisation may upload, in bytes: it is embedded in every report.
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def validate_logo_size(value: File) -> None:
+    """Refuse a logo file of more than :data:`LOGO_MAX_BYTES` bytes (ValidationError, Dutch)."""
+    if value.size is not None and value.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Het logo is groter dan 512 kB."))
 
 
 class Organisation(models.Model):
@@ -25,6 +37,16 @@ class Organisation(models.Model):
             "Bestuur, beheerders en financiers loggen altijd in met een tweede stap; "
             "met dit vinkje ook de teamcoördinatoren van deze organisatie."
         ),
+    )
+
+    #: The logo on the report files (PNG or JPEG, at most :data:`LOGO_MAX_BYTES`); empty: the
+    #: cooperative's default logo (``static/img/report-logo.svg``). docs/report-formats.md.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
+        help_text=_("PNG of JPEG, hoogstens 512 kB; komt op de rapportages (PDF)."),
     )
 
     objects = TenantManager()

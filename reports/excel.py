@@ -29,14 +29,15 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from locations.export_cells import CellValue, clean_text, data_row
+from locations.export_cells import CellValue, clean_text, data_row, write_formula
 from reports.audience import Arrangement, arrange
 from reports.excel_budget import add_financial_sheets
-from reports.report import LocationBlock, ProgressReport
+from reports.excel_layout import add_table, print_setup
+from reports.report import TOTAL_CODE, LocationBlock, ProgressReport, ProgressRow
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer, StrPath
@@ -92,6 +93,18 @@ INTERNAL_NOTES_COLUMNS = [
     "note",
 ]
 DATE_FORMAT = "DD-MM-YYYY"
+#: A percentage cell: the value a fraction (0.625), shown as a whole percent ("63%").
+PERCENT_FORMAT = "0%"
+#: Indicators whose total over the locations is, by their counting rule, the sum of the
+#: locations' figures (reports.measures: jobs are counted per room; paid work "the totals are
+#: the sum over the locations"; volunteer groups "belong to one location, so the totals are
+#: the sum"). On the "Totaal" sheet their figures are formulas over the location sheets.
+SUMMED_METHODS = frozenset({"jobs"})
+SUMMED_INDICATORS = frozenset({"paid_work", "volunteer_groups"})
+#: Block-sheet columns (1-based) of the figures: target value, pro rata, realised, quarter,
+#: difference.
+_FIGURE_COLUMNS = (7, 8, 9, 10, 11)
+_REALISED, _QUARTER = 9, 10
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 _HC_FONT = Font(italic=True, color="A4262C")
@@ -122,10 +135,16 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 def _write_table(
-    sheet: Worksheet, header: list[str], rows: list[list[CellValue]], widths: list[int]
+    sheet: Worksheet,
+    header: list[str],
+    rows: list[list[CellValue]],
+    widths: list[int],
+    table_name: str = "",
 ) -> None:
     """Write a header row (bold, frozen) and rows, every value as data (never a formula:
-    :mod:`locations.export_cells`); set column widths and date formats."""
+    :mod:`locations.export_cells`); set column widths and date formats; make the range a
+    defined Excel table with an autofilter (:func:`add_table`, named ``table_name`` or
+    after its sheet) and set the sheet up for printing (:func:`print_setup`)."""
     sheet.append(data_row(sheet, header))
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
@@ -139,11 +158,39 @@ def _write_table(
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
+    add_table(sheet, len(header), len(rows), table_name)
+    print_setup(sheet)
 
 
-def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None:
+def is_percent(row: ProgressRow) -> bool:
+    """True when ``row``'s figures are percentages (in percent: 62.5 for 62.5%): its target
+    or its realised figure is shown with "%" ("> 50%", "63%"). On the block sheets such
+    figures are written as fractions (0.625) shown as :data:`PERCENT_FORMAT`; the ``data``
+    sheet keeps them in percent (its documented unit)."""
+    return row.target_text.rstrip().endswith("%") or row.realised_text.rstrip().endswith("%")
+
+
+def _figure(value: int | Decimal | None, percent: bool) -> int | float | None:
+    """A block-sheet figure: :func:`_number`, a percentage as a fraction."""
+    if percent and value is not None:
+        return _number(Decimal(value) / 100)
+    return _number(value)
+
+
+def _block_sheet(
+    sheet: Worksheet,
+    block: LocationBlock,
+    note: str = "",
+    locations: list[tuple[str, LocationBlock]] | None = None,
+) -> None:
     """A location's (or the totals') sheet: one row per row of ``block``, in its order;
-    ``note`` (what was left out) in a line of its own below the table."""
+    ``note`` (what was left out) in a line of its own below the table. Percentages are
+    fractions shown as "0%" (:func:`is_percent`).
+
+    ``locations`` (the "Totaal" sheet): the location sheets' titles and blocks; the sheet
+    then has the column "Som van de buurtwerkkamers" saying for each row whether its total
+    is the sum of the locations' figures, and where it is (:func:`_is_summed`) the realised
+    and quarter figures are formulas over the location sheets' cells."""
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -164,6 +211,8 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
         _("Ingevoerd door"),
         _("Bron"),
     ]
+    if locations is not None:
+        header.append(_("Som van de buurtwerkkamers"))
     rows: list[list[CellValue]] = [
         [
             row.section_label,
@@ -172,11 +221,11 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
             row.method_label,
             _("ja") if row.housing_corporation else "",
             row.target_text,
-            _number(row.target_value),
-            _number(row.expected_to_date),
-            _number(row.realised),
-            _number(row.realised_quarter),
-            _number(row.difference),
+            _figure(row.target_value, is_percent(row)),
+            _figure(row.expected_to_date, is_percent(row)),
+            _figure(row.realised, is_percent(row)),
+            _figure(row.realised_quarter, is_percent(row)),
+            _figure(row.difference, is_percent(row)),
             row.status_label,
             row.note,
             row.realised_text,
@@ -184,6 +233,7 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
             row.respondents,
             row.entered_by,
             row.entered_source,
+            *([_sum_text(row, locations)] if locations is not None else []),
         ]
         for row in block.rows
     ]
@@ -191,14 +241,68 @@ def _block_sheet(sheet: Worksheet, block: LocationBlock, note: str = "") -> None
         sheet,
         header,
         rows,
-        [10, 22, 60, 16, 10, 13, 12, 10, 13, 12, 10, 22, 40, 16, 11, 13, 20, 30],
+        [10, 22, 60, 16, 10, 13, 12, 10, 13, 12, 10, 22, 40, 16, 11, 13, 20, 30, 40][: len(header)],
     )
-    for excel_row, row in zip(sheet.iter_rows(min_row=2), block.rows, strict=True):
+    for number, row in enumerate(block.rows, start=2):
+        excel_row = sheet[number]
         if row.housing_corporation:
             excel_row[2].font = _HC_FONT
+        if is_percent(row):
+            for column in _FIGURE_COLUMNS:
+                excel_row[column - 1].number_format = PERCENT_FORMAT
+        if locations is not None and _is_summed(row, locations):
+            for column in (_REALISED, _QUARTER):
+                cells = _location_cells(row, locations, column)
+                cell = sheet.cell(row=number, column=column)
+                if cells and cell.value is not None:
+                    write_formula(cell, "=" + "+".join(cells))
+
     if note:
         sheet.append([])
         sheet.append(data_row(sheet, [note]))
+
+
+def _rows_by_code(block: LocationBlock) -> dict[str, int]:
+    """Indicator code -> the block sheet's row number of that indicator (header: row 1)."""
+    return {row.indicator_code: number for number, row in enumerate(block.rows, start=2)}
+
+
+def _is_summed(row: ProgressRow, locations: list[tuple[str, LocationBlock]]) -> bool:
+    """True when the total ``row`` is, by its counting rule (:data:`SUMMED_METHODS`,
+    :data:`SUMMED_INDICATORS`), the sum of the locations' figures, every location sheet has
+    the row, and the figures add up (they do, by the rule; a guard against writing a
+    formula that would show another number)."""
+    if row.method not in SUMMED_METHODS and row.indicator_code not in SUMMED_INDICATORS:
+        return False
+    found = [
+        next((r for r in block.rows if r.indicator_code == row.indicator_code), None)
+        for _title, block in locations
+    ]
+    values = [r.realised for r in found if r is not None and r.realised is not None]
+    if not found or len(values) != len(found):
+        return False
+    return sum(values, Decimal(0)) == row.realised
+
+
+def _location_cells(
+    row: ProgressRow, locations: list[tuple[str, LocationBlock]], column: int
+) -> list[str]:
+    """References to ``row``'s cell in ``column`` on each location sheet ("'a Noord'!I5")."""
+    letter = get_column_letter(column)
+    return [
+        f"{quote_sheetname(title)}!{letter}{_rows_by_code(block)[row.indicator_code]}"
+        for title, block in locations
+    ]
+
+
+def _sum_text(row: ProgressRow, locations: list[tuple[str, LocationBlock]]) -> str:
+    """The "Som van de buurtwerkkamers" cell of a total row: whether the figure is the sum
+    of the locations' figures (then a formula) and, where it is not, why."""
+    if _is_summed(row, locations):
+        return _("ja: som van de buurtwerkkamers (formule)")
+    if row.method == "unique":
+        return _("nee: unieke personen, iedereen één keer geteld over de buurtwerkkamers samen")
+    return _("nee: over de buurtwerkkamers samen bepaald, geen optelsom")
 
 
 def data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[CellValue]]:
@@ -364,13 +468,19 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
             info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
+    location_sheets: list[tuple[str, LocationBlock]] = []
     for arranged in arrangement.blocks:
         title = _("Totaal") if arranged.is_total else arranged.name
+        sheet = workbook.create_sheet(_sheet_title(title, taken))
+        shown = replace(arranged.block, rows=arranged.shown_rows)
         _block_sheet(
-            workbook.create_sheet(_sheet_title(title, taken)),
-            replace(arranged.block, rows=arranged.shown_rows),
+            sheet,
+            shown,
             arranged.left_out_text,
+            locations=location_sheets if arranged.is_total else None,
         )
+        if not arranged.is_total:
+            location_sheets.append((sheet.title, shown))
     visits = workbook.create_sheet(_sheet_title(_("Bezoeken"), taken))
     _write_table(
         visits,
@@ -395,6 +505,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
         ],
         [28, 36, 18, 18, 18, 18],
     )
+    _visit_formulas(visits, report)
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
@@ -409,7 +520,29 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     )
     add_financial_sheets(workbook, report)
     _add_audience_sheets(workbook, arrangement)
+    print_setup(info, title_rows="")
+    workbook.calculation.fullCalcOnLoad = True  # the formulas show their results on open
     return workbook
+
+
+def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
+    """On the "Bezoeken" sheet the totals rows (location "all") are formulas: per category
+    the sum of the locations' rows of that category (visits are counts of visits, so their
+    total is a sum)."""
+    by_category: dict[str, list[int]] = {}
+    for number, visit in enumerate(report.visits, start=2):
+        if visit.location_code != TOTAL_CODE:
+            by_category.setdefault(visit.category, []).append(number)
+    for number, visit in enumerate(report.visits, start=2):
+        parts = by_category.get(visit.category)
+        if visit.location_code != TOTAL_CODE or not parts:
+            continue
+        for column in range(3, 7):
+            cell = sheet.cell(row=number, column=column)
+            if cell.value is None:
+                continue
+            letter = get_column_letter(column)
+            write_formula(cell, "=" + "+".join(f"{letter}{part}" for part in parts))
 
 
 def _info_audience(arrangement: Arrangement) -> list[tuple[str, CellValue]]:

@@ -33,6 +33,7 @@ from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.models import LineGroup
 from locations.export_cells import data_row, write_data, write_formula
+from reports.excel_layout import add_table, print_setup
 from reports.report import ProgressReport
 
 BUDGET_SHEET = "begroting"
@@ -141,6 +142,8 @@ def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple
     for letter in w.letters.values():
         sheet.column_dimensions[letter].width = 15
     sheet.freeze_panes = "D4"
+    # Laid out like the source's tables (blocks with headings), so not one Excel table.
+    print_setup(sheet, title_rows="1:3")
     return w.cells
 
 
@@ -361,16 +364,24 @@ def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | 
 
 
 def write_budget_data_sheet(sheet: Worksheet, overview: BudgetOverview) -> None:
-    """Fill ``sheet`` with the header BUDGET_DATA_COLUMNS and :func:`budget_data_rows`."""
+    """Fill ``sheet`` with the header BUDGET_DATA_COLUMNS and :func:`budget_data_rows`, as
+    the defined table ``tbl_budget_data`` (shares shown as "0%", still fractions), set up
+    for printing."""
     sheet.append(data_row(sheet, BUDGET_DATA_COLUMNS))
     for cell in sheet[1]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
-    for row in budget_data_rows(overview):
+    rows = budget_data_rows(overview)
+    for row in rows:
         sheet.append(data_row(sheet, row))
+        if str(row[1]).endswith("_share"):  # a fraction: shown as a percentage
+            for cell in sheet[sheet.max_row][2:4]:
+                cell.number_format = SHARE_FORMAT
     for letter, width in zip("ABCD", (14, 36, 16, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    add_table(sheet, len(BUDGET_DATA_COLUMNS), len(rows))
+    print_setup(sheet)
 
 
 def add_financial_sheets(workbook: Workbook, report: ProgressReport) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.choices import PartyKind
-from agreements.models import Agreement, AgreementParty, Party
+from agreements.models import Agreement, AgreementParty, Party, PeriodClosure
 from budgets.models import Financing
 from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
@@ -114,6 +115,28 @@ def _check(agreement: Agreement, period: Period, audience: str, party: Party | N
         )
 
 
+def period_is_closed(agreement: Agreement, period: Period) -> bool:
+    """True when every day the report over ``period`` counts, from 1 January
+    (``period.ytd_start``) to the period's end, lies in a closure of ``agreement`` that is not
+    reopened (:class:`agreements.models.PeriodClosure`): its figures can no longer change,
+    so a report issued now is "definitief" (``ProgressReport.final``); otherwise "concept".
+    A Q2 report is final once Q1 and Q2 (or the year) are closed, a year report once the
+    year or all four quarters are. One query, in the active scope.
+    """
+    closures = PeriodClosure.objects.filter(
+        agreement=agreement,
+        reopened_at__isnull=True,
+        ends_on__gte=period.ytd_start,
+        starts_on__lte=period.end,
+    ).order_by("starts_on")
+    covered_to = period.ytd_start - timedelta(days=1)
+    for closure in closures:
+        if closure.starts_on > covered_to + timedelta(days=1):
+            return False
+        covered_to = max(covered_to, closure.ends_on)
+    return covered_to >= period.end
+
+
 def _file_name(issued: IssuedReport, party: Party | None, extension: str) -> str:
     whom = party.code if party is not None else issued.audience
     slug = issued.agreement.slug
@@ -167,7 +190,7 @@ def report_issue(
             ),
         ),
     )
-    report = without_staff_names(report)
+    report = replace(without_staff_names(report), final=period_is_closed(agreement, period))
     pdf, xlsx = progress_report_pdf(report), progress_report_xlsx(report)
     with transaction.atomic():
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()  # one at a time

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from locations.periods import Period
-from reports.audience import arrange
+from reports.audience import Arrangement, arrange
 from reports.report import ProgressReport, VisitRow
+from reports.summary import summary_rows
 from reports.tables import municipality_tables
 
 #: The base URL of every PDF: a host that never resolves (``.invalid``, RFC 2606), so a
@@ -29,6 +30,10 @@ from reports.tables import municipality_tables
 PDF_BASE_URL = "https://bwk.invalid/"
 #: Where the project's static files are, as WeasyPrint sees them (``/static/css/bwk.css``).
 STATIC_BASE_URL = urljoin(PDF_BASE_URL, settings.STATIC_URL)
+#: WeasyPrint's PDF variant for every PDF: PDF/UA-1, tagged for accessibility (issue 11).
+PDF_VARIANT = "pdf/ua-1"
+#: The cooperative's default logo (a static file), for an organisation without its own.
+DEFAULT_LOGO = "img/report-logo.svg"
 
 
 class StaticFilesFetcher(URLFetcher):
@@ -60,7 +65,9 @@ class StaticFilesFetcher(URLFetcher):
 
 
 def render_pdf(html: str) -> bytes:
-    """Render an HTML document to PDF bytes with WeasyPrint.
+    """Render an HTML document to PDF bytes with WeasyPrint, as a tagged PDF/UA-1
+    (:data:`PDF_VARIANT`: the structure tree, the document's language and title, so screen
+    readers can read it; ``pdfinfo`` says "Tagged: yes").
 
     Links resolve against :data:`PDF_BASE_URL` and are fetched by
     :class:`StaticFilesFetcher`: only the project's static files reach the PDF, never a local
@@ -69,7 +76,9 @@ def render_pdf(html: str) -> bytes:
     """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
 
 
 def progress_report_html(report: ProgressReport) -> str:
@@ -78,6 +87,7 @@ def progress_report_html(report: ProgressReport) -> str:
     query)."""
     period: Period = report.period
     arrangement = arrange(report)
+    status_label, status_note = status_mark(report)
     return render_to_string(
         "reports/progress_pdf.html",
         {
@@ -88,11 +98,53 @@ def progress_report_html(report: ProgressReport) -> str:
             "visit_groups": _visit_groups(report),
             "items": report.municipality,
             "item_tables": municipality_tables(report.municipality),
-            "page_label": _("pagina"),
+            "page_label": _("Pagina"),
             "of_label": _("van"),
             "financial": report.financial,
+            "status_label": status_label,
+            "status_note": status_note,
+            "logo_src": report.logo or urljoin(STATIC_BASE_URL, DEFAULT_LOGO),
+            "summary": summary_rows(report, arrangement),
+            "contents": contents(report, arrangement),
+            "repeat_location": True,
         },
     )
+
+
+def status_mark(report: ProgressReport) -> tuple[str, str]:
+    """The PDF's status mark and its explanation (Dutch): "Definitief" for a report issued
+    over a closed period (``report.final``: :func:`reports.issuing.period_is_closed`),
+    otherwise "Concept" (built on the fly, e.g. the progress page's download or
+    ``build_report``, or issued while the period is still open)."""
+    if report.final:
+        return _("Definitief"), _(
+            "Uitgegeven over een afgesloten periode: de cijfers veranderen niet meer."
+        )
+    return _("Concept"), _(
+        "De periode is nog niet afgesloten (of de rapportage is niet uitgegeven): de cijfers "
+        "kunnen nog veranderen."
+    )
+
+
+def contents(report: ProgressReport, arrangement: Arrangement) -> list[tuple[str, str]]:
+    """The table of contents of the PDF: (anchor id, title) of every section the PDF has,
+    in order; the page numbers are filled in by WeasyPrint (``target-counter``)."""
+    entries: list[tuple[str, str]] = []
+    if arrangement.housing_section:
+        entries.append(("woonmaatschappelijk-werk", _("Woonmaatschappelijk werk")))
+    entries.append(("samenvatting", _("Samenvatting")))
+    for number, block in enumerate(arrangement.blocks, start=1):
+        title = f"{_('Totaal')}: {block.name}" if block.is_total else block.name
+        entries.append((f"blok-{number}", title))
+    entries.append(("bezoeken", _("Bezoeken")))
+    if report.municipality:
+        entries.append(("gemeente", _("Voor de gemeente")))
+    if report.financial:
+        entries.append(("financien", _("Financiën")))
+        entries.append(("verschillen", _("Verschillen met de bron (bijlage)")))
+    if arrangement.internal_notes is not None:
+        entries.append(("interne-notities", _("Interne notities")))
+    return entries
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:

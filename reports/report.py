@@ -121,7 +121,13 @@ class ProgressReport:
     it was built: the date the files show and carry in their metadata. ``previous_year``
     (issue 11): in a year report, the year whose figures the rows carry beside this year's
     (``ProgressRow.previous_*``; the previous agreement of the same organisation and region);
-    None when there are none. Fields are only ever appended, with a default.
+    None when there are none. ``final``: the report is "definitief" (issued over a period
+    whose every day, from 1 January to the period's end, is closed:
+    :func:`reports.issuing.period_is_closed`); otherwise it is a "concept" (built on the fly,
+    or issued while the period is open). ``logo``: the organisation's logo as a ``data:`` URL
+    (:func:`reports.selectors.progress.organisation_logo`), empty for the cooperative's
+    default logo; carried in the report so an issued report renders with the logo it was
+    issued with. Fields are only ever appended, with a default.
     """
 
     agreement_id: int
@@ -140,6 +146,8 @@ class ProgressReport:
     audience: ReportAudience | None = None
     narratives: list[NarrativeEntry] = field(default_factory=list)
     previous_year: int | None = None
+    final: bool = False
+    logo: str = ""
 
 
 @dataclass(frozen=True)

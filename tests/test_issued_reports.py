@@ -230,3 +230,35 @@ def test_the_board_issues_from_the_archive_page(client, zuidoost):
     )
     archive = client.get(reverse("reports:issued", args=[agreement.pk])).content.decode()
     assert reverse("reports:issued_file", args=[issued.pk, "pdf"]) in archive
+
+
+def test_a_report_issued_over_a_closed_period_is_final(zuidoost):
+    """Issue 11, the status mark: the first issue of a period is a concept (the period can
+    only be closed once it is issued); issued again after Q1 and Q2 are closed, "Definitief"."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from agreements.services import period_close
+
+    first = _issue(zuidoost, party=None, audience=Audience.BOARD)
+    assert report_from_json(first.report_json).final is False
+    assert "CONCEPT" in PdfReader(first.pdf.open("rb")).pages[0].extract_text()
+    period_close(user=zuidoost["board"], agreement=zuidoost["agreement"], period="2019-Q2")
+    # Q1 still open (never issued, so it cannot be closed): Q2's figures may still change.
+    assert (
+        report_from_json(_issue(zuidoost, party=None, audience=Audience.BOARD).report_json).final
+        is False
+    )
+    _issue_q1 = report_issue(
+        user=zuidoost["board"],
+        agreement=zuidoost["agreement"],
+        period=parse_period("2019-Q1"),
+        audience=Audience.BOARD,
+    )
+    period_close(user=zuidoost["board"], agreement=zuidoost["agreement"], period="2019-Q1")
+    final = _issue(zuidoost, party=None, audience=Audience.BOARD)
+    assert report_from_json(final.report_json).final is True
+    with final.pdf.open("rb") as stored:
+        text = PdfReader(BytesIO(stored.read())).pages[0].extract_text()
+    assert "DEFINITIEF" in text and "CONCEPT" not in text

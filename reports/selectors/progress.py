@@ -10,7 +10,9 @@ and need no scope), and :mod:`reports.serialise` stores it as JSON and rebuilds 
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import mimetypes
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
@@ -24,7 +26,7 @@ from budgets.figures import budget_overview
 from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.db_routing import report_reads
-from locations.models import Location
+from locations.models import LOGO_MAX_BYTES, Location, Organisation
 from locations.periods import Period, is_open_in
 from reports import counting, measures
 from reports.counting import Window
@@ -189,6 +191,7 @@ def progress_report(
             financial=financial,
             narratives=approved_narratives(agreement=agreement, locations=locations, period=period),
             previous_year=previous.year if previous is not None else None,
+            logo=organisation_logo(agreement.organisation),
         )
 
 
@@ -237,3 +240,28 @@ def _with_previous(block: LocationBlock, previous: ProgressReport) -> LocationBl
         for row in block.rows
     ]
     return replace(block, rows=rows)
+
+
+def organisation_logo(organisation: Organisation) -> str:
+    """The organisation's logo (``Organisation.logo``) as a ``data:`` URL for the report
+    files, or "" (the PDF then shows the cooperative's default logo,
+    ``static/img/report-logo.svg``) when it has none, its file is gone from storage, is not a
+    PNG or JPEG, or is larger than :data:`locations.models.LOGO_MAX_BYTES`. Reads the file
+    from Django's storage; no query. Embedding the bytes keeps the PDF a function of the
+    report alone and lets WeasyPrint's fetcher stay restricted to static files
+    (:class:`reports.pdf.StaticFilesFetcher`).
+    """
+    field = organisation.logo
+    if not field or not field.name:
+        return ""
+    content_type = mimetypes.guess_type(field.name)[0]
+    if content_type not in ("image/png", "image/jpeg"):
+        return ""
+    try:
+        with field.storage.open(field.name, "rb") as handle:
+            content = handle.read(LOGO_MAX_BYTES + 1)
+    except OSError:
+        return ""
+    if len(content) > LOGO_MAX_BYTES:
+        return ""
+    return f"data:{content_type};base64,{base64.b64encode(content).decode()}"

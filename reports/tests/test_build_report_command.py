@@ -19,7 +19,7 @@ def test_writes_the_file(world, tmp_path, capsys, file_format):
     )
     assert str(out) in capsys.readouterr().out
     if file_format == "pdf":
-        assert "850 425 4 3 -846" in PdfReader(out).pages[3].extract_text()
+        assert "850 425 4 3 -846" in PdfReader(out).pages[4].extract_text()
     else:
         sheet = load_workbook(out)["data"]
         assert sheet["A1"].value == "location"

@@ -42,16 +42,17 @@ def test_title_page(report_and_pages):
 
 def test_page_numbers(report_and_pages):
     _report, pages = report_and_pages
-    # Title page, noord, zuid, totals, visits, the municipality's items (a)-(d).
-    assert len(pages) == 6
+    # Title page, contents and summary, noord, zuid, totals, visits, the municipality's
+    # items (a)-(d). The footer says "Pagina n van m" (issue 11).
+    assert len(pages) == 7
     for number, text in enumerate(pages, start=1):
-        assert f"pagina {number} van 6" in text
+        assert f"Pagina {number} van 7" in text
 
 
 def test_tables_carry_the_selector_figures(report_and_pages):
     report, pages = report_and_pages
     blocks = [*report.locations, report.totals]
-    for block, text in zip(blocks, pages[1:4], strict=True):
+    for block, text in zip(blocks, pages[2:5], strict=True):
         assert block.name in text
         for row in block.rows:
             figures = " ".join(
@@ -68,7 +69,7 @@ def test_tables_carry_the_selector_figures(report_and_pages):
 
 def test_hand_worked_figures_and_marks(report_and_pages):
     _report, pages = report_and_pages
-    noord, _zuid, totals, visits, items = pages[1:]
+    noord, _zuid, totals, visits, items = pages[2:]
     # Total unique at noord: target 500, pro rata 250, realised 3, Q2 2, difference -497.
     assert "500 250 3 2 -497" in noord
     # Totals: 500 + 350 = 850, pro rata 425, pA pB pC pD = 4, Q2 3.

@@ -132,7 +132,7 @@ def test_download_flow(
     )
     content = b"".join(download.streaming_content)
     if file_format == "pdf":
-        text = PdfReader(BytesIO(content)).pages[3].extract_text()
+        text = PdfReader(BytesIO(content)).pages[4].extract_text()
         assert "850 425 4 3 -846" in text
     else:
         assert "data" in load_workbook(BytesIO(content)).sheetnames
