@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from locations.periods import Period
+from reports import chart_data
 from reports.audience import Arrangement, arrange
+from reports.charts import Chart
 from reports.report import ProgressReport, VisitRow
 from reports.summary import summary_rows
 from reports.tables import municipality_tables
@@ -106,6 +108,7 @@ def progress_report_html(report: ProgressReport) -> str:
             "logo_src": report.logo or urljoin(STATIC_BASE_URL, DEFAULT_LOGO),
             "summary": summary_rows(report, arrangement),
             "contents": contents(report, arrangement),
+            "summary_charts": summary_charts(arrangement, report),
             "repeat_location": True,
         },
     )
@@ -144,7 +147,28 @@ def contents(report: ProgressReport, arrangement: Arrangement) -> list[tuple[str
         entries.append(("verschillen", _("Verschillen met de bron (bijlage)")))
     if arrangement.internal_notes is not None:
         entries.append(("interne-notities", _("Interne notities")))
+    if arrangement.narratives:
+        entries.append(("verhalen", _("Verhalen uit de buurtwerkkamers")))
     return entries
+
+
+def summary_charts(arrangement: Arrangement, report: ProgressReport) -> list[Chart]:
+    """The charts of the PDF's summary page (issue 11, "a short summary page with the
+    charts"): progress per indicator against the pro-rata target of the arranged totals
+    block (the only block when the report has one location), and budget versus actual per
+    location when the report has a financial section; the same images as on the web page
+    (:mod:`reports.chart_data`). Reads nothing but the report (no query)."""
+    charts: list[Chart] = []
+    blocks = list(arrangement.blocks)
+    block = next((b for b in blocks if b.is_total), blocks[0] if blocks else None)
+    if block is not None:
+        progress = chart_data.progress_block_chart(block.block)
+        if progress is not None:
+            charts.append(progress)
+    budget = chart_data.report_budget_chart(report)
+    if budget is not None:
+        charts.append(budget)
+    return charts
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:

@@ -176,3 +176,18 @@ def test_every_visits_and_partner_row_names_its_room(world):
     for body, name in zip(bodies, names, strict=True):
         cells = re.findall(r"<tr[^>]*>\s*<td>([^<]*)</td>", body)
         assert cells and all(cell == name for cell in cells), (name, cells)
+
+
+def test_the_summary_page_has_the_charts_with_their_figures(published):
+    """Issue 11: the summary page carries the charts (reports.pdf.summary_charts: the
+    totals' progress against the pro-rata target; the budget per room when there is one),
+    each an image with its figures as a table beside it."""
+    report, _pdf, reader = published
+    html = progress_report_html(report)
+    summary = html[html.index('id="samenvatting"') : html.index('id="blok-1"')]
+    assert summary.count('<figure class="chart">') >= 1
+    assert 'src="data:image/svg+xml' in summary
+    assert "Voortgang per prestatie: Alle buurtwerkkamers samen" in summary
+    assert 'alt="' in summary and "Cijfers bij de grafiek" in summary
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Cijfers bij de grafiek" in text
