@@ -163,6 +163,13 @@ class AgreementParty(models.Model):
     kind = models.CharField(
         _("soort in deze afspraak"), max_length=30, choices=PartyKind.choices, blank=True
     )
+    kind_changed = models.BooleanField(
+        _("soort bewust gewijzigd"),
+        default=False,
+        help_text=_(
+            "Het bestand zegt kind_changed: deze afspraak geeft de partij een andere soort."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()

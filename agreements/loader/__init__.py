@@ -53,8 +53,7 @@ def read_agreement_files(paths: Iterable[str | Path]) -> list[AgreementSpec]:
                     None,
                     None,
                     "",
-                    f"describes the same agreement ({spec.slug}) as "
-                    f"{first_file[spec.key]}",
+                    f"describes the same agreement ({spec.slug}) as {first_file[spec.key]}",
                 )
             )
         first_file.setdefault(spec.key, spec.file)

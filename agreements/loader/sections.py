@@ -92,7 +92,9 @@ def register_section(section: FileSection) -> None:
     for other in _SECTIONS.values():
         if other.name == section.name:
             continue
-        clash = (set(other.keys + other.keys_since_2) & set(section.keys + section.keys_since_2)) | (set(other.counts) & set(section.counts))
+        clash = (
+            set(other.keys + other.keys_since_2) & set(section.keys + section.keys_since_2)
+        ) | (set(other.counts) & set(section.counts))
         if clash:
             raise ValueError(
                 f"section {section.name!r} clashes with {other.name!r}: {', '.join(sorted(clash))}"

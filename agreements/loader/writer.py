@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 
 from agreements.choices import AgreementKind
 from agreements.loader.rows import Counts, delete_rows, upsert
-from agreements.loader.source import LoaderError, Problem
 from agreements.loader.sections import WriteContext, registered_sections
+from agreements.loader.source import LoaderError, Problem
 from agreements.loader.specs import AgreementSpec
 from agreements.models import (
     Agreement,
@@ -150,10 +150,11 @@ def _write_parties(
     A party is one identity per organisation and code; the name and kind this file states are
     kept on its role in this agreement (:class:`AgreementParty`), which this agreement's
     figures use. The party's own name, kind and room follow the file only while no other
-    agreement has the party; a kind that differs from the one other agreements know is refused
-    (:class:`LoaderError` at the ``kind``) unless the file says ``kind_changed: true``: then
-    the party's kind changes, the change is listed in ``summary.kind_changes``, and the other
-    agreements keep the kind they state.
+    agreement has the party. A kind that differs from the kind another agreement states is
+    refused (:class:`LoaderError` at the ``kind``) unless one of the two files says
+    ``kind_changed: true`` (kept on the role), so two files load alike in either order. A file
+    with the flag sets the party's own kind; its change is listed in ``summary.kind_changes``;
+    every other agreement keeps the kind it states.
     """
     kept = []
     parties = {}
@@ -166,31 +167,37 @@ def _write_parties(
             "location_id": location.pk if location else None,
         }
         existing = Party.objects.filter(organisation=organisation, code=party_spec.code).first()
-        shared = (
-            existing is not None
-            and AgreementParty.objects.filter(party=existing).exclude(agreement=agreement).exists()
+        others = (
+            list(AgreementParty.objects.filter(party=existing).exclude(agreement=agreement))
+            if existing is not None
+            else []
         )
-        if shared:
+        if others:
             values = {}
-            if existing.kind != party_spec.kind:
-                if party_spec.kind_changed:
-                    values["kind"] = party_spec.kind
-                    summary.kind_changes.append(
-                        f"{party_spec.code}: {existing.kind} -> {party_spec.kind}"
+            differing = sorted({role.kind for role in others if role.kind != party_spec.kind})
+            if party_spec.kind_changed:
+                values["kind"] = party_spec.kind
+                summary.kind_changes.extend(
+                    f"{party_spec.code}: {kind} -> {party_spec.kind}" for kind in differing
+                )
+            elif any(not role.kind_changed and role.kind != party_spec.kind for role in others):
+                line, column = party_spec.kind_position or (None, None)
+                known = next(
+                    role.kind
+                    for role in others
+                    if not role.kind_changed and role.kind != party_spec.kind
+                )
+                problems.append(
+                    Problem(
+                        spec.file,
+                        line,
+                        column,
+                        "parties",
+                        f"party '{party_spec.code}' is a {known} in other "
+                        f"agreements; this file says {party_spec.kind} (add "
+                        "'kind_changed: true' to the party, format 2, to change its kind)",
                     )
-                else:
-                    line, column = party_spec.kind_position or (None, None)
-                    problems.append(
-                        Problem(
-                            spec.file,
-                            line,
-                            column,
-                            "parties",
-                            f"party '{party_spec.code}' is a {existing.kind} in other "
-                            f"agreements; this file says {party_spec.kind} (add "
-                            "'kind_changed: true' to the party, format 2, to change its kind)",
-                        )
-                    )
+                )
         party = upsert(
             Party.objects,
             summary.parties,
@@ -206,6 +213,7 @@ def _write_parties(
                 "is_signatory": party_spec.is_signatory,
                 "name": party_spec.name,
                 "kind": party_spec.kind,
+                "kind_changed": party_spec.kind_changed,
             },
         )
         kept.append(role.pk)

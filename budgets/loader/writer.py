@@ -5,8 +5,8 @@ writing the agreement, inside the load's one transaction. Rows are
 matched on their natural keys and only saved when a value changed; what the file no longer has
 is removed from the agreement, so re-loading a file replaces the agreement's budgets,
 financing, volunteer investments, volunteer rates and stated figures. Volunteer rates belong
-to the agreement (issue 12): another file of the same year never changes them. System code: it runs inside the
-load's :func:`locations.access.system_scope`.
+to the agreement (issue 12): another file of the same year never changes them. System code:
+it runs inside the load's :func:`locations.access.system_scope`.
 """
 
 from __future__ import annotations

@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-from yaml.nodes import Node
-
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from agreements.choices import AgreementKind, AgreementStatus, PartyKind
 from agreements.loader.schema.common import known_location, unique_code
@@ -132,7 +130,9 @@ def _follows_offer(reader: NodeReader, top: dict[str, Node]) -> int | None:
     kind_node = top.get("kind")
     kind = kind_node.value if isinstance(kind_node, ScalarNode) else AgreementKind.AGREEMENT
     if year is not None and kind != AgreementKind.AGREEMENT:
-        reader.problem(node, "follows_offer", "only an agreement (kind: agreement) follows an offer")
+        reader.problem(
+            node, "follows_offer", "only an agreement (kind: agreement) follows an offer"
+        )
         return None
     return year
 
