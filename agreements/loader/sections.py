@@ -79,6 +79,9 @@ class FileSection:
     write: Callable[[WriteContext, Any, Mapping[str, Counts]], None]
     #: Top-level keys of ``format: 2`` only (refused in a format-1 file, with their position).
     keys_since_2: tuple[str, ...] = ()
+    #: ``dump(agreement)``: the section's top-level keys for a loaded agreement, as plain
+    #: values the section's ``read`` accepts back (:mod:`agreements.loader.dump`).
+    dump: Callable[[Agreement], dict[str, Any]] | None = None
 
 
 _SECTIONS: dict[str, FileSection] = {}
