@@ -49,6 +49,8 @@ class LoadSummary:
     #: Parties whose kind this file changed (``kind_changed: true``), e.g.
     #: ``"doen: fund -> sponsor"``; the other agreements keep the kind they state.
     kind_changes: list[str] = field(default_factory=list)
+    #: The primary key of the agreement written (for a page to link to it).
+    agreement_id: int | None = None
 
     def __getattr__(self, name: str) -> Counts:
         """The counts of a kind written by a file section; AttributeError when unknown."""
@@ -63,7 +65,15 @@ class LoadSummary:
         own = [
             (f.name, getattr(self, f.name))
             for f in fields(self)
-            if f.name not in ("file", "agreement", "sections", "removed_indicators", "kind_changes")
+            if f.name
+            not in (
+                "file",
+                "agreement",
+                "sections",
+                "removed_indicators",
+                "kind_changes",
+                "agreement_id",
+            )  # fmt: skip
         ]
         return own + list(self.sections.items())
 
@@ -127,6 +137,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
             "housing_corporation_reporting": spec.housing_corporation_reporting,
         },
     )
+    summary.agreement_id = agreement.pk
     agreement.locations.set(locations.values())
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
