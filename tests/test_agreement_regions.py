@@ -233,3 +233,33 @@ def test_a_format_2_key_in_a_format_1_file_is_named_with_its_position(tmp_path, 
         f"{path}{expected} is a key of format 2; this file says format: 1 "
         "(write format: 2 to use it)"
     ]
+
+
+def test_the_budget_page_shows_intended_financing_apart(tmp_path):
+    from budgets.views.budget import financing_rows
+
+    load_agreement_files(
+        paths=[
+            write(tmp_path, "offer.yaml", UTRECHT_2021_OFFER),
+            write(tmp_path, "utrecht.yaml", UTRECHT_2021),
+        ]
+    )
+    overview = budget_overview(Agreement.objects.get(region="utrecht", kind="agreement"))
+    rows = financing_rows(overview, ["top", "all"])
+    labels = [row.label for row in rows]
+    committed = labels.index("Beoogde financiering (nog niet toegezegd)")
+    # committed funders, their total and surplus first; then the intended part apart
+    assert labels[:committed] == [
+        "Gemeente Utrecht",
+        "DOEN Fonds Utrecht",
+        "Portaal",
+        "Subtotaal woningcorporaties",
+        "Totaal financiering (directe euro's)",
+        "Overschot (+) of tekort (-): financiering min begroting",
+    ]
+    assert labels[committed + 1 :] == [
+        "Portaal",
+        "Totaal beoogde financiering (nog niet toegezegd)",
+        "Overschot (+) of tekort (-) met de beoogde financiering erbij",
+    ]
+    assert [cell.text for cell in rows[-1].cells] == ["€ 3.000", "€ 3.000"]
