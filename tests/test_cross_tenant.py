@@ -29,6 +29,7 @@ OBJECT_KWARGS = {
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "agreements:period_close": lambda o: {"agreement_id": o["agreement"].pk},
+    "agreements:file": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
     "reports:file_retry": lambda o: {"pk": o["report_file"].pk},
     "registrations:session_detail": lambda o: {"pk": o["session"].pk},
