@@ -79,3 +79,11 @@ class DeadlineKind(models.TextChoices):
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("concept")
     SIGNED = "signed", _("ondertekend")
+
+
+class AgreementKind(models.TextChoices):
+    """What kind of document an agreement file holds (issue 12, "Kinds and status")."""
+
+    AGREEMENT = "agreement", _("samenwerkingsafspraak")
+    OFFER = "offer", _("aanbod")
+    MULTI_YEAR_PLAN = "multi_year_plan", _("meerjarenplan")

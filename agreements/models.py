@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import (
+    AgreementKind,
     AgreementStatus,
     Comparator,
     DeadlineKind,
@@ -20,7 +21,14 @@ from locations.periods import QUARTER, Period, is_period_code, parse_period, per
 
 
 class Agreement(models.Model):
-    """A year's cooperation agreement for a region, named ``<region>-<year>``."""
+    """A year's cooperation agreement for a region, named ``<region>-<year>``.
+
+    ``kind`` says what the document is: a signed or draft agreement, an offer (aanbod) made to
+    a funder before an agreement exists, or a multi-year plan; an agreement that followed an
+    offer links to it (``follows_offer``). An offer or plan is named
+    ``<region>-<year>-<kind>`` (e.g. ``utrecht-2022-offer``), so it never takes the place of
+    the agreement of the same region and year.
+    """
 
     tenant_path = "organisation"
     access_area = Area.AGREEMENT
@@ -38,6 +46,21 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    kind = models.CharField(
+        _("soort document"),
+        max_length=20,
+        choices=AgreementKind.choices,
+        default=AgreementKind.AGREEMENT,
+    )
+    offered_on = models.DateField(_("aangeboden op"), null=True, blank=True)
+    follows_offer = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("volgt op aanbod"),
     )
     source = models.TextField(_("bron"), blank=True)
     housing_corporation_reporting = models.TextField(
@@ -61,7 +84,8 @@ class Agreement(models.Model):
         ordering = ["organisation", "region", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "region", "year"], name="agreement_region_year_unique"
+                fields=["organisation", "region", "year", "kind"],
+                name="agreement_region_year_kind_unique",
             )
         ]
 
@@ -70,8 +94,11 @@ class Agreement(models.Model):
 
     @property
     def slug(self) -> str:
-        """The agreement's public name, ``<region>-<year>``."""
-        return f"{self.region}-{self.year}"
+        """The agreement's public name, ``<region>-<year>`` (``<region>-<year>-<kind>`` for an
+        offer or a multi-year plan)."""
+        if self.kind == AgreementKind.AGREEMENT:
+            return f"{self.region}-{self.year}"
+        return f"{self.region}-{self.year}-{self.kind}"
 
     def reporting_period_kind(self) -> str:
         """The kind of the parts of the year the agreement reports on: "Q" (quarters), "T"
@@ -136,7 +163,14 @@ class Party(models.Model):
 
 
 class AgreementParty(models.Model):
-    """A party's role in one agreement: funder (pays euros) and/or signatory."""
+    """A party's role in one agreement: funder (pays euros) and/or signatory, with its name
+    and kind as this agreement states them (issue 12, "One agreement never changes another").
+
+    The :class:`Party` is the identity shared by the organisation's agreements; ``name`` and
+    ``kind`` here are what this agreement's file says, and this agreement's figures (e.g. the
+    housing-corporation subtotal) use them, so loading another region's file never changes
+    them.
+    """
 
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
@@ -145,6 +179,17 @@ class AgreementParty(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
     is_funder = models.BooleanField(_("financier"), default=False)
     is_signatory = models.BooleanField(_("ondertekenaar"), default=False)
+    name = models.CharField(_("naam in deze afspraak"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("soort in deze afspraak"), max_length=30, choices=PartyKind.choices, blank=True
+    )
+    kind_changed = models.BooleanField(
+        _("soort bewust gewijzigd"),
+        default=False,
+        help_text=_(
+            "Het bestand zegt kind_changed: deze afspraak geeft de partij een andere soort."
+        ),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -157,7 +202,17 @@ class AgreementParty(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.party)
+        return self.stated_name
+
+    @property
+    def stated_name(self) -> str:
+        """The party's name as this agreement states it (the party's own name when blank)."""
+        return self.name or self.party.name
+
+    @property
+    def stated_kind(self) -> str:
+        """The party's kind in this agreement (the party's own kind when blank)."""
+        return self.kind or self.party.kind
 
 
 class Indicator(models.Model):

@@ -2,14 +2,18 @@
 pages about one agreement, and closing a period of an agreement (the home page, which lists
 issued reports too, is in reports)."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
+from agreements.files import agreement_file_load, agreement_file_text, problem_rows
+from agreements.loader import LoaderError
 from agreements.models import Agreement, PeriodClosure
 from agreements.selectors import agreement_detail, agreement_list
 from agreements.services import close_refusal, period_close
@@ -118,3 +122,60 @@ class PeriodCloseView(AgreementPageMixin, TemplateView):
         ):
             target = reverse("agreements:period_close", kwargs={"agreement_id": agreement.pk})
         return HttpResponseRedirect(target)
+
+
+class AgreementFileForm(forms.Form):
+    """The upload page's form: one agreement file (YAML, docs/agreement-format.md)."""
+
+    file = forms.FileField(label=_lazy("Afsprakenbestand (YAML)"))
+
+
+class AgreementUploadView(AccessMixin, TemplateView):
+    """Upload an agreement file and load it all or nothing (issue 12): every problem is listed
+    with its line and column and nothing is loaded; a valid file is loaded and the page
+    sends the admin to the agreement. Admins only (adding agreements)."""
+
+    access_area = Area.AGREEMENT
+    access_actions = {"get": Action.ADD, "post": Action.ADD}
+    template_name = "agreements/agreement_upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AgreementFileForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = AgreementFileForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        try:
+            summaries = agreement_file_load(
+                user=request.user, name=upload.name, content=upload.read()
+            )
+        except LoaderError as error:
+            return self.render_to_response(
+                self.get_context_data(form=form, problems=problem_rows(error), file=upload.name)
+            )
+        agreement = Agreement.objects.filter(pk=summaries[0].agreement_id).first()
+        messages.success(
+            request,
+            _("%(file)s is geladen: %(agreement)s.")
+            % {"file": summaries[0].file, "agreement": summaries[0].agreement},
+        )
+        target = reverse("agreements:detail", args=[agreement.pk]) if agreement else "/"
+        return HttpResponseRedirect(target)
+
+
+class AgreementFileView(AgreementPageMixin, TemplateView):
+    """Download the agreement as a file in the current format (format 2) that loads back
+    identically (issue 12). Admins only (it is the agreement as they would edit it)."""
+
+    access_area = Area.AGREEMENT
+    access_actions = {"get": Action.CHANGE}
+
+    def get(self, request, *args, **kwargs):
+        text = agreement_file_text(user=request.user, agreement=self.target)
+        response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.target.slug}.yaml"'
+        return response

@@ -49,6 +49,13 @@ LABELS = {
     "surplus": gettext_lazy("Overschot (+) of tekort (-): financiering min begroting"),
     "popular_budget": gettext_lazy("Populaire begroting: financiering plus vrijwillige inzet"),
     "funders_share": gettext_lazy("Aandeel financiers in de populaire begroting"),
+    "financing_intended": gettext_lazy("Totaal beoogde financiering (nog niet toegezegd)"),
+    "surplus_with_intended": gettext_lazy(
+        "Overschot (+) of tekort (-) met de beoogde financiering erbij"
+    ),
+    "popular_budget_with_intended": gettext_lazy(
+        "Populaire begroting met de beoogde financiering erbij"
+    ),
 }
 #: The budget page's own wording ("subtotal_<G>" is "Subtotaal " and the group's label).
 PAGE_LABELS = {

@@ -37,7 +37,11 @@ class HourKind(models.TextChoices):
 
 
 class VolunteerRate(models.Model):
-    """The euros per volunteer hour of one kind in one year, with its source.
+    """The euros per volunteer hour of one kind in one agreement (its year), with its source.
+
+    Rates belong to the agreement whose file states them (issue 12: loading another region's
+    file for the same year never changes this agreement's volunteer value); ``organisation``
+    and ``year`` are the agreement's, kept for listing.
 
     Residents' hours are valued at that year's statutory minimum wage as the cooperative used it
     (2019: € 10,04; 2021: € 11,00), professionals' hours at € 37 (DOMAIN.md). Stored as data,
@@ -48,6 +52,12 @@ class VolunteerRate(models.Model):
     access_area = Area.BUDGET
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="volunteer_rates"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="volunteer_rates",
+        verbose_name=_("samenwerkingsafspraak"),
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
     kind = models.CharField(_("soort uren"), max_length=20, choices=HourKind.choices)
@@ -60,10 +70,10 @@ class VolunteerRate(models.Model):
     class Meta:
         verbose_name = _("uurtarief vrijwilligers")
         verbose_name_plural = _("uurtarieven vrijwilligers")
-        ordering = ["organisation", "year", "kind"]
+        ordering = ["organisation", "year", "agreement", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "year", "kind"], name="volunteer_rate_unique"
+                fields=["agreement", "kind"], name="volunteer_rate_agreement_unique"
             )
         ]
 
@@ -170,7 +180,9 @@ class Financing(models.Model):
 
     ``in_kind`` is the part not paid in money (e.g. rent paid directly by a housing corporation,
     2019 note 1), ``earmarked`` a part with a set purpose (2021 Ymere note); ``footnote`` the
-    source's note as stated. Both parts are included in ``amount``.
+    source's note as stated. Both parts are included in ``amount``. ``is_intended``: the
+    amount is intended ("beoogd", issue 12), not committed; it is shown apart and never counted
+    as committed financing.
     """
 
     tenant_path = "agreement__organisation"
@@ -184,6 +196,11 @@ class Financing(models.Model):
     in_kind = models.DecimalField(_("waarvan in natura"), null=True, blank=True, **MONEY)
     earmarked = models.DecimalField(_("waarvan geoormerkt"), null=True, blank=True, **MONEY)
     footnote = models.TextField(_("voetnoot"), blank=True)
+    is_intended = models.BooleanField(
+        _("beoogd"),
+        default=False,
+        help_text=_("Beoogd, nog niet toegezegd: apart getoond van de toegezegde financiering."),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -194,7 +211,8 @@ class Financing(models.Model):
         ordering = ["agreement", "party", "location"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "party", "location"], name="financing_unique"
+                fields=["agreement", "party", "location", "is_intended"],
+                name="financing_intended_unique",
             )
         ]
 

@@ -11,7 +11,7 @@ class Pages:
     in templates): ``register`` logging registrations somewhere, ``oversee`` the board's
     pages, ``report`` the live progress reports, ``issued`` issued reports, ``budget`` the
     budget pages, ``audit`` the access log, ``privacy`` the privacy requests (export and
-    erasure)."""
+    erasure), ``agreement_files`` uploading and downloading agreement files."""
 
     register: bool
     oversee: bool
@@ -20,6 +20,7 @@ class Pages:
     budget: bool = False
     audit: bool = False
     privacy: bool = False
+    agreement_files: bool = False
 
 
 def memberships(request) -> dict:
@@ -36,5 +37,6 @@ def memberships(request) -> dict:
             budget=scope.allows(Action.VIEW, Area.BUDGET),
             audit=scope.allows(Action.VIEW, Area.ACCESS_LOG),
             privacy=scope.allows(Action.VIEW, Area.PRIVACY),
+            agreement_files=scope.allows(Action.CHANGE, Area.AGREEMENT),
         ),
     }

@@ -104,14 +104,15 @@ def _check(agreement: Agreement, period: Period, audience: str, party: Party | N
         return
     if party is None:
         raise ValidationError({"party": _("Kies de partij aan wie de rapportage gaat.")})
-    if party.kind not in AUDIENCE_KINDS.get(audience, frozenset()):
+    name, kind = _as_stated(agreement, party)
+    if kind not in AUDIENCE_KINDS.get(audience, frozenset()):
         message = _("%(party)s is geen %(audience)s.")
         raise ValidationError(
-            {"party": message % {"party": party.name, "audience": Audience(audience).label}}
+            {"party": message % {"party": name, "audience": Audience(audience).label}}
         )
     if not AgreementParty.objects.filter(agreement=agreement, party=party, is_funder=True).exists():
         raise ValidationError(
-            {"party": _("%(party)s financiert deze afspraak niet.") % {"party": party.name}}
+            {"party": _("%(party)s financiert deze afspraak niet.") % {"party": name}}
         )
 
 
@@ -135,6 +136,15 @@ def period_is_closed(agreement: Agreement, period: Period) -> bool:
             return False
         covered_to = max(covered_to, closure.ends_on)
     return covered_to >= period.end
+
+
+def _as_stated(agreement: Agreement, party: Party) -> tuple[str, str]:
+    """(name, kind) of ``party`` as ``agreement`` states them (its role, issue 12), else the
+    party's own."""
+    role = AgreementParty.objects.filter(agreement=agreement, party=party).first()
+    if role is None:
+        return party.name, party.kind
+    return role.stated_name, role.stated_kind
 
 
 def _file_name(issued: IssuedReport, party: Party | None, extension: str) -> str:
@@ -169,6 +179,7 @@ def report_issue(
     assert isinstance(user, get_user_model())  # the check let only a signed-in user through
     _check(agreement, period, audience, party)
     codes = audience_locations(agreement, audience, party)
+    party_name, party_kind = _as_stated(agreement, party) if party else ("", "")
     # From the primary, never a lagging replica: the issued version counts every saved
     # registration (locations.db_routing).
     with reads_from(DEFAULT_DB_ALIAS):
@@ -180,8 +191,8 @@ def report_issue(
         audience=ReportAudience(
             kind=audience,
             party_code=party.code if party else "",
-            party_name=party.name if party else "",
-            party_kind=party.kind if party else "",
+            party_name=party_name,
+            party_kind=party_kind,
             housing_only=housing_only and audience == Audience.HOUSING_CORPORATION,
             reporting_text=(
                 agreement.housing_corporation_reporting

@@ -103,7 +103,12 @@ def world_a(tenants) -> dict:
     )
     budget_rows = {
         "volunteer_rate": VolunteerRate.unscoped.create(
-            organisation=a.organisation, year=2019, kind="residents", rate="10.04", source="Alfa"
+            organisation=a.organisation,
+            agreement=agreement,
+            year=2019,
+            kind="residents",
+            rate="10.04",
+            source="Alfa",
         ),
         "budget": budget,
         "budget_line": budget_line,

@@ -54,6 +54,28 @@ ISSUED = _by_role(404, OK, OK, OK)
 PRIVACY = _by_role(403, OK, OK, 404)
 
 
+#: Agreement files (upload, download): admins only (issue 12).
+ADMIN_ONLY = _by_role(403, 403, OK, 403)
+
+
+def _agreement_file(world) -> dict:
+    """A valid agreement file for world a's organisation (a new agreement, no markers)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    organisation = world["agreement"].organisation
+    text = (
+        "format: 2\n"
+        f"organisation: {{slug: {organisation.slug}, name: {organisation.name}}}\n"
+        "region: matrix\nregion_name: Matrix\nyear: 2019\ntitle: Matrixafspraak\n"
+        "kind: offer\n"
+        "locations: [{code: matrix-kamer, name: Matrixkamer}]\n"
+        "indicators:\n"
+        "  - {code: keys, section: OUTPUT, description: Sleutels, method: count,"
+        ' targets: {matrix-kamer: "> 1"}}\n'
+    )
+    return {"file": SimpleUploadedFile("matrix.yaml", text.encode(), "application/yaml")}
+
+
 #: What a page without that method answers, whoever asks (before anything is looked up).
 NO_SUCH_METHOD = _by_role(405, 405, 405, 405)
 
@@ -76,6 +98,14 @@ PAGES: dict[str, tuple] = {
         None,
     ),
     "agreements:list": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "agreements:upload": (None, ADMIN_ONLY, ADMIN_ONLY, _agreement_file, None),
+    "agreements:file": (
+        lambda w: {"agreement_id": w["agreement"].pk},
+        ADMIN_ONLY,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "agreements:detail": (
         lambda w: {"pk": w["agreement"].pk},
         EVERYONE,

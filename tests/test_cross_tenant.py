@@ -40,6 +40,7 @@ OBJECT_KWARGS = {
         "location_id": o["location"].pk,
     },
     "agreements:period_close": lambda o: {"agreement_id": o["agreement"].pk},
+    "agreements:file": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:file": lambda o: {"pk": o["report_file"].pk},
     "reports:file_retry": lambda o: {"pk": o["report_file"].pk},
     "registrations:session_detail": lambda o: {"pk": o["session"].pk},
@@ -132,11 +133,20 @@ def test_coordinator_cannot_open_other_location_of_own_organisation(client, tena
     assert client.get(own).status_code == 200
 
 
+#: Pages about an object that only admins open (the board gets 403: tests/test_access_matrix.py).
+ADMIN_PAGES = {"agreements:file"}
+
+
 def test_own_organisation_sees_its_objects(client, tenants, world_a):
+    from django.test import Client
+
     client.force_login(tenants.a.board)
+    admin = Client()
+    admin.force_login(tenants.a.admin)
     for name, make_kwargs in OBJECT_KWARGS.items():
+        page_client = admin if name in ADMIN_PAGES else client
         url = reverse(name, kwargs=make_kwargs(world_a))
-        response = client.get(url + OBJECT_QUERY.get(name, lambda o: "")(world_a))
+        response = page_client.get(url + OBJECT_QUERY.get(name, lambda o: "")(world_a))
         expected = 405 if name in POST_ONLY else 200
         assert response.status_code == expected, (name, response.status_code)
 

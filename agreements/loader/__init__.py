@@ -15,7 +15,7 @@ from django.db import transaction
 from agreements.loader.schema import read_agreement
 from agreements.loader.source import LoaderError, NodeReader, Problem
 from agreements.loader.specs import AgreementSpec
-from agreements.loader.writer import Counts, LoadSummary, write_agreement
+from agreements.loader.writer import Counts, LoadSummary, link_offers, write_agreement
 from locations.access import system_scope
 
 __all__ = [
@@ -34,11 +34,11 @@ def read_agreement_files(paths: Iterable[str | Path]) -> list[AgreementSpec]:
 
     Returns one :class:`AgreementSpec` per path, in order. Raises :class:`LoaderError` with
     every problem of every file, also when two files describe the same agreement
-    (organisation, region, year).
+    (organisation, region, year and kind).
     """
     problems: list[Problem] = []
     specs: list[AgreementSpec] = []
-    first_file: dict[tuple[str, str, int], str] = {}
+    first_file: dict[tuple[str, str, int, str], str] = {}
     for path in paths:
         reader = NodeReader(str(path))
         root = reader.compose(Path(path))
@@ -53,8 +53,7 @@ def read_agreement_files(paths: Iterable[str | Path]) -> list[AgreementSpec]:
                     None,
                     None,
                     "",
-                    f"describes the same agreement ({spec.region}-{spec.year}) as "
-                    f"{first_file[spec.key]}",
+                    f"describes the same agreement ({spec.slug}) as {first_file[spec.key]}",
                 )
             )
         first_file.setdefault(spec.key, spec.file)
@@ -73,4 +72,6 @@ def load_agreement_files(*, paths: Iterable[str | Path]) -> list[LoadSummary]:
     """
     specs = read_agreement_files(paths)
     with transaction.atomic():
-        return [write_agreement(spec) for spec in specs]
+        summaries = [write_agreement(spec) for spec in specs]
+        link_offers(specs)
+        return summaries

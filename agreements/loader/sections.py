@@ -77,6 +77,11 @@ class FileSection:
     counts: tuple[str, ...]
     read: Callable[[ReadContext], Any]
     write: Callable[[WriteContext, Any, Mapping[str, Counts]], None]
+    #: Top-level keys of ``format: 2`` only (refused in a format-1 file, with their position).
+    keys_since_2: tuple[str, ...] = ()
+    #: ``dump(agreement)``: the section's top-level keys for a loaded agreement, as plain
+    #: values the section's ``read`` accepts back (:mod:`agreements.loader.dump`).
+    dump: Callable[[Agreement], dict[str, Any]] | None = None
 
 
 _SECTIONS: dict[str, FileSection] = {}
@@ -90,7 +95,9 @@ def register_section(section: FileSection) -> None:
     for other in _SECTIONS.values():
         if other.name == section.name:
             continue
-        clash = (set(other.keys) & set(section.keys)) | (set(other.counts) & set(section.counts))
+        clash = (
+            set(other.keys + other.keys_since_2) & set(section.keys + section.keys_since_2)
+        ) | (set(other.counts) & set(section.counts))
         if clash:
             raise ValueError(
                 f"section {section.name!r} clashes with {other.name!r}: {', '.join(sorted(clash))}"

@@ -121,6 +121,9 @@ class NodeReader:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        #: The file's ``format`` version (set by the agreement schema once read; 1 until then).
+        #: Keys passed as ``since_2`` to :meth:`mapping` are refused while it is 1.
+        self.format = 1
         self._constructor = SafeConstructor()
 
     def compose(self, path: Path) -> Node | None:
@@ -193,17 +196,36 @@ class NodeReader:
         return triples
 
     def mapping(
-        self, node: Node, where: str, *, required: Iterable[str], optional: Iterable[str] = ()
+        self,
+        node: Node,
+        where: str,
+        *,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+        since_2: Iterable[str] = (),
     ) -> dict[str, Node] | None:
-        """A mapping with a fixed set of keys: reports unknown and missing required keys."""
+        """A mapping with a fixed set of keys: reports unknown and missing required keys.
+
+        ``since_2`` are optional keys of ``format: 2`` (docs/agreement-format.md, "Format
+        versions"): in a ``format: 1`` file each is reported at its own line and column as a
+        format-2 key (and left out of the result), so a format-1 file keeps its meaning.
+        """
         triples = self.entries(node, where)
         if triples is None:
             return None
         required = tuple(required)
-        allowed = required + tuple(optional)
+        newer = tuple(since_2)
+        allowed = required + tuple(optional) + newer
         fields: dict[str, Node] = {}
         for key, key_node, value_node in triples:
-            if key not in allowed:
+            if key in newer and self.format < 2:
+                self.problem(
+                    key_node,
+                    join(where, key),
+                    f"'{key}' is a key of format 2; this file says format: {self.format} "
+                    "(write format: 2 to use it)",
+                )
+            elif key not in allowed:
                 self.problem(
                     key_node, join(where, key), f"unknown key (allowed: {', '.join(allowed)})"
                 )

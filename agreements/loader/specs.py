@@ -29,7 +29,12 @@ class LocationSpec:
 
 @dataclass(frozen=True)
 class PartySpec:
-    """A party and its role in this agreement; ``location_code`` for residents' associations."""
+    """A party and its role in this agreement; ``location_code`` for residents' associations.
+
+    ``kind_changed`` (format 2) allows the file to change the kind of a party other
+    agreements already know under another kind; ``kind_position`` is the (line, column) of
+    ``kind`` in the file, for the writer's message when it is not allowed.
+    """
 
     code: str
     name: str
@@ -37,6 +42,8 @@ class PartySpec:
     is_funder: bool
     is_signatory: bool
     location_code: str | None
+    kind_changed: bool = False
+    kind_position: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,18 @@ class AgreementSpec:
     indicators: tuple[IndicatorSpec, ...]
     sections: dict[str, Any] = field(default_factory=dict)
     housing_corporation_reporting: str = ""
+    kind: str = "agreement"
+    offered_on: datetime.date | None = None
+    follows_offer: int | None = None
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        """The agreement's natural key: (organisation slug, region, year)."""
-        return (self.organisation_slug, self.region, self.year)
+    def key(self) -> tuple[str, str, int, str]:
+        """The agreement's natural key: (organisation slug, region, year, kind)."""
+        return (self.organisation_slug, self.region, self.year, self.kind)
+
+    @property
+    def slug(self) -> str:
+        """The agreement's name: ``<region>-<year>``, or ``<region>-<year>-<kind>`` for an
+        offer or a multi-year plan (as :attr:`agreements.models.Agreement.slug`)."""
+        base = f"{self.region}-{self.year}"
+        return base if self.kind == "agreement" else f"{base}-{self.kind}"

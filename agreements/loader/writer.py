@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from agreements.choices import AgreementKind
 from agreements.loader.rows import Counts, delete_rows, upsert
 from agreements.loader.sections import WriteContext, registered_sections
+from agreements.loader.source import LoaderError, Problem
 from agreements.loader.specs import AgreementSpec
 from agreements.models import (
     Agreement,
@@ -44,6 +46,11 @@ class LoadSummary:
     deadlines: Counts = field(default_factory=Counts)
     sections: dict[str, Counts] = field(default_factory=dict)
     removed_indicators: list[str] = field(default_factory=list)
+    #: Parties whose kind this file changed (``kind_changed: true``), e.g.
+    #: ``"doen: fund -> sponsor"``; the other agreements keep the kind they state.
+    kind_changes: list[str] = field(default_factory=list)
+    #: The primary key of the agreement written (for a page to link to it).
+    agreement_id: int | None = None
 
     def __getattr__(self, name: str) -> Counts:
         """The counts of a kind written by a file section; AttributeError when unknown."""
@@ -58,7 +65,15 @@ class LoadSummary:
         own = [
             (f.name, getattr(self, f.name))
             for f in fields(self)
-            if f.name not in ("file", "agreement", "sections", "removed_indicators")
+            if f.name
+            not in (
+                "file",
+                "agreement",
+                "sections",
+                "removed_indicators",
+                "kind_changes",
+                "agreement_id",
+            )  # fmt: skip
         ]
         return own + list(self.sections.items())
 
@@ -77,7 +92,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     sections = registered_sections()
     summary = LoadSummary(
         file=spec.file,
-        agreement=f"{spec.region}-{spec.year}",
+        agreement=spec.slug,
         sections={kind: Counts() for section in sections for kind in section.counts},
     )
     organisation = upsert(
@@ -106,8 +121,14 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     agreement = upsert(
         Agreement.objects,
         summary.agreements,
-        lookup={"organisation": organisation, "region": spec.region, "year": spec.year},
+        lookup={
+            "organisation": organisation,
+            "region": spec.region,
+            "year": spec.year,
+            "kind": spec.kind,
+        },
         values={
+            "offered_on": spec.offered_on,
             "region_name": spec.region_name,
             "title": spec.title,
             "signed_on": spec.signed_on,
@@ -116,6 +137,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
             "housing_corporation_reporting": spec.housing_corporation_reporting,
         },
     )
+    summary.agreement_id = agreement.pk
     agreement.locations.set(locations.values())
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
@@ -134,33 +156,127 @@ def _write_parties(
     agreement: Agreement,
     locations: dict[str, Location],
 ) -> dict[str, Party]:
-    """The file's parties and their roles in the agreement; returns the parties by code."""
+    """The file's parties and their roles in the agreement; returns the parties by code.
+
+    A party is one identity per organisation and code; the name and kind this file states are
+    kept on its role in this agreement (:class:`AgreementParty`), which this agreement's
+    figures use. The party's own name, kind and room follow the file only while no other
+    agreement has the party. A kind that differs from the kind another agreement states is
+    refused (:class:`LoaderError` at the ``kind``) unless one of the two files says
+    ``kind_changed: true`` (kept on the role), so two files load alike in either order. A file
+    with the flag sets the party's own kind; its change is listed in ``summary.kind_changes``;
+    every other agreement keeps the kind it states.
+    """
     kept = []
     parties = {}
+    problems = []
     for party_spec in spec.parties:
         location = locations.get(party_spec.location_code) if party_spec.location_code else None
+        values = {
+            "name": party_spec.name,
+            "kind": party_spec.kind,
+            "location_id": location.pk if location else None,
+        }
+        existing = Party.objects.filter(organisation=organisation, code=party_spec.code).first()
+        others = (
+            list(AgreementParty.objects.filter(party=existing).exclude(agreement=agreement))
+            if existing is not None
+            else []
+        )
+        if others:
+            values = {}
+            differing = sorted({role.kind for role in others if role.kind != party_spec.kind})
+            if party_spec.kind_changed:
+                values["kind"] = party_spec.kind
+                summary.kind_changes.extend(
+                    f"{party_spec.code}: {kind} -> {party_spec.kind}" for kind in differing
+                )
+            elif any(not role.kind_changed and role.kind != party_spec.kind for role in others):
+                line, column = party_spec.kind_position or (None, None)
+                known = next(
+                    role.kind
+                    for role in others
+                    if not role.kind_changed and role.kind != party_spec.kind
+                )
+                problems.append(
+                    Problem(
+                        spec.file,
+                        line,
+                        column,
+                        "parties",
+                        f"party '{party_spec.code}' is a {known} in other "
+                        f"agreements; this file says {party_spec.kind} (add "
+                        "'kind_changed: true' to the party, format 2, to change its kind)",
+                    )
+                )
         party = upsert(
             Party.objects,
             summary.parties,
             lookup={"organisation": organisation, "code": party_spec.code},
-            values={
-                "name": party_spec.name,
-                "kind": party_spec.kind,
-                "location_id": location.pk if location else None,
-            },
+            values=values,
         )
         role = upsert(
             AgreementParty.objects,
             summary.agreement_parties,
             lookup={"agreement": agreement, "party": party},
-            values={"is_funder": party_spec.is_funder, "is_signatory": party_spec.is_signatory},
+            values={
+                "is_funder": party_spec.is_funder,
+                "is_signatory": party_spec.is_signatory,
+                "name": party_spec.name,
+                "kind": party_spec.kind,
+                "kind_changed": party_spec.kind_changed,
+            },
         )
         kept.append(role.pk)
         parties[party_spec.code] = party
+    if problems:
+        raise LoaderError(problems)
     summary.agreement_parties.removed = delete_rows(
         AgreementParty.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
     return parties
+
+
+def link_offers(specs: list[AgreementSpec]) -> None:
+    """Link each agreement of ``specs`` to the offer it followed (``follows_offer``: the
+    offer's year, same organisation and region), or unlink it when the file names none.
+
+    Runs after every file of the load is written, so the offer may be in the same command.
+    Raises :class:`LoaderError` when the offer is not loaded.
+    """
+    problems = []
+    for spec in specs:
+        agreement = Agreement.objects.get(
+            organisation__slug=spec.organisation_slug,
+            region=spec.region,
+            year=spec.year,
+            kind=spec.kind,
+        )
+        offer = None
+        if spec.follows_offer is not None:
+            offer = Agreement.objects.filter(
+                organisation=agreement.organisation,
+                region=spec.region,
+                year=spec.follows_offer,
+                kind=AgreementKind.OFFER,
+            ).first()
+            if offer is None:
+                problems.append(
+                    Problem(
+                        spec.file,
+                        None,
+                        None,
+                        "follows_offer",
+                        f"no offer {spec.region}-{spec.follows_offer}-offer is loaded "
+                        "(load it first or in the same command)",
+                    )
+                )
+                continue
+        if agreement.follows_offer_id != (offer.pk if offer else None):
+            agreement.follows_offer = offer
+            agreement.save(update_fields=["follows_offer"])
+    if problems:
+        raise LoaderError(problems)
 
 
 def _write_indicators(

@@ -149,7 +149,7 @@ def test_the_valid_file_loads(tmp_path):
             "bad.yaml:31:5: indicators[0].colour: unknown key (allowed: code, section, "
             "description, method, targets, method_text, housing_corporation, categories, source)",
         ),
-        ("format: 1", "format: 2", "bad.yaml:1:9: format: unsupported format 2 (expected 1)"),
+        ("format: 1", "format: 3", "bad.yaml:1:9: format: unsupported format 3 (supported: 1, 2)"),
         ("year: 2019", "year: twee", "bad.yaml:7:7: year: expected a whole number, got text"),
         (
             "    funder: true",

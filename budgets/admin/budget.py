@@ -84,9 +84,9 @@ class VolunteerInvestmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(VolunteerRate)
 class VolunteerRateAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["year", "kind", "rate", "organisation"]
-    list_filter = ["organisation", "year", "kind"]
-    list_select_related = ["organisation"]
+    list_display = ["year", "kind", "rate", "agreement", "organisation"]
+    list_filter = ["organisation", "year", "agreement", "kind"]
+    list_select_related = ["organisation", "agreement"]
 
 
 @admin.register(StatedFigure)

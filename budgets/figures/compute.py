@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from agreements.models import Agreement
+from django.db.models import OuterRef, Subquery
+
+from agreements.models import Agreement, AgreementParty
 from budgets.figures.comparison import Figure
 from budgets.figures.formulas import computed_figures, sum_decimals
 from budgets.figures.names import ALL
@@ -56,6 +58,8 @@ def budget_overview(
             Location.objects.filter(agreements=agreement).values_list("code", flat=True)
         ) <= set(codes)
 
+    # The party's name and kind as this agreement states them (AgreementParty, issue 12).
+    roles = AgreementParty.objects.filter(agreement=OuterRef("agreement"), party=OuterRef("party"))
     budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
     line_objects: list[BudgetLine] = []
     amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -82,7 +86,13 @@ def budget_overview(
     ]
 
     financing_rows = list(
-        Financing.objects.filter(agreement=agreement).select_related("party").order_by("pk")
+        Financing.objects.filter(agreement=agreement)
+        .select_related("party")
+        .annotate(
+            stated_name=Subquery(roles.values("name")[:1]),
+            stated_kind=Subquery(roles.values("kind")[:1]),
+        )
+        .order_by("pk")
     )
     # A room the user sees may have no financing while others have: that is 0, not unknown.
     if financing_rows:
@@ -90,7 +100,10 @@ def budget_overview(
     else:
         with system_scope():  # whether the agreement has financing at all: yes or no only
             has_financing = Financing.objects.filter(agreement=agreement).exists()
-    funders = _funder_rows(financing_rows, location_ids, codes)
+    funders = _funder_rows(
+        [row for row in financing_rows if not row.is_intended], location_ids, codes
+    )
+    intended = _funder_rows([row for row in financing_rows if row.is_intended], location_ids, codes)
 
     investments = {
         location_ids[row.location_id]: row
@@ -100,9 +113,7 @@ def budget_overview(
     }
     rates = {
         rate.kind: (rate.rate, rate.source)
-        for rate in VolunteerRate.objects.filter(
-            organisation_id=agreement.organisation_id, year=agreement.year
-        )
+        for rate in VolunteerRate.objects.filter(agreement=agreement)
     }
 
     stated: dict[str, dict[str, StatedFigure]] = defaultdict(dict)
@@ -124,6 +135,7 @@ def budget_overview(
             has_financing=has_financing,
             investments=[investments[code] for code in selection if code in investments],
             rates=rates,
+            intended=intended,
         )
         for name in stated[where]:
             computed.setdefault(name, None)
@@ -142,6 +154,7 @@ def budget_overview(
         funders=funders,
         figures=figures,
         rates=rates,
+        intended_funders=intended,
     )
 
 
@@ -168,8 +181,9 @@ def _funder_rows(
         funders.append(
             FunderRow(
                 code=party.code,
-                name=party.name,
-                kind=party.kind,
+                # The name and kind this agreement states (issue 12), else the party's own.
+                name=getattr(rows[0], "stated_name", "") or party.name,
+                kind=getattr(rows[0], "stated_kind", "") or party.kind,
                 amounts={location_ids[row.location_id]: row.amount for row in selected},
                 total=sum_decimals(row.amount for row in selected),
                 in_kind={

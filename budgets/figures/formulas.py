@@ -43,6 +43,7 @@ def computed_figures(
     has_financing: bool,
     investments: list[VolunteerInvestment],
     rates: dict[str, tuple[Decimal, str]],
+    intended: list[FunderRow] | None = None,
 ) -> dict[str, Decimal | None]:
     """Every computed figure over the locations in ``selection`` (one, or all selected).
 
@@ -54,6 +55,9 @@ def computed_figures(
     an exact fraction; None where not computable) for every name of
     :data:`~budgets.figures.names.BUDGET_DATA_FIGURES` and
     :data:`~budgets.figures.names.EXTRA_FIGURES` and ``financing:<code>`` per funder.
+    ``intended`` (issue 12): the intended ("beoogd") funders; when there are any, the
+    :data:`~budgets.figures.names.INTENDED_FIGURES` are added (``surplus`` and
+    ``popular_budget`` stay committed money only).
     """
 
     def amount(line: LineRow) -> Decimal:
@@ -127,5 +131,17 @@ def computed_figures(
     for funder in funders:
         values[f"{FUNDER_FIGURE}{funder.code}"] = sum_decimals(
             funder.amounts.get(code, Decimal(0)) for code in selection
+        )
+    if intended:
+        intended_total = sum_decimals(
+            funder.amounts.get(code, Decimal(0)) for funder in intended for code in selection
+        )
+        committed = financing_total if financing_total is not None else Decimal(0)
+        values.update(
+            financing_intended=intended_total,
+            surplus_with_intended=committed + intended_total - total if total is not None else None,
+            popular_budget_with_intended=committed + intended_total + volunteer_value
+            if volunteer_value is not None
+            else None,
         )
     return values

@@ -29,6 +29,10 @@ BUDGET_DATA_FIGURES = (
 #: Extra figures some sources state, also computed: "subtotal_AB" (A+B),
 #: "financing_subtotal_housing" (housing corporations' financing), "volunteer_hours" (total).
 EXTRA_FIGURES = ("subtotal_AB", "financing_subtotal_housing", "volunteer_hours")
+#: Figures of intended ("beoogd", not committed) financing (issue 12), computed only for an
+#: agreement that has some: the intended euros, the surplus (negative: shortfall) counting
+#: committed and intended money, and the popular budget with the intended euros.
+INTENDED_FIGURES = ("financing_intended", "surplus_with_intended", "popular_budget_with_intended")
 #: Prefix of the per-funder financing figures, e.g. "financing:rochdale".
 FUNDER_FIGURE = "financing:"
 #: The figures of the popular budget table (budget page and report), in this order: the

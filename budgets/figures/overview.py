@@ -52,7 +52,8 @@ class BudgetOverview:
 
     ``figures`` maps a location code or "all" to figure name -> :class:`Figure` for every
     name in :data:`BUDGET_DATA_FIGURES`, :data:`EXTRA_FIGURES`, ``financing:<code>`` per funder
-    and any other stated figure name. ``rates`` maps "residents" / "professionals" to
+    and any other stated figure name; with intended financing also :data:`INTENDED_FIGURES`.
+    ``funders`` are the committed funders only. ``rates`` maps "residents" / "professionals" to
     (euros per hour, source) where a rate is recorded.
     """
 
@@ -65,6 +66,9 @@ class BudgetOverview:
     funders: list[FunderRow]
     figures: dict[str, dict[str, Figure]]
     rates: dict[str, tuple[Decimal, str]]
+    #: Intended ("beoogd", not committed) financing per funder, shown apart (issue 12); empty
+    #: for an agreement without any (then no intended figure exists either).
+    intended_funders: list[FunderRow] = field(default_factory=list)
 
     @property
     def funder_names(self) -> dict[str, str]:

@@ -9,6 +9,7 @@ imports this app.
 """
 
 from agreements.loader.sections import FileSection
+from budgets.loader.dump import dump_budget_sections
 from budgets.loader.schema import SECTIONS, read_budget_sections
 from budgets.loader.writer import COUNTS, write_budget_sections
 
@@ -19,4 +20,5 @@ SECTION = FileSection(
     counts=COUNTS,
     read=read_budget_sections,
     write=write_budget_sections,
+    dump=dump_budget_sections,
 )

@@ -44,13 +44,15 @@ class BudgetSpec:
 @dataclass(frozen=True)
 class FinancingSpec:
     """What one funder (a party code) commits per location code, in euros; ``in_kind`` and
-    ``earmarked`` the parts of some of those amounts, per location code."""
+    ``earmarked`` the parts of some of those amounts, per location code; ``is_intended``
+    (format 2): the amounts are intended ("beoogd"), not committed."""
 
     funder: str
     amounts: tuple[tuple[str, Decimal], ...]
     in_kind: tuple[tuple[str, Decimal], ...]
     earmarked: tuple[tuple[str, Decimal], ...]
     footnote: str
+    is_intended: bool = False
 
 
 @dataclass(frozen=True)

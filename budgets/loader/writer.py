@@ -4,9 +4,9 @@ The budgets app's file section (:mod:`budgets.loader`): the agreement loader cal
 writing the agreement, inside the load's one transaction. Rows are
 matched on their natural keys and only saved when a value changed; what the file no longer has
 is removed from the agreement, so re-loading a file replaces the agreement's budgets,
-financing, volunteer investments and stated figures. Volunteer rates belong to the
-organisation and year: they are updated, never removed. System code: it runs inside the
-load's :func:`locations.access.system_scope`.
+financing, volunteer investments, volunteer rates and stated figures. Volunteer rates belong
+to the agreement (issue 12): another file of the same year never changes them. System code:
+it runs inside the load's :func:`locations.access.system_scope`.
 """
 
 from __future__ import annotations
@@ -58,9 +58,19 @@ def write_budget_sections(
         upsert(
             VolunteerRate.objects,
             counts["volunteer_rates"],
-            lookup={"organisation": organisation, "year": context.year, "kind": rate.kind},
-            values={"rate": rate.rate, "source": rate.source},
+            lookup={"agreement": agreement, "kind": rate.kind},
+            values={
+                "organisation_id": organisation.pk,
+                "year": context.year,
+                "rate": rate.rate,
+                "source": rate.source,
+            },
         )
+    counts["volunteer_rates"].removed = delete_rows(
+        VolunteerRate.objects.filter(agreement=agreement).exclude(
+            kind__in=[rate.kind for rate in spec.volunteer_rates]
+        )
+    )
 
     kept_budgets, kept_lines = [], []
     for budget_spec in spec.budgets:
@@ -117,6 +127,7 @@ def write_budget_sections(
                     "agreement": agreement,
                     "party": parties[financing.funder],
                     "location": locations[code],
+                    "is_intended": financing.is_intended,
                 },
                 values={
                     "amount": amount,

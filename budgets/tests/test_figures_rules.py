@@ -183,17 +183,35 @@ def test_volunteer_value_needs_both_rates(world):
         agreement=agreement, location=a.location, residents_hours=1000, professionals_hours=500
     )
     VolunteerRate.unscoped.create(
-        organisation=a.organisation, year=2021, kind="residents", rate="11.00", source="WML"
+        organisation=a.organisation,
+        agreement=agreement,
+        year=2021,
+        kind="residents",
+        rate="11.00",
+        source="WML",
     )
     overview = budget_overview(agreement)
     assert overview.figure("a-noord", "volunteer_hours").computed == 1500
     assert overview.figure("a-noord", "volunteer_value").computed is None
     assert overview.figure("a-zuid", "volunteer_hours_residents").computed is None
     VolunteerRate.unscoped.create(
-        organisation=a.organisation, year=2021, kind="professionals", rate="37.00", source="vast"
+        organisation=a.organisation,
+        agreement=agreement,
+        year=2021,
+        kind="professionals",
+        rate="37.00",
+        source="vast",
+    )
+    other_year = Agreement.unscoped.create(
+        organisation=a.organisation, region=agreement.region, year=2019, title="2019"
     )
     VolunteerRate.unscoped.create(
-        organisation=a.organisation, year=2019, kind="residents", rate="10.04", source="2019"
+        organisation=a.organisation,
+        agreement=other_year,
+        year=2019,
+        kind="residents",
+        rate="10.04",
+        source="2019",
     )
     overview = budget_overview(agreement)
     value = 1000 * D(11) + 500 * D(37)

@@ -120,9 +120,27 @@ def _line_row(line, columns: list[str]) -> Row:
 def financing_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
     """The financing table: one row per funder (amount where it finances, "—" elsewhere, with
     the parts in kind / earmarked), the housing corporations' subtotal, the total and the
-    surplus or shortfall."""
+    surplus or shortfall; then, apart, the intended ("beoogd", not committed) financing per
+    funder, its total and the surplus or shortfall counting it (issue 12)."""
+    rows = _funder_rows(overview.funders, overview, columns)
+    if any(figures.get("financing_subtotal_housing") for figures in overview.figures.values()):
+        rows.append(_figure_row(overview, columns, "financing_subtotal_housing", "subtotal"))
+    rows.append(_figure_row(overview, columns, "financing_total", "total"))
+    rows.append(_figure_row(overview, columns, "surplus", "surplus"))
+    if overview.intended_funders:
+        rows.append(
+            Row(label=_("Beoogde financiering (nog niet toegezegd)"), cells=[], css="group")
+        )
+        rows.extend(_funder_rows(overview.intended_funders, overview, columns))
+        rows.append(_figure_row(overview, columns, "financing_intended", "total"))
+        rows.append(_figure_row(overview, columns, "surplus_with_intended", "surplus"))
+    return rows
+
+
+def _funder_rows(funders, overview: BudgetOverview, columns: list[str]) -> list[Row]:
+    """One row per funder of ``funders`` (:class:`~budgets.figures.FunderRow`)."""
     rows = []
-    for funder in overview.funders:
+    for funder in funders:
         cells = []
         for column in columns:
             if column == ALL:
@@ -140,10 +158,6 @@ def financing_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
                 note=_parts_note(funder, dict(overview.locations)),
             )
         )
-    if any(figures.get("financing_subtotal_housing") for figures in overview.figures.values()):
-        rows.append(_figure_row(overview, columns, "financing_subtotal_housing", "subtotal"))
-    rows.append(_figure_row(overview, columns, "financing_total", "total"))
-    rows.append(_figure_row(overview, columns, "surplus", "surplus"))
     return rows
 
 
@@ -197,8 +211,15 @@ class BudgetView(AgreementPageMixin, TemplateView):
             headers=[names.get(code, _("Totaal")) for code in columns],
             budget_rows=budget_rows(overview, columns) if overview.lines else [],
             budget_footnotes=line_footnotes(overview),
-            financing_rows=financing_rows(overview, columns) if overview.funders else [],
-            volunteer_rows=[_figure_row(overview, columns, n) for n in POPULAR_BUDGET_FIGURES],
+            financing_rows=financing_rows(overview, columns)
+            if overview.funders or overview.intended_funders
+            else [],
+            volunteer_rows=[_figure_row(overview, columns, n) for n in POPULAR_BUDGET_FIGURES]
+            + (
+                [_figure_row(overview, columns, "popular_budget_with_intended")]
+                if overview.intended_funders
+                else []
+            ),
             shortfalls=[
                 names[code] for code in columns if code != ALL and overview.has_shortfall(code)
             ],

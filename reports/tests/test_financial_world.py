@@ -147,7 +147,12 @@ def build_budget(world) -> None:
     )
     for kind, rate in (("residents", "10.04"), ("professionals", "37.00")):
         VolunteerRate.unscoped.create(
-            organisation=organisation, year=agreement.year, kind=kind, rate=D(rate), source="test"
+            organisation=organisation,
+            agreement=agreement,
+            year=agreement.year,
+            kind=kind,
+            rate=D(rate),
+            source="test",
         )
     StatedFigure.unscoped.create(
         agreement=agreement, location=noord, figure="total", value=D("2100"), text="€ 2.100"

@@ -8,19 +8,23 @@
 
 from __future__ import annotations
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from agreements.choices import AgreementStatus, PartyKind
+from agreements.choices import AgreementKind, AgreementStatus, PartyKind
 from agreements.loader.schema.common import known_location, unique_code
 from agreements.loader.schema.deadlines import read_deadlines
 from agreements.loader.schema.indicators import read_indicators
 from agreements.loader.sections import ReadContext, registered_sections
-from agreements.loader.source import NodeReader, join, max_length
+from agreements.loader.source import INT, NULL, NodeReader, join, max_length
 from agreements.loader.specs import AgreementSpec, LocationSpec, PartySpec
 from agreements.models import Agreement, Party
 from locations.models import Location, Organisation
 
-FORMAT_VERSION = 1
+#: The current format version: what a downloaded agreement file says.
+FORMAT_VERSION = 2
+#: Every version the loader reads (docs/agreement-format.md, "Format versions"): a
+#: ``format: 1`` file loads unchanged, with the meaning it always had.
+SUPPORTED_FORMATS = (1, 2)
 
 TOP_REQUIRED = (
     "format", "organisation", "region", "region_name", "year", "title", "locations", "indicators"
@@ -33,20 +37,26 @@ TOP_OPTIONAL = (
 LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
+#: Top-level keys of format 2 (refused in a format-1 file, with their line and column).
+TOP_SINCE_2 = ("kind", "offered_on", "follows_offer")
 PARTY_OPTIONAL = ("funder", "signatory", "location")
+PARTY_SINCE_2 = ("kind_changed",)
 
 
 def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
     """Check one composed agreement file; the spec, or None when ``reader`` holds problems."""
     sections = registered_sections()
     optional = (*TOP_OPTIONAL, *(key for section in sections for key in section.keys))
-    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=optional)
+    since_2 = (*TOP_SINCE_2, *(key for section in sections for key in section.keys_since_2))
+    reader.format = _peek_format(root)
+    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=optional, since_2=since_2)
     if top is None:
         return None
     version = reader.integer(top.get("format"), "format")
-    if version is not None and version != FORMAT_VERSION:
+    if version is not None and version not in SUPPORTED_FORMATS:
+        supported = ", ".join(str(number) for number in SUPPORTED_FORMATS)
         reader.problem(
-            top["format"], "format", f"unsupported format {version} (expected {FORMAT_VERSION})"
+            top["format"], "format", f"unsupported format {version} (supported: {supported})"
         )
     organisation = _organisation(reader, top.get("organisation"))
     year = reader.integer(top.get("year"), "year")
@@ -67,6 +77,11 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         if "status" in top
         else AgreementStatus.DRAFT.value,
         "source": reader.text(top.get("source"), "source", nullable=True) or "",
+        "kind": reader.choice(top.get("kind"), "kind", AgreementKind)
+        if "kind" in top
+        else AgreementKind.AGREEMENT.value,
+        "offered_on": reader.date(top.get("offered_on"), "offered_on"),
+        "follows_offer": _follows_offer(reader, top),
         "housing_corporation_reporting": reader.text(
             top.get("housing_corporation_reporting"), "housing_corporation_reporting", nullable=True
         )
@@ -87,6 +102,39 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         locations=tuple(locations),
         **spec_values,
     )
+
+
+def _peek_format(root: Node) -> int:
+    """The file's ``format`` when it is a supported whole number, else 1 (the version check
+    itself reports a bad value); read first, so keys of a later version are known as such."""
+    if isinstance(root, MappingNode):
+        for key_node, value_node in root.value:
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.value == "format"
+                and isinstance(value_node, ScalarNode)
+                and value_node.tag == INT
+                and value_node.value.strip() in {str(n) for n in SUPPORTED_FORMATS}
+            ):
+                return int(value_node.value.strip())
+    return 1
+
+
+def _follows_offer(reader: NodeReader, top: dict[str, Node]) -> int | None:
+    """``follows_offer``: the year of the offer (same organisation and region) this agreement
+    followed, or None. Only an agreement follows an offer."""
+    node = top.get("follows_offer")
+    if node is None or (isinstance(node, ScalarNode) and node.tag == NULL):
+        return None
+    year = reader.integer(node, "follows_offer")
+    kind_node = top.get("kind")
+    kind = kind_node.value if isinstance(kind_node, ScalarNode) else AgreementKind.AGREEMENT
+    if year is not None and kind != AgreementKind.AGREEMENT:
+        reader.problem(
+            node, "follows_offer", "only an agreement (kind: agreement) follows an offer"
+        )
+        return None
+    return year
 
 
 def _organisation(reader: NodeReader, node: Node | None) -> tuple[str, str]:
@@ -164,7 +212,11 @@ def read_parties(
     for index, item in enumerate(reader.sequence(node, "parties")):
         where = join("parties", index)
         fields = reader.mapping(
-            item, where, required=("code", "name", "kind"), optional=PARTY_OPTIONAL
+            item,
+            where,
+            required=("code", "name", "kind"),
+            optional=PARTY_OPTIONAL,
+            since_2=PARTY_SINCE_2,
         )
         if fields is None:
             continue
@@ -192,6 +244,19 @@ def read_parties(
                     reader.boolean(fields.get("signatory"), join(where, "signatory"), default=False)
                 ),
                 location_code=location,
+                kind_changed=bool(
+                    reader.boolean(
+                        fields.get("kind_changed"), join(where, "kind_changed"), default=False
+                    )
+                ),
+                kind_position=_position(fields.get("kind")),
             )
         )
     return tuple(specs)
+
+
+def _position(node: Node | None) -> tuple[int, int] | None:
+    """(line, column) of ``node``, counting from 1; None for an absent node."""
+    if node is None:
+        return None
+    return (node.start_mark.line + 1, node.start_mark.column + 1)

@@ -14,6 +14,9 @@ from budgets.loader.schema.values import is_null, pairs, per_location
 from budgets.loader.specs import FinancingSpec
 
 FINANCING_OPTIONAL = ("in_kind", "earmarked", "footnote")
+#: Keys of format 2: ``intended: true`` marks the entry's amounts as intended ("beoogd"), not
+#: committed; a funder may have one committed and one intended entry.
+FINANCING_SINCE_2 = ("intended",)
 
 
 def read_financing(
@@ -31,20 +34,28 @@ def read_financing(
     for index, item in enumerate(reader.sequence(node, "financing")):
         where = join("financing", index)
         fields = reader.mapping(
-            item, where, required=("funder", "amounts"), optional=FINANCING_OPTIONAL
+            item,
+            where,
+            required=("funder", "amounts"),
+            optional=FINANCING_OPTIONAL,
+            since_2=FINANCING_SINCE_2,
         )
         if fields is None:
             continue
         funder = _funder(reader, fields.get("funder"), join(where, "funder"), funders, party_codes)
+        intended = bool(
+            reader.boolean(fields.get("intended"), join(where, "intended"), default=False)
+        )
         if funder is not None:
-            if funder in seen:
+            key = f"{funder} (intended)" if intended else funder
+            if key in seen:
                 reader.problem(
                     fields["funder"],
                     join(where, "funder"),
-                    f"duplicate funder '{funder}' (also {seen[funder]})",
+                    f"duplicate funder '{key}' (also {seen[key]})",
                 )
             else:
-                seen[funder] = where
+                seen[key] = where
         amounts = pairs(
             per_location(
                 reader,
@@ -66,6 +77,7 @@ def read_financing(
                 earmarked=parts["earmarked"],
                 footnote=reader.text(fields.get("footnote"), join(where, "footnote"), nullable=True)
                 or "",
+                is_intended=intended,
             )
         )
     return tuple(specs)

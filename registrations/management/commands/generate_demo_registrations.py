@@ -35,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Onbekende afspraak '%(name)s': gebruik <regio>-<jaar>.") % {"name": agreement}
             )
-        agreements = Agreement.objects.filter(region=region, year=int(year))
+        # <region>-<year> names the agreement itself, not an offer or plan of that year.
+        agreements = Agreement.objects.filter(region=region, year=int(year), kind="agreement")
         if organisation:
             agreements = agreements.filter(organisation__slug=organisation)
         found = list(agreements.select_related("organisation")[:2])

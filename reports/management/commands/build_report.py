@@ -68,8 +68,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Ongeldige afspraak %(name)r: gebruik <regio>-<jaar>.") % {"name": name}
             )
+        # <region>-<year> names the agreement itself, not an offer or plan of that year.
         agreements = Agreement.objects.select_related("organisation").filter(
-            region=region, year=int(year)
+            region=region, year=int(year), kind="agreement"
         )
         if organisation:
             agreements = agreements.filter(organisation__slug=organisation)

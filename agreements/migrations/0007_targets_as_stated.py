@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0004_agreement_housing_corporation_reporting"),
+        ("agreements", "0006_agreement_party_kind_changed"),
     ]
 
     operations = [

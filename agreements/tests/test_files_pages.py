@@ -1,0 +1,99 @@
+"""Issue 12: an admin uploads an agreement file in the browser (all or nothing, every problem
+with its line and column) and downloads a loaded agreement as a format-2 file."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agreements.models import Agreement, Indicator
+
+pytestmark = pytest.mark.django_db
+
+FILE = """\
+format: 2
+organisation:
+  slug: a
+  name: Coöperatie a
+region: upload
+region_name: Uploadregio
+year: 2022
+title: Geüploade afspraak 2022
+locations:
+  - {code: a-noord, name: a Noord}
+indicators:
+  - code: keys
+    section: OUTPUT
+    description: Sleutelbeheerders
+    method: count
+    targets:
+      a-noord: "> 10"
+"""
+
+
+def upload(client, text: str, name: str = "upload-2022.yaml"):
+    return client.post(
+        reverse("agreements:upload"),
+        {"file": SimpleUploadedFile(name, text.encode("utf-8"), "application/yaml")},
+    )
+
+
+def test_an_admin_loads_a_valid_file_and_is_sent_to_the_agreement(client, tenants):
+    client.force_login(tenants.a.admin)
+    response = upload(client, FILE)
+    agreement = Agreement.unscoped.get(region="upload")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("agreements:detail", args=[agreement.pk])
+    assert agreement.organisation == tenants.a.organisation
+    assert Indicator.unscoped.get(agreement=agreement).code == "keys"
+
+
+def test_a_bad_file_lists_every_problem_with_line_and_column_and_loads_nothing(client, tenants):
+    client.force_login(tenants.a.admin)
+    bad = FILE.replace('a-noord: "> 10"', 'a-noord: "> tien"').replace(
+        "year: 2022", "year: 2022\nkleur: rood"
+    )
+    response = upload(client, bad)
+    assert response.status_code == 200
+    rows = [(p["line"], p["column"], p["where"]) for p in response.context["problems"]]
+    # "kleur" is inserted as line 8 (column 1); the target moves from line 17 to 18, col 16
+    assert rows == [(8, 1, "kleur"), (18, 16, "indicators[0].targets.a-noord")]
+    content = response.content.decode()
+    assert "2 problemen, niets geladen" in content
+    assert "&#x27;&gt; tien&#x27; is not a target" in content
+    assert not Agreement.unscoped.filter(region="upload").exists()
+
+
+def test_a_file_for_another_organisation_is_refused_and_loads_nothing(client, tenants):
+    client.force_login(tenants.b.admin)
+    response = upload(client, FILE)
+    assert response.status_code == 200
+    assert [p["where"] for p in response.context["problems"]] == ["organisation.slug"]
+    assert not Agreement.unscoped.filter(region="upload").exists()
+
+
+def test_the_download_is_a_format_2_file_of_the_agreement_that_loads_back(client, tenants):
+    client.force_login(tenants.a.admin)
+    upload(client, FILE)
+    agreement = Agreement.unscoped.get(region="upload")
+    response = client.get(reverse("agreements:file", args=[agreement.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="upload-2022.yaml"'
+    data = yaml.safe_load(response.content.decode("utf-8"))
+    assert (data["format"], data["title"], data["indicators"][0]["targets"]) == (
+        2,
+        "Geüploade afspraak 2022",
+        {"a-noord": "> 10"},
+    )
+    again = upload(client, response.content.decode("utf-8"), "upload-2022.yaml")
+    assert again.status_code == 302
+    assert Agreement.unscoped.filter(region="upload").count() == 1
+
+
+def test_the_board_may_neither_upload_nor_download(client, tenants):
+    client.force_login(tenants.a.board)
+    assert client.get(reverse("agreements:upload")).status_code == 403
+    assert upload(client, FILE).status_code == 403
+    assert not Agreement.unscoped.filter(region="upload").exists()

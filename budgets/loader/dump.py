@@ -1,0 +1,134 @@
+"""The budget sections of a loaded agreement as file content (the inverse of the loader).
+
+:func:`dump_budget_sections` is the budgets app's ``FileSection.dump``
+(:mod:`agreements.loader.dump`): volunteer rates, budgets with their lines, financing (a
+committed and an intended entry per funder), volunteer hours and stated figures, written so
+that :mod:`budgets.loader.schema` reads back the same values. Euros are written with 2
+decimals, hours with 1, percentages as printed numbers with ``%``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from agreements.models import Agreement
+from budgets.loader.schema.stated import ALL, HOUR_FIGURES, SHARE_FIGURES
+from budgets.models import (
+    Budget,
+    BudgetAmount,
+    Financing,
+    StatedFigure,
+    VolunteerInvestment,
+    VolunteerRate,
+)
+
+
+def _euros(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1')):f}"
+
+
+def _share(value: Decimal) -> str:
+    """A fraction as the percentage the file writes: 0.3800 -> "38%", 0.385 -> "38.5%"."""
+    percent = (value * 100).quantize(Decimal("0.01")).normalize()
+    return f"{percent:f}%"
+
+
+def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
+    """The top-level keys ``volunteer_rates``, ``budgets``, ``financing``,
+    ``volunteer_hours`` and ``stated_figures`` of ``agreement`` (each left out when the
+    agreement has none), as plain values."""
+    data: dict[str, Any] = {}
+    rates = VolunteerRate.objects.filter(agreement=agreement).order_by("kind")
+    if rates:
+        data["volunteer_rates"] = {
+            rate.kind: {"rate": _euros(rate.rate), "source": rate.source} for rate in rates
+        }
+    budgets = list(Budget.objects.filter(agreement=agreement).order_by("position", "pk"))
+    if budgets:
+        amounts: dict[int, dict[str, str]] = {}
+        for line_id, code, amount in (
+            BudgetAmount.objects.filter(line__budget__agreement=agreement)
+            .order_by("location__code")
+            .values_list("line_id", "location__code", "amount")
+        ):
+            amounts.setdefault(line_id, {})[code] = _euros(amount)
+        data["budgets"] = []
+        for budget in budgets:
+            lines = []
+            for line in budget.lines.order_by("position", "pk"):
+                item: dict[str, Any] = {
+                    "code": line.code,
+                    "group": line.group or None,
+                    "description": line.description,
+                }
+                if line.note:
+                    item["note"] = line.note
+                if line.footnote:
+                    item["footnote"] = line.footnote
+                if line.is_petty_cash:
+                    item["petty_cash"] = True
+                item["amounts"] = amounts.get(line.pk, {})
+                lines.append(item)
+            entry: dict[str, Any] = {"version": budget.version}
+            if budget.source:
+                entry["source"] = budget.source
+            entry["lines"] = lines
+            data["budgets"].append(entry)
+    financing: dict[tuple[int, bool], dict[str, Any]] = {}
+    for row in (
+        Financing.objects.filter(agreement=agreement)
+        .select_related("party", "location")
+        .order_by("pk")
+    ):
+        entry = financing.setdefault(
+            (row.party_id, row.is_intended),
+            {"funder": row.party.code, "amounts": {}, "in_kind": {}, "earmarked": {}},
+        )
+        if row.is_intended:
+            entry["intended"] = True
+        entry["amounts"][row.location.code] = _euros(row.amount)
+        if row.in_kind is not None:
+            entry["in_kind"][row.location.code] = _euros(row.in_kind)
+        if row.earmarked is not None:
+            entry["earmarked"][row.location.code] = _euros(row.earmarked)
+        if row.footnote:
+            entry["footnote"] = row.footnote
+    if financing:
+        data["financing"] = [
+            {key: value for key, value in entry.items() if value != {}}
+            for entry in financing.values()
+        ]
+    hours = VolunteerInvestment.objects.filter(agreement=agreement).select_related("location")
+    if hours:
+        data["volunteer_hours"] = {
+            row.location.code: {
+                "residents": _hours(row.residents_hours),
+                "professionals": _hours(row.professionals_hours),
+            }
+            for row in sorted(hours, key=lambda row: row.location.code)
+        }
+    stated: dict[str, dict[str, Any]] = {}
+    for figure in (
+        StatedFigure.objects.filter(agreement=agreement)
+        .select_related("location")
+        .order_by("location__code", "pk")
+    ):
+        if figure.figure in SHARE_FIGURES:
+            value = _share(figure.value)
+        elif figure.figure in HOUR_FIGURES:
+            value = _hours(figure.value)
+        else:
+            value = _euros(figure.value)
+        item = {"value": value, "text": figure.text}
+        if figure.source:
+            item["source"] = figure.source
+        where = figure.location.code if figure.location_id else ALL
+        stated.setdefault(where, {})[figure.figure] = item
+    if stated:
+        data["stated_figures"] = stated
+    return data
