@@ -20,6 +20,7 @@ from measure import (
     bare_xlsx,
     board_year_bound,
     board_year_product,
+    board_year_rollup_bound,
     ensure_wrk,
     import_bound,
     interleaved,
@@ -254,9 +255,20 @@ def measure_size(*, attendances: int, database_url: str, repeat: int, only):
                 return board_year_product(all_ids, YEAR)
 
             m = interleaved(
-                "board_year", attendances, year, lambda: board_year_bound(all_ids, YEAR), repeat
+                "board_year",
+                attendances,
+                year,
+                lambda: board_year_rollup_bound(all_ids, YEAR),
+                repeat,
             )
-            m.extra = {"figures": len(year()), "queries": _queries(year)}
+            raw = interleaved(
+                "board_year_raw", attendances, year, lambda: board_year_bound(all_ids, YEAR), 1
+            )
+            m.extra = {
+                "figures": len(year()),
+                "queries": _queries(year),
+                "raw_count_distinct_ms": round(raw.bound_median_ms, 2),
+            }
             info["plan_board_year"] = _slowest_query_plan(year)
             results.append(m)
             print(m.as_json(), flush=True)
@@ -312,6 +324,7 @@ def measure_size(*, attendances: int, database_url: str, repeat: int, only):
                     rolled_back(product_import),
                     rolled_back(lambda: import_bound(path, agreement.organisation_id)),
                     max(1, repeat // 3),
+                    warm_up=False,  # each run rolls back; the peak-memory run follows
                 )
                 m.extra = {"rows": IMPORT_ROWS, "peak_mib": peak_mib(rolled_back(product_import))}
                 results.append(m)

@@ -62,9 +62,7 @@ def test_a_coordinators_page_reads_a_fixed_number_of_queries(client, tenants, pa
 
 
 @pytest.mark.parametrize("page", ["session_list"])
-def test_a_board_page_reads_a_fixed_number_of_queries_whatever_the_locations(
-    client, tenants, page
-):
+def test_a_board_page_reads_a_fixed_number_of_queries_whatever_the_locations(client, tenants, page):
     url = reverse(f"registrations:{page}")
     client.force_login(tenants.a.board)
     _registrations(tenants.a.location, 2)
