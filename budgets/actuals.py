@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Sum
@@ -159,11 +160,22 @@ class BudgetVsActual:
         """Fraction of the year elapsed at ``end`` (what a straight-line spender has spent)."""
         return Decimal(self.days_elapsed) / Decimal(days_in_year(self.year))
 
+    @cached_property
+    def _rows_by_location(self) -> dict[str, list[ActualRow]]:
+        """``rows`` grouped by location code, in their order (built once: one pass)."""
+        grouped: dict[str, list[ActualRow]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.location_code, []).append(row)
+        return grouped
+
     def rows_for(self, location_code: str) -> list[ActualRow]:
-        """The line rows of one location (``"all"``: the line totals)."""
+        """The line rows of one location (``"all"``: the line totals), in ``rows`` order.
+
+        The rows are grouped once per object, so asking for every location reads ``rows``
+        once instead of once per location."""
         if location_code == ALL:
             return list(self.line_totals.values())
-        return [row for row in self.rows if row.location_code == location_code]
+        return list(self._rows_by_location.get(location_code, []))
 
 
 def _row(

@@ -156,6 +156,10 @@ def world_a(tenants) -> dict:
         "participant": participant,
         "session": session,
         "attendance": Attendance.unscoped.create(session=session, participant=participant),
+        # Written by the database triggers with the attendance (registrations.models.rollup).
+        "participant_month": rm.ParticipantMonth.unscoped.get(
+            participant=participant, category="social"
+        ),
         "other_session": Session.unscoped.create(
             location=a.other_location,
             date=datetime.date(2019, 3, 1),

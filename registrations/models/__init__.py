@@ -4,6 +4,8 @@ import from the module).
 
 - :mod:`~registrations.models.codes`: the pseudonymous code pattern and the BSN rule;
 - :mod:`~registrations.models.participants`: participants, sessions, attendances, jobs;
+- :mod:`~registrations.models.rollup`: the exact unique-participant rollup per month, kept
+  by database triggers;
 - :mod:`~registrations.models.base`: the abstract bases of the records coordinators add;
 - :mod:`~registrations.models.volunteers`: volunteers, key holdings, volunteer groups and
   their members, volunteer hours;
@@ -29,6 +31,7 @@ from registrations.models.codes import (
 )
 from registrations.models.base import DEMO_HELP, LocationRecord, Recorded
 from registrations.models.participants import Attendance, Job, Participant, Session
+from registrations.models.rollup import ParticipantMonth, rebuild_participant_months
 from registrations.models.volunteers import (
     HoursSpan,
     KeyHolding,
@@ -73,6 +76,7 @@ __all__ = [
     "PaidWork",
     "PersonKind",
     "Participant",
+    "ParticipantMonth",
     "PartnerAgreement",
     "Placement",
     "PlacementKind",
@@ -88,5 +92,6 @@ __all__ = [
     "VolunteerHours",
     "looks_like_bsn",
     "participant_code_validator",
+    "rebuild_participant_months",
     "validate_not_bsn",
 ]

@@ -12,6 +12,16 @@ from locations.models import Location
 LOCATION_SESSION_KEY = "registrations_location_id"
 
 
+def remember_location(request, location: Location) -> None:
+    """Remember ``location`` as the user's current one (:data:`LOCATION_SESSION_KEY`).
+
+    Writes the session only when the value changes: setting a key marks the session
+    modified, and a modified session is saved (one UPDATE of its row) at the end of the
+    request; a coordinator saving at the same location again and again needs no write."""
+    if request.session.get(LOCATION_SESSION_KEY) != location.pk:
+        request.session[LOCATION_SESSION_KEY] = location.pk
+
+
 def chosen_location(request, locations: list[Location]) -> Location:
     """The location a page opens on: ``?location=<id>`` when it is one of ``locations`` (the
     user's writable locations, at least one), else the remembered one

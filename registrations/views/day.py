@@ -35,7 +35,7 @@ from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
 from registrations.services.closed import closed_day_errors
 from registrations.services.rules import date_errors
-from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
+from registrations.views.common import chosen_date, chosen_location, remember_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
 #: Session key of the last delete's undo token, shown once on the next full page.
@@ -86,7 +86,7 @@ class _DayMixin(AccessMixin):
         self.location, self.date = location, date
         self.writable = self.scope.can_at(Action.ADD, Area.REGISTRATION, location)
         if self.writable:
-            self.request.session[LOCATION_SESSION_KEY] = location.pk
+            remember_location(self.request, location)
 
     def require_writable(self) -> None:
         if not self.writable:

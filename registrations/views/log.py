@@ -21,7 +21,7 @@ from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.selectors import day_overview, participant_search
 from registrations.services.participants import job_register, session_register
 from registrations.services.submissions import submit_once
-from registrations.views.common import LOCATION_SESSION_KEY, chosen_date, chosen_location
+from registrations.views.common import chosen_date, chosen_location, remember_location
 
 
 class LogView(AccessMixin, View):
@@ -51,7 +51,7 @@ class LogView(AccessMixin, View):
 
     def _current_day(self, request) -> tuple[Location, datetime.date]:
         location = chosen_location(request, self.locations)
-        request.session[LOCATION_SESSION_KEY] = location.pk
+        remember_location(request, location)
         return location, chosen_date(request)
 
     def _initial(self) -> dict:
@@ -144,7 +144,7 @@ class LogView(AccessMixin, View):
         return True
 
     def _redirect(self, data: dict) -> HttpResponseRedirect:
-        self.request.session[LOCATION_SESSION_KEY] = data["location"].pk
+        remember_location(self.request, data["location"])
         query = urlencode({"location": data["location"].pk, "date": data["date"].isoformat()})
         return HttpResponseRedirect(f"{reverse('registrations:log')}?{query}")
 

@@ -39,7 +39,7 @@ from registrations.models.records import AssociationMember, EnteredResult, Partn
 from registrations.models.surveys import SurveyResult, SurveyRound
 from registrations.models.volunteers import KeyHolding, Volunteer, VolunteerGroup
 from registrations.services.records import record_end
-from registrations.views.common import LOCATION_SESSION_KEY, chosen_location
+from registrations.views.common import chosen_location, remember_location
 
 
 def _date(value) -> str:
@@ -216,7 +216,7 @@ class RecordsView(AccessMixin, View):
         self.location = self.find(Location.objects.all(), pk=self.kwargs["location_id"])
         self.writable = self.scope.can_at(Action.ADD, Area.REGISTRATION, self.location)
         if self.writable:
-            self.request.session[LOCATION_SESSION_KEY] = self.location.pk
+            remember_location(self.request, self.location)
         return self.location
 
     def get(self, request, *args, **kwargs):

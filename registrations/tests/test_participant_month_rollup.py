@@ -1,0 +1,177 @@
+"""The exact rollup (registrations.models.ParticipantMonth) against a full recount after a
+random sequence of registrations, corrections, deletes, undo, merges and an import; and the
+counting module answering the same figures from the rollup as from the registrations."""
+
+import datetime
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from registrations import factories as f
+from registrations.history import delete_with_undo, undo_delete
+from registrations.merge import merge_participants
+from registrations.models import Attendance, Job, Participant, Session
+from registrations.models.rollup import RECOUNT_SQL
+from registrations.services.participants import session_register, session_update
+from reports import counting
+from reports.counting import Window, unique_participant_counts
+
+pytestmark = pytest.mark.usefixtures("system")
+
+CATEGORIES = ["social", "activation", "computer", "language", "forms"]
+
+
+def _rollup() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT participant_id, location_id, category, month, contacts "
+            "FROM registrations_participantmonth"
+        )
+        return set(cursor.fetchall())
+
+
+def _recount() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(RECOUNT_SQL)
+        return set(cursor.fetchall())
+
+
+def _day(rng: random.Random) -> datetime.date:
+    return datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randrange(300))
+
+
+def _step(rng, tenants, people, undo_tokens, tmp_path, n):
+    """One random change of the registrations (services, ORM, bulk and raw SQL alike)."""
+    a = tenants.a
+    locations = [a.location, a.other_location]
+    user = a.admin
+    choice = rng.randrange(11)
+    sessions = list(Session.objects.all())
+    if choice == 0 or not sessions:
+        session_register(
+            user=user,
+            location=rng.choice(locations),
+            date=_day(rng),
+            category=rng.choice(CATEGORIES),
+            participant_ids=[p.pk for p in rng.sample(people, rng.randint(1, 4))],
+            anonymous_count=rng.randint(0, 3),
+        )
+    elif choice == 1:  # a correction through the service: category and participants
+        session = rng.choice(sessions)
+        session_update(
+            user=user,
+            session=session,
+            category=rng.choice(CATEGORIES),
+            participant_ids=[p.pk for p in rng.sample(people, rng.randint(1, 4))],
+        )
+    elif choice == 2:  # another day and location (ORM save)
+        session = rng.choice(sessions)
+        session.date, session.location = _day(rng), rng.choice(locations)
+        session.save()
+    elif choice == 3:  # a delete with undo, undone now or later
+        undo_tokens.append(delete_with_undo(rng.choice(sessions), user=user))
+    elif choice == 4 and undo_tokens:
+        undo_delete(undo_tokens.pop(rng.randrange(len(undo_tokens))), user=user)
+    elif choice == 5:
+        Attendance.objects.filter(pk__in=Attendance.objects.values("pk")[:1]).delete()
+    elif choice == 6:  # jobs: with a resident, moved, deleted
+        f.JobFactory(location=rng.choice(locations), participant=rng.choice(people), date=_day(rng))
+        job = Job.objects.order_by("?").first()
+        if job and rng.random() < 0.5:
+            job.date = _day(rng)
+            job.participant = rng.choice([None, *people])
+            job.save()
+        elif job:
+            job.delete()
+    elif choice == 7 and len(people) > 3:  # a merge moves attendances and jobs
+        keep, remove = rng.sample(people, 2)
+        merge_participants(keep=keep, remove=remove, user=user)
+        people.remove(remove)
+        undo_tokens.clear()  # an undo would bring back attendances of the removed person
+    elif choice == 8:  # a bulk update of session dates (queryset update, no save())
+        Session.objects.filter(pk=rng.choice(sessions).pk).update(date=_day(rng))
+    elif choice == 9:  # raw SQL delete of a whole session with its attendances
+        session = rng.choice(sessions)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM registrations_attendance WHERE session_id = %s", [session.pk]
+            )
+            cursor.execute("DELETE FROM registrations_session WHERE id = %s", [session.pk])
+    else:  # an import of a few rows
+        path = tmp_path / f"import-{n}.csv"
+        rows = [
+            f"{_day(rng):%d-%m-%Y};{a.location.code};{rng.choice(CATEGORIES)};"
+            f"{rng.choice(people).code};Import {n}"
+            for _ in range(3)
+        ]
+        path.write_text("date;location;category;participant;session\n" + "\n".join(rows) + "\n")
+        call_command(
+            "import_registrations",
+            str(path),
+            "--organisation",
+            a.organisation.slug,
+            stdout=open(tmp_path / "out.txt", "w"),  # noqa: SIM115
+        )
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_rollup_equals_a_full_recount_after_random_changes(tenants, tmp_path, seed):
+    rng = random.Random(seed)
+    a = tenants.a
+    people = [
+        f.ParticipantFactory(home_location=rng.choice([a.location, a.other_location]))
+        for _ in range(8)
+    ]
+    undo_tokens: list[str] = []
+    for n in range(30):
+        _step(rng, tenants, people, undo_tokens, tmp_path, n)
+        assert _rollup() == _recount(), f"after step {n}"
+    assert Attendance.objects.exists()
+    assert _rollup()
+
+
+def test_month_aligned_windows_count_the_same_from_the_rollup_as_from_the_registrations(
+    tenants, monkeypatch
+):
+    rng = random.Random(7)
+    a = tenants.a
+    people = [f.ParticipantFactory(home_location=a.location) for _ in range(12)]
+    for _ in range(30):
+        session = f.SessionFactory(
+            location=rng.choice([a.location, a.other_location]),
+            date=_day(rng),
+            category=rng.choice(CATEGORIES),
+        )
+        for person in rng.sample(people, 3):
+            f.AttendanceFactory(session=session, participant=person)
+    f.JobFactory(location=a.location, participant=people[0], date=datetime.date(2019, 5, 2))
+    arguments = {
+        "location_ids": [a.location.pk, a.other_location.pk],
+        "category_sets": [frozenset({"all"}), frozenset({"social", "jobs"}), frozenset({"forms"})],
+        "windows": {
+            "ytd": Window(datetime.date(2019, 1, 1), datetime.date(2019, 6, 30)),
+            "quarter": Window(datetime.date(2019, 4, 1), datetime.date(2019, 6, 30)),
+        },
+    }
+    from_rollup = unique_participant_counts(**arguments)
+    monkeypatch.setattr(counting, "_month_aligned", lambda windows: False)
+    from_registrations = unique_participant_counts(**arguments)
+    assert from_rollup == from_registrations
+    assert from_rollup[(frozenset({"all"}), "ytd", None)] > 0
+
+
+def test_a_window_that_is_not_month_aligned_reads_the_registrations(tenants):
+    a = tenants.a
+    person = f.ParticipantFactory(home_location=a.location)
+    session = f.SessionFactory(location=a.location, date=datetime.date(2019, 3, 20))
+    f.AttendanceFactory(session=session, participant=person)
+    counts = unique_participant_counts(
+        location_ids=[a.location.pk],
+        category_sets=[frozenset({"all"})],
+        windows={"part": Window(datetime.date(2019, 3, 1), datetime.date(2019, 3, 15))},
+    )
+    # The rollup's March row would count this person; the registrations do not.
+    assert counts[(frozenset({"all"}), "part", None)] == 0
+    assert Participant.objects.count() == 1
