@@ -42,6 +42,7 @@ from registrations.models import (
     OutgoingReferral,
     PaidWork,
     Participant,
+    ParticipantMonth,
     PersonKind,
     Placement,
     Volunteer,
@@ -85,6 +86,11 @@ PERSONAL_FIELDS: dict[str, tuple[Linked, ...]] = {
         Linked(VolunteerHours, "volunteer_id"),
     ),
 }
+
+#: Models that refer to a person but hold only figures derived from the records above, kept
+#: in step with them by the database (no text of their own, no history): the monthly rollup
+#: of attendances and jobs (issue 13). Removing or merging a person's records updates them.
+DERIVED_MODELS: tuple[type[models.Model], ...] = (ParticipantMonth,)
 
 #: Text fields of the records above that stay, with the reason (shown on the privacy page).
 KEPT_FIELDS: dict[tuple[type[models.Model], str], StrOrPromise] = {
