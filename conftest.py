@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from locations.access import system_scope
 from locations.factories import LocationFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -73,6 +74,14 @@ def system():
     """Run the test as system code (:func:`locations.access.system_scope`): for tests of
     computations, loaders and generators called directly, not through a request or a task."""
     with system_scope():
+        yield
+
+
+@pytest.fixture
+def english():
+    """Run the test with English active (Dutch is the source language and the default): for
+    tests that assert the English text of messages, e.g. the agreement loader's problems."""
+    with translation.override("en"):
         yield
 
 

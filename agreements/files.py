@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from agreements.loader import (
     LoaderError,
@@ -52,7 +53,15 @@ def agreement_file_load(*, user: AnyUser, name: str, content: bytes) -> list[Loa
     file_name = _file_name(name)
     if len(content) > MAX_FILE_BYTES:
         raise LoaderError(
-            [Problem(file_name, None, None, "", f"the file is larger than {MAX_FILE_BYTES} bytes")]
+            [
+                Problem(
+                    file_name,
+                    None,
+                    None,
+                    "",
+                    _("het bestand is groter dan %(limit)s bytes") % {"limit": MAX_FILE_BYTES},
+                )
+            ]
         )
     scope = build_scope(user)
     with tempfile.TemporaryDirectory() as directory:
@@ -71,8 +80,8 @@ def agreement_file_load(*, user: AnyUser, name: str, content: bytes) -> list[Loa
                         None,
                         None,
                         "organisation.slug",
-                        f"'{spec.organisation_slug}' is not an organisation whose agreements "
-                        "you may load",
+                        _("'%(slug)s' is geen organisatie waarvan u afspraken mag laden")
+                        % {"slug": spec.organisation_slug},
                     )
                 )
         if problems:

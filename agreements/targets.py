@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from agreements.choices import Comparator
 
 _NUMBER = r"\d+(?:,\d+)?"
@@ -123,7 +125,7 @@ def _parse(text: str) -> ParsedTarget:
         return _parse_range(text, ranged)
     match = _TARGET.match(normalised)
     if match is None:
-        raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
+        raise ValueError(_not_a_target(text))
     if match["word"]:
         comparator = _WORDS[match["word"].lower()]
     else:
@@ -131,14 +133,19 @@ def _parse(text: str) -> ParsedTarget:
     value = _decimal(match["value"])
     unit = "%" if match["percent"] else ""
     if unit and value > 100:
-        raise ValueError(f"'{text}': a percentage cannot exceed 100%")
+        raise ValueError(
+            _("'%(text)s': een percentage kan niet boven 100%% liggen") % {"text": text}
+        )
     value_of = _decimal(match["value_of"]) if match["value_of"] else None
     if value_of is not None and comparator == Comparator.AT_MOST:
-        raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
+        raise ValueError(_not_a_target(text))
     if value_of is not None and value > value_of:
         raise ValueError(
-            f"'{text}': the number taking part ({match['value']}) cannot exceed "
-            f"the number referred ({match['value_of']})"
+            _(
+                "'%(text)s': het aantal deelnemers (%(value)s) kan niet groter zijn dan "
+                "het aantal aangemelden (%(value_of)s)"
+            )
+            % {"text": text, "value": match["value"], "value_of": match["value_of"]}
         )
     normal_text = f"{_TEXT_OF[comparator]}{match['value']}{unit}"
     if value_of is not None:
@@ -146,18 +153,31 @@ def _parse(text: str) -> ParsedTarget:
     return ParsedTarget(comparator, value, value_of, unit, normal_text)
 
 
+def _not_a_target(text: str) -> str:
+    """The message for a text that is no target (in the active language)."""
+    return _("'%(text)s' is geen doel (verwacht bijv. %(examples)s)") % {
+        "text": text,
+        "examples": EXAMPLES,
+    }
+
+
 def _parse_range(text: str, match: re.Match[str]) -> ParsedTarget:
     """A range "10-20" (both bounds included); "10%-20%" or "10-20%" is a share."""
     low, high = _decimal(match["low"]), _decimal(match["high"])
     unit = "%" if match["percent"] or match["low_percent"] else ""
     if match["low_percent"] and not match["percent"]:
-        raise ValueError(f"'{text}' is not a target (expected e.g. {EXAMPLES})")
+        raise ValueError(_not_a_target(text))
     if unit and high > 100:
-        raise ValueError(f"'{text}': a percentage cannot exceed 100%")
+        raise ValueError(
+            _("'%(text)s': een percentage kan niet boven 100%% liggen") % {"text": text}
+        )
     if low > high:
         raise ValueError(
-            f"'{text}': the lower bound ({match['low']}) cannot exceed "
-            f"the upper bound ({match['high']})"
+            _(
+                "'%(text)s': de ondergrens (%(low)s) kan niet groter zijn dan "
+                "de bovengrens (%(high)s)"
+            )
+            % {"text": text, "low": match["low"], "high": match["high"]}
         )
     normal_text = f"{match['low']}-{match['high']}{unit}"
     return ParsedTarget(Comparator.RANGE, low, None, unit, normal_text, value_max=high)

@@ -178,6 +178,7 @@ def test_an_agreement_links_to_the_offer_it_followed(tmp_path):
     assert list(signed.follows_offer.followed_by.all()) == [signed]
 
 
+@pytest.mark.usefixtures("english")  # the loader's problems, in English
 def test_an_agreement_following_an_offer_not_loaded_loads_nothing(tmp_path):
     agreement = write(tmp_path, "agreement.yaml", UTRECHT_2021)
     with pytest.raises(LoaderError) as excinfo:
@@ -189,6 +190,7 @@ def test_an_agreement_following_an_offer_not_loaded_loads_nothing(tmp_path):
     assert not Agreement.objects.exists()
 
 
+@pytest.mark.usefixtures("english")  # the loader's problems, in English
 def test_a_change_of_kind_without_the_flag_is_refused_at_the_kind(tmp_path):
     text = UTRECHT_2021.replace("    kind_changed: true\n", "").replace("follows_offer: 2021\n", "")
     utrecht = write(tmp_path, "utrecht.yaml", text)
@@ -210,6 +212,7 @@ COMMITTED_PORTAAL = '  - funder: portaal\n    amounts: {top: "10000"}\n'
 INTENDED_PORTAAL = '  - funder: portaal\n    intended: true\n    amounts: {top: "8000"}\n'
 
 
+@pytest.mark.usefixtures("english")  # the loader's problems, in English
 @pytest.mark.parametrize(
     ("removed", "expected"),
     [

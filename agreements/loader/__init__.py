@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agreements.loader.schema import read_agreement
 from agreements.loader.source import LoaderError, NodeReader, Problem
@@ -53,7 +54,8 @@ def read_agreement_files(paths: Iterable[str | Path]) -> list[AgreementSpec]:
                     None,
                     None,
                     "",
-                    f"describes the same agreement ({spec.slug}) as {first_file[spec.key]}",
+                    _("beschrijft dezelfde afspraak (%(slug)s) als %(other)s")
+                    % {"slug": spec.slug, "other": first_file[spec.key]},
                 )
             )
         first_file.setdefault(spec.key, spec.file)

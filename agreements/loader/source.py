@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from django.db import models
+from django.utils.translation import gettext as _
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -45,8 +46,7 @@ class _DepthLimitedLoader(yaml.SafeLoader):
                 raise yaml.composer.ComposerError(
                     None,
                     None,
-                    f"dieper genest dan {MAX_DEPTH} niveaus "
-                    f"(nested deeper than {MAX_DEPTH} levels)",
+                    _("dieper genest dan %(levels)s niveaus") % {"levels": MAX_DEPTH},
                     self.peek_event().start_mark,
                 )
             return super().compose_node(parent, index)
@@ -96,16 +96,16 @@ def join(where: str, key: str | int) -> str:
 def describe(node: Node) -> str:
     """What a node is, for messages ("a list", "a number", ...)."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("een mapping")
     if isinstance(node, SequenceNode):
-        return "a list"
+        return _("een lijst")
     return {
-        STR: "text",
-        INT: "a number",
-        FLOAT: "a number",
-        BOOL: "true/false",
-        NULL: "nothing (null)",
-        TIMESTAMP: "a date",
+        STR: _("tekst"),
+        INT: _("een getal"),
+        FLOAT: _("een getal"),
+        BOOL: _("true/false"),
+        NULL: _("niets (null)"),
+        TIMESTAMP: _("een datum"),
     }.get(node.tag, node.tag)
 
 
@@ -131,7 +131,15 @@ class NodeReader:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(self.file, None, None, "", f"cannot read file: {exc}"))
+            self.problems.append(
+                Problem(
+                    self.file,
+                    None,
+                    None,
+                    "",
+                    _("bestand niet te lezen: %(error)s") % {"error": exc},
+                )
+            )
             return None
         if "\x00" in text:  # issue 10, "Bad input": a clear message, nothing loaded
             before = text[: text.index("\x00")]
@@ -142,8 +150,7 @@ class NodeReader:
                     line,
                     column,
                     "",
-                    "een NUL-teken (byte 0) hoort niet in een afsprakenbestand "
-                    "(a NUL character does not belong in an agreement file)",
+                    _("een NUL-teken (byte 0) hoort niet in een afsprakenbestand"),
                 )
             )
             return None
@@ -154,14 +161,22 @@ class NodeReader:
             line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
             detail = " ".join(part for part in (exc.context, exc.problem) if part)
             self.problems.append(
-                Problem(self.file, line, column, "", f"YAML syntax error: {detail}")
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    "",
+                    _("YAML-syntaxfout: %(detail)s") % {"detail": detail},
+                )
             )
             return None
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.file, None, None, "", f"YAML error: {exc}"))
+            self.problems.append(
+                Problem(self.file, None, None, "", _("YAML-fout: %(error)s") % {"error": exc})
+            )
             return None
         if node is None:
-            self.problems.append(Problem(self.file, 1, 1, "", "the file is empty"))
+            self.problems.append(Problem(self.file, 1, 1, "", _("het bestand is leeg")))
         return node
 
     def problem(self, node: Node, where: str, message: str) -> None:
@@ -177,19 +192,31 @@ class NodeReader:
         """
         if not isinstance(node, MappingNode):
             self.problem(
-                node, where, f"expected a mapping (key: value lines), got {describe(node)}"
+                node,
+                where,
+                _("verwacht een mapping (regels sleutel: waarde), gevonden: %(found)s")
+                % {"found": describe(node)},
             )
             return None
         found: dict[str, Node] = {}
         triples = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != STR:
-                self.problem(key_node, where, f"keys must be text, got {describe(key_node)}")
+                self.problem(
+                    key_node,
+                    where,
+                    _("sleutels moeten tekst zijn, gevonden: %(found)s")
+                    % {"found": describe(key_node)},
+                )
                 continue
             key = key_node.value
             if key in found:
                 first = found[key].start_mark.line + 1
-                self.problem(key_node, join(where, key), f"duplicate key (first at line {first})")
+                self.problem(
+                    key_node,
+                    join(where, key),
+                    _("dubbele sleutel (eerst op regel %(line)s)") % {"line": first},
+                )
                 continue
             found[key] = key_node
             triples.append((key, key_node, value_node))
@@ -222,18 +249,26 @@ class NodeReader:
                 self.problem(
                     key_node,
                     join(where, key),
-                    f"'{key}' is a key of format 2; this file says format: {self.format} "
-                    "(write format: 2 to use it)",
+                    _(
+                        "'%(key)s' is een sleutel van format 2; dit bestand zegt format: "
+                        "%(format)s (schrijf format: 2 om hem te gebruiken)"
+                    )
+                    % {"key": key, "format": self.format},
                 )
             elif key not in allowed:
                 self.problem(
-                    key_node, join(where, key), f"unknown key (allowed: {', '.join(allowed)})"
+                    key_node,
+                    join(where, key),
+                    _("onbekende sleutel (toegestaan: %(allowed)s)")
+                    % {"allowed": ", ".join(allowed)},
                 )
             else:
                 fields[key] = value_node
         for key in required:
             if key not in fields:
-                self.problem(node, where, f"missing required key '{key}'")
+                self.problem(
+                    node, where, _("verplichte sleutel '%(key)s' ontbreekt") % {"key": key}
+                )
         return fields
 
     def sequence(self, node: Node | None, where: str, *, non_empty: bool = False) -> list[Node]:
@@ -241,16 +276,25 @@ class NodeReader:
         if node is None or (isinstance(node, ScalarNode) and node.tag == NULL and not non_empty):
             return []
         if not isinstance(node, SequenceNode):
-            self.problem(node, where, f"expected a list, got {describe(node)}")
+            self.problem(
+                node,
+                where,
+                _("verwacht een lijst, gevonden: %(found)s") % {"found": describe(node)},
+            )
             return []
         if non_empty and not node.value:
-            self.problem(node, where, "the list must not be empty")
+            self.problem(node, where, _("de lijst mag niet leeg zijn"))
         return list(node.value)
 
     def _scalar(self, node: Node, where: str, tags: tuple[str, ...], expected: str) -> bool:
         if isinstance(node, ScalarNode) and node.tag in tags:
             return True
-        self.problem(node, where, f"expected {expected}, got {describe(node)}")
+        self.problem(
+            node,
+            where,
+            _("verwacht %(expected)s, gevonden: %(found)s")
+            % {"expected": expected, "found": describe(node)},
+        )
         return False
 
     def text(
@@ -266,25 +310,33 @@ class NodeReader:
         stable code of letters, digits, '-' and '_'; ``limit``: the maximum length."""
         if node is None or (nullable and isinstance(node, ScalarNode) and node.tag == NULL):
             return None
-        if not self._scalar(node, where, (STR,), "text"):
+        if not self._scalar(node, where, (STR,), _("tekst")):
             return None
         value = node.value.strip()
         if not value:
-            self.problem(node, where, "must not be empty")
+            self.problem(node, where, _("mag niet leeg zijn"))
             return None
         if code and not _CODE.match(value):
             self.problem(
-                node, where, f"'{value}' is not a valid code (letters, digits, '-' and '_' only)"
+                node,
+                where,
+                _("'%(value)s' is geen geldige code (alleen letters, cijfers, '-' en '_')")
+                % {"value": value},
             )
             return None
         if limit is not None and len(value) > limit:
-            self.problem(node, where, f"longer than {limit} characters ({len(value)})")
+            self.problem(
+                node,
+                where,
+                _("langer dan %(limit)s tekens (%(length)s)")
+                % {"limit": limit, "length": len(value)},
+            )
             return None
         return value
 
     def integer(self, node: Node | None, where: str) -> int | None:
         """A whole number."""
-        if node is None or not self._scalar(node, where, (INT,), "a whole number"):
+        if node is None or not self._scalar(node, where, (INT,), _("een geheel getal")):
             return None
         return self._constructor.construct_object(node)
 
@@ -292,7 +344,7 @@ class NodeReader:
         """true or false; ``default`` when absent."""
         if node is None:
             return default
-        if not self._scalar(node, where, (BOOL,), "true or false"):
+        if not self._scalar(node, where, (BOOL,), _("true of false")):
             return None
         return self._constructor.construct_object(node)
 
@@ -302,9 +354,9 @@ class NodeReader:
             return None
         if isinstance(node, ScalarNode) and node.tag == NULL:
             if not nullable:
-                self.problem(node, where, "a date is required")
+                self.problem(node, where, _("een datum is verplicht"))
             return None
-        if not self._scalar(node, where, (TIMESTAMP, STR), "a date (YYYY-MM-DD)"):
+        if not self._scalar(node, where, (TIMESTAMP, STR), _("een datum (JJJJ-MM-DD)")):
             return None
         value = node.value.strip()
         try:
@@ -312,7 +364,11 @@ class NodeReader:
                 raise ValueError(value)
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self.problem(node, where, f"'{value}' is not a valid date (expected YYYY-MM-DD)")
+            self.problem(
+                node,
+                where,
+                _("'%(value)s' is geen geldige datum (verwacht JJJJ-MM-DD)") % {"value": value},
+            )
             return None
 
     def choice(
@@ -324,7 +380,12 @@ class NodeReader:
             return None
         if value not in choices.values:
             allowed = ", ".join(choices.values)
-            self.problem(node, where, f"'{value}' is not allowed here (allowed: {allowed})")
+            self.problem(
+                node,
+                where,
+                _("'%(value)s' is hier niet toegestaan (toegestaan: %(allowed)s)")
+                % {"value": value, "allowed": allowed},
+            )
             return None
         return value
 
@@ -342,7 +403,7 @@ class NodeReader:
         (``"35460"``, ``"11.00"``, or unquoted ``35460``), with at most ``places`` decimals and
         ``digits`` digits in all; negative only when ``negative``. ``text`` is the value to
         parse instead of the node's own (e.g. a percentage without its '%')."""
-        if node is None or not self._scalar(node, where, (STR, INT, FLOAT), "a number"):
+        if node is None or not self._scalar(node, where, (STR, INT, FLOAT), _("een getal")):
             return None
         value = node.value.strip() if text is None else text
         match = _DECIMAL.match(value)
@@ -350,19 +411,34 @@ class NodeReader:
             self.problem(
                 node,
                 where,
-                f"'{value}' is not a number (write e.g. 1234.50: a decimal point, "
-                "no thousands separator)",
+                _(
+                    "'%(value)s' is geen getal (schrijf bijv. 1234.50: een decimale punt, "
+                    "geen scheidingsteken voor duizendtallen)"
+                )
+                % {"value": value},
             )
             return None
         fraction = match["fraction"] or ""
         if len(fraction) > places:
-            hint = " (write euros without a thousands separator, e.g. 35460)" if places == 2 else ""
-            self.problem(node, where, f"'{value}' has more than {places} decimal(s){hint}")
+            message = _("'%(value)s' heeft meer dan %(places)s decimaal/decimalen") % {
+                "value": value,
+                "places": places,
+            }
+            if places == 2:
+                message += " " + _(
+                    "(schrijf euro's zonder scheidingsteken voor duizendtallen, bijv. 35460)"
+                )
+            self.problem(node, where, message)
             return None
         if match["sign"] and not negative:
-            self.problem(node, where, f"'{value}' must not be negative")
+            self.problem(node, where, _("'%(value)s' mag niet negatief zijn") % {"value": value})
             return None
         if len(match["whole"].lstrip("0")) > digits - places:
-            self.problem(node, where, f"'{value}' is too large (at most {digits - places} digits)")
+            self.problem(
+                node,
+                where,
+                _("'%(value)s' is te groot (hoogstens %(digits)s cijfers)")
+                % {"value": value, "digits": digits - places},
+            )
             return None
         return Decimal(value)

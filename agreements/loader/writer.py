@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from django.utils.translation import gettext as _
+
 from agreements.choices import AgreementKind
 from agreements.loader.rows import Counts, delete_rows, upsert
 from agreements.loader.sections import WriteContext, registered_sections
@@ -204,9 +206,12 @@ def _write_parties(
                         line,
                         column,
                         "parties",
-                        f"party '{party_spec.code}' is a {known} in other "
-                        f"agreements; this file says {party_spec.kind} (add "
-                        "'kind_changed: true' to the party, format 2, to change its kind)",
+                        _(
+                            "partij '%(code)s' is een %(known)s in andere afspraken; dit "
+                            "bestand zegt %(kind)s (zet 'kind_changed: true' bij de partij, "
+                            "format 2, om haar kind te veranderen)"
+                        )
+                        % {"code": party_spec.code, "known": known, "kind": party_spec.kind},
                     )
                 )
         party = upsert(
@@ -267,8 +272,11 @@ def link_offers(specs: list[AgreementSpec]) -> None:
                         None,
                         None,
                         "follows_offer",
-                        f"no offer {spec.region}-{spec.follows_offer}-offer is loaded "
-                        "(load it first or in the same command)",
+                        _(
+                            "er is geen aanbod %(offer)s geladen (laad het eerst of in "
+                            "dezelfde opdracht)"
+                        )
+                        % {"offer": f"{spec.region}-{spec.follows_offer}-offer"},
                     )
                 )
                 continue

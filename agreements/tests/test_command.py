@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from agreements.models import Agreement
 
@@ -53,12 +54,28 @@ def test_prints_every_problem_and_loads_nothing(tmp_path):
         encoding="utf-8",
     )
     err = StringIO()
-    with pytest.raises(CommandError, match=r"^2 problem\(s\) found; nothing was loaded\.$"):
+    with pytest.raises(CommandError, match=r"^2 problemen gevonden; er is niets geladen\.$"):
         call_command("load_agreement", str(bad), str(FILE_2019), stdout=StringIO(), stderr=err)
     problems = err.getvalue().splitlines()
     assert len(problems) == 2
-    assert "indicators[6].targets.cjm: '> veertig' is not a target" in problems[0]
-    assert "indicators[24].section: 'X' is not allowed here" in problems[1]
+    assert "indicators[6].targets.cjm: '> veertig' is geen doel" in problems[0]
+    assert "indicators[24].section: 'X' is hier niet toegestaan" in problems[1]
+    assert Agreement.unscoped.count() == 0
+
+
+def test_prints_the_problems_in_english_when_english_is_active(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        FILE_2019.read_text(encoding="utf-8").replace('cjm: "> 40"', 'cjm: "> veertig"'),
+        encoding="utf-8",
+    )
+    err = StringIO()
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"^1 problem found; nothing was loaded\.$"),
+    ):
+        call_command("load_agreement", str(bad), stdout=StringIO(), stderr=err)
+    assert "indicators[6].targets.cjm: '> veertig' is not a target" in err.getvalue()
     assert Agreement.unscoped.count() == 0
 
 
@@ -69,5 +86,5 @@ def test_exits_with_status_1_on_problems(tmp_path, capsys):
         execute_from_command_line(["manage.py", "load_agreement", str(bad)])
     assert excinfo.value.code == 1
     err = capsys.readouterr().err
-    assert f"{bad}:1:1: missing required key 'organisation'" in err
-    assert "nothing was loaded" in err
+    assert f"{bad}:1:1: verplichte sleutel 'organisation' ontbreekt" in err
+    assert "er is niets geladen" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -62,7 +63,19 @@ def test_a_bad_file_lists_every_problem_with_line_and_column_and_loads_nothing(c
     assert rows == [(8, 1, "kleur"), (18, 16, "indicators[0].targets.a-noord")]
     content = response.content.decode()
     assert "2 problemen, niets geladen" in content
-    assert "&#x27;&gt; tien&#x27; is not a target" in content
+    assert "&#x27;&gt; tien&#x27; is geen doel" in content
+    assert "onbekende sleutel (toegestaan: " in content
+    assert not Agreement.unscoped.filter(region="upload").exists()
+
+
+def test_the_problems_are_in_english_for_a_user_who_chose_english(client, tenants):
+    client.force_login(tenants.a.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = upload(client, FILE.replace('a-noord: "> 10"', 'a-noord: "> tien"'))
+    assert response.status_code == 200
+    assert [p["message"] for p in response.context["problems"]] == [
+        "'> tien' is not a target (expected e.g. '> 10', '> 50%', '> 10 op 20', '400', 'Positief')"
+    ]
     assert not Agreement.unscoped.filter(region="upload").exists()
 
 

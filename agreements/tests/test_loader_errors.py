@@ -12,7 +12,7 @@ from agreements.loader import LoaderError, load_agreement_files, read_agreement_
 from agreements.models import Agreement, Indicator, Target
 from locations.models import Location, Organisation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 VALID = """\
 format: 1

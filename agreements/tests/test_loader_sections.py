@@ -14,7 +14,7 @@ from agreements.loader.sections import FileSection, register_section, registered
 from agreements.models import Agreement
 from agreements.tests.test_loader_errors import VALID, assert_nothing_loaded, write
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

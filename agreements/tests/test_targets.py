@@ -7,6 +7,9 @@ import pytest
 from agreements.choices import Comparator
 from agreements.targets import parse_target
 
+# The refusals are asserted in English (their translation; Dutch is the source language).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("text", "comparator", "value", "value_of", "unit", "normalised"),

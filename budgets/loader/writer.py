@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from agreements.loader.rows import Counts, delete_rows, upsert
 from agreements.loader.sections import WriteContext
@@ -191,8 +192,11 @@ def _refuse_lines_in_use(file: str, stale_lines: models.QuerySet) -> None:
             None,
             None,
             "budgets",
-            f"line {line.code} of budget '{line.budget.version}' has expenditures and cannot "
-            "be removed; keep it in the file",
+            _(
+                "regel %(code)s van begroting '%(version)s' heeft uitgaven en kan niet "
+                "weg; laat haar in het bestand staan"
+            )
+            % {"code": line.code, "version": line.budget.version},
         )
         for line in in_use
     ]

@@ -32,7 +32,7 @@ from locations.models import Location
 DATA = Path(settings.BASE_DIR) / "data" / "agreements"
 FILE_2021 = DATA / "zuidoost-2021.yaml"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # --- loading again ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from decimal import Decimal
 from agreements.choices import Method
 from agreements.models import Agreement, Indicator, Target
 from locations.models import Location
+from registrations.demo.names import DemoNames
 from registrations.models.participants import Participant
 from registrations.models.surveys import SurveyResult, SurveyRound
 from registrations.models.volunteers import (
@@ -53,6 +54,7 @@ class RecordsBase:
         self.rng = rng
         self.pools = pools
         self.targets = self._targets(agreement)
+        self.names = DemoNames.for_agreement(agreement)
         self.survey_codes = list(
             Indicator.objects.filter(agreement=agreement, method=Method.SURVEY)
             .order_by("position", "code")

@@ -9,10 +9,13 @@ so that the demo progress report has no empty row and lands a little above targe
   (residents about 250 h a year on average, professionals' hours recorded separately);
 - key holdings (target + 2..4 at the year's end, some handed in mid-year), 10 to 14 volunteer
   groups (two starting in Q3, one stopping in Q2) with memberships;
-- residents' association members, registered and paying;
+- residents' association members, registered and paying (only at a room the agreement names
+  a residents' association for: its ``residents_association`` or a party of that kind);
 - incoming referrals by agency and newcomers (about 60% take part), outgoing referrals to care
   and welfare organisations, placements of every kind, paid work found, minima-scheme
-  applications, debt-assistance support and partner agreements;
+  applications, debt-assistance support and partner agreements (agencies, organisations and
+  partners are the agreement's own parties and generic descriptions, never another region's
+  names: :mod:`registrations.demo.names`);
 - survey rounds (participants every quarter, volunteers and partners in Q2 and Q4) with a
   result for every survey indicator of the agreement;
 - entered results (Interviews estimates and Controle outcomes) for every quarter and the year,
@@ -81,14 +84,6 @@ RECORD_MODELS = [
     SurveyResult,
     EnteredResult,
 ]
-PARTNERS = [
-    "MaDi Zuidoost", "Samen DOEN", "Buurtteam Zuidoost", "Wijkzorg Team", "Rochdale", "Ymere",
-    "Eigen Haard", "Stadgenoot", "VluchtelingenWerk", "Humanitas", "Voedselbank Zuidoost",
-    "OBA Zuidoost", "Huisartsenpraktijk", "GGD", "Wijkagent", "Cordaan", "Combiwel", "Dock",
-    "Taalhuis", "Streetcornerwork", "WPI", "Leger des Heils", "Juridisch Loket",
-    "Basisschool in de buurt", "Sportbuurtwerk", "Kinderboerderij", "Bibliotheek Taalcafé",
-    "Stichting Pameijer", "Moskee", "Kerk in de buurt", "Buurtcentrum", "Repair Café Zuidoost",
-]  # fmt: skip
 
 
 def delete_demo_records(agreement: Agreement, locations: list[Location]) -> dict[str, int]:
@@ -156,7 +151,8 @@ class RecordsGenerator(VolunteerRecords, ReferralRecords, SurveyRecords, Records
         self._key_holdings(location, volunteers)
         self._groups(location, volunteers)
         self._hours(location, volunteers)
-        self._members(location)
+        if location.pk in self.names.association_rooms:
+            self._members(location)
         self._referrals(location)
         self._placements(location)
         self._point_records(location)
@@ -212,8 +208,9 @@ class RecordsGenerator(VolunteerRecords, ReferralRecords, SurveyRecords, Records
             target_int(self._target("scaling_partners", location), 0),
             6,
         )
-        running = min(len(PARTNERS) - 1, target + rng.randint(2, 4))
-        for n, name in enumerate(rng.sample(PARTNERS, running + 1)):
+        partners = self.names.partners
+        running = min(len(partners) - 1, target + rng.randint(2, 4))
+        for n, name in enumerate(rng.sample(partners, running + 1)):
             agreed = self._before_year() if rng.random() < 0.75 else self._in_year(1, 10)
             ended = self._next_year() if n < running else self._in_year(3, 9)
             if ended < agreed:

@@ -1,6 +1,7 @@
 """Demo support given at a location: incoming referrals and newcomers, referrals out,
 placements, paid work, minima applications and debt support (part of the records
-generator)."""
+generator). Agencies and organisations are the agreement's own parties and generic
+descriptions (:mod:`registrations.demo.names`)."""
 
 from __future__ import annotations
 
@@ -17,23 +18,9 @@ from registrations.models.referrals import (
     ReferralKind,
 )
 
-AGENCIES = [
-    ("WPI", 5), ("Buurtteam", 4), ("Rochdale", 2), ("Ymere", 2), ("Eigen Haard", 1),
-    ("Stadgenoot", 1), ("SDZO", 2), ("Wijkzorg Team", 2), ("Huisarts", 1),
-]  # fmt: skip
-NEWCOMER_AGENCIES = [("VluchtelingenWerk", 4), ("Gemeente (inburgering)", 3), ("", 2)]
-CARE_ORGANISATIONS = [
-    ("MaDi Zuidoost", 5), ("Samen DOEN", 4), ("Buurtteam", 5), ("Schuldhulpverlening", 3),
-    ("Wijkzorg Team", 2), ("GGD", 1), ("Juridisch Loket", 2), ("Vraagwijzer", 2),
-    ("Humanitas", 1), ("Voedselbank", 1),
-]  # fmt: skip
 MINIMA_SCHEMES = [
-    "Stadspas", "Individuele inkomenstoeslag", "Tegemoetkoming meerkosten zorg",
+    "Minimapas van de gemeente", "Individuele inkomenstoeslag", "Tegemoetkoming meerkosten zorg",
     "Collectieve zorgverzekering", "Scholierenvergoeding", "Kwijtschelding gemeentebelasting",
-]  # fmt: skip
-DEBT_ORGANISATIONS = [
-    "Schuldhulpverlening Amsterdam", "MaDi Zuidoost (budgetadvies)", "Humanitas Thuisadministratie",
-    "Schuldhulpmaatje", "Vraagwijzer",
 ]  # fmt: skip
 PAID_WORK_NOTES = [
     "Baan in de schoonmaak", "Parttime in de zorg", "Magazijnmedewerker", "Horeca",
@@ -47,8 +34,8 @@ class ReferralRecords(RecordsBase):
     def _referrals(self, location: Location) -> None:
         rng = self.rng
         for code, kind, agencies in (
-            ("referred_by_agencies", ReferralKind.AGENCY, AGENCIES),
-            ("newcomers", ReferralKind.NEWCOMER, NEWCOMER_AGENCIES),
+            ("referred_by_agencies", ReferralKind.AGENCY, self.names.agencies),
+            ("newcomers", ReferralKind.NEWCOMER, self.names.newcomer_agencies),
         ):
             target = self._target(code, location)
             of = int(target.value_of) if target and target.value_of else 20
@@ -81,7 +68,7 @@ class ReferralRecords(RecordsBase):
                 OutgoingReferral(
                     location=location,
                     date=day,
-                    organisation_name=self._weighted(CARE_ORGANISATIONS),
+                    organisation_name=self._weighted(self.names.care),
                     participant=person,
                     is_demo=True,
                 ),
@@ -148,7 +135,7 @@ class ReferralRecords(RecordsBase):
                     location=location,
                     participant=person,
                     date=day,
-                    organisation_name=rng.choice(DEBT_ORGANISATIONS),
+                    organisation_name=rng.choice(self.names.debt),
                     is_demo=True,
                 ),
             )

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from agreements.choices import AgreementKind, AgreementStatus, PartyKind
@@ -56,12 +57,17 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
     if version is not None and version not in SUPPORTED_FORMATS:
         supported = ", ".join(str(number) for number in SUPPORTED_FORMATS)
         reader.problem(
-            top["format"], "format", f"unsupported format {version} (supported: {supported})"
+            top["format"],
+            "format",
+            _("niet ondersteund format %(version)s (ondersteund: %(supported)s)")
+            % {"version": version, "supported": supported},
         )
     organisation = _organisation(reader, top.get("organisation"))
     year = reader.integer(top.get("year"), "year")
     if year is not None and not 2000 <= year <= 2100:
-        reader.problem(top["year"], "year", f"{year} is not a plausible year (2000-2100)")
+        reader.problem(
+            top["year"], "year", _("%(year)s is geen aannemelijk jaar (2000-2100)") % {"year": year}
+        )
         year = None
     locations, location_codes = read_locations(reader, top.get("locations"))
     spec_values = {
@@ -131,7 +137,7 @@ def _follows_offer(reader: NodeReader, top: dict[str, Node]) -> int | None:
     kind = kind_node.value if isinstance(kind_node, ScalarNode) else AgreementKind.AGREEMENT
     if year is not None and kind != AgreementKind.AGREEMENT:
         reader.problem(
-            node, "follows_offer", "only an agreement (kind: agreement) follows an offer"
+            node, "follows_offer", _("alleen een afspraak (kind: agreement) volgt op een aanbod")
         )
         return None
     return year
@@ -188,7 +194,7 @@ def read_locations(
         closed_on = reader.date(fields.get("closed_on"), join(where, "closed_on"))
         if opened_on and closed_on and closed_on < opened_on:
             reader.problem(
-                fields["closed_on"], join(where, "closed_on"), "closed_on is before opened_on"
+                fields["closed_on"], join(where, "closed_on"), _("closed_on ligt voor opened_on")
             )
         specs.append(
             LocationSpec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node
 
 from agreements.loader.source import NodeReader
@@ -24,7 +25,12 @@ def unique_code(
     if code is None:
         return
     if code in seen:
-        reader.problem(node, where, f"duplicate {what} code '{code}' (also {seen[code]})")
+        reader.problem(
+            node,
+            where,
+            _("dubbele code %(what)s '%(code)s' (ook %(other)s)")
+            % {"what": what, "code": code, "other": seen[code]},
+        )
     else:
         seen[code] = where.rsplit(".", 1)[0]
 
@@ -35,6 +41,11 @@ def known_location(
     """Whether ``code`` is one of the file's locations (reported when not)."""
     if codes is None or code in codes:
         return True
-    known = ", ".join(sorted(codes)) or "none"
-    reader.problem(node, where, f"unknown location '{code}' (locations in this file: {known})")
+    known = ", ".join(sorted(codes)) or _("geen")
+    reader.problem(
+        node,
+        where,
+        _("onbekende locatie '%(code)s' (locaties in dit bestand: %(known)s)")
+        % {"code": code, "known": known},
+    )
     return False

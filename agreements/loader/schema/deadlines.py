@@ -5,6 +5,7 @@ docs/agreement-format.md, "reporting_deadlines"; periods as in :mod:`locations.p
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
 from agreements.choices import DeadlineKind
@@ -36,13 +37,27 @@ def _period(reader: NodeReader, node: Node | None, where: str, year: int | None)
     if node is None:
         return None
     if not isinstance(node, ScalarNode) or node.tag not in (STR, INT):
-        reader.problem(node, where, f"expected a period (YYYY-Qn or YYYY), got {describe(node)}")
+        reader.problem(
+            node,
+            where,
+            _("verwacht een periode (JJJJ-Qn of JJJJ), gevonden: %(found)s")
+            % {"found": describe(node)},
+        )
         return None
     value = node.value.strip()
     if not is_period_code(value):
-        reader.problem(node, where, f"'{value}' is not a period (expected e.g. 2019-Q2 or 2019)")
+        reader.problem(
+            node,
+            where,
+            _("'%(value)s' is geen periode (verwacht bijv. 2019-Q2 of 2019)") % {"value": value},
+        )
         return None
     if year is not None and parse_period(value).year != year:
-        reader.problem(node, where, f"period '{value}' is not in the agreement's year {year}")
+        reader.problem(
+            node,
+            where,
+            _("periode '%(value)s' valt niet in het jaar %(year)s van de afspraak")
+            % {"value": value, "year": year},
+        )
         return None
     return value

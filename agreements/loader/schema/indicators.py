@@ -6,6 +6,7 @@ a target is parsed by :func:`agreements.targets.parse_target` and must fit its r
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
@@ -106,19 +107,31 @@ def _categories(
             reader.problem(
                 item,
                 join(where, index),
-                f"'{code}' is not a category (allowed: {', '.join(allowed)})",
+                _("'%(code)s' is geen categorie (toegestaan: %(allowed)s)")
+                % {"code": code, "allowed": ", ".join(allowed)},
             )
         elif code in codes:
-            reader.problem(item, join(where, index), f"category '{code}' is listed twice")
+            reader.problem(
+                item,
+                join(where, index),
+                _("categorie '%(code)s' staat er twee keer") % {"code": code},
+            )
         else:
             codes.append(code)
     if ALL_CATEGORIES in codes and len(codes) > 1:
-        reader.problem(node, where, f"'{ALL_CATEGORIES}' must stand alone")
+        reader.problem(node, where, _("'%(all)s' moet alleen staan") % {"all": ALL_CATEGORIES})
     if section is not None and section != Section.PROCES and items:
-        reader.problem(node, where, f"only PROCES rows have categories (this is {section})")
+        reader.problem(
+            node,
+            where,
+            _("alleen PROCES-rijen hebben categorieën (dit is %(section)s)") % {"section": section},
+        )
     if section == Section.PROCES and method in CATEGORY_METHODS and not items:
         reader.problem(
-            node or item, where, f"a PROCES row of method {method} must name its categories"
+            node or item,
+            where,
+            _("een PROCES-rij met method %(method)s moet haar categorieën noemen")
+            % {"method": method},
         )
     return tuple(codes)
 
@@ -145,7 +158,8 @@ def _targets(
             reader.problem(
                 value_node,
                 target_where,
-                f"expected a target such as '> 10', got {describe(value_node)}",
+                _("verwacht een doel zoals '> 10', gevonden: %(found)s")
+                % {"found": describe(value_node)},
             )
             continue
         try:
@@ -159,13 +173,17 @@ def _targets(
         elif len(parsed.text) > max_length(Target, "text") or len(parsed.printed) > max_length(
             Target, "printed_text"
         ):
-            reader.problem(value_node, target_where, "the target text is too long")
+            reader.problem(value_node, target_where, _("de tekst van het doel is te lang"))
         else:
             targets.append((code, parsed))
     if location_codes is not None:
         missing = sorted(location_codes - {code for code, _, _ in triples})
         if missing:
-            reader.problem(node, where, f"no target for location(s): {', '.join(missing)}")
+            reader.problem(
+                node,
+                where,
+                _("geen doel voor locatie(s): %(missing)s") % {"missing": ", ".join(missing)},
+            )
     return tuple(targets)
 
 
@@ -175,12 +193,18 @@ def _method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
     if method is None or parsed.comparator == Comparator.NOT_YET:
         return None
     if method == Method.COUNT_OF_REFERRED and parsed.value_of is None:
-        return f"'{parsed.text}': method {method} needs a target 'X op Y' (e.g. '> 10 op 20')"
+        return _("'%(text)s': method %(method)s vraagt een doel 'X op Y' (bijv. '> 10 op 20')") % {
+            "text": parsed.text,
+            "method": method,
+        }
     if method != Method.COUNT_OF_REFERRED and parsed.value_of is not None:
-        return f"'{parsed.text}': 'X op Y' targets are only for method {Method.COUNT_OF_REFERRED}"
+        return _("'%(text)s': doelen 'X op Y' zijn alleen voor method %(method)s") % {
+            "text": parsed.text,
+            "method": Method.COUNT_OF_REFERRED,
+        }
     if (parsed.comparator == Comparator.POSITIVE) != (method in POSITIVE_METHODS):
-        return (
-            f"'{parsed.text}': 'Positief' is the target of methods budget and audit, "
-            f"and only of those (this row: {method})"
-        )
+        return _(
+            "'%(text)s': 'Positief' is het doel van de methods budget en audit, "
+            "en van geen andere (deze rij: %(method)s)"
+        ) % {"text": parsed.text, "method": method}
     return None

@@ -1,11 +1,13 @@
 """``python manage.py load_agreement PATH [PATH ...]``: load agreement files (YAML).
 
 Every file is checked completely first; when anything is wrong, every problem is printed
-(``file:line:column: where: message``) and nothing is loaded. Otherwise all files are
+(``file:line:column: where: message``, the message in the active language: Dutch, the
+product's ``LANGUAGE_CODE``) and nothing is loaded. Otherwise all files are
 loaded in one transaction and a summary per file is printed. Safe to run again.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from agreements.loader import LoaderError, load_agreement_files
 from locations.access import system_scope
@@ -24,8 +26,14 @@ class Command(BaseCommand):
         except LoaderError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
+            count = len(exc.problems)
             raise CommandError(
-                f"{len(exc.problems)} problem(s) found; nothing was loaded."
+                ngettext(
+                    "%(count)s probleem gevonden; er is niets geladen.",
+                    "%(count)s problemen gevonden; er is niets geladen.",
+                    count,
+                )
+                % {"count": count}
             ) from exc
         for summary in summaries:
             self.stdout.write(self.style.SUCCESS(f"{summary.file}: {summary.agreement} loaded"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node
 
 from agreements.loader.source import NodeReader, join
@@ -52,7 +53,8 @@ def read_financing(
                 reader.problem(
                     fields["funder"],
                     join(where, "funder"),
-                    f"duplicate funder '{key}' (also {seen[key]})",
+                    _("dubbele financier '%(key)s' (ook %(other)s)")
+                    % {"key": key, "other": seen[key]},
                 )
             else:
                 seen[key] = where
@@ -93,10 +95,20 @@ def _funder(
     if code in funders:
         return code
     if code in party_codes:
-        reader.problem(node, where, f"party '{code}' is not a funder (it has no 'funder: true')")
+        reader.problem(
+            node,
+            where,
+            _("partij '%(code)s' is geen financier (zij heeft geen 'funder: true')")
+            % {"code": code},
+        )
     else:
-        known = ", ".join(sorted(funders)) or "none"
-        reader.problem(node, where, f"unknown funder '{code}' (funders in this file: {known})")
+        known = ", ".join(sorted(funders)) or _("geen")
+        reader.problem(
+            node,
+            where,
+            _("onbekende financier '%(code)s' (financiers in dit bestand: %(known)s)")
+            % {"code": code, "known": known},
+        )
     return None
 
 
@@ -116,13 +128,16 @@ def _parts(
     ):
         if code not in amounts:
             reader.problem(
-                value_node, join(where, code), f"no amount for location '{code}' in amounts"
+                value_node,
+                join(where, code),
+                _("geen bedrag voor locatie '%(code)s' in amounts") % {"code": code},
             )
         elif part > amounts[code]:
             reader.problem(
                 value_node,
                 join(where, code),
-                f"the part ({part}) is more than the amount ({amounts[code]})",
+                _("het deel (%(part)s) is meer dan het bedrag (%(amount)s)")
+                % {"part": part, "amount": amounts[code]},
             )
         else:
             kept.append((code, part))

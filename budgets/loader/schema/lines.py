@@ -6,6 +6,7 @@ docs/agreement-format.md, "budgets"; the line groups and petty cash from DOMAIN.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node
 
 from agreements.loader.source import NodeReader, join, max_length
@@ -36,7 +37,8 @@ def read_budgets(
                 reader.problem(
                     fields["version"],
                     join(where, "version"),
-                    f"duplicate budget version '{version}' (also {seen[version]})",
+                    _("dubbele begrotingsversie '%(version)s' (ook %(other)s)")
+                    % {"version": version, "other": seen[version]},
                 )
             else:
                 seen[version] = where
@@ -81,7 +83,8 @@ def _lines(
                 reader.problem(
                     fields["code"],
                     join(line_where, "code"),
-                    f"duplicate line code '{code}' in this budget (also {seen[code]})",
+                    _("dubbele regelcode '%(code)s' in deze begroting (ook %(other)s)")
+                    % {"code": code, "other": seen[code]},
                 )
             else:
                 seen[code] = line_where
@@ -96,7 +99,7 @@ def _lines(
                 reader.problem(
                     fields["petty_cash"],
                     join(line_where, "petty_cash"),
-                    f"only one petty-cash line per budget (also {petty_cash})",
+                    _("maar één kasregel per begroting (ook %(other)s)") % {"other": petty_cash},
                 )
             petty_cash = petty_cash or line_where
         specs.append(

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from agreements.loader.schema.common import known_location
@@ -99,22 +100,28 @@ def _figure_name(
             reader.problem(
                 node,
                 where,
-                f"'{figure}' is stated only under '{ALL}' (a funder's amount per location "
-                "is its financing)",
+                _(
+                    "'%(figure)s' staat alleen onder '%(all)s' (het bedrag van een financier "
+                    "per locatie is zijn financiering)"
+                )
+                % {"figure": figure, "all": ALL},
             )
             return False
         if funder not in funders:
-            known = ", ".join(sorted(funders)) or "none"
+            known = ", ".join(sorted(funders)) or _("geen")
             reader.problem(
-                node, where, f"unknown funder '{funder}' (funders in this file: {known})"
+                node,
+                where,
+                _("onbekende financier '%(code)s' (financiers in dit bestand: %(known)s)")
+                % {"code": funder, "known": known},
             )
             return False
         return True
     reader.problem(
         node,
         where,
-        f"'{figure}' is not a figure name (allowed: {', '.join(FIGURES)}, "
-        f"{FUNDER_FIGURE}<funder code>)",
+        _("'%(figure)s' is geen naam van een cijfer (toegestaan: %(allowed)s, %(funder)s<code>)")
+        % {"figure": figure, "allowed": ", ".join(FIGURES), "funder": FUNDER_FIGURE},
     )
     return False
 
@@ -135,7 +142,11 @@ def _stated_figure(
         source = reader.text(fields.get("source"), join(where, "source"), nullable=True) or ""
         where = join(where, "value")
     if not isinstance(value_node, ScalarNode) or value_node.tag not in (STR, INT, FLOAT):
-        reader.problem(value_node, where, f"expected a number, got {describe(value_node)}")
+        reader.problem(
+            value_node,
+            where,
+            _("verwacht een getal, gevonden: %(found)s") % {"found": describe(value_node)},
+        )
         return None
     written = value_node.value.strip()
     percent = _PERCENT.match(written)
@@ -144,7 +155,11 @@ def _stated_figure(
             reader.problem(
                 value_node,
                 where,
-                f"'{written}' is not a percentage ({figure} is written as printed, e.g. '38%')",
+                _(
+                    "'%(written)s' is geen percentage (%(figure)s wordt geschreven zoals "
+                    "gedrukt, bijv. '38%%')"
+                )
+                % {"written": written, "figure": figure},
             )
             return None
         number = reader.decimal(
@@ -157,7 +172,8 @@ def _stated_figure(
         reader.problem(
             value_node,
             where,
-            f"'{written}' is a percentage; only {', '.join(SHARE_FIGURES)} are",
+            _("'%(written)s' is een percentage; alleen %(shares)s zijn dat")
+            % {"written": written, "shares": ", ".join(SHARE_FIGURES)},
         )
         return None
     if figure in HOUR_FIGURES:

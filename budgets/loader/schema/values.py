@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
 from agreements.loader.schema.common import known_location
@@ -52,11 +53,15 @@ def per_location(
         if amount is not None:
             amounts.append((code, amount, value_node))
     if not triples and not every_location:
-        reader.problem(node, where, "name at least one location")
+        reader.problem(node, where, _("noem ten minste één locatie"))
     if every_location and location_codes is not None:
         missing = sorted(location_codes - {code for code, _, _ in triples})
         if missing:
-            reader.problem(node, where, f"no amount for location(s): {', '.join(missing)}")
+            reader.problem(
+                node,
+                where,
+                _("geen bedrag voor locatie(s): %(missing)s") % {"missing": ", ".join(missing)},
+            )
     return amounts
 
 

@@ -6,6 +6,7 @@ give is computed in :mod:`budgets.figures`.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from yaml.nodes import Node
 
 from agreements.loader.schema.common import known_location
@@ -28,7 +29,12 @@ def read_volunteer_rates(reader: NodeReader, node: Node | None) -> tuple[Volunte
         where = join("volunteer_rates", kind)
         if kind not in HourKind.values:
             allowed = ", ".join(HourKind.values)
-            reader.problem(key_node, where, f"'{kind}' is not allowed here (allowed: {allowed})")
+            reader.problem(
+                key_node,
+                where,
+                _("'%(value)s' is hier niet toegestaan (toegestaan: %(allowed)s)")
+                % {"value": kind, "allowed": allowed},
+            )
             continue
         fields = reader.mapping(value_node, where, required=("rate", "source"))
         if fields is None:
