@@ -50,6 +50,9 @@ class AgreementAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "region", "region_name"]
     list_select_related = ["organisation"]
     filter_horizontal = ["locations"]
+    #: Defined by the agreement file (docs/agreement-format.md); not edited by hand, so the
+    #: report never meets a malformed item.
+    readonly_fields = ["municipality_items"]
     inlines = [AgreementPartyInline, ReportingDeadlineInline]
 
 

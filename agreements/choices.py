@@ -87,3 +87,38 @@ class AgreementKind(models.TextChoices):
     AGREEMENT = "agreement", _("samenwerkingsafspraak")
     OFFER = "offer", _("aanbod")
     MULTI_YEAR_PLAN = "multi_year_plan", _("meerjarenplan")
+
+
+class MunicipalityItemKind(models.TextChoices):
+    """What a municipality item of an agreement counts (issue 12: the items the municipality
+    asks to be stated explicitly are defined per agreement, e.g. (a)-(d) of the 2019
+    Zuidoost agreement; DOMAIN.md). The label is the item's title when the file states none."""
+
+    REFERRALS = "referrals", _("Doorverwijzingen naar formele zorg- en welzijnsorganisaties")
+    MINIMA = "minima", _("Digitale aanvragen minimaregeling via de buurtwerkkamer")
+    PARTNERS = (
+        "partners",
+        _("Organisaties waarmee de buurtwerkkamer samenwerkt op basis van een afspraak"),
+    )
+    DEBT_SUPPORT = "debt_support", _("Bewoners ondersteund richting schuldhulpverlening")
+
+
+#: The items (letter, kind) every agreement showed before they were defined per agreement:
+#: (a)-(d) of the 2019 Zuidoost agreement. A ``format: 1`` file keeps them (docs/
+#: agreement-format.md, ``municipality_items``).
+BUILT_IN_MUNICIPALITY_ITEMS = (
+    ("a", MunicipalityItemKind.REFERRALS.value),
+    ("b", MunicipalityItemKind.MINIMA.value),
+    ("c", MunicipalityItemKind.PARTNERS.value),
+    ("d", MunicipalityItemKind.DEBT_SUPPORT.value),
+)
+
+
+def built_in_municipality_items() -> list[dict[str, str]]:
+    """The stored form of :data:`BUILT_IN_MUNICIPALITY_ITEMS` (the default of
+    ``Agreement.municipality_items``): a list of ``{"letter", "counts", "title"}`` with an
+    empty title (the product's title of the kind, translated)."""
+    return [
+        {"letter": letter, "counts": kind, "title": ""}
+        for letter, kind in BUILT_IN_MUNICIPALITY_ITEMS
+    ]

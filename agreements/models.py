@@ -13,6 +13,7 @@ from agreements.choices import (
     Method,
     PartyKind,
     Section,
+    built_in_municipality_items,
 )
 from locations.access import Area, TenantManager, UnscopedManager
 from locations.formatting import format_date
@@ -70,6 +71,14 @@ class Agreement(models.Model):
             "Wat de afspraak vraagt van de rapportage aan de woningcorporaties "
             "(woonmaatschappelijk werk), zoals in de afspraak staat."
         ),
+    )
+    #: The items the municipality asks to be stated explicitly (issue 12), in the order of
+    #: the document: a list of ``{"letter", "counts", "title"}`` (``counts`` a
+    #: :class:`~agreements.choices.MunicipalityItemKind` value, ``title`` "" for the kind's
+    #: own title). ``[]``: the agreement asks for none and its report shows none. The default
+    #: (also of every agreement loaded before the key existed) is the built-in (a)-(d).
+    municipality_items = models.JSONField(
+        _("onderdelen voor de gemeente"), default=built_in_municipality_items, blank=True
     )
     locations = models.ManyToManyField(
         Location, related_name="agreements", verbose_name=_("buurtwerkkamers")

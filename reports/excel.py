@@ -344,35 +344,45 @@ def data_rows(report: ProgressReport, blocks: list[LocationBlock]) -> list[list[
 
 
 def _municipality_rows(report: ProgressReport) -> list[list[CellValue]]:
-    """The municipality's items (a)-(d) in long form: one row per item, location (code, or
-    "all" for the total over the locations) and label; see docs/report-formats.md."""
+    """The municipality's items the agreement defines in long form: one row per item,
+    location (code, or "all" for the total over the locations) and label; the counted items
+    in the agreement's order, then the partner rows (see docs/report-formats.md). ``item`` is
+    ``<letter>_<kind>`` (``a_referrals`` ... ``d_debt_support`` for the built-in items)."""
     items = report.municipality
     if items is None:
         return []
+    counted = {
+        "referrals": (items.referrals, items.referrals_total),
+        "minima": (items.minima, items.minima_total),
+        "debt_support": (items.debt_support, items.debt_support_total),
+    }
     rows: list[list[CellValue]] = []
-    for item, lines, total in [
-        ("a_referrals", items.referrals, items.referrals_total),
-        ("b_minima", items.minima, items.minima_total),
-        ("d_debt_support", items.debt_support, items.debt_support_total),
-    ]:
+    for definition in items.definitions:
+        if definition.kind not in counted:
+            continue
+        item = f"{definition.letter}_{definition.kind}"
+        lines, total = counted[definition.kind]
         for line in [*lines, total]:
             label = "" if line is total else line.label
             for code, count in line.counts.items():
                 rows.append([item, code, label, count, None, None, items.start, items.end])
             rows.append([item, "all", label, line.total, None, None, items.start, items.end])
-    for partner in items.partners:
-        rows.append(
-            [
-                "c_partners",
-                partner.location_code,
-                partner.partner_name,
-                1,
-                partner.agreed_on,
-                partner.ended_on,
-                items.start,
-                items.end,
-            ]
-        )
+    for definition in items.definitions:
+        if definition.kind != "partners":
+            continue
+        for partner in items.partners:
+            rows.append(
+                [
+                    f"{definition.letter}_partners",
+                    partner.location_code,
+                    partner.partner_name,
+                    1,
+                    partner.agreed_on,
+                    partner.ended_on,
+                    items.start,
+                    items.end,
+                ]
+            )
     return rows
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from agreements.choices import BUILT_IN_MUNICIPALITY_ITEMS
 from locations.periods import Period
 from reports.financial import FinancialSection
 
@@ -212,6 +213,26 @@ class PartnerRow:
 
 
 @dataclass(frozen=True)
+class ItemDefinition:
+    """One item the agreement asks to be stated explicitly (issue 12): its ``letter`` as in
+    the document ("a"), ``kind`` what it counts (an
+    :class:`agreements.choices.MunicipalityItemKind` value: ``referrals``, ``minima``,
+    ``partners``, ``debt_support``) and its ``title`` as stated ("" for the kind's own,
+    translated title)."""
+
+    letter: str
+    kind: str
+    title: str = ""
+
+
+def built_in_definitions() -> list[ItemDefinition]:
+    """The items (a)-(d) of the 2019 Zuidoost agreement, which every report showed before
+    the items were defined per agreement (the default of :attr:`MunicipalityItems.definitions`,
+    so a report stored before it rebuilds with them)."""
+    return [ItemDefinition(letter, kind) for letter, kind in BUILT_IN_MUNICIPALITY_ITEMS]
+
+
+@dataclass(frozen=True)
 class MunicipalityItems:
     """What the municipality's report must state explicitly (2019 agreement; DOMAIN.md
     "How each measurement method is realised", items (a)-(d)), year to date
@@ -227,6 +248,8 @@ class MunicipalityItems:
       organisation, ``debt_support_total`` per location.
 
     ``locations`` are (code, name) of the selected locations in report order.
+    ``definitions`` are the items the agreement defines, in its order (issue 12): only
+    those are shown; the counts of a kind it does not define are empty.
     """
 
     start: date
@@ -239,3 +262,10 @@ class MunicipalityItems:
     partners: list[PartnerRow]
     debt_support: list[ItemCountRow]
     debt_support_total: ItemCountRow
+    definitions: list[ItemDefinition] = field(default_factory=built_in_definitions)
+
+    @property
+    def built_in(self) -> bool:
+        """Whether these are exactly the built-in items (a)-(d) (their section keeps its
+        heading naming them; other items get a plain heading)."""
+        return self.definitions == built_in_definitions()

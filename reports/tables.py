@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from agreements.choices import MunicipalityItemKind
 from locations import formatting
 from reports.report import ItemCountRow, MunicipalityItems, ProgressRow
 
@@ -147,12 +148,25 @@ class ItemLine:
     total: int
 
 
-def municipality_tables(
-    items: MunicipalityItems | None,
-) -> list[tuple[str, StrOrPromise, list[ItemLine], ItemLine, StrOrPromise]]:
-    """The count tables of the municipality's items (a), (b) and (d) for the template
-    ``reports/_municipality_items.html``: (letter, title, rows, totals row, label header),
-    counts ordered like ``items.locations``. Only reorders the selector's figures."""
+@dataclass(frozen=True)
+class ItemTable:
+    """One municipality item for the template ``reports/_municipality_items.html``: its
+    ``letter`` and ``title`` (as stated, else the kind's title), ``kind``, and for a counted
+    kind its rows, totals row and label header (``partners`` is rendered from
+    ``MunicipalityItems.partners``: empty rows, no totals)."""
+
+    letter: str
+    title: StrOrPromise
+    kind: str
+    rows: list[ItemLine]
+    total: ItemLine | None
+    label_header: StrOrPromise
+
+
+def municipality_tables(items: MunicipalityItems | None) -> list[ItemTable]:
+    """The municipality's items in the agreement's order (``items.definitions``) for the
+    template ``reports/_municipality_items.html``, counts ordered like ``items.locations``.
+    Only reorders the selector's figures."""
     if items is None:
         return []
     codes = [code for code, _name in items.locations]
@@ -160,35 +174,30 @@ def municipality_tables(
     def line(row: ItemCountRow) -> ItemLine:
         return ItemLine(row.label, [row.counts.get(code, 0) for code in codes], row.total)
 
-    return [
-        (
-            letter,
-            title,
-            [line(row) for row in rows],
-            line(total),
-            header,
-        )
-        for letter, title, rows, total, header in [
-            (
-                "a",
-                _("Doorverwijzingen naar formele zorg- en welzijnsorganisaties"),
-                items.referrals,
-                items.referrals_total,
-                _("Organisatie"),
-            ),
-            (
-                "b",
-                _("Digitale aanvragen minimaregeling via de buurtwerkkamer"),
-                items.minima,
-                items.minima_total,
-                _("Regeling"),
-            ),
-            (
-                "d",
-                _("Bewoners ondersteund richting schuldhulpverlening"),
-                items.debt_support,
-                items.debt_support_total,
-                _("Naar"),
-            ),
-        ]
-    ]
+    counted = {
+        MunicipalityItemKind.REFERRALS: (items.referrals, items.referrals_total, _("Organisatie")),
+        MunicipalityItemKind.MINIMA: (items.minima, items.minima_total, _("Regeling")),
+        MunicipalityItemKind.DEBT_SUPPORT: (
+            items.debt_support,
+            items.debt_support_total,
+            _("Naar"),
+        ),
+    }
+    tables = []
+    for definition in items.definitions:
+        title = definition.title or MunicipalityItemKind(definition.kind).label
+        if definition.kind in counted:
+            rows, total, header = counted[MunicipalityItemKind(definition.kind)]
+            tables.append(
+                ItemTable(
+                    definition.letter,
+                    title,
+                    definition.kind,
+                    [line(row) for row in rows],
+                    line(total),
+                    header,
+                )
+            )
+        else:
+            tables.append(ItemTable(definition.letter, title, definition.kind, [], None, ""))
+    return tables

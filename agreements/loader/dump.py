@@ -41,6 +41,11 @@ def agreement_data(agreement: Agreement) -> dict[str, Any]:
     data["status"] = agreement.status
     _optional(data, "source", agreement.source)
     _optional(data, "housing_corporation_reporting", agreement.housing_corporation_reporting)
+    data["municipality_items"] = [
+        {"letter": item["letter"], "counts": item["counts"]}
+        | ({"title": item["title"]} if item.get("title") else {})
+        for item in agreement.municipality_items
+    ]
     locations = list(agreement.locations.order_by("code"))
     codes = {location.pk: location.code for location in locations}
     data["locations"] = []

@@ -95,6 +95,8 @@ class AgreementSpec:
     kind: str = "agreement"
     offered_on: datetime.date | None = None
     follows_offer: int | None = None
+    #: The municipality's items as (letter, kind, title); see ``read_municipality_items``.
+    municipality_items: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, str, int, str]:

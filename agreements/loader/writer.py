@@ -137,6 +137,10 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
             "status": spec.status,
             "source": spec.source,
             "housing_corporation_reporting": spec.housing_corporation_reporting,
+            "municipality_items": [
+                {"letter": letter, "counts": kind, "title": title}
+                for letter, kind, title in spec.municipality_items
+            ],
         },
     )
     summary.agreement_id = agreement.pk

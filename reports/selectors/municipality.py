@@ -1,4 +1,6 @@
-"""The municipality's items (a)-(d) of the progress report (2019 agreement; DOMAIN.md)."""
+"""The municipality's items of the progress report: what the agreement asks to be stated
+explicitly, e.g. (a)-(d) of the 2019 Zuidoost agreement (DOMAIN.md); defined per agreement
+(``Agreement.municipality_items``, issue 12)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from agreements.choices import MunicipalityItemKind
 from locations.models import Location
 from locations.periods import Period
 from reports.report import (
     ItemCountRow,
+    ItemDefinition,
     MunicipalityItems,
     PartnerRow,
+    built_in_definitions,
 )
 
 
@@ -47,12 +52,28 @@ def _item_rows(
     return result, ItemCountRow(_("Totaal"), totals, sum(totals.values()))
 
 
-def municipality_items(*, locations: list[Location], period: Period) -> MunicipalityItems:
-    """The municipality's items (a)-(d) for ``locations`` over the year to date of ``period``.
+def definitions_of(stored: list[dict[str, str]]) -> list[ItemDefinition]:
+    """The item definitions of an agreement's ``municipality_items`` (its stored form, a list
+    of ``{"letter", "counts", "title"}``), in order."""
+    return [
+        ItemDefinition(item["letter"], item["counts"], item.get("title") or "") for item in stored
+    ]
 
-    In: the selected locations (ordered as in the report) and the period. Must be called
-    inside the caller's scope (:func:`progress_report` does): rows are read through the
-    default (scoped) managers. Four queries, whatever the number of locations.
+
+def municipality_items(
+    *,
+    locations: list[Location],
+    period: Period,
+    definitions: list[ItemDefinition] | None = None,
+) -> MunicipalityItems:
+    """The municipality's items ``definitions`` (default: the built-in (a)-(d)) for
+    ``locations`` over the year to date of ``period``.
+
+    In: the selected locations (ordered as in the report), the period and the agreement's
+    item definitions. Must be called inside the caller's scope (:func:`progress_report`
+    does): rows are read through the default (scoped) managers. One query per defined kind
+    (at most four), whatever the number of locations; a kind not defined is not queried and
+    its rows are empty.
     Out: :class:`MunicipalityItems` (counts are numbers of records: referrals, applications,
     supported residents; a person referred twice counts twice, as the municipality asks "how
     many and to whom").
@@ -64,6 +85,9 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
         PartnerAgreement,
     )
 
+    if definitions is None:
+        definitions = built_in_definitions()
+    kinds = {definition.kind for definition in definitions}
     start, end = period.ytd_start, period.end
     codes = {location.pk: location.code for location in locations}
     names = {location.pk: location.name for location in locations}
@@ -84,10 +108,13 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
     minima_rows: Iterable[Mapping[str, Any]] = []
     debt_rows: Iterable[Mapping[str, Any]] = []
     partner_rows: list[PartnerAgreement] = []
-    if ids:
+    if ids and MunicipalityItemKind.REFERRALS in kinds:
         referral_rows = grouped(OutgoingReferral, "organisation_name")
+    if ids and MunicipalityItemKind.MINIMA in kinds:
         minima_rows = grouped(MinimaApplication, "scheme")
+    if ids and MunicipalityItemKind.DEBT_SUPPORT in kinds:
         debt_rows = grouped(DebtSupport, "organisation_name")
+    if ids and MunicipalityItemKind.PARTNERS in kinds:
         partner_rows = list(
             PartnerAgreement.objects.filter(location_id__in=ids, agreed_on__lte=end).filter(
                 Q(ended_on__isnull=True) | Q(ended_on__gte=start)
@@ -126,4 +153,5 @@ def municipality_items(*, locations: list[Location], period: Period) -> Municipa
         partners=partners,
         debt_support=debt,
         debt_support_total=debt_total,
+        definitions=list(definitions),
     )

@@ -37,7 +37,7 @@ from reports.report import (
     LocationBlock,
     ProgressReport,
 )
-from reports.selectors.municipality import municipality_items
+from reports.selectors.municipality import definitions_of, municipality_items
 from reports.selectors.rows import (
     _REGISTRABLE,
     _Counts,
@@ -73,7 +73,8 @@ def progress_report(
     "jobs" counts jobs; every other indicator is realised by its measure in
     :mod:`reports.measures` (issue 3; each rule is documented there) or, when none exists,
     shows its target with status "not recorded". The report also carries the municipality's
-    items (a)-(d) (:func:`municipality_items`) and the financial section: the budget overview
+    items the agreement defines (:func:`municipality_items`; e.g. (a)-(d), None when it
+    defines none) and the financial section: the budget overview
     over the report's locations (``budgets.figures.budget_overview``, computed once and also
     used by the Begroting indicator), budget versus actual from 1 January to the period's end
     (``budgets.actuals.budget_vs_actual``, only when the overview has anything financial) and
@@ -164,7 +165,13 @@ def progress_report(
             is_total=True,
         )
         visits = _visit_rows(locations, period, windows)
-        items = municipality_items(locations=locations, period=period)
+        items = None
+        if agreement.municipality_items:
+            items = municipality_items(
+                locations=locations,
+                period=period,
+                definitions=definitions_of(agreement.municipality_items),
+            )
         financial = None
         if overview is not None and has_content(overview):
             actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from agreements.choices import AgreementKind, AgreementStatus, PartyKind
+from agreements.choices import (
+    BUILT_IN_MUNICIPALITY_ITEMS,
+    AgreementKind,
+    AgreementStatus,
+    MunicipalityItemKind,
+    PartyKind,
+)
 from agreements.loader.schema.common import known_location, unique_code
 from agreements.loader.schema.deadlines import read_deadlines
 from agreements.loader.schema.indicators import read_indicators
@@ -39,7 +45,13 @@ LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
 #: Top-level keys of format 2 (refused in a format-1 file, with their line and column).
-TOP_SINCE_2 = ("kind", "offered_on", "follows_offer")
+TOP_SINCE_2 = ("kind", "offered_on", "follows_offer", "municipality_items")
+MUNICIPALITY_ITEM_REQUIRED = ("letter", "counts")
+MUNICIPALITY_ITEM_OPTIONAL = ("title",)
+#: Longest letter (label) of a municipality item, e.g. ``a`` or ``2b``.
+MUNICIPALITY_ITEM_LETTER_LENGTH = 10
+#: Longest title of a municipality item.
+MUNICIPALITY_ITEM_TITLE_LENGTH = 300
 PARTY_OPTIONAL = ("funder", "signatory", "location")
 PARTY_SINCE_2 = ("kind_changed",)
 
@@ -92,6 +104,7 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
             top.get("housing_corporation_reporting"), "housing_corporation_reporting", nullable=True
         )
         or "",
+        "municipality_items": read_municipality_items(reader, top),
         "parties": read_parties(reader, top.get("parties"), location_codes),
         "deadlines": read_deadlines(reader, top.get("reporting_deadlines"), year),
         "indicators": read_indicators(reader, top.get("indicators"), location_codes),
@@ -141,6 +154,62 @@ def _follows_offer(reader: NodeReader, top: dict[str, Node]) -> int | None:
         )
         return None
     return year
+
+
+def read_municipality_items(
+    reader: NodeReader, top: dict[str, Node]
+) -> tuple[tuple[str, str, str], ...]:
+    """``municipality_items`` (format 2): the items the municipality asks to be stated
+    explicitly, as (letter, kind, title) in the file's order; title "" when not stated.
+
+    A ``format: 1`` file has the built-in (a)-(d) of the 2019 Zuidoost agreement
+    (:data:`~agreements.choices.BUILT_IN_MUNICIPALITY_ITEMS`), which every agreement showed
+    before the key existed; a ``format: 2`` file without the key has none. Checked: letters
+    unique and at most 10 characters, ``counts`` one of the kinds, each kind at most once.
+    """
+    if reader.format < 2:
+        return tuple((letter, kind, "") for letter, kind in BUILT_IN_MUNICIPALITY_ITEMS)
+    items: list[tuple[str, str, str]] = []
+    letters: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for index, node in enumerate(
+        reader.sequence(top.get("municipality_items"), "municipality_items")
+    ):
+        where = f"municipality_items[{index}]"
+        fields = reader.mapping(
+            node, where, required=MUNICIPALITY_ITEM_REQUIRED, optional=MUNICIPALITY_ITEM_OPTIONAL
+        )
+        if fields is None:
+            continue
+        letter = reader.text(
+            fields.get("letter"), f"{where}.letter", limit=MUNICIPALITY_ITEM_LETTER_LENGTH
+        )
+        kind = reader.choice(fields.get("counts"), f"{where}.counts", MunicipalityItemKind)
+        title = reader.text(
+            fields.get("title"),
+            f"{where}.title",
+            nullable=True,
+            limit=MUNICIPALITY_ITEM_TITLE_LENGTH,
+        )
+        if letter is not None:
+            if letter in letters:
+                reader.problem(
+                    fields["letter"],
+                    f"{where}.letter",
+                    f"duplicate item letter '{letter}' (also {letters[letter]})",
+                )
+            letters.setdefault(letter, where)
+        if kind is not None:
+            if kind in kinds:
+                reader.problem(
+                    fields["counts"],
+                    f"{where}.counts",
+                    f"'{kind}' is already counted by {kinds[kind]}",
+                )
+            kinds.setdefault(kind, where)
+        if letter is not None and kind is not None:
+            items.append((letter, kind, title or ""))
+    return tuple(items)
 
 
 def _organisation(reader: NodeReader, node: Node | None) -> tuple[str, str]:
