@@ -34,7 +34,7 @@ from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
 from registrations.services.closed import closed_day_errors
-from registrations.services.rules import date_errors
+from registrations.services.rules import date_errors, earliest_dates_remembered
 from registrations.views.common import chosen_date, chosen_location, remember_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
@@ -81,6 +81,12 @@ class _DayMixin(AccessMixin):
     registrations at the location)."""
 
     access_area = Area.REGISTRATION
+
+    def dispatch(self, request, *args, **kwargs):
+        # One request: the location's first possible day is read once, though the form, the
+        # service and the page each check the date rule (issue 13, "A fast save").
+        with earliest_dates_remembered():
+            return super().dispatch(request, *args, **kwargs)
 
     def set_day(self, location: Location, date: datetime.date) -> None:
         self.location, self.date = location, date
