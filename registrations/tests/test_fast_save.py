@@ -160,3 +160,42 @@ def test_two_factor_is_answered_from_a_built_scope_without_a_query(
         assert two_factor_required(needs)
         assert not two_factor_required(free)
         assert two_factor_required(tenants.b.board)
+
+
+@pytest.mark.parametrize("existing", [0, 6])
+def test_opening_a_row_answers_that_row_alone(client, tenants, existing):
+    location = tenants.a.location
+    _rows(location, existing)
+    with system_scope():
+        job = JobFactory(location=location, date=DAY, description="Lamp")
+    row = reverse("registrations:day_row", kwargs={"kind": "job", "pk": job.pk})
+    client.force_login(tenants.a.coordinator)
+    client.get(row)
+    with CaptureQueriesContext(connection) as captured:
+        edit = client.get(row, {"mode": "edit"}, HTTP_HX_REQUEST="true").content.decode()
+    # session, user, memberships, the record, the location's first possible day, the row
+    assert len(captured) == 6
+    assert edit.count('class="day-row') == 1
+    assert f'id="row-job-{job.pk}"' in edit
+    assert 'id="section-job"' not in edit
+    assert f'name="job-{job.pk}-description"' in edit
+    assert f'hx-target="#row-job-{job.pk}"' in edit  # cancelling answers the row again
+    confirm = client.get(row, {"mode": "delete"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Echt verwijderen?" in confirm
+    assert confirm.count('class="day-row') == 1
+    # the question's answer replaces the section: the count and the undo notice change
+    assert 'hx-target="#section-job"' in confirm
+    cancelled = client.get(row, HTTP_HX_REQUEST="true").content.decode()
+    assert "Lamp" in cancelled
+    assert "Echt verwijderen?" not in cancelled
+    assert cancelled.count('class="day-row') == 1
+
+
+def test_a_row_without_htmx_still_answers_the_whole_page(client, tenants):
+    with system_scope():
+        job = JobFactory(location=tenants.a.location, date=DAY, description="Lamp")
+    row = reverse("registrations:day_row", kwargs={"kind": "job", "pk": job.pk})
+    client.force_login(tenants.a.coordinator)
+    page = client.get(row, {"mode": "edit"}).content.decode()
+    assert 'id="section-job"' in page
+    assert 'id="section-session"' in page
