@@ -11,7 +11,7 @@
 ``docs/architecture.md`` explains how to use it and how to add a tenant-owned model.
 """
 
-from locations.access.grants import build_scope, user_scope, user_scoped
+from locations.access.grants import build_scope, built_scope, user_scope, user_scoped
 from locations.access.rules import RULES, Action, Area, Role, area_of
 from locations.access.scope import NO_ACCESS, SYSTEM, Grant, Scope
 from locations.access.state import (
@@ -39,6 +39,7 @@ __all__ = [
     "activate",
     "area_of",
     "build_scope",
+    "built_scope",
     "current_scope",
     "require_scope",
     "system_scope",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
 
 from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Value
+from django.db.models import F, Value
 
 from locations.access.rules import ORGANISATION_WIDE, Role
 from locations.access.scope import NO_ACCESS, Grant, Scope
@@ -73,7 +73,10 @@ def build_scope(user: AnyUser) -> Scope:
         with system_scope():
             memberships = list(
                 membership_model.objects.filter(user_id=user.pk)
-                .annotate(location_ids=ArrayAgg("locations__id", default=Value([])))
+                .annotate(
+                    location_ids=ArrayAgg("locations__id", default=Value([])),
+                    two_factor=F("organisation__coordinators_need_two_factor"),
+                )
                 .order_by("organisation_id", "role", "pk")
             )
             grants = [_grant(membership) for membership in memberships]
@@ -97,7 +100,14 @@ def _grant(membership: Any) -> Grant:
         role=membership.role,
         location_ids=locations,
         party_id=membership.party_id if membership.role == Role.FUNDER else None,
+        coordinators_need_two_factor=bool(membership.two_factor),
     )
+
+
+def built_scope(user: AnyUser) -> Scope | None:
+    """The scope :func:`build_scope` already built and kept on ``user`` (for a request: the
+    one the middleware built), or None when none was built yet. Reads nothing."""
+    return getattr(user, "_bwk_scope", None)
 
 
 def user_scope(user: AnyUser) -> contextlib.AbstractContextManager[Scope]:

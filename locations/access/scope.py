@@ -53,13 +53,16 @@ class Grant:
     ``organisation_id``: the organisation; ``role``: a :class:`Role` code; ``location_ids``:
     None when the role reaches every location of the organisation (board, admin), else the
     locations it reaches (a coordinator's; a funder's, empty until the funder portal);
-    ``party_id``: the party a funder is tied to (None for other roles).
+    ``party_id``: the party a funder is tied to (None for other roles);
+    ``coordinators_need_two_factor``: the organisation's setting as read with the membership
+    (:func:`locations.accounts.policy.two_factor_required` answers from it; not compared).
     """
 
     organisation_id: int
     role: str
     location_ids: frozenset[int] | None = None
     party_id: int | None = None
+    coordinators_need_two_factor: bool = field(default=False, compare=False)
 
     @property
     def organisation_wide(self) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
-from locations.access import Role, system_scope
+from locations.access import Role, built_scope, system_scope
 
 #: The roles whose members always need two-factor login.
 TWO_FACTOR_ROLES = frozenset({Role.BOARD, Role.ADMIN, Role.FUNDER})
@@ -24,12 +24,21 @@ def two_factor_required(user: Any) -> bool:
     """True when ``user`` (a Django user; anonymous or None: False) must verify a second
     factor before using the application: a superuser, a member in one of
     :data:`TWO_FACTOR_ROLES`, or a coordinator of an organisation with
-    ``coordinators_need_two_factor``. One query (none for anonymous users and superusers).
-    Raises nothing."""
+    ``coordinators_need_two_factor``. Answered from the user's scope when one was built
+    already (:func:`locations.access.built_scope`: in a request, the middleware's; issue 13,
+    "no re-read of the scope beyond one per request"), else one query (none for anonymous
+    users and superusers). Raises nothing."""
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
+    scope = built_scope(user)
+    if scope is not None and not scope.unrestricted and scope.user_id == user.pk:
+        return any(
+            grant.role in TWO_FACTOR_ROLES
+            or (grant.role == Role.COORDINATOR and grant.coordinators_need_two_factor)
+            for grant in scope.grants
+        )
     membership_model = apps.get_model("locations", "Membership")
     with system_scope():  # the user's own memberships, whatever scope is active
         return bool(

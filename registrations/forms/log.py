@@ -27,6 +27,26 @@ from registrations.models.participants import Participant
 from registrations.services.rules import date_errors
 
 
+class _KnownLocationField(forms.ModelChoiceField):
+    """A location choice validated against the locations the form was given (``known``, by
+    primary key as text) without reading them again (issue 13, "A fast save"); a value
+    outside them is refused with the field's ``invalid_choice`` message. The choices shown
+    still come from ``queryset``."""
+
+    known: dict[str, Location] | None = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        key = value.pk if isinstance(value, Location) else value
+        location = self.known.get(str(key))
+        if location is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return location
+
+
 class _LocationDateForm(ContactCheckMixin, SubmissionMixin, ScopedFormMixin, forms.Form):
     """Location (limited to where the user may write, within the active scope) and date, and
     the form's idempotency token (``submission``, :class:`SubmissionMixin`; the log page
@@ -35,7 +55,7 @@ class _LocationDateForm(ContactCheckMixin, SubmissionMixin, ScopedFormMixin, for
     With a single writable location the location is a hidden field (``single_location``).
     """
 
-    location = forms.ModelChoiceField(
+    location = _KnownLocationField(
         label=gettext_lazy("Buurtwerkkamer"),
         queryset=Location.objects.all(),
         empty_label=None,
@@ -61,6 +81,7 @@ class _LocationDateForm(ContactCheckMixin, SubmissionMixin, ScopedFormMixin, for
         self.fields["location"].queryset = Location.objects.filter(
             pk__in=[location.pk for location in locations]
         ).order_by("name")
+        self.fields["location"].known = {str(location.pk): location for location in locations}
         self.single_location = locations[0] if len(locations) == 1 else None
         if self.single_location is not None:
             self.fields["location"].widget = forms.HiddenInput()

@@ -29,31 +29,31 @@ from registrations.services.rules import (
 from registrations.tracking import acting_as, bulk_create_tracked
 
 
-def _check_new_code(*, organisation: Organisation, code: str, taken: set[str]) -> None:
+def _check_new_code(*, organisation_id: int, code: str, taken: set[str]) -> None:
     errors = participant_code_errors(code)
     if errors:
         raise ValidationError({"code": errors})
     if code.lower() in taken:
         errors = [code_taken_message(Participant, code)]
     else:
-        errors = code_taken_errors(Participant, organisation_id=organisation.pk, code=code)
+        errors = code_taken_errors(Participant, organisation_id=organisation_id, code=code)
     if errors:
         raise ValidationError({"code": errors})
     taken.add(code.lower())
 
 
 def _taken_codes(
-    organisation: Organisation, codes: Iterable[str], field: str
+    organisation_id: int, codes: Iterable[str], field: str
 ) -> Callable[[], dict[str, list[str]]]:
     """For :func:`~registrations.services.base.taken_as_invalid`: the Dutch messages, keyed
-    by ``field``, for the ``codes`` another request registered in ``organisation`` while this
+    by ``field``, for the ``codes`` another request registered in the organisation while this
     one was writing them (the same message as when the requests come one after the other)."""
     return lambda: {
         field: [
             message
             for code in codes
             for message in code_taken_errors(
-                Participant, organisation_id=organisation.pk, code=code.strip()
+                Participant, organisation_id=organisation_id, code=code.strip()
             )
         ]
     }
@@ -80,9 +80,9 @@ def participant_create(
     if location.organisation_id != organisation.pk:
         raise ValidationError(_("Deze buurtwerkkamer hoort niet bij deze organisatie."))
     code = code.strip()
-    taken = _taken_codes(organisation, [code], "code")
+    taken = _taken_codes(organisation.pk, [code], "code")
     with taken_as_invalid(taken), transaction.atomic(), acting_as(user):
-        _check_new_code(organisation=organisation, code=code, taken=set())
+        _check_new_code(organisation_id=organisation.pk, code=code, taken=set())
         if nickname_errors(nickname):
             raise ValidationError({"nickname": nickname_errors(nickname)})
         return Participant.objects.create(
@@ -161,19 +161,22 @@ def session_register(
         new_participants=new_participants,
         anonymous_count=anonymous_count,
     )
-    organisation = location.organisation
-    raced = _taken_codes(organisation, [code for code, _n in new_participants], "new_participants")
+    # By id: the organisation itself is not read (issue 13, "A fast save").
+    organisation_id = location.organisation_id
+    raced = _taken_codes(
+        organisation_id, [code for code, _n in new_participants], "new_participants"
+    )
     with taken_as_invalid(raced), transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         created: list[Participant] = []
         for code, nickname in new_participants:
             code = code.strip()
-            _check_new_code(organisation=organisation, code=code, taken=taken)
+            _check_new_code(organisation_id=organisation_id, code=code, taken=taken)
             if nickname_errors(nickname):
                 raise ValidationError({"new_participants": nickname_errors(nickname)})
             created.append(
                 Participant(
-                    organisation=organisation,
+                    organisation_id=organisation_id,
                     home_location=location,
                     code=code,
                     nickname=nickname.strip(),
@@ -259,18 +262,21 @@ def session_update(
         new_participants=new_participants,
         anonymous_count=anonymous_count,
     )
-    organisation = location.organisation
-    raced = _taken_codes(organisation, [code for code, _n in new_participants], "new_participants")
+    # By id: the organisation itself is not read (issue 13, "A fast save").
+    organisation_id = location.organisation_id
+    raced = _taken_codes(
+        organisation_id, [code for code, _n in new_participants], "new_participants"
+    )
     with taken_as_invalid(raced), transaction.atomic(), acting_as(user):
         taken: set[str] = set()
         for code, nickname in new_participants:
             code = code.strip()
-            _check_new_code(organisation=organisation, code=code, taken=taken)
+            _check_new_code(organisation_id=organisation_id, code=code, taken=taken)
             if nickname_errors(nickname):
                 raise ValidationError({"new_participants": nickname_errors(nickname)})
             ids.add(
                 Participant.objects.create(
-                    organisation=organisation,
+                    organisation_id=organisation_id,
                     home_location=location,
                     code=code,
                     nickname=nickname.strip(),

@@ -14,9 +14,11 @@ service or the admin saves); which fields date a record of each model (:data:`DA
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -146,16 +148,45 @@ def with_first_agreement_year(locations: models.QuerySet[Location]) -> models.Qu
     return locations.annotate(first_agreement_year=Min("agreements__year"))
 
 
+#: Inside :func:`earliest_dates_remembered`: the earliest dates read so far, by location id.
+_REMEMBERED: ContextVar[dict[int, datetime.date] | None] = ContextVar(
+    "registrations_earliest_dates", default=None
+)
+
+
+@contextlib.contextmanager
+def earliest_dates_remembered() -> Iterator[None]:
+    """Within the block, :func:`earliest_date` reads each location's first possible day once
+    (the form's check and the service's check of one save share it; issue 13, "A fast
+    save"). For a block that does not change locations' opening dates or agreements, such
+    as one request of the day page; nested blocks share the outer one's memory."""
+    if _REMEMBERED.get() is not None:
+        yield
+        return
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def earliest_date(location: Location | int | None) -> datetime.date:
     """The first day a registration at ``location`` (a record, its id or None: any location)
-    may be dated (:func:`first_possible_day`). One query for a location; none for None."""
+    may be dated (:func:`first_possible_day`). One query for a location (once per location
+    inside :func:`earliest_dates_remembered`); none for None."""
     if location is None:
         return FIRST_POSSIBLE_DATE
     location_id = location.pk if isinstance(location, Location) else location
+    remembered = _REMEMBERED.get()
+    if remembered is not None and location_id in remembered:
+        return remembered[location_id]
     facts = Location.objects.filter(pk=location_id).aggregate(
         opened_on=Max("opened_on"), first_agreement_year=Min("agreements__year")
     )
-    return first_possible_day(facts["opened_on"], facts["first_agreement_year"])
+    earliest = first_possible_day(facts["opened_on"], facts["first_agreement_year"])
+    if remembered is not None:
+        remembered[location_id] = earliest
+    return earliest
 
 
 def date_errors(date: datetime.date, location: Location | int | None = None) -> list[str]:

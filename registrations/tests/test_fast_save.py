@@ -1,11 +1,23 @@
 """The coordinator's save does only what it must (issue 13, "A fast save"): saving again at
-the same location leaves the session row alone."""
+the same location leaves the session row alone; a save runs a fixed number of queries whatever
+the day holds, reading the user's memberships once."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from locations.access import build_scope, system_scope
+from locations.accounts.policy import two_factor_required
+from registrations.factories import (
+    AttendanceFactory,
+    JobFactory,
+    ParticipantFactory,
+    SessionFactory,
+)
+from registrations.models import Job, Session
 
 DAY = datetime.date(2019, 3, 14)
 
@@ -49,3 +61,141 @@ def test_saving_again_on_the_log_page_does_not_rewrite_the_session(client, tenan
     second = _session_writes(client, reverse("registrations:log"), {**data, "title": "Thee"})
     assert first[0] == second[0] == 302
     assert second[1] == 0
+
+
+def _rows(location, n: int) -> None:
+    """``n`` sessions (two participants each) and ``n`` jobs at ``location`` on DAY."""
+    with system_scope():
+        people = [ParticipantFactory(home_location=location) for _ in range(2)]
+        for _ in range(n):
+            session = SessionFactory(location=location, date=DAY)
+            for person in people:
+                AttendanceFactory(session=session, participant=person)
+            JobFactory(location=location, date=DAY, participant=people[0])
+
+
+def _captured(client, url: str, data: dict, **headers) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data, **headers)
+    return response.status_code, [q["sql"] for q in captured.captured_queries]
+
+
+#: One htmx save of a job on the day page: the session and the user (authentication), the
+#: user's memberships (the scope, once: the two-factor check reuses it), the location, its
+#: first possible day (once for the form's and the service's date rule), the period closures,
+#: savepoint, the job, its historical row, release, and the section's rows.
+DAY_JOB_SAVE_QUERIES = 11
+
+#: One save of a session on the log page (no participants): session, user, memberships, the
+#: writable locations, the first possible day, the period closures, savepoint, the session,
+#: its historical row, release; then the redirect (nothing is rendered).
+LOG_SESSION_SAVE_QUERIES = 10
+
+
+@pytest.mark.parametrize("existing", [0, 6])
+def test_a_save_on_the_day_page_runs_a_fixed_number_of_queries(client, tenants, existing):
+    location = tenants.a.location
+    _rows(location, existing)
+    url = reverse("registrations:day", kwargs={"location_id": location.pk, "date": "2019-03-14"})
+    client.force_login(tenants.a.coordinator)
+    client.get(url)  # the session's last-seen time is written on the first request
+    status, queries = _captured(
+        client, url, {"form": "job", "job-description": "Lamp"}, HTTP_HX_REQUEST="true"
+    )
+    assert status == 200
+    assert len(queries) == DAY_JOB_SAVE_QUERIES
+    assert sum('FROM "locations_membership"' in sql for sql in queries) == 1
+    assert sum('FROM "locations_location"' in sql and "MAX(" in sql for sql in queries) == 1
+    with system_scope():
+        assert Job.objects.filter(location=location, description="Lamp").count() == 1
+
+
+@pytest.mark.parametrize("existing", [0, 6])
+def test_a_save_on_the_log_page_runs_a_fixed_number_of_queries(client, tenants, existing):
+    location = tenants.a.location
+    _rows(location, existing)
+    client.force_login(tenants.a.coordinator)
+    client.get(reverse("registrations:log"))
+    data = {
+        "form": "session",
+        "location": location.pk,
+        "date": DAY.isoformat(),
+        "category": "social",
+        "anonymous_count": "2",
+        "title": "Koffie",
+    }
+    status, queries = _captured(client, reverse("registrations:log"), data)
+    assert status == 302
+    assert len(queries) == LOG_SESSION_SAVE_QUERIES
+    assert sum('FROM "locations_membership"' in sql for sql in queries) == 1
+    assert not any('FROM "locations_organisation"' in sql for sql in queries)
+
+
+def test_the_log_page_still_refuses_a_location_the_user_may_not_write_at(client, tenants):
+    client.force_login(tenants.a.coordinator)
+    data = {
+        "form": "session",
+        "location": tenants.b.location.pk,
+        "date": DAY.isoformat(),
+        "category": "social",
+        "anonymous_count": "2",
+    }
+    response = client.post(reverse("registrations:log"), data)
+    assert response.status_code == 200
+    assert "Kies een van uw buurtwerkkamers." in response.content.decode()
+    with system_scope():
+        assert not Session.objects.filter(location=tenants.b.location, date=DAY).exists()
+
+
+def test_two_factor_is_answered_from_a_built_scope_without_a_query(
+    tenants, django_assert_num_queries
+):
+    organisation = tenants.a.organisation
+    organisation.coordinators_need_two_factor = True
+    with system_scope():
+        organisation.save()
+    needs, free = tenants.a.coordinator, tenants.b.coordinator
+    build_scope(needs), build_scope(free), build_scope(tenants.b.board)
+    with django_assert_num_queries(0):
+        assert two_factor_required(needs)
+        assert not two_factor_required(free)
+        assert two_factor_required(tenants.b.board)
+
+
+@pytest.mark.parametrize("existing", [0, 6])
+def test_opening_a_row_answers_that_row_alone(client, tenants, existing):
+    location = tenants.a.location
+    _rows(location, existing)
+    with system_scope():
+        job = JobFactory(location=location, date=DAY, description="Lamp")
+    row = reverse("registrations:day_row", kwargs={"kind": "job", "pk": job.pk})
+    client.force_login(tenants.a.coordinator)
+    client.get(row)
+    with CaptureQueriesContext(connection) as captured:
+        edit = client.get(row, {"mode": "edit"}, HTTP_HX_REQUEST="true").content.decode()
+    # session, user, memberships, the record, the location's first possible day, the row
+    assert len(captured) == 6
+    assert edit.count('class="day-row') == 1
+    assert f'id="row-job-{job.pk}"' in edit
+    assert 'id="section-job"' not in edit
+    assert f'name="job-{job.pk}-description"' in edit
+    assert f'hx-target="#row-job-{job.pk}"' in edit  # cancelling answers the row again
+    confirm = client.get(row, {"mode": "delete"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Echt verwijderen?" in confirm
+    assert confirm.count('class="day-row') == 1
+    # the question's answer replaces the section: the count and the undo notice change
+    assert 'hx-target="#section-job"' in confirm
+    cancelled = client.get(row, HTTP_HX_REQUEST="true").content.decode()
+    assert "Lamp" in cancelled
+    assert "Echt verwijderen?" not in cancelled
+    assert cancelled.count('class="day-row') == 1
+
+
+def test_a_row_without_htmx_still_answers_the_whole_page(client, tenants):
+    with system_scope():
+        job = JobFactory(location=tenants.a.location, date=DAY, description="Lamp")
+    row = reverse("registrations:day_row", kwargs={"kind": "job", "pk": job.pk})
+    client.force_login(tenants.a.coordinator)
+    page = client.get(row, {"mode": "edit"}).content.decode()
+    assert 'id="section-job"' in page
+    assert 'id="section-session"' in page

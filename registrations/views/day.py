@@ -3,9 +3,10 @@
 Everything recorded at one location on one day, per kind of record (a :class:`DaySection`):
 sessions, jobs, volunteer hours, incoming referrals and newcomers, outgoing referrals,
 placements started, paid work, minima applications and debt support. Each section has an add
-form and per-row edit and delete. With htmx (header ``HX-Request``) every action answers the
-section's partial, which replaces the section in place; without JavaScript the same URLs
-answer the full page or a redirect (post/redirect/get).
+form and per-row edit and delete. With htmx (header ``HX-Request``) opening a row's edit
+form or delete question (and cancelling) answers that row alone, which replaces the row in
+place; every write answers the section's partial, which replaces the section in place;
+without JavaScript the same URLs answer the full page or a redirect (post/redirect/get).
 
 Access (:mod:`locations.access`, :class:`~locations.access.views.AccessMixin`): the page of a
 location whose registrations the user cannot see answers 404; users who may see but not write
@@ -34,7 +35,7 @@ from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
 from registrations.services.closed import closed_day_errors
-from registrations.services.rules import date_errors
+from registrations.services.rules import date_errors, earliest_dates_remembered
 from registrations.views.common import chosen_date, chosen_location, remember_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
@@ -81,6 +82,12 @@ class _DayMixin(AccessMixin):
     registrations at the location)."""
 
     access_area = Area.REGISTRATION
+
+    def dispatch(self, request, *args, **kwargs):
+        # One request: the location's first possible day is read once, though the form, the
+        # service and the page each check the date rule (issue 13, "A fast save").
+        with earliest_dates_remembered():
+            return super().dispatch(request, *args, **kwargs)
 
     def set_day(self, location: Location, date: datetime.date) -> None:
         self.location, self.date = location, date
@@ -140,6 +147,26 @@ class _DayMixin(AccessMixin):
             )
             for v in volunteers
         ]
+
+    def render_row(self, section: DaySection, row: Model, **state):
+        """One row of ``section`` alone (``registrations/day/_row.html``): the htmx answer to
+        opening its edit form or delete question, or cancelling them (issue 13, "the smallest
+        fragment re-rendered"); ``state`` as in :meth:`section_context` (``editing``,
+        ``mode``, ``edit_form``). Reads the row only, not the section's other rows."""
+        context = {
+            "s": {
+                "section": section,
+                "writable": self.writable,
+                "day_url": day_url(self.location, self.date),
+                "editing": state.get("editing"),
+                "mode": state.get("mode"),
+                "edit_form": state.get("edit_form"),
+            },
+            "kind": section.kind,
+            "row": row,
+        }
+        context["title"], context["detail"] = section.describe(row)
+        return render(self.request, "registrations/day/_row.html", context)
 
     def render_section(self, section: DaySection, **state):
         return render(
@@ -227,10 +254,11 @@ class DayView(_DayMixin, View):
 class DayRowView(_DayMixin, View):
     """``registratie/dag/rij/<kind>/<pk>/``: one record of the day page.
 
-    GET: the day page (htmx: the section) with the row as is, or ``?mode=edit`` with its edit
-    form, or ``?mode=delete`` asking to confirm. POST ``action=save`` corrects the record,
-    ``action=delete`` deletes it with an undo token (registrations.history.delete_with_undo;
-    a refused delete, e.g. of a record in a closed period, shows why and deletes nothing).
+    GET: the day page (htmx: only the row, ``registrations/day/_row.html``) with the row as
+    is, or ``?mode=edit`` with its edit form, or ``?mode=delete`` asking to confirm. POST
+    ``action=save`` corrects the record, ``action=delete`` deletes it with an undo token
+    (registrations.history.delete_with_undo; a refused delete, e.g. of a record in a closed
+    period, shows why and deletes nothing); both answer the section (htmx).
     404 for a record outside the user's scope; 403 for changes where the user may not write.
     """
 
@@ -251,15 +279,24 @@ class DayRowView(_DayMixin, View):
             return self.render_section(self.section, **state)
         return self.render_page(focus=self.section.kind, **state)
 
+    def _answer_row(self, **state):
+        """The row alone for htmx (the row as the section reads it; gone from this day: the
+        section), else the day page."""
+        if self.request.htmx:
+            row = self.section.row(self.location, self.date, self.object.pk)
+            if row is not None:
+                return self.render_row(self.section, row, **state)
+        return self._answer(**state)
+
     def get(self, request, *args, **kwargs):
         mode = request.GET.get("mode")
         if mode not in ("edit", "delete"):
-            return self._answer()
+            return self._answer_row()
         self.require_writable()
         state = {"editing": self.object.pk, "mode": mode}
         if mode == "edit":
             state["edit_form"] = self.form(self.section, instance=self.object)
-        return self._answer(**state)
+        return self._answer_row(**state)
 
     def post(self, request, *args, **kwargs):
         self.require_writable()

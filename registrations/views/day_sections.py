@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -77,6 +77,14 @@ class DaySection:
 
     def rows(self, location: Location, date: datetime.date) -> list[Model]:
         """The section's records at ``location`` on ``date`` in the active scope, oldest first."""
+        return list(self._read(location, date).order_by("pk"))
+
+    def row(self, location: Location, date: datetime.date, pk: int) -> Model | None:
+        """The section's record ``pk`` at ``location`` on ``date`` in the active scope, read as
+        :meth:`rows` reads it (what :meth:`describe` needs comes along), or None."""
+        return self._read(location, date).filter(pk=pk).first()
+
+    def _read(self, location: Location, date: datetime.date) -> QuerySet[Model]:
         rows = self.model.objects.filter(location=location, **{self.date_field: date})
         if self.model is Session:
             rows = rows.prefetch_related(
@@ -87,7 +95,7 @@ class DaySection:
                     ),
                 )
             )
-        return list(rows.select_related(*self.related).order_by("pk"))
+        return rows.select_related(*self.related)
 
 
 SECTIONS: dict[str, DaySection] = {

@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
 from agreements.models import Indicator, Target
@@ -17,6 +18,7 @@ from locations.formatting import format_number, format_percentage
 from locations.models import Location
 from locations.periods import Period, open_share
 from reports import counting, measures, status
+from reports.labels import label, text
 from reports.report import (
     TOTAL_CODE,
     ProgressRow,
@@ -104,10 +106,10 @@ def _row(
     return ProgressRow(
         indicator_code=indicator.code,
         section=indicator.section,
-        section_label=str(Section(indicator.section).label),
+        section_label=label(Section(indicator.section)),
         description=indicator.description,
         method=indicator.method,
-        method_label=str(Method(indicator.method).label),
+        method_label=label(Method(indicator.method)),
         categories=tuple(indicator.categories),
         category_key=_category_key(indicator),
         housing_corporation=indicator.housing_corporation,
@@ -122,7 +124,7 @@ def _row(
         realised_quarter=measured.quarter if measured is not None else None,
         difference=status.difference(realised, value if numeric else None),
         status=row_status.value,
-        status_label=str(row_status.label),
+        status_label=label(row_status),
         note=_join_notes(note, measured.note if measured is not None else ""),
         realised_of=measured.value_of if measured is not None else None,
         realised_text=measured.text if measured is not None else "—",
@@ -145,7 +147,7 @@ def _printed_note(target: Target | None) -> str:
         return ""
     if " ".join(target.printed_text.split()) == target.text:
         return ""
-    return _("Zoals vermeld: '%(text)s'.") % {"text": target.printed_text}
+    return text(gettext_noop("Zoals vermeld: '%(text)s'.")) % {"text": target.printed_text}
 
 
 def _take_up_note(
@@ -198,7 +200,7 @@ def _location_rows(
                 measured=_measured(indicator, counts, measured, location.pk, period),
                 period=period,
                 note=_join_notes(
-                    _("Bron: %(source)s") % {"source": indicator.source}
+                    text(gettext_noop("Bron: %(source)s")) % {"source": indicator.source}
                     if indicator.source
                     else "",
                     _printed_note(target),
@@ -251,7 +253,9 @@ def _total_rows(
                 value_of=None,
                 measured=_measured(indicator, counts, measured, None, period),
                 period=period,
-                note=_("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
+                note=text(
+                    gettext_noop("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
+                )
                 if unique
                 else "",
                 share=share,
@@ -276,7 +280,11 @@ def _visit_rows(
             rows.append(_visit_row(location.code, location.name, category, values, period))
     if locations:
         for category in Category:
-            rows.append(_visit_row(TOTAL_CODE, _("Totaal"), category, sums[category], period))
+            rows.append(
+                _visit_row(
+                    TOTAL_CODE, text(gettext_noop("Totaal")), category, sums[category], period
+                )
+            )
     return rows
 
 
@@ -288,7 +296,7 @@ def _visit_row(
         location_code=code,
         location_name=name,
         category=category.value,
-        category_label=str(category.label),
+        category_label=label(category),
         anonymous=anonymous,
         visits=visits,
         anonymous_quarter=anonymous_quarter if period.is_quarter else None,
