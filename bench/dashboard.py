@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _create_database, _drop_database, _quiet, _setup_django  # noqa: E402
+from demo_suite import _create_database, _drop_database, _quiet, _setup_django  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT_FILES = [ROOT / "data" / "agreements" / f"zuidoost-{year}.yaml" for year in (2019, 2021)]

@@ -208,7 +208,15 @@ def _agreement_dashboard(
             agreement.locations.filter(pk__in=list(location_ids)).values_list("code", flat=True)
         )
     # Inside the caller's scope (user None: the active one), which already limits the agreements.
-    report = progress_report(user=None, agreement=agreement, period=period, location_codes=codes)
+    # Only the rows and the financial section: the dashboard shows nothing else of it.
+    report = progress_report(
+        user=None,
+        agreement=agreement,
+        period=period,
+        location_codes=codes,
+        previous_year=False,
+        figures_only=True,
+    )
     ids = dict(
         agreement.locations.filter(code__in=[b.code for b in report.locations]).values_list(
             "code", "pk"

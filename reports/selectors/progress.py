@@ -55,6 +55,7 @@ def progress_report(
     location_codes: list[str] | None = None,
     sections: list[str] | None = None,
     previous_year: bool = True,
+    figures_only: bool = False,
 ) -> ProgressReport:
     """Build the progress report of ``agreement`` over ``period``.
 
@@ -94,6 +95,12 @@ def progress_report(
     this report it had (:func:`_with_previous`; the totals beside the totals over those
     locations). The previous agreement must be visible in the scope; without one the report
     is as before (``previous_year`` None on it).
+
+    ``figures_only`` True (the board dashboard, :mod:`reports.selectors.dashboard`): only the
+    indicator rows (locations and totals) and the financial section are built, counted exactly
+    as above; the parts the dashboard does not show are left empty (``visits`` [],
+    ``municipality`` None, ``narratives`` [], ``logo`` "", no previous-year figures). Such a
+    report is for reading its figures, never for rendering or issuing as a report file.
     """
     if period.year != agreement.year:
         raise ValueError(f"period {period.code} is not in agreement year {agreement.year}")
@@ -164,9 +171,9 @@ def progress_report(
             _total_rows(indicators, targets, locations, counts, measured, period),
             is_total=True,
         )
-        visits = _visit_rows(locations, period, windows)
+        visits = [] if figures_only else _visit_rows(locations, period, windows)
         items = None
-        if agreement.municipality_items:
+        if agreement.municipality_items and not figures_only:
             items = municipality_items(
                 locations=locations,
                 period=period,
@@ -177,7 +184,7 @@ def progress_report(
             actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
             financial = financial_section(overview, actual)
         previous = None
-        if previous_year and not period.is_quarter:
+        if previous_year and not figures_only and not period.is_quarter:
             previous = _previous_report(agreement, [loc.code for loc in locations], sections)
         if previous is not None:
             blocks = [_with_previous(block, previous) for block in blocks]
@@ -196,9 +203,11 @@ def progress_report(
             visits=visits,
             municipality=items,
             financial=financial,
-            narratives=approved_narratives(agreement=agreement, locations=locations, period=period),
+            narratives=[]
+            if figures_only
+            else approved_narratives(agreement=agreement, locations=locations, period=period),
             previous_year=previous.year if previous is not None else None,
-            logo=organisation_logo(agreement.organisation),
+            logo="" if figures_only else organisation_logo(agreement.organisation),
         )
 
 
