@@ -223,6 +223,7 @@ def _problems(tmp_path: Path, text: str) -> list[tuple[int, int, str, str]]:
     return [(p.line, p.column, p.where, p.message) for p in caught.value.problems]
 
 
+@pytest.mark.usefixtures("english")  # the loader's problems in English
 def test_the_key_is_refused_in_a_format_1_file(tmp_path):
     # BASE has 21 lines; the key is line 22, column 1.
     problems = _problems(tmp_path, BASE.format(format=1) + OWN_ITEMS)
@@ -237,6 +238,7 @@ def test_the_key_is_refused_in_a_format_1_file(tmp_path):
     ]
 
 
+@pytest.mark.usefixtures("english")  # the loader's problems in English
 def test_bad_items_are_reported_where_they_are(tmp_path):
     text = BASE.format(format=2) + (
         "municipality_items:\n"  # 22
