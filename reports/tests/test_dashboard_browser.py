@@ -83,3 +83,11 @@ def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     desktop.locator(f"#location-{agreement.pk}-{noord.pk} h3 a").click()
     expect(desktop.get_by_role("heading", level=1)).to_have_text(noord.name)
     assert_no_axe_violations(desktop)
+
+    # The board's other new pages of issue 11: the narratives of the agreement, the calendar.
+    desktop.goto(f"{live_server.url}{reverse('reports:narratives', args=[agreement.pk])}")
+    expect(desktop.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(desktop)
+    desktop.goto(f"{live_server.url}{reverse('calendar:index')}")
+    expect(desktop.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(desktop)
