@@ -39,6 +39,14 @@ from reports.measures.base import (
 # --- Aantal: states on the period's end date ------------------------------------------------
 
 
+def key_holding_rows(ctx: MeasureContext) -> QuerySet[KeyHolding]:
+    """The rows :func:`key_holders` counts: :class:`KeyHolding` at the selected locations
+    held on the period's end date (the trace page lists the same rows)."""
+    return KeyHolding.objects.filter(location_id__in=ctx.location_ids).filter(
+        _active_on(ctx.end, "started_on", "ended_on")
+    )
+
+
 def key_holders(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Key holders (sleutelbeheerders) on the period's end date.
 
@@ -47,12 +55,7 @@ def key_holders(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured
     with the key). Distinct volunteers per location; the totals count a volunteer holding keys
     of two rooms once.
     """
-    pairs = (
-        KeyHolding.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "started_on", "ended_on"))
-        .values_list("location_id", "volunteer_id")
-        .distinct()
-    )
+    pairs = key_holding_rows(ctx).values_list("location_id", "volunteer_id").distinct()
     counts = _distinct_counts(ctx, pairs)
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
@@ -202,19 +205,21 @@ def _budgeted_hours(ctx: MeasureContext, location_code: str) -> Decimal | None:
     return figure.computed if figure is not None else None
 
 
+def volunteer_group_rows(ctx: MeasureContext) -> QuerySet[VolunteerGroup]:
+    """The rows :func:`volunteer_groups` counts: groups at the selected locations active on
+    the period's end date."""
+    return VolunteerGroup.objects.filter(location_id__in=ctx.location_ids).filter(
+        _active_on(ctx.end, "active_from", "active_to")
+    )
+
+
 def volunteer_groups(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Active volunteer groups on the period's end date.
 
     Rule (DOMAIN.md "Aantal"): a :class:`VolunteerGroup` with ``active_from`` <= end and
     ``active_to`` empty or >= end. Groups belong to one location, so the totals are the sum.
     """
-    rows = (
-        VolunteerGroup.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "active_from", "active_to"))
-        .values("location_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    rows = volunteer_group_rows(ctx).values("location_id").annotate(n=Count("pk")).order_by()
     counts = dict.fromkeys(_keys(ctx), 0)
     for row in rows:
         counts[row["location_id"]] = row["n"]
@@ -222,12 +227,20 @@ def volunteer_groups(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Mea
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
 
-def _members(ctx: MeasureContext, codes: Sequence[str], paying: bool) -> dict[Key, Measured]:
+def member_rows(ctx: MeasureContext, paying: bool) -> QuerySet[AssociationMember]:
+    """The rows :func:`registered_members` (``paying`` False) and :func:`paying_members`
+    (True) count: memberships at the selected locations registered, and if ``paying`` paying,
+    on the period's end date."""
     members = AssociationMember.objects.filter(location_id__in=ctx.location_ids).filter(
         _active_on(ctx.end, "registered_on", "deregistered_on")
     )
     if paying:
         members = members.filter(_active_on(ctx.end, "paying_from", "paying_to"))
+    return members
+
+
+def _members(ctx: MeasureContext, codes: Sequence[str], paying: bool) -> dict[Key, Measured]:
+    members = member_rows(ctx, paying)
     pairs = [
         (loc, _person(participant, "member", pk))
         for loc, participant, pk in members.values_list("location_id", "participant_id", "pk")
@@ -255,6 +268,14 @@ def registered_members(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, M
     return _members(ctx, codes, paying=False)
 
 
+def placement_rows(ctx: MeasureContext) -> QuerySet[Placement]:
+    """The rows :func:`work_learning_places` counts: placements of any kind at the selected
+    locations running on the period's end date."""
+    return Placement.objects.filter(location_id__in=ctx.location_ids).filter(
+        _active_on(ctx.end, "started_on", "ended_on")
+    )
+
+
 def work_learning_places(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """People active on a participation, work-learning, sheltered (SW) or internship place on
     the period's end date.
@@ -265,12 +286,20 @@ def work_learning_places(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key,
     """
     pairs = [
         (loc, _person(participant, "placement", pk))
-        for loc, participant, pk in Placement.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "started_on", "ended_on"))
-        .values_list("location_id", "participant_id", "pk")
+        for loc, participant, pk in placement_rows(ctx).values_list(
+            "location_id", "participant_id", "pk"
+        )
     ]
     counts = _distinct_counts(ctx, pairs)
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
+
+
+def partner_rows(ctx: MeasureContext) -> QuerySet[PartnerAgreement]:
+    """The rows :func:`partners` counts: partner agreements at the selected locations running
+    on the period's end date."""
+    return PartnerAgreement.objects.filter(location_id__in=ctx.location_ids).filter(
+        _active_on(ctx.end, "agreed_on", "ended_on")
+    )
 
 
 def partners(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
@@ -282,8 +311,7 @@ def partners(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     (case-insensitive) per location; the totals count a partner of two rooms once.
     """
     pairs = (
-        PartnerAgreement.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "agreed_on", "ended_on"))
+        partner_rows(ctx)
         .annotate(name=Lower("partner_name"))
         .values_list("location_id", "name")
         .distinct()

@@ -77,6 +77,25 @@ def _window_counts(
     }
 
 
+def agency_referral_rows(
+    ctx: MeasureContext,
+) -> tuple[QuerySet[IncomingReferral], QuerySet[OutgoingReferral]]:
+    """The rows :func:`referrals` counts, dated in the year to date at the selected
+    locations: incoming referrals by an agency of residents who take part, and outgoing
+    referrals (the trace page lists the same rows)."""
+    ytd = ctx.ytd
+    incoming = IncomingReferral.objects.filter(
+        location_id__in=ctx.location_ids,
+        kind=ReferralKind.AGENCY,
+        takes_part=True,
+        date__range=(ytd.start, ytd.end),
+    )
+    outgoing = OutgoingReferral.objects.filter(
+        location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
+    )
+    return incoming, outgoing
+
+
 def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Participants referred from or to agencies, year to date (2021 "doorverwijzen van en naar
     instanties", Aantal deelnemers).
@@ -88,21 +107,18 @@ def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     counts as one person. Two queries. Year-to-date, so compared pro rata during the year;
     the totals count a person once.
     """
-    ytd = ctx.ytd
+    incoming, outgoing = agency_referral_rows(ctx)
     rows = [
         (loc, _person(participant, "in", pk), day)
-        for loc, participant, pk, day in IncomingReferral.objects.filter(
-            location_id__in=ctx.location_ids,
-            kind=ReferralKind.AGENCY,
-            takes_part=True,
-            date__range=(ytd.start, ytd.end),
-        ).values_list("location_id", "participant_id", "pk", "date")
+        for loc, participant, pk, day in incoming.values_list(
+            "location_id", "participant_id", "pk", "date"
+        )
     ]
     rows += [
         (loc, _person(participant, "out", pk), day)
-        for loc, participant, pk, day in OutgoingReferral.objects.filter(
-            location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
-        ).values_list("location_id", "participant_id", "pk", "date")
+        for loc, participant, pk, day in outgoing.values_list(
+            "location_id", "participant_id", "pk", "date"
+        )
     ]
     counts = {
         name: _distinct_counts(

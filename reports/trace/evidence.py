@@ -29,23 +29,16 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
 from registrations.models import (
-    AssociationMember,
     EnteredResult,
-    IncomingReferral,
     Job,
-    KeyHolding,
-    OutgoingReferral,
     Participant,
-    PartnerAgreement,
-    Placement,
     PlacementKind,
     SurveyResult,
     Volunteer,
-    VolunteerGroup,
 )
 from reports import counting, measures
 from reports.measures import states, year_to_date
-from reports.measures.base import MeasureContext, _active_on, _person
+from reports.measures.base import MeasureContext, _person
 from reports.measures.entered import _period_end, budget, entered_results
 from reports.measures.surveys import surveys
 
@@ -207,9 +200,7 @@ def key_holders(ctx: MeasureContext, _code: str) -> Evidence:
     :func:`reports.measures.key_holders`)."""
     codes = _codes(ctx)
     found = list(
-        KeyHolding.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "started_on", "ended_on"))
-        .values_list("location_id", "volunteer_id", "started_on")
+        states.key_holding_rows(ctx).values_list("location_id", "volunteer_id", "started_on")
     )
     names = _volunteer_codes(row[1] for row in found)
     rows = [
@@ -281,9 +272,9 @@ def volunteer_groups(ctx: MeasureContext, _code: str) -> Evidence:
     codes = _codes(ctx)
     rows = [
         TraceRow(codes[loc], day, "", name, f"group:{pk}")
-        for pk, loc, day, name in VolunteerGroup.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "active_from", "active_to"))
-        .values_list("pk", "location_id", "active_from", "name")
+        for pk, loc, day, name in states.volunteer_group_rows(ctx).values_list(
+            "pk", "location_id", "active_from", "name"
+        )
     ]
     return Evidence(
         rule=_(
@@ -297,11 +288,7 @@ def volunteer_groups(ctx: MeasureContext, _code: str) -> Evidence:
 
 
 def _members(ctx: MeasureContext, paying: bool) -> list[TraceRow]:
-    members = AssociationMember.objects.filter(location_id__in=ctx.location_ids).filter(
-        _active_on(ctx.end, "registered_on", "deregistered_on")
-    )
-    if paying:
-        members = members.filter(_active_on(ctx.end, "paying_from", "paying_to"))
+    members = states.member_rows(ctx, paying)
     found = list(members.values_list("pk", "location_id", "participant_id", "registered_on"))
     names = _participant_codes(row[2] for row in found)
     codes = _codes(ctx)
@@ -352,9 +339,9 @@ def work_learning_places(ctx: MeasureContext, _code: str) -> Evidence:
     codes = _codes(ctx)
     labels = {k.value: str(k.label) for k in PlacementKind}
     found = list(
-        Placement.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "started_on", "ended_on"))
-        .values_list("pk", "location_id", "participant_id", "started_on", "kind")
+        states.placement_rows(ctx).values_list(
+            "pk", "location_id", "participant_id", "started_on", "kind"
+        )
     )
     names = _participant_codes(row[2] for row in found)
     rows = [
@@ -383,9 +370,9 @@ def partners(ctx: MeasureContext, _code: str) -> Evidence:
     codes = _codes(ctx)
     rows = [
         TraceRow(codes[loc], day, "", name, f"partner:{name.lower()}")
-        for loc, day, name in PartnerAgreement.objects.filter(location_id__in=ctx.location_ids)
-        .filter(_active_on(ctx.end, "agreed_on", "ended_on"))
-        .values_list("location_id", "agreed_on", "partner_name")
+        for loc, day, name in states.partner_rows(ctx).values_list(
+            "location_id", "agreed_on", "partner_name"
+        )
     ]
     return Evidence(
         rule=_(
@@ -437,20 +424,15 @@ def paid_work(ctx: MeasureContext, _code: str) -> Evidence:
 def referrals(ctx: MeasureContext, _code: str) -> Evidence:
     """Participants referred from or to agencies, year to date (rule:
     :func:`reports.measures.referrals`)."""
-    ytd = ctx.ytd
     codes = _codes(ctx)
+    incoming_rows, outgoing_rows = year_to_date.agency_referral_rows(ctx)
     incoming = list(
-        IncomingReferral.objects.filter(
-            location_id__in=ctx.location_ids,
-            kind=year_to_date.ReferralKind.AGENCY,
-            takes_part=True,
-            date__range=(ytd.start, ytd.end),
-        ).values_list("pk", "location_id", "participant_id", "date", "agency")
+        incoming_rows.values_list("pk", "location_id", "participant_id", "date", "agency")
     )
     outgoing = list(
-        OutgoingReferral.objects.filter(
-            location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
-        ).values_list("pk", "location_id", "participant_id", "date", "organisation_name")
+        outgoing_rows.values_list(
+            "pk", "location_id", "participant_id", "date", "organisation_name"
+        )
     )
     names = _participant_codes(row[2] for row in [*incoming, *outgoing])
     rows = [
