@@ -9,7 +9,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from agreements.files import agreement_file_load, agreement_file_text, problem_rows
@@ -127,7 +127,7 @@ class PeriodCloseView(AgreementPageMixin, TemplateView):
 class AgreementFileForm(forms.Form):
     """The upload page's form: one agreement file (YAML, docs/agreement-format.md)."""
 
-    file = forms.FileField(label=_lazy("Afsprakenbestand (YAML)"))
+    file = forms.FileField(label=gettext_lazy("Afsprakenbestand (YAML)"))
 
 
 class AgreementUploadView(AccessMixin, TemplateView):

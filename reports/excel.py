@@ -96,11 +96,12 @@ DATE_FORMAT = "DD-MM-YYYY"
 #: A percentage cell: the value a fraction (0.625), shown as a whole percent ("63%").
 PERCENT_FORMAT = "0%"
 #: Indicators whose total over the locations is, by their counting rule, the sum of the
-#: locations' figures (reports.measures: jobs are counted per room; paid work "the totals are
-#: the sum over the locations"; volunteer groups "belong to one location, so the totals are
-#: the sum"). On the "Totaal" sheet their figures are formulas over the location sheets.
+#: locations' figures (reports.measures: jobs are counted per room; volunteer groups "belong
+#: to one location, so the totals are the sum"). Paid work counts distinct people over the
+#: rooms since issue 12, so it is not a sum. On the "Totaal" sheet the summed figures are
+#: formulas over the location sheets.
 SUMMED_METHODS = frozenset({"jobs"})
-SUMMED_INDICATORS = frozenset({"paid_work", "volunteer_groups"})
+SUMMED_INDICATORS = frozenset({"volunteer_groups"})
 #: Block-sheet columns (1-based) of the figures: target value, pro rata, realised, quarter,
 #: difference.
 _FIGURE_COLUMNS = (7, 8, 9, 10, 11)

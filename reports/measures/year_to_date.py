@@ -120,12 +120,7 @@ def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
             "location_id", "participant_id", "pk", "date"
         )
     ]
-    counts = {
-        name: _distinct_counts(
-            ctx, [(loc, person) for loc, person, day in rows if w.start <= day <= w.end]
-        )
-        for name, w in ctx.windows.items()
-    }
+    counts = _window_counts(ctx, rows)
     return {
         (code, key): Measured(
             Kind.CUMULATIVE,

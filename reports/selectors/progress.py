@@ -231,6 +231,7 @@ def _previous_report(
         location_codes=location_codes,
         sections=sections,
         previous_year=False,
+        figures_only=True,
     )
     return report if report.locations else None
 

@@ -333,3 +333,13 @@ def test_report_page_links_each_value_but_not_a_stored_rendering(tw, client):
     assert "herkomst" not in render_to_string(
         "reports/_progress_report.html", report_context(report)
     )
+
+
+def test_every_measure_has_its_trace():
+    """A measure the registry knows but the trace page does not would show "nothing counted"
+    beside a figure: every measure function has its evidence function."""
+    from reports.measures.registry import BY_METHOD, MEASURES
+    from reports.trace.evidence import EVIDENCE
+
+    functions = {measure.function for measure in [*MEASURES.values(), *BY_METHOD.values()]}
+    assert functions <= EVIDENCE.keys(), functions - EVIDENCE.keys()

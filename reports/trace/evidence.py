@@ -573,8 +573,7 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
     """The entered results of the indicator for periods of the agreement year that end by the
     report period's end (the report shows the latest per location; rule:
     :func:`reports.measures.entered_results`); the figure is the measure's own."""
-    key = ctx.location_ids[0] if len(ctx.location_ids) == 1 else None
-    measured = entered_results(ctx, [code])[(code, key)]
+    measured = entered_results(ctx, [code])[(code, _key(ctx))]
     codes = _codes(ctx)
     rows = []
     for result in EnteredResult.objects.filter(
@@ -618,8 +617,7 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
 def budget_check(ctx: MeasureContext, code: str) -> Evidence:
     """The budget check: no registrations behind it, the budget page shows its figures
     (rule: :func:`reports.measures.budget`)."""
-    key = ctx.location_ids[0] if len(ctx.location_ids) == 1 else None
-    measured = budget(ctx, [code])[(code, key)]
+    measured = budget(ctx, [code])[(code, _key(ctx))]
     return Evidence(
         rule=_(
             "Positief wanneer de financiering de begroting dekt (geen tekort) voor de "

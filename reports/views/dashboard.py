@@ -26,7 +26,6 @@ from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
 from reports import chart_data
-from reports.models import ReportFile
 from reports.selectors.dashboard import AgreementDashboard, board_dashboard
 
 
@@ -129,10 +128,8 @@ class DashboardLocationView(AgreementPageMixin, TemplateView):
             agreement=agreement,
             entry=entry,
             location=location,
-            block=entry.report.locations[0],
             progress_chart=chart_data.progress_block_chart(entry.report.locations[0]),
             participants_chart=chart_data.location_participants_chart(year, location),
             hours_chart=chart_data.hours_chart(year, location),
-            formats=ReportFile.Format.choices,
         )
         return context

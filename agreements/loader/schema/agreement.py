@@ -196,7 +196,8 @@ def read_municipality_items(
                 reader.problem(
                     fields["letter"],
                     f"{where}.letter",
-                    f"duplicate item letter '{letter}' (also {letters[letter]})",
+                    _("letter '%(letter)s' komt twee keer voor (ook bij %(other)s)")
+                    % {"letter": letter, "other": letters[letter]},
                 )
             letters.setdefault(letter, where)
         if kind is not None:
@@ -204,7 +205,8 @@ def read_municipality_items(
                 reader.problem(
                     fields["counts"],
                     f"{where}.counts",
-                    f"'{kind}' is already counted by {kinds[kind]}",
+                    _("'%(kind)s' wordt al geteld door %(other)s")
+                    % {"kind": kind, "other": kinds[kind]},
                 )
             kinds.setdefault(kind, where)
         if letter is not None and kind is not None:
