@@ -45,9 +45,11 @@ class ContactCheckMixin:
     (:func:`locations.personal_data.contact_warnings`) unless ``confirm_contact`` ("Toch
     opslaan") is ticked, as the admin does (``registrations.admin.base``) and as the duplicate
     warning works. ``contact_warned`` is True after a clean that warned: the templates show
-    the checkbox only then. Goes before ``forms.Form`` in the bases."""
+    the checkbox only then. Goes before ``forms.Form`` in the bases; a form that checks other
+    fields sets ``contact_checked`` (the narratives form: its three texts)."""
 
     fields: dict
+    contact_checked: tuple[str, ...] = CONTACT_CHECKED
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +61,7 @@ class ContactCheckMixin:
 
     def clean(self):
         cleaned = super().clean()  # type: ignore[misc]
-        if form_contact_warnings(self, CONTACT_CHECKED):
+        if form_contact_warnings(self, self.contact_checked):
             self.contact_warned = True
         return cleaned
 

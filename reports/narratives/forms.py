@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from locations.personal_data import form_contact_warnings
+from registrations.forms.common import ContactCheckMixin
 from reports.narratives.models import TEXT_FIELDS
 
 #: The steps a button may ask for (:data:`reports.narratives.services.Step`).
 STEPS = ("save", "submit", "approve")
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(ContactCheckMixin, forms.Form):
     """Highlights, a resident's story and points of attention, and the step (the button
     pressed: ``save``, ``submit``, ``approve``).
 
-    As the registrations pages (``registrations.forms.common.ContactCheckMixin``): an e-mail
+    With the registrations pages' :class:`registrations.forms.common.ContactCheckMixin`: an e-mail
     address or telephone number in a text is refused with a Dutch warning
     (:func:`locations.personal_data.form_contact_warnings`) and what was typed is kept, until
     ``confirm_contact`` ("Toch opslaan") is ticked; ``contact_warned`` is then True, and the
@@ -43,25 +41,13 @@ class NarrativeForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    confirm_contact = forms.BooleanField(
-        label=_("Toch opslaan met e-mailadres of telefoonnummer"), required=False
-    )
+    contact_checked = TEXT_FIELDS
     step = forms.ChoiceField(
         choices=[(step, step) for step in STEPS],
         required=False,
         initial="save",
         widget=forms.HiddenInput,
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.contact_warned = False
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if form_contact_warnings(self, TEXT_FIELDS):
-            self.contact_warned = True
-        return cleaned
 
     def texts(self) -> dict[str, str]:
         """The three texts as cleaned (field name -> text)."""
