@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
@@ -201,6 +201,21 @@ def _row(
     )
 
 
+def counted_expenditures(
+    agreement: Agreement, locations: Iterable[Location], end: date
+) -> QuerySet[Expenditure]:
+    """The expenditures :func:`budget_vs_actual` counts as spent up to ``end``: those booked
+    on a line of any budget version of ``agreement`` at one of ``locations``, dated from
+    1 January of the agreement year up to and including ``end`` (euros in ``amount``). Read
+    through the default (scoped) manager. The trace of the board dashboard's spending
+    (:mod:`reports.trace.figures`) lists these same rows."""
+    return Expenditure.objects.filter(
+        line__budget__agreement=agreement,
+        location__in=list(locations),
+        date__range=(date(agreement.year, 1, 1), end),
+    )
+
+
 def budget_vs_actual(
     agreement: Agreement, *, end: date, location_codes: Iterable[str] | None = None
 ) -> BudgetVsActual:
@@ -230,9 +245,7 @@ def budget_vs_actual(
     old_lines: dict[str, tuple[str, str, bool]] = {}
     current_codes = {line.code for line in lines}
     spending = (
-        Expenditure.objects.filter(
-            line__budget__agreement=agreement, location__in=locations, date__range=(start, end)
-        )
+        counted_expenditures(agreement, locations, end)
         .values(
             "location_id", "line__code", "line__group", "line__description", "line__is_petty_cash"
         )

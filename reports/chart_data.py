@@ -9,13 +9,13 @@ figures of the table beside it. Pure functions: no query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
-from reports.charts import Chart, budget_chart, monthly_chart, progress_chart
+from reports.charts import Chart, budget_chart, monthly_chart, progress_chart, with_links
 from reports.report import LocationBlock, ProgressReport
 from reports.selectors.dashboard import AgreementDashboard, LocationDashboard
 
@@ -53,70 +53,100 @@ def progress_block_chart(block: LocationBlock) -> Chart | None:
     )
 
 
-def report_budget_chart(report: ProgressReport) -> Chart | None:
+def report_budget_chart(
+    report: ProgressReport, spent_link: Callable[[str], str] | None = None
+) -> Chart | None:
     """Budget versus actual per location of the report (its financial section: the year's
-    budget total and the spending up to the period's end). None without a budget."""
+    budget total and the spending up to the period's end). None without a budget.
+    ``spent_link``: location code -> the URL the location's spending links to (the trace of
+    the expenditures behind it); None: no links."""
     financial = report.financial
     if financial is None:
         return None
     overview = financial.overview
-    labels, budget, spent = [], [], []
+    labels, budget, spent, codes = [], [], [], []
     for code, name in overview.locations:
         figure = overview.figures.get(code, {}).get("total")
         if figure is None or figure.computed is None:
             continue
         row = financial.actual.totals.get(code) if financial.actual is not None else None
+        codes.append(code)
         labels.append(name)
         budget.append(figure.computed)
         spent.append(row.spent if row is not None else Decimal(0))
     if not labels:
         return None
-    return budget_chart(
+    chart = budget_chart(
         title=_("Begroting en besteding t/m %(period)s") % {"period": report.period.label},
         labels=labels,
         budget=budget,
         actual=spent,
     )
+    if spent_link is None:
+        return chart
+    return with_links(chart, [("", spent_link(code), "", "") for code in codes])
 
 
 def participants_chart(
-    title: str, this_year: int, values: Sequence[int | None], last_year: Sequence[int]
+    title: str,
+    this_year: int,
+    values: Sequence[int | None],
+    last_year: Sequence[int],
+    links: Sequence[tuple[str, str]] | None = None,
 ) -> Chart:
     """Unique participants per month, cumulative (year to date at each month's end, the line
-    the report counts), this year against last year; ``this_year`` names the series."""
-    return monthly_chart(
+    the report counts), this year against last year; ``this_year`` names the series.
+    ``links``: per month the URLs this year's and last year's figure link to ("" for none);
+    None: no links."""
+    chart = monthly_chart(
         title=title,
         months=month_labels(),
         series=[(str(this_year), list(values)), (str(this_year - 1), list(last_year))],
     )
+    if links is None:
+        return chart
+    return with_links(chart, [("", this, last) for this, last in links])
 
 
-def agreement_participants_chart(dashboard: AgreementDashboard) -> Chart:
-    """The participants chart over all shown locations of one agreement together."""
+def agreement_participants_chart(
+    dashboard: AgreementDashboard, links: Sequence[tuple[str, str]] | None = None
+) -> Chart:
+    """The participants chart over all shown locations of one agreement together
+    (``links``: as :func:`participants_chart`)."""
     return participants_chart(
         _("Unieke deelnemers, cumulatief: alle getoonde buurtwerkkamers"),
         dashboard.agreement.year,
         dashboard.participants_total,
         dashboard.participants_total_last_year,
+        links,
     )
 
 
-def location_participants_chart(year: int, location: LocationDashboard) -> Chart:
-    """The participants chart of one location."""
+def location_participants_chart(
+    year: int, location: LocationDashboard, links: Sequence[tuple[str, str]] | None = None
+) -> Chart:
+    """The participants chart of one location (``links``: as :func:`participants_chart`)."""
     return participants_chart(
         _("Unieke deelnemers, cumulatief: %(name)s") % {"name": location.name},
         year,
         location.participants,
         location.participants_last_year,
+        links,
     )
 
 
-def hours_chart(year: int, location: LocationDashboard) -> Chart:
-    """Volunteer hours registered per month at one location (bars)."""
-    return monthly_chart(
+def hours_chart(
+    year: int, location: LocationDashboard, links: Sequence[str] | None = None
+) -> Chart:
+    """Volunteer hours registered per month at one location (bars). ``links``: per month
+    the URL the month's hours link to ("" for none); None: no links."""
+    chart = monthly_chart(
         title=_("Vrijwilligersuren per maand: %(name)s") % {"name": location.name},
         months=month_labels(),
         series=[(str(year), list(location.hours))],
         unit="hours",
         kind="bar",
     )
+    if links is None:
+        return chart
+    return with_links(chart, [("", link) for link in links])

@@ -36,7 +36,7 @@ import functools
 import io
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -54,6 +54,7 @@ __all__ = [
     "budget_chart",
     "monthly_chart",
     "progress_chart",
+    "with_links",
 ]
 
 Number = int | Decimal
@@ -89,13 +90,25 @@ _UNITS: dict[str, Callable[[Number | None], str]] = {
 class Chart:
     """A drawn chart: ``title``; ``svg`` the SVG markup (str, starting ``<svg``); ``alt`` its
     text alternative (one or two Dutch sentences); ``columns`` the data table's headings and
-    ``rows`` its rows (display text, one tuple per label, as long as ``columns``)."""
+    ``rows`` its rows (display text, one tuple per label, as long as ``columns``);
+    ``links`` optionally, per row and cell, the URL the cell's figure links to (the trace of
+    what was counted; "" for none), the same shape as ``rows`` (empty: no links; added by
+    :func:`with_links`)."""
 
     title: str
     svg: str
     alt: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    links: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def cells(self) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The data table's rows as (text, link) pairs (link "" when none)."""
+        return tuple(
+            tuple(zip(row, self.links[index] if self.links else ("",) * len(row), strict=True))
+            for index, row in enumerate(self.rows)
+        )
 
     @property
     def data_uri(self) -> str:
@@ -103,6 +116,18 @@ class Chart:
         allows ``data:`` images) and for WeasyPrint."""
         encoded = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
         return f"data:image/svg+xml;base64,{encoded}"
+
+
+def with_links(chart: Chart, links: Sequence[Sequence[str]]) -> Chart:
+    """``chart`` with a link per data table cell (``links``: one sequence per row, as long
+    as ``columns``, "" for a cell without a link). Raises ValueError when the shape differs
+    from the chart's rows."""
+    shaped = tuple(tuple(row) for row in links)
+    if len(shaped) != len(chart.rows) or any(
+        len(row) != len(cells) for row, cells in zip(shaped, chart.rows, strict=True)
+    ):
+        raise ValueError("links must have the shape of the chart's rows")
+    return replace(chart, links=shaped)
 
 
 _F = TypeVar("_F", bound=Callable[..., "Chart"])

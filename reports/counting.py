@@ -301,9 +301,7 @@ def volunteer_hours(
     }
     # Rows carry the sums of **aggregates too, which the stubs' row type leaves out.
     rows: QuerySet[VolunteerHours, Mapping[str, Any]] = (
-        VolunteerHours.objects.filter(
-            location_id__in=location_ids, date__range=(span.start, span.end)
-        )
+        volunteer_hours_rows(location_ids, span)
         .values("location_id")
         .annotate(**aggregates)
         .order_by()
@@ -314,3 +312,13 @@ def volunteer_hours(
             result[(name, row["location_id"])] = hours
             result[(name, None)] += hours
     return result
+
+
+def volunteer_hours_rows(location_ids: Collection[int], window: Window) -> QuerySet[VolunteerHours]:
+    """The :class:`~registrations.models.VolunteerHours` rows :func:`volunteer_hours` sums:
+    those at ``location_ids`` dated in ``window`` (a week entry by its start date), residents'
+    and professionals' hours alike. Read through the default (scoped) manager. The trace of
+    the board dashboard's hours (:mod:`reports.trace.figures`) lists these same rows."""
+    return VolunteerHours.objects.filter(
+        location_id__in=list(location_ids), date__range=(window.start, window.end)
+    )

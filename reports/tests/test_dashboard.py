@@ -6,62 +6,21 @@ its pages, and a query count that does not grow with the number of locations."""
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.models import ReportingDeadline, Target
-from budgets.models import BudgetLine, Expenditure
+from agreements.models import Target
 from locations.access import system_scope
 from locations.factories import LocationFactory
-from registrations.factories import VolunteerFactory, VolunteerHoursFactory
 from reports.selectors.dashboard import board_dashboard, month_ends
 from reports.status import Status
 from reports.tests.conftest import build_agreement
 from reports.tests.factories import AttendanceFactory, ParticipantFactory, SessionFactory
-from reports.tests.test_financial_world import build_budget
 
 D = Decimal
 #: A day in July 2019: the report's default period is then 2019-Q2, the months Jan-Jul count.
 TODAY = date(2019, 7, 15)
-
-
-@pytest.fixture
-def dashboard_world(world):
-    """``world`` plus its budget (noord € 2.000,50 with 1.500 volunteer hours budgeted, zuid
-    € 999,50 without hours), € 450 spent at noord on 31-03-2019 and € 80 on 01-07-2019 (after
-    Q2), volunteer hours at noord (4,5 h on 04-03, a week of 10 h from 20-03, a
-    professional's 2 h on 05-05, 3 h on 01-07, 7 h on 01-08 after today) and 1 h at zuid on
-    01-02, zuid's computer target lowered to 2 (pro rata at Q2: 1, realised 1: on track) and
-    a deadline on 30-09-2019."""
-    a = world.tenants.a
-    noord, zuid = a.location, a.other_location
-    with system_scope():
-        build_budget(world)
-        line = BudgetLine.unscoped.get(budget__agreement=world.agreement, code="A1")
-        Expenditure.unscoped.create(location=noord, line=line, date="2019-03-31", amount="450.00")
-        Expenditure.unscoped.create(location=noord, line=line, date="2019-07-01", amount="80.00")
-        volunteer = VolunteerFactory(home_location=noord)
-        professional = VolunteerFactory(home_location=noord, is_professional=True)
-        for day, span, hours, who in (
-            (date(2019, 3, 4), "day", "4.5", volunteer),
-            (date(2019, 3, 20), "week", "10", volunteer),
-            (date(2019, 5, 5), "day", "2", professional),
-            (date(2019, 7, 1), "day", "3", volunteer),
-            (date(2019, 8, 1), "day", "7", volunteer),
-        ):
-            VolunteerHoursFactory(volunteer=who, date=day, span=span, hours=D(hours))
-        VolunteerHoursFactory(
-            volunteer=VolunteerFactory(home_location=zuid), date=date(2019, 2, 1), hours=D(1)
-        )
-        Target.unscoped.filter(
-            indicator__agreement=world.agreement, indicator__code="computer", location=zuid
-        ).update(value=D(2), text="2")
-        ReportingDeadline.unscoped.create(
-            agreement=world.agreement, kind="interim", due_on=date(2019, 9, 30), period="2019-Q3"
-        )
-    return world
 
 
 def _by_code(entry):

@@ -31,8 +31,24 @@ from reports.counting import Window
 from reports.report import ProgressRow
 from reports.selectors import progress_report
 from reports.trace.evidence import EVIDENCE, Evidence, TraceRow, jobs, unique_participants
+from reports.trace.figures import (
+    DashboardFigure,
+    DashboardFigureTrace,
+    FigureNotFound,
+    dashboard_figure_trace,
+)
 
-__all__ = ["Evidence", "FigureTrace", "TraceNotFound", "TraceRow", "figure_trace"]
+__all__ = [
+    "DashboardFigure",
+    "DashboardFigureTrace",
+    "Evidence",
+    "FigureNotFound",
+    "FigureTrace",
+    "TraceNotFound",
+    "TraceRow",
+    "dashboard_figure_trace",
+    "figure_trace",
+]
 
 
 class TraceNotFound(LookupError):

@@ -51,7 +51,9 @@ class TraceRow:
     pseudonymous code of the participant or volunteer ("" when none is recorded or the
     viewer may not see codes), ``what`` a short description, ``identity`` what is counted
     once (internal: never shown), ``counted`` False for a row considered but not counted
-    (a referred resident who does not take part)."""
+    (a referred resident who does not take part), ``amount`` what the row adds to a sum
+    (hours or euros, for the board dashboard's hours and spending:
+    :mod:`reports.trace.figures`; None for a row that is counted, not added)."""
 
     location_code: str
     day: date | None
@@ -59,6 +61,7 @@ class TraceRow:
     what: str
     identity: str
     counted: bool = True
+    amount: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ location 404.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -26,7 +27,14 @@ from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Location
 from reports import chart_data
-from reports.selectors.dashboard import AgreementDashboard, board_dashboard
+from reports.selectors.dashboard import (
+    AgreementDashboard,
+    LocationDashboard,
+    board_dashboard,
+    month_ends,
+)
+from reports.trace import DashboardFigure
+from reports.views.trace import figure_url
 
 
 class DashboardFilterForm(forms.Form):
@@ -52,11 +60,87 @@ class DashboardFilterForm(forms.Form):
         self.fields["location"].queryset = locations  # type: ignore[attr-defined]
 
 
+class FigureLinks:
+    """The trace links of one agreement's dashboard figures (``reports:trace`` with a
+    ``figure``, :mod:`reports.trace.figures`): each figure links to the rows it was computed
+    from, over the same dates as the dashboard computes it (:mod:`reports.selectors.dashboard`:
+    participants year to date at each month's end, hours per month and their sum, spending
+    from 1 January to the report period's end)."""
+
+    def __init__(self, entry: AgreementDashboard) -> None:
+        self.entry = entry
+        self.year = entry.agreement.year
+        self.ends = month_ends(self.year)
+        self.last_ends = month_ends(self.year - 1)
+
+    def _url(self, figure: DashboardFigure, start: date, end: date, location_id: int | None) -> str:
+        entry = self.entry
+        return figure_url(entry.agreement.pk, figure, entry.period.code, start, end, location_id)
+
+    def participants(
+        self, values: list[int | None], location_id: int | None
+    ) -> list[tuple[str, str]]:
+        """Per month: this year's figure's link ("" for a month not counted yet) and last
+        year's."""
+        first, last_first = date(self.year, 1, 1), date(self.year - 1, 1, 1)
+        people = DashboardFigure.PARTICIPANTS
+        return [
+            (
+                "" if value is None else self._url(people, first, end, location_id),
+                self._url(people, last_first, last_end, location_id),
+            )
+            for value, end, last_end in zip(values, self.ends, self.last_ends, strict=True)
+        ]
+
+    def hours(self, location: LocationDashboard) -> list[str]:
+        """Per month: the link of the month's hours ("" for a month not counted yet)."""
+        hours = DashboardFigure.VOLUNTEER_HOURS
+        return [
+            "" if value is None else self._url(hours, end.replace(day=1), end, location.location_id)
+            for value, end in zip(location.hours, self.ends, strict=True)
+        ]
+
+    def location(self, location: LocationDashboard) -> dict[str, str]:
+        """The links of the location's figures to date: ``participants`` and ``hours`` (up to
+        the last month counted; "" when none is), ``spending`` ("" without a budget)."""
+        counted = [
+            end for end, value in zip(self.ends, location.hours, strict=True) if value is not None
+        ]
+        first = date(self.year, 1, 1)
+        links = {"participants": "", "hours": "", "spending": ""}
+        if counted:
+            links["participants"] = self._url(
+                DashboardFigure.PARTICIPANTS, first, counted[-1], location.location_id
+            )
+            links["hours"] = self._url(
+                DashboardFigure.VOLUNTEER_HOURS, first, counted[-1], location.location_id
+            )
+        if location.budget is not None:
+            links["spending"] = self.spending_of(location.location_id)
+        return links
+
+    def spending_of(self, location_id: int) -> str:
+        """The link of a location's spending up to the report period's end."""
+        return self._url(
+            DashboardFigure.SPENDING, date(self.year, 1, 1), self.entry.period.end, location_id
+        )
+
+
 def _agreement_context(entry: AgreementDashboard) -> dict[str, Any]:
+    links = FigureLinks(entry)
+    ids = {location.code: location.location_id for location in entry.locations}
     return {
         "entry": entry,
-        "participants_chart": chart_data.agreement_participants_chart(entry),
-        "budget_chart": chart_data.report_budget_chart(entry.report),
+        "locations": [
+            {"location": location, "links": links.location(location)}
+            for location in entry.locations
+        ],
+        "participants_chart": chart_data.agreement_participants_chart(
+            entry, links.participants(entry.participants_total, None)
+        ),
+        "budget_chart": chart_data.report_budget_chart(
+            entry.report, lambda code: links.spending_of(ids[code]) if code in ids else ""
+        ),
     }
 
 
@@ -124,12 +208,16 @@ class DashboardLocationView(AgreementPageMixin, TemplateView):
             raise Http404("no such location in this agreement")
         location = entry.locations[0]
         year = agreement.year
+        links = FigureLinks(entry)
         context.update(
             agreement=agreement,
             entry=entry,
             location=location,
+            links=links.location(location),
             progress_chart=chart_data.progress_block_chart(entry.report.locations[0]),
-            participants_chart=chart_data.location_participants_chart(year, location),
-            hours_chart=chart_data.hours_chart(year, location),
+            participants_chart=chart_data.location_participants_chart(
+                year, location, links.participants(location.participants, location.location_id)
+            ),
+            hours_chart=chart_data.hours_chart(year, location, links.hours(location)),
         )
         return context

@@ -1,21 +1,36 @@
 """The trace page: what was counted behind one realised value (issue 11, "Every figure is
-traceable"): ``/rapportages/<agreement_id>/herkomst/?indicator=<code>&period=<2021-Q2|2021>
-[&location=<id>]``, URL name ``reports:trace``."""
+traceable"), URL name ``reports:trace``:
+
+- an indicator's realised value in the progress report:
+  ``/rapportages/<agreement_id>/herkomst/?indicator=<code>&period=<2021-Q2|2021>[&location=<id>]``;
+- one of the board dashboard's own figures (:class:`reports.trace.DashboardFigure`):
+  ``/rapportages/<agreement_id>/herkomst/?figure=<participants|volunteer_hours|spending>
+  &period=<the dashboard's report period>&from=<YYYY-MM-DD>&through=<YYYY-MM-DD>[&location=<id>]``.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from agreements.views import AgreementPageMixin
-from locations.access import Area
+from locations.access import Action, Area
 from locations.audit import AccessKind, log_access
 from locations.periods import is_period_code, parse_period
-from reports.trace import TraceNotFound, figure_trace
+from reports.counting import Window
+from reports.trace import (
+    DashboardFigure,
+    FigureNotFound,
+    TraceNotFound,
+    dashboard_figure_trace,
+    figure_trace,
+)
 
 
 def trace_url(agreement_id: int, indicator_code: str, period: str, location_id: int | None) -> str:
@@ -24,6 +39,34 @@ def trace_url(agreement_id: int, indicator_code: str, period: str, location_id: 
     if location_id is not None:
         params["location"] = str(location_id)
     return f"{reverse('reports:trace', args=[agreement_id])}?{urlencode(params)}"
+
+
+def figure_url(
+    agreement_id: int,
+    figure: DashboardFigure,
+    period: str,
+    start: date,
+    end: date,
+    location_id: int | None = None,
+) -> str:
+    """The URL of the trace of one board dashboard figure over ``start``..``end`` (inclusive)
+    with the dashboard's report ``period`` (``location_id`` None: the report's locations)."""
+    params = {
+        "figure": figure.value,
+        "period": period,
+        "from": start.isoformat(),
+        "through": end.isoformat(),
+    }
+    if location_id is not None:
+        params["location"] = str(location_id)
+    return f"{reverse('reports:trace', args=[agreement_id])}?{urlencode(params)}"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise Http404 from error
 
 
 def _location_id(query: QueryDict) -> int | None:
@@ -50,10 +93,17 @@ class TraceView(AgreementPageMixin, TemplateView):
     template_name = "reports/trace.html"
     access_area = Area.REPORT
 
+    def get_template_names(self) -> list[str]:
+        if "figure" in self.request.GET:
+            return ["reports/figure_trace.html"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agreement = self.target
         query = self.request.GET
+        if "figure" in query:
+            return self._figure_context(context)
         code, period_code = query.get("indicator", ""), query.get("period", "")
         if not code or not is_period_code(period_code):
             raise Http404
@@ -87,5 +137,59 @@ class TraceView(AgreementPageMixin, TemplateView):
             trace=trace,
             evidence=evidence,
             back_url=f"{back}?{urlencode(back_query)}",
+        )
+        return context
+
+    def _figure_context(self, context: dict[str, Any]) -> dict[str, Any]:
+        """The trace of a board dashboard figure (GET ``figure``, ``period``, ``from``,
+        ``through``, optionally ``location``): anything missing, malformed or not shown by the
+        dashboard answers 404."""
+        agreement = self.target
+        query = self.request.GET
+        try:
+            figure = DashboardFigure(query.get("figure", ""))
+        except ValueError as error:
+            raise Http404 from error
+        period_code = query.get("period", "")
+        if not is_period_code(period_code):
+            raise Http404
+        window = Window(_date(query.get("from", "")), _date(query.get("through", "")))
+        try:
+            trace = dashboard_figure_trace(
+                user=self.request.user,
+                agreement=agreement,
+                figure=figure,
+                period=parse_period(period_code),
+                window=window,
+                location_id=_location_id(query),
+            )
+        except FigureNotFound as error:
+            raise Http404 from error
+        if trace.shows_codes and any(row.person for row in trace.evidence.rows):
+            log_access(
+                user=self.request.user,
+                organisation_id=agreement.organisation_id,
+                kind=AccessKind.VIEW,
+                subject="reports.trace",
+                object_id=agreement.pk,
+                page=self.request.path,
+                reason=f"{figure.value} {window.start.isoformat()}..{window.end.isoformat()}",
+            )
+        if self.scope.can(Action.VIEW, Area.OVERSIGHT, organisation_id=agreement.organisation_id):
+            if trace.location is not None:
+                back = reverse("dashboard:location", args=[agreement.pk, trace.location.pk])
+            else:
+                back = f"{reverse('dashboard:index')}?{urlencode({'agreement': agreement.pk})}"
+            back_text = _("Terug naar het bestuursdashboard")
+        else:
+            progress = reverse("reports:progress", args=[agreement.pk])
+            back = f"{progress}?{urlencode({'period': trace.period.code})}"
+            back_text = _("Terug naar de voortgangsrapportage")
+        context.update(
+            agreement=agreement,
+            trace=trace,
+            evidence=trace.evidence,
+            back_url=back,
+            back_text=back_text,
         )
         return context
