@@ -276,6 +276,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # A report file still pending this many minutes after it was asked for (or last started)
 # counts as stuck: its page offers to try again (reports.models.ReportFile.is_stuck).
 BWK_REPORT_STUCK_AFTER_MINUTES = env.int("BWK_REPORT_STUCK_AFTER_MINUTES", default=15)
+# The trace page ("Herkomst", reports:trace) lists this many counted rows per page; the
+# figure and the check that the rows give it always cover all of them.
+BWK_TRACE_PAGE_SIZE = env.int("BWK_TRACE_PAGE_SIZE", default=200)
+if BWK_TRACE_PAGE_SIZE < 1:
+    raise ImproperlyConfigured("BWK_TRACE_PAGE_SIZE must be 1 or more rows.")
 
 # Retention (issue 10, "Privacy by design"; docs/security.md "Retention"): the personal
 # details of participants and volunteers without any registration for this many months are

@@ -4,6 +4,7 @@ counted (``reports:trace``), downloads the quarterly PDF, and axe-core finds no 
 WCAG 2.x A/AA on the dashboard, the trace page and the location page (tests/axe.py)."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from reports.tests.test_dashboard import dashboard_world  # noqa: F401 (a fixture)
+from reports.trace import DashboardFigure
+from reports.views.trace import figure_url
 from tests.axe import assert_no_axe_violations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
@@ -34,7 +36,7 @@ def _log_in(page, live_server, user) -> None:
 def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     browser_page,
     live_server,
-    dashboard_world,  # noqa: F811 (the fixture imported above)
+    dashboard_world,
 ):
     a = dashboard_world.tenants.a
     agreement = dashboard_world.agreement
@@ -57,15 +59,29 @@ def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     desktop.set_viewport_size({"width": 1280, "height": 900})
     desktop.goto(f"{live_server.url}{reverse('dashboard:index')}")
     assert_no_axe_violations(desktop)
-    trace = reverse("reports:trace", args=[agreement.pk])
-    expected = f"{trace}?indicator=unique_total&period=2019-Q4&location={noord.pk}"
-    link = desktop.locator(f"#location-{agreement.pk}-{noord.pk} a.trace").first
+    # (2019's agreement seen in 2026: the figures run to 31-12-2019, the report period Q4.)
+    card = desktop.locator(f"#location-{agreement.pk}-{noord.pk}")
+    year = (date(2019, 1, 1), date(2019, 12, 31))
+    expected = figure_url(agreement.pk, DashboardFigure.PARTICIPANTS, "2019-Q4", *year, noord.pk)
+    link = card.locator("a.trace").first
     assert link.get_attribute("href") == expected
     assert link.get_attribute("target") is None  # opens in the same tab
     link.click()
     expect(desktop.get_by_role("heading", level=1)).to_have_text("Herkomst van een cijfer")
     expect(desktop.get_by_role("heading", level=2).last).to_contain_text("Wat is geteld")
     assert_no_axe_violations(desktop)
+    desktop.go_back()
+    # The volunteer hours: 26,5 h registered at noord in 2019, each entry with its hours.
+    card.get_by_role("link", name="26,5").click()
+    expect(desktop.locator("#realised")).to_have_text("26,5")
+    expect(desktop.locator("#rows tbody tr")).to_have_count(5)
+    assert_no_axe_violations(desktop)
+    desktop.go_back()
+    # A realised indicator value behind the card's "behind" list, to the indicator's trace.
+    card.locator("details summary").first.click()
+    card.locator("details a.trace").first.click()
+    expect(desktop.get_by_role("heading", level=1)).to_have_text("Herkomst van een cijfer")
+    expect(desktop.locator("#realised")).not_to_be_empty()
     desktop.go_back()
     # Each chart has its text alternative and its figures beside it.
     image = desktop.locator("figure.chart img").first

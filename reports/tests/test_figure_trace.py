@@ -208,3 +208,21 @@ def test_the_page_logs_the_codes_shown_and_refuses_what_it_must(client, dashboar
     assert client.get(url).status_code == 200  # their own room
     other = url.replace(f"location={a.location.pk}", f"location={a.other_location.pk}")
     assert client.get(other).status_code == 404
+
+
+def test_the_rows_page_and_the_figure_covers_them_all(client, dashboard_world, settings):
+    settings.BWK_TRACE_PAGE_SIZE = 3
+    a = dashboard_world.tenants.a
+    url = figure_url(dashboard_world.agreement.pk, DashboardFigure.VOLUNTEER_HOURS, "2019-Q2",
+                     date(2019, 1, 1), date(2019, 7, 31), a.location.pk)  # fmt: skip
+    client.force_login(a.board)
+    first = client.get(url).content.decode()
+    second = client.get(f"{url}&page=2").content.decode()
+    # Four entries (4,5 + 10 + 2 + 3 h): three on the first page, one on the second; both
+    # pages show the figure of all four and say the rows give it.
+    assert first.count("<tr><td>") == 3 and second.count("<tr><td>") == 1
+    for html in (first, second):
+        assert _shown(html) == "19,5" and 'id="agreement-check" class="muted"' in html
+        assert "Regels" in html and "van 4." in html
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "page=2" in unescape(first) and "figure=volunteer_hours" in unescape(first)

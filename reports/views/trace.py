@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -67,6 +69,16 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise Http404 from error
+
+
+def rows_page(request_query: QueryDict, rows: list[Any]) -> tuple[Page, str]:
+    """One page of a trace's rows (``settings.BWK_TRACE_PAGE_SIZE`` per page; GET ``page``,
+    out of range or malformed: the nearest page) and the query string of the other GET
+    parameters, for the page links."""
+    page = Paginator(rows, settings.BWK_TRACE_PAGE_SIZE).get_page(request_query.get("page"))
+    others = request_query.copy()
+    others.pop("page", None)
+    return page, others.urlencode()
 
 
 def _location_id(query: QueryDict) -> int | None:
@@ -132,10 +144,13 @@ class TraceView(AgreementPageMixin, TemplateView):
         back_query = {"period": trace.period.code}
         if trace.location is not None:
             back_query["location"] = trace.location.code
+        page, others = rows_page(query, evidence.rows if evidence is not None else [])
         context.update(
             agreement=agreement,
             trace=trace,
             evidence=evidence,
+            rows=page,
+            page_query=others,
             back_url=f"{back}?{urlencode(back_query)}",
         )
         return context
@@ -185,10 +200,13 @@ class TraceView(AgreementPageMixin, TemplateView):
             progress = reverse("reports:progress", args=[agreement.pk])
             back = f"{progress}?{urlencode({'period': trace.period.code})}"
             back_text = _("Terug naar de voortgangsrapportage")
+        page, others = rows_page(query, trace.evidence.rows)
         context.update(
             agreement=agreement,
             trace=trace,
             evidence=trace.evidence,
+            rows=page,
+            page_query=others,
             back_url=back,
             back_text=back_text,
         )
