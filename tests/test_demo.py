@@ -23,6 +23,8 @@ from reports import issuing
 from reports.management.commands.build_report import BUILDERS
 from reports.management.commands.setup_demo import DEMO_PASSWORD
 from reports.models import IssuedReport
+from reports.narratives.models import Narrative, NarrativeStatus
+from reports.tests.test_report_object import _pdf_text
 
 #: The issue 3 record types the demo generator fills.
 RECORD_MODELS = [
@@ -183,6 +185,16 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     for suffix in (".pdf", ".xlsx"):
         assert str(q2.with_suffix(suffix)) in text
     assert q2.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    # Every room's narrative of every issued quarter is written and approved (4 rooms x 4
+    # quarters of 2019, 3 rooms x 2 of 2021), and the Q2 PDF carries Q2's narratives.
+    narratives = Narrative.unscoped.filter(status=NarrativeStatus.APPROVED)
+    assert sorted(set(narratives.values_list("agreement__year", "period"))) == [
+        (2019, f"2019-Q{n}") for n in range(1, 5)
+    ] + [(2021, "2021-Q1"), (2021, "2021-Q2")]
+    assert narratives.count() == 4 * 4 + 3 * 2
+    q2_pdf = _pdf_text(q2.with_suffix(".pdf").read_bytes())
+    for narrative in narratives.filter(period="2019-Q2"):
+        assert " ".join(narrative.highlights.split()[:6]) in q2_pdf
 
     # Both real agreements are there: 4 rooms in 2019, 3 in 2021 (Samen Sterk closed 2020).
     agreements = {a.slug: a for a in Agreement.unscoped.all()}

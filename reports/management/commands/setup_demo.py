@@ -36,6 +36,7 @@ from locations.models import Location, Membership, Organisation, Role
 from locations.periods import parse_period
 from reports.issuing import AUDIENCE_KINDS, audience_locations, audience_parties, report_issue
 from reports.models import Audience, IssuedReport
+from reports.narratives.demo import write_demo_narratives
 
 DEMO_PASSWORD = "demo-bwk-2019"  # noqa: S105 (demo only; refused unless DEBUG)
 ORGANISATION = "buurtwerkkamer-cooperatie"
@@ -114,6 +115,7 @@ class Command(BaseCommand):
             )
         demo_2021 = Agreement.objects.get(organisation=organisation, region="zuidoost", year=2021)
         generate_demo_expenditures(demo_2021, seed=seed)
+        self._narratives(organisation, seed)
         out_dir = Path(out).resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
@@ -137,6 +139,25 @@ class Command(BaseCommand):
                 written.append(path)
         issued_now = self._issue(recipients)
         self._summary(url, logins, users, recipients, issued_now, written)
+
+    def _narratives(self, organisation: Organisation, seed: int) -> None:
+        """Approved narratives for every room and issued quarter (:data:`ISSUED_PERIODS`):
+        written by the room's demo coordinator (else the admin), approved by the board, so
+        the reports written and issued below carry them (issue 11)."""
+        by_name = {u.username: u for u in get_user_model().objects.filter(username__in=[
+            "coordinator", "coordinator2", "admin", ISSUER
+        ])}  # fmt: skip
+        writers = [by_name[name] for name in ("coordinator", "coordinator2", "admin")]
+        written = 0
+        for agreement in Agreement.objects.filter(organisation=organisation).order_by("year"):
+            written += write_demo_narratives(
+                agreement,
+                ISSUED_PERIODS.get(agreement.slug, []),
+                writers=writers,
+                approver=by_name[ISSUER],
+                seed=seed,
+            )
+        self.stdout.write(f"Demo narratives: {written} written and approved now.")
 
     @transaction.atomic
     def _users(self, organisation: Organisation, users: list[UserRow]) -> list[tuple[str, str]]:
