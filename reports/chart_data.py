@@ -16,6 +16,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from reports.charts import Chart, budget_chart, monthly_chart, progress_chart, with_links
+from reports.financial import budget_and_spent
 from reports.report import LocationBlock, ProgressReport
 from reports.selectors.dashboard import AgreementDashboard, LocationDashboard
 
@@ -63,17 +64,12 @@ def report_budget_chart(
     financial = report.financial
     if financial is None:
         return None
-    overview = financial.overview
-    labels, budget, spent, codes = [], [], [], []
-    for code, name in overview.locations:
-        figure = overview.figures.get(code, {}).get("total")
-        if figure is None or figure.computed is None:
-            continue
-        row = financial.actual.totals.get(code) if financial.actual is not None else None
-        codes.append(code)
-        labels.append(name)
-        budget.append(figure.computed)
-        spent.append(row.spent if row is not None else Decimal(0))
+    names = dict(financial.overview.locations)
+    figures = budget_and_spent(financial)
+    codes = list(figures)
+    labels = [names[code] for code in codes]
+    budget = [figures[code][0] for code in codes]
+    spent = [figures[code][1] for code in codes]
     if not labels:
         return None
     chart = budget_chart(

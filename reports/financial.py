@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -90,6 +91,22 @@ class FinancialSection:
     actual: BudgetVsActual | None
     actual_locations: list[ActualLine]
     actual_lines: list[ActualLine]
+
+
+def budget_and_spent(section: FinancialSection) -> dict[str, tuple[Decimal, Decimal]]:
+    """Per location code of the section (in its order), the year's budget total and the
+    spending up to the report period's end (euros; 0 when nothing was spent), for the
+    locations that have a budget total. The board dashboard and the budget chart both read
+    these, so they cannot differ."""
+    overview, actual = section.overview, section.actual
+    result: dict[str, tuple[Decimal, Decimal]] = {}
+    for code, _name in overview.locations:
+        figure = overview.figures.get(code, {}).get("total")
+        if figure is None or figure.computed is None:
+            continue
+        row = actual.totals.get(code) if actual is not None else None
+        result[code] = (figure.computed, row.spent if row is not None else Decimal(0))
+    return result
 
 
 def has_content(overview: BudgetOverview) -> bool:

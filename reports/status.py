@@ -52,6 +52,13 @@ class Status(models.TextChoices):
     NO_TARGET = "no_target", _("geen streefcijfer")
 
 
+#: The statuses at or ahead of the target ("behaald of op koers"): the PDF's summary page
+#: and the board dashboard group rows by these two sets.
+GOOD_STATUSES = frozenset({Status.ACHIEVED, Status.ON_TRACK})
+#: The statuses behind it ("achter of onder streefcijfer").
+ATTENTION_STATUSES = frozenset({Status.BEHIND, Status.BELOW_TARGET})
+
+
 def meets(
     realised: Number, comparator: str, value: Number, value_max: Number | None = None
 ) -> bool:

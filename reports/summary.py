@@ -13,12 +13,7 @@ from decimal import Decimal
 
 from reports.audience import Arrangement
 from reports.report import TOTAL_CODE, ProgressReport
-from reports.status import Status
-
-#: The statuses that count as "behaald of op koers" on the summary page.
-GOOD_STATUSES = frozenset({Status.ACHIEVED, Status.ON_TRACK})
-#: The statuses that count as "achter of onder streefcijfer".
-ATTENTION_STATUSES = frozenset({Status.BEHIND, Status.BELOW_TARGET})
+from reports.status import ATTENTION_STATUSES, GOOD_STATUSES
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,10 @@ from locations.access.grants import AnyUser
 from locations.periods import Period, default_period
 from reports import counting
 from reports.counting import Window
+from reports.financial import budget_and_spent
 from reports.report import ProgressReport, ProgressRow
 from reports.selectors.progress import progress_report
-from reports.status import Status
+from reports.status import ATTENTION_STATUSES, GOOD_STATUSES
 
 __all__ = [
     "AHEAD",
@@ -47,10 +48,10 @@ __all__ = [
     "month_ends",
 ]
 
-#: Statuses at or ahead of the pro-rata target ("op koers", "behaald").
-AHEAD = frozenset({Status.ON_TRACK, Status.ACHIEVED})
+#: Statuses at or ahead of the pro-rata target ("op koers", "behaald"): the summary page's.
+AHEAD = GOOD_STATUSES
 #: Statuses behind it ("achter op schema", "onder streefcijfer").
-BEHIND = frozenset({Status.BEHIND, Status.BELOW_TARGET})
+BEHIND = ATTENTION_STATUSES
 _EVERYTHING = frozenset({ALL_CATEGORIES})
 
 
@@ -239,7 +240,7 @@ def _agreement_dashboard(
         windows={f"m{i}": Window(end.replace(day=1), end) for i, end in enumerate(ends)},
     )
     overview = report.financial.overview if report.financial else None
-    actual = report.financial.actual if report.financial else None
+    money = budget_and_spent(report.financial) if report.financial else {}
 
     def participants(location_id: int | None) -> tuple[list[int | None], list[int]]:
         this_year = [
@@ -264,11 +265,7 @@ def _agreement_dashboard(
         monthly_hours: list[Decimal | None] = [
             hours[(f"m{i}", location_id)] if i < len(counted) else None for i in range(12)
         ]
-        budget = _figure(overview, block.code, "total")
-        spent: Decimal | None = None
-        if budget is not None:
-            row = actual.totals.get(block.code) if actual is not None else None
-            spent = row.spent if row is not None else Decimal(0)
+        budget, spent = money.get(block.code, (None, None))
         locations.append(
             LocationDashboard(
                 location_id=location_id,
