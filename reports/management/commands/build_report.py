@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from agreements.choices import AgreementKind
 from agreements.models import Agreement
 from locations.access import system_scope
 from locations.periods import parse_period
@@ -26,7 +27,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--agreement", required=True, help="<regio>-<jaar>, bijv. zuidoost-2019"
+            "--agreement", required=True, help=(
+                "<regio>-<jaar>, bijv. zuidoost-2019; een aanbod of meerjarenplan: "
+                "<regio>-<jaar>-offer of <regio>-<jaar>-multi_year_plan"
+            )
         )
         parser.add_argument(
             "--period",
@@ -63,6 +67,14 @@ class Command(BaseCommand):
         self.stdout.write(_("Rapportage geschreven naar %(path)s") % {"path": out.resolve()})
 
     def _agreement(self, name: str, organisation: str | None) -> Agreement:
+        """The agreement ``name`` names (``Agreement.slug``: ``<region>-<year>``, or
+        ``<region>-<year>-<kind>`` for an offer or a multi-year plan, e.g.
+        ``utrecht-2022-offer``), of ``organisation`` when given. Raises CommandError (Dutch)
+        for a malformed, unknown or ambiguous name."""
+        kind = AgreementKind.AGREEMENT
+        for other in (AgreementKind.OFFER, AgreementKind.MULTI_YEAR_PLAN):
+            if name.endswith(f"-{other.value}"):
+                kind, name = other, name.removesuffix(f"-{other.value}")
         region, _dash, year = name.rpartition("-")
         if not region or not year.isdigit():
             raise CommandError(
@@ -70,7 +82,7 @@ class Command(BaseCommand):
             )
         # <region>-<year> names the agreement itself, not an offer or plan of that year.
         agreements = Agreement.objects.select_related("organisation").filter(
-            region=region, year=int(year), kind="agreement"
+            region=region, year=int(year), kind=kind
         )
         if organisation:
             agreements = agreements.filter(organisation__slug=organisation)
