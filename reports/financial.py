@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from budgets.actuals import ActualRow, BudgetVsActual
 from budgets.display import Cell, figure_label, format_difference, format_value
-from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, LineRow
+from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, FunderRow, LineRow
 from budgets.models import LineGroup
 from locations.formatting import format_euro, format_share
 
@@ -112,7 +112,7 @@ def budget_and_spent(section: FinancialSection) -> dict[str, tuple[Decimal, Deci
 def has_content(overview: BudgetOverview) -> bool:
     """True when the agreement has a budget line, financing, volunteer hours or a stated
     figure for the selected locations (otherwise the report has no financial section)."""
-    if overview.lines or overview.funders:
+    if overview.lines or overview.funders or overview.intended_funders:
         return True
     return any(
         figure.computed is not None or figure.stated is not None
@@ -203,8 +203,32 @@ def _line_row(
 def _financing_rows(
     overview: BudgetOverview, columns: list[str], footnotes: list[tuple[str, str]]
 ) -> list[TableRow]:
+    rows = _funder_table_rows(overview.funders, overview, footnotes)
+    for name, kind in (
+        ("financing_subtotal_housing", "subtotal"),
+        ("financing_total", "total"),
+        ("surplus", "total"),
+    ):
+        if _applicable(overview, name):
+            rows.append(_figure_row(overview, name, columns, kind))
+    if overview.intended_funders:
+        # Intended ("beoogd", not committed) money apart, with the shortfall counting it
+        # (issue 12, "Funding that is intended, not committed"), as on the budget page.
+        rows.append(TableRow("group", "intended", _("Beoogde financiering (nog niet toegezegd)")))
+        rows += _funder_table_rows(overview.intended_funders, overview, footnotes)
+        for name in ("financing_intended", "surplus_with_intended"):
+            if _applicable(overview, name):
+                rows.append(_figure_row(overview, name, columns, "total"))
+    return rows
+
+
+def _funder_table_rows(
+    funders: list[FunderRow], overview: BudgetOverview, footnotes: list[tuple[str, str]]
+) -> list[TableRow]:
+    """One row per funder of ``funders`` (committed or intended), with its footnotes and the
+    parts in kind / earmarked as marks."""
     rows: list[TableRow] = []
-    for funder in overview.funders:
+    for funder in funders:
         notes = list(funder.footnotes)
         for code, name in overview.locations:
             if code in funder.in_kind:
@@ -230,20 +254,17 @@ def _financing_rows(
                 marks=_marks(notes, footnotes),
             )
         )
-    for name, kind in (
-        ("financing_subtotal_housing", "subtotal"),
-        ("financing_total", "total"),
-        ("surplus", "total"),
-    ):
-        if _applicable(overview, name):
-            rows.append(_figure_row(overview, name, columns, kind))
     return rows
 
 
 def _popular_rows(overview: BudgetOverview, columns: list[str]) -> list[TableRow]:
+    names = list(POPULAR_BUDGET_FIGURES)
+    if overview.intended_funders:  # issue 12: the popular budget counting intended money too
+        names.insert(names.index("popular_budget") + 1, "popular_budget_with_intended")
+    totals = ("popular_budget", "popular_budget_with_intended")
     return [
-        _figure_row(overview, name, columns, "total" if name == "popular_budget" else "figure")
-        for name in POPULAR_BUDGET_FIGURES
+        _figure_row(overview, name, columns, "total" if name in totals else "figure")
+        for name in names
         if _applicable(overview, name)
     ]
 

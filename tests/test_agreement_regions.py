@@ -266,3 +266,40 @@ def test_the_budget_page_shows_intended_financing_apart(tmp_path):
         "Overschot (+) of tekort (-) met de beoogde financiering erbij",
     ]
     assert [cell.text for cell in rows[-1].cells] == ["€ 3.000", "€ 3.000"]
+
+
+def test_the_reports_financial_section_shows_intended_money_apart(tmp_path):
+    """The PDF's financing table (and popular budget) shows intended ("beoogd") money apart
+    from committed money, with the shortfall counting it (issue 12), as the budget page:
+    Utrecht 2021 at TOP has 45.000 committed, Portaal's 8.000 intended, a budget of 50.000."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from locations.periods import parse_period
+    from reports.pdf import progress_report_pdf
+    from reports.selectors import progress_report
+
+    offer = write(tmp_path, "utrecht-2021-offer.yaml", UTRECHT_2021_OFFER)
+    load_agreement_files(paths=[offer, write(tmp_path, "utrecht-2021.yaml", UTRECHT_2021)])
+    agreement = Agreement.objects.get(region="utrecht", kind="agreement")
+    report = progress_report(user=None, agreement=agreement, period=parse_period("2021-Q2"))
+    financing = [(row.kind, row.label) for row in report.financial.financing_rows]
+    group = financing.index(("group", "Beoogde financiering (nog niet toegezegd)"))
+    committed, intended = financing[:group], financing[group + 1 :]
+    assert ("total", "Totaal financiering") in committed
+    assert [label for kind, label in intended if kind == "funder"] == ["Portaal"]
+    labels = {row.code: row for row in report.financial.financing_rows}
+    # Two columns (TOP and the total), each: 8.000 intended; 45.000 + 8.000 - 50.000 = 3.000.
+    assert [c.text for c in labels["financing_intended"].cells] == ["€ 8.000,00"] * 2
+    assert [c.text for c in labels["surplus_with_intended"].cells] == ["€ 3.000,00"] * 2
+    assert [c.text for c in labels["surplus"].cells] == ["-€ 5.000,00"] * 2
+    popular = {row.code: row for row in report.financial.popular_rows}
+    assert popular["popular_budget_with_intended"].cells[0].text == "€ 85.000,00"
+    text = " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(progress_report_pdf(report))).pages
+    )
+    text = " ".join(text.split())
+    # (The group heading is set in capitals by the style sheet.)
+    assert "-€ 5.000,00 BEOOGDE FINANCIERING (NOG NIET TOEGEZEGD) Portaal € 8.000,00" in text
+    assert "Overschot (+) of tekort (-) met de beoogde financiering erbij € 3.000,00" in text

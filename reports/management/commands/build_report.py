@@ -27,10 +27,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--agreement", required=True, help=(
+            "--agreement",
+            required=True,
+            help=(
                 "<regio>-<jaar>, bijv. zuidoost-2019; een aanbod of meerjarenplan: "
                 "<regio>-<jaar>-offer of <regio>-<jaar>-multi_year_plan"
-            )
+            ),
         )
         parser.add_argument(
             "--period",
