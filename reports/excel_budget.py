@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.display import figure_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
+from budgets.figures.names import INTENDED_FIGURES
 from budgets.models import LineGroup
 from locations.export_cells import data_row, write_data, write_formula
 from reports.excel_layout import add_table, print_setup
@@ -40,6 +41,8 @@ BUDGET_SHEET = "begroting"
 BUDGET_DATA_SHEET = "budget_data"
 #: Exact, ordered columns of the ``budget_data`` sheet (issue 4).
 BUDGET_DATA_COLUMNS = ["location", "figure", "computed", "stated"]
+#: Column A's key of an intended ("beoogd") funder's row on the ``begroting`` sheet.
+INTENDED_FUNDER_FIGURE = "financing_intended:"
 MONEY_FORMAT = "#,##0.00"
 SHARE_FORMAT = "0%"
 HOURS_FORMAT = "#,##0.0"
@@ -69,6 +72,8 @@ class _Sheet:
         #: (location code or "all", figure name) -> cell coordinate of a formula
         self.cells: dict[tuple[str, str], str] = {}
         self.row = 0
+        self.block_start = 0
+        self.tables = 0
 
     def next_row(
         self, key: str = "", label: str = "", note: str = "", *, bold: bool = False
@@ -83,13 +88,28 @@ class _Sheet:
         return self.row
 
     def header(self, title: str) -> None:
-        row = self.next_row("", title)
+        """Start a block (budget, financing, volunteer hours): its header row, which
+        :meth:`end_block` makes a defined Excel table with the rows written after it."""
+        row = self.next_row(_("Code"), title, _("Toelichting"))
         for code, name in [*self.overview.locations, (ALL, _("Totaal"))]:
             write_data(self.sheet, row, 4 + self.columns.index(code), name)
         for column in range(1, 4 + len(self.columns)):
             cell = self.sheet.cell(row, column)
             cell.font = _BOLD
             cell.fill = _HEADER_FILL
+        self.block_start = row
+
+    def end_block(self) -> None:
+        """Make the block since the last :meth:`header` a defined table with an autofilter
+        (issue 11: "every table a defined Excel table"), named ``tbl_begroting_<n>``."""
+        self.tables += 1
+        add_table(
+            self.sheet,
+            3 + len(self.columns),
+            self.row - self.block_start,
+            f"tbl_begroting_{self.tables}",
+            first_row=self.block_start,
+        )
 
     def value(self, row: int, code: str, value: Decimal | None, kind: str = "money") -> None:
         if value is None:
@@ -131,10 +151,13 @@ def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple
     w.next_row("", f"{title} ({overview.agreement_slug})", bold=True)
     w.next_row()
     subtotal_rows = _write_budget(w)
+    w.end_block()
     w.next_row()
-    financing_total_row = _write_financing(w, subtotal_rows)
+    financing_total_row, intended_row = _write_financing(w, subtotal_rows)
+    w.end_block()
     w.next_row()
-    _write_popular(w, financing_total_row)
+    _write_popular(w, financing_total_row, intended_row)
+    w.end_block()
     _write_differences(w)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 60
@@ -142,7 +165,7 @@ def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple
     for letter in w.letters.values():
         sheet.column_dimensions[letter].width = 15
     sheet.freeze_panes = "D4"
-    # Laid out like the source's tables (blocks with headings), so not one Excel table.
+    # Laid out like the source's tables: each block (with its heading row) a defined table.
     print_setup(sheet, title_rows="1:3")
     return w.cells
 
@@ -210,9 +233,10 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
     return rows
 
 
-def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> int:
-    """Funder rows, financing total, housing corporations' subtotal and surplus; returns the
-    row of the financing total."""
+def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> tuple[int, int]:
+    """Funder rows, financing total, housing corporations' subtotal and surplus, then the
+    intended funders apart (when there are any); returns the rows of the financing total and
+    of the intended total (0 without intended money)."""
     overview = w.overview
     w.header(_("Financiering"))
     funder_rows = []
@@ -255,11 +279,41 @@ def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> int:
     for code in w.columns:
         formula = f"={w.ref(code, total_row)}-{w.ref(code, budget_rows['total'])}"
         w.formula(row, code, "surplus", formula)
-    return total_row
+    intended_row = 0
+    if overview.intended_funders:
+        # Intended ("beoogd", not committed) money apart, with the shortfall counting it
+        # (issue 12), as on the budget page and in the PDF.
+        w.next_row("", _("Beoogde financiering (nog niet toegezegd)"), bold=True)
+        intended_rows = []
+        for funder in overview.intended_funders:
+            row = w.next_row(f"{INTENDED_FUNDER_FIGURE}{funder.code}", funder.name)
+            for code in w.codes:
+                w.value(row, code, funder.amounts.get(code))
+            total = write_formula(w.sheet[w.ref(ALL, row)], w.row_sum(row))
+            total.number_format = MONEY_FORMAT
+            intended_rows.append(row)
+        intended_row = w.next_row(
+            "financing_intended", figure_label("financing_intended", report=True), bold=True
+        )
+        for code in w.columns:
+            column = w.letters[code]
+            formula = f"=SUM({column}{intended_rows[0]}:{column}{intended_rows[-1]})"
+            w.formula(intended_row, code, "financing_intended", formula)
+        row = w.next_row(
+            "surplus_with_intended", figure_label("surplus_with_intended", report=True), bold=True
+        )
+        for code in w.columns:
+            formula = (
+                f"={w.ref(code, total_row)}+{w.ref(code, intended_row)}"
+                f"-{w.ref(code, budget_rows['total'])}"
+            )
+            w.formula(row, code, "surplus_with_intended", formula)
+    return total_row, intended_row
 
 
-def _write_popular(w: _Sheet, financing_total_row: int) -> None:
-    """Hourly rates, hours, volunteer value, popular budget and the funders' share."""
+def _write_popular(w: _Sheet, financing_total_row: int, intended_row: int = 0) -> None:
+    """Hourly rates, hours, volunteer value, popular budget (and, with intended money at
+    ``intended_row``, the popular budget counting it) and the funders' share."""
     overview = w.overview
     w.header(_("Vrijwillige inzet en populaire begroting"))
     rate_rows = {}
@@ -303,6 +357,15 @@ def _write_popular(w: _Sheet, financing_total_row: int) -> None:
     for code in w.columns:
         formula = f"={w.ref(code, financing_total_row)}+{w.ref(code, value_row)}"
         w.formula(popular_row, code, "popular_budget", formula)
+    if intended_row:
+        row = w.next_row(
+            "popular_budget_with_intended",
+            figure_label("popular_budget_with_intended", report=True),
+            bold=True,
+        )
+        for code in w.columns:
+            formula = f"={w.ref(code, popular_row)}+{w.ref(code, intended_row)}"
+            w.formula(row, code, "popular_budget_with_intended", formula)
     row = w.next_row("funders_share", figure_label("funders_share", report=True))
     for code in w.columns:
         formula = f"={w.ref(code, financing_total_row)}/{w.ref(code, popular_row)}"
@@ -317,7 +380,7 @@ def _write_differences(w: _Sheet) -> None:
         return
     w.next_row()
     w.next_row("", _("Verschillen met de bron"), bold=True)
-    row = w.next_row()
+    row = header = w.next_row()
     for column, label in enumerate(
         [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")], start=2
     ):
@@ -339,17 +402,28 @@ def _write_differences(w: _Sheet) -> None:
         difference = write_formula(w.sheet[f"F{row}"], f"=E{row}-D{row}")
         for cell in (stated, computed, difference):
             cell.number_format = _FORMATS[figure.kind]
+    columns = len(["B", "C", "D", "E", "F"])
+    add_table(
+        w.sheet, columns, row - header, "tbl_begroting_verschillen", first_row=header,
+        first_column=2,
+    )  # fmt: skip
 
 
 def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | None]]:
     """The rows of the ``budget_data`` sheet: per location code (then "all") every name in
-    BUDGET_DATA_FIGURES in that order, then ``financing:<funder code>`` per funder; computed
+    BUDGET_DATA_FIGURES in that order, with intended money INTENDED_FIGURES, then
+    ``financing:<funder code>`` per funder; computed
     and stated as numbers (shares as fractions, money in euros, hours), None when not
     applicable / not stated."""
     rows: list[list[str | int | float | None]] = []
     for code in [*(code for code, _name in overview.locations), ALL]:
         figures = overview.figures[code]
-        names = [*BUDGET_DATA_FIGURES, *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders)]
+        intended = INTENDED_FIGURES if overview.intended_funders else ()
+        names = [
+            *BUDGET_DATA_FIGURES,
+            *intended,
+            *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders),
+        ]
         for name in names:
             figure = figures.get(name)
             rows.append(

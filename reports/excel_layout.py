@@ -33,12 +33,23 @@ _INTERFACE_TABLES = frozenset(
 )
 
 
-def add_table(sheet: Worksheet, columns: int, rows: int, name: str = "") -> Table:
-    """Make the header row and the ``rows`` rows below it (from A1, ``columns`` wide) a
-    defined Excel table with an autofilter and banded rows; an empty table keeps one empty
-    row (Excel needs a data row). ``name``: the table's name (default
-    :func:`table_name_for`). Returns the table."""
-    ref = f"A1:{get_column_letter(columns)}{max(rows, 1) + 1}"
+def add_table(
+    sheet: Worksheet,
+    columns: int,
+    rows: int,
+    name: str = "",
+    *,
+    first_row: int = 1,
+    first_column: int = 1,
+) -> Table:
+    """Make the header row and the ``rows`` rows below it (from A1, or from row
+    ``first_row`` and column ``first_column``; ``columns`` wide) a defined Excel table with
+    an autofilter and banded rows; an empty table keeps one empty row (Excel needs a data
+    row). The header cells must be distinct, non-empty texts. ``name``: the table's name
+    (default :func:`table_name_for`). Returns the table."""
+    start = f"{get_column_letter(first_column)}{first_row}"
+    end = f"{get_column_letter(first_column + columns - 1)}{first_row + max(rows, 1)}"
+    ref = f"{start}:{end}"
     table = Table(displayName=name or table_name_for(sheet), ref=ref)
     table.autoFilter = AutoFilter(ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=_TABLE_STYLE, showRowStripes=True)

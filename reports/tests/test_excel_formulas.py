@@ -179,3 +179,84 @@ def test_2021_agreement_formulas(db, tmp_path):
     }
     checked = _check_against(overview, path, names, expected=expected)
     assert checked > 4 * 20
+
+
+def test_every_block_of_the_budget_sheet_is_a_defined_table(small_workbook):
+    """Issue 11, "every table a defined Excel table with autofilter": the budget, financing
+    and volunteer-hours blocks and the differences each a table over exactly their rows,
+    with distinct, non-empty header cells."""
+    sheet = load_workbook(small_workbook)["begroting"]
+    tables = {name: sheet.tables[name] for name in sheet.tables}
+    assert sorted(tables) == [
+        "tbl_begroting_1", "tbl_begroting_2", "tbl_begroting_3", "tbl_begroting_verschillen"
+    ]  # fmt: skip
+    titles = {}
+    for name, table in tables.items():
+        assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+        header = sheet[table.ref.split(":")[0] : table.ref.split(":")[1]][0]
+        texts = [cell.value for cell in header]
+        assert [column.name for column in table.tableColumns] == texts
+        assert all(isinstance(t, str) and t for t in texts) and len(set(texts)) == len(texts)
+        titles[name] = texts[1] if name != "tbl_begroting_verschillen" else texts[0]
+    assert titles == {
+        "tbl_begroting_1": "Begroting",
+        "tbl_begroting_2": "Financiering",
+        "tbl_begroting_3": "Vrijwillige inzet en populaire begroting",
+        "tbl_begroting_verschillen": "Buurtwerkkamer",
+    }
+    # Each block's table ends on its last figure row: the total's ratios, the surplus, the
+    # funders' share; the differences table on noord's one difference.
+    last_keys = {
+        name: sheet[f"A{table.ref.split(':')[1].lstrip('ABCDEFGHIJ')}"].value
+        for name, table in tables.items()
+        if name != "tbl_begroting_verschillen"
+    }
+    assert last_keys == {
+        "tbl_begroting_1": "overhead_share",
+        "tbl_begroting_2": "surplus",
+        "tbl_begroting_3": "funders_share",
+    }
+    differences = tables["tbl_begroting_verschillen"].ref
+    assert differences.startswith("B") and sheet[differences.split(":")[1]].value.startswith("=")
+
+
+def test_intended_money_is_apart_on_the_budget_sheet(db, tmp_path):
+    """Intended ("beoogd") financing on the ``begroting`` sheet (issue 12): its own rows after
+    the surplus, their total, the surplus counting it and the popular budget counting it,
+    each a formula whose result (``formulas``) is the product's figure; Utrecht 2021 (from
+    tests/test_agreement_regions.py): 45.000 committed, Portaal's 8.000 intended, budget
+    50.000, volunteer value 32.000."""
+    from tests.test_agreement_regions import UTRECHT_2021, UTRECHT_2021_OFFER, write
+
+    paths = [
+        write(tmp_path, "offer.yaml", UTRECHT_2021_OFFER),
+        write(tmp_path, "u.yaml", UTRECHT_2021),
+    ]
+    call_command("load_agreement", *map(str, paths), verbosity=0)
+    agreement = Agreement.unscoped.get(region="utrecht", kind="agreement")
+    report = progress_report(user=None, agreement=agreement, period=Period(2021, 2))
+    path = tmp_path / "utrecht.xlsx"
+    path.write_bytes(progress_report_xlsx(report))
+    overview = budget_overview(agreement)
+    names = {name: code for code, name in overview.locations} | {"Totaal": ALL}
+    expected = {
+        code: {
+            "financing_intended": Decimal(8000),
+            "surplus_with_intended": Decimal(3000),
+            "popular_budget_with_intended": Decimal(85000),
+        }
+        for code in ("top", ALL)
+    }
+    _check_against(overview, path, names, expected=expected)
+    cells = _figure_cells(load_workbook(path)["begroting"], names)
+    for name in ("financing_intended", "surplus_with_intended", "popular_budget_with_intended"):
+        assert str(cells[("top", name)].value).startswith("="), name
+    assert cells[("top", "financing_intended:portaal")].value == 8000
+    data = {
+        (row[0], row[1]): row[2]
+        for row in load_workbook(path)["budget_data"].iter_rows(min_row=2, values_only=True)
+    }
+    assert (data[("top", "financing_intended")], data[("all", "surplus_with_intended")]) == (
+        8000,
+        3000,
+    )
