@@ -106,6 +106,10 @@ SUMMED_INDICATORS = frozenset({"volunteer_groups"})
 #: difference.
 _FIGURE_COLUMNS = (7, 8, 9, 10, 11)
 _REALISED, _QUARTER = 9, 10
+#: The longest formula Excel accepts, in characters (Excel's specifications and limits:
+#: "Length of formula contents: 8,192 characters"). A sum over the rooms that would be longer
+#: (one cell reference per room: hundreds of rooms) is written as a SUMIF over a range.
+FORMULA_LIMIT = 8192
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 _HC_FONT = Font(italic=True, color="A4262C")
@@ -183,6 +187,7 @@ def _block_sheet(
     block: LocationBlock,
     note: str = "",
     locations: list[tuple[str, LocationBlock]] | None = None,
+    data_rows_count: int = 0,
 ) -> None:
     """A location's (or the totals') sheet: one row per row of ``block``, in its order;
     ``note`` (what was left out) in a line of its own below the table. Percentages are
@@ -191,7 +196,8 @@ def _block_sheet(
     ``locations`` (the "Totaal" sheet): the location sheets' titles and blocks; the sheet
     then has the column "Som van de buurtwerkkamers" saying for each row whether its total
     is the sum of the locations' figures, and where it is (:func:`_is_summed`) the realised
-    and quarter figures are formulas over the location sheets' cells."""
+    and quarter figures are formulas over the location sheets' cells (:func:`_sum_formula`;
+    ``data_rows_count``: the rows of the "data" sheet, which holds the same blocks)."""
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -255,12 +261,44 @@ def _block_sheet(
             for column in (_REALISED, _QUARTER):
                 cells = _location_cells(row, locations, column)
                 cell = sheet.cell(row=number, column=column)
-                if cells and cell.value is not None:
-                    write_formula(cell, "=" + "+".join(cells))
+                formula = _sum_formula(cells, number, column, data_rows_count, is_percent(row))
+                if cells and cell.value is not None and formula:
+                    write_formula(cell, formula)
 
     if note:
         sheet.append([])
         sheet.append(data_row(sheet, [note]))
+
+
+#: The "data" sheet's columns (letters) that a total's SUMIF reads: the indicator code, and
+#: per block-sheet figure column its figure (realised, realised_quarter).
+_DATA_CODE = get_column_letter(DATA_COLUMNS.index("indicator") + 1)
+_DATA_FIGURES = {
+    _REALISED: get_column_letter(DATA_COLUMNS.index("realised") + 1),
+    _QUARTER: get_column_letter(DATA_COLUMNS.index("realised_quarter") + 1),
+}
+
+
+def _sum_formula(
+    cells: list[str], number: int, column: int, data_rows_count: int, percent: bool
+) -> str:
+    """The "Totaal" sheet's formula at row ``number``, ``column`` of a summed figure: the sum
+    of the location sheets' ``cells`` (``='a Noord'!I6+'a Zuid'!I6``) when that fits in
+    :data:`FORMULA_LIMIT` characters; otherwise (hundreds of rooms) a SUMIF over the "data"
+    sheet, which has the same figures, one row per location and indicator
+    (``=SUMIF(data!$C$2:$C$1001,$B6,data!$I$2:$I$1001)``: the rows whose indicator is this
+    row's code, column B). Both give the sum of the locations' figures. A percentage row
+    (``percent``: fractions on the block sheets, percent on "data") too long for the first
+    form gets "" (no formula: the written value stays)."""
+    formula = "=" + "+".join(cells)
+    if len(formula) <= FORMULA_LIMIT:
+        return formula
+    if percent:
+        return ""
+    last = data_rows_count + 1
+    code = f"data!${_DATA_CODE}$2:${_DATA_CODE}${last}"
+    figure = f"data!${_DATA_FIGURES[column]}$2:${_DATA_FIGURES[column]}${last}"
+    return f"=SUMIF({code},$B{number},{figure})"
 
 
 def _rows_by_code(block: LocationBlock) -> dict[str, int]:
@@ -480,6 +518,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
     location_sheets: list[tuple[str, LocationBlock]] = []
+    data = data_rows(report, [arranged.block for arranged in arrangement.locations])
     for arranged in arrangement.blocks:
         title = _("Totaal") if arranged.is_total else arranged.name
         sheet = workbook.create_sheet(_sheet_title(title, taken))
@@ -489,6 +528,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
             shown,
             arranged.left_out_text,
             locations=location_sheets if arranged.is_total else None,
+            data_rows_count=len(data),
         )
         if not arranged.is_total:
             location_sheets.append((sheet.title, shown))
@@ -520,7 +560,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
-        data_rows(report, [arranged.block for arranged in arrangement.locations]),
+        data,
         [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
     _write_table(
@@ -539,11 +579,29 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
 def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
     """On the "Bezoeken" sheet the totals rows (location "all") are formulas: per category
     the sum of the locations' rows of that category (visits are counts of visits, so their
-    total is a sum)."""
+    total is a sum): ``=C2+C10+C18`` while that fits in :data:`FORMULA_LIMIT` characters;
+    otherwise (hundreds of rooms) a SUMIF over the locations' rows by the category label in
+    column B (``=SUMIF($B$2:$B$8001,$B8002,C$2:C$8001)``), written only when every location
+    row comes before the totals rows and each label names one category; else the totals
+    keep their written values."""
     by_category: dict[str, list[int]] = {}
+    categories_by_label: dict[str, set[str]] = {}
     for number, visit in enumerate(report.visits, start=2):
         if visit.location_code != TOTAL_CODE:
             by_category.setdefault(visit.category, []).append(number)
+            categories_by_label.setdefault(visit.category_label, set()).add(visit.category)
+    location_rows = [number for parts in by_category.values() for number in parts]
+    total_rows = [
+        number
+        for number, visit in enumerate(report.visits, start=2)
+        if visit.location_code == TOTAL_CODE
+    ]
+    ranged = (
+        bool(location_rows)
+        and max(location_rows) < min(total_rows, default=max(location_rows) + 1)
+        and all(len(categories) == 1 for categories in categories_by_label.values())
+    )
+    last = max(location_rows, default=1)
     for number, visit in enumerate(report.visits, start=2):
         parts = by_category.get(visit.category)
         if visit.location_code != TOTAL_CODE or not parts:
@@ -553,7 +611,12 @@ def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
             if cell.value is None:
                 continue
             letter = get_column_letter(column)
-            write_formula(cell, "=" + "+".join(f"{letter}{part}" for part in parts))
+            formula = "=" + "+".join(f"{letter}{part}" for part in parts)
+            if len(formula) > FORMULA_LIMIT:
+                if not ranged:
+                    continue
+                formula = f"=SUMIF($B$2:$B${last},$B{number},{letter}$2:{letter}${last})"
+            write_formula(cell, formula)
 
 
 def _info_audience(arrangement: Arrangement) -> list[tuple[str, CellValue]]:
