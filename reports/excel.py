@@ -28,8 +28,10 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -481,13 +483,89 @@ def _add_audience_sheets(workbook: Workbook, arrangement: Arrangement) -> None:
         )
 
 
+class _StreamedWorkbook(Workbook):
+    """A workbook that holds one sheet's cells at a time (issue 13: memory bounded at 100
+    rooms and more).
+
+    Each sheet is built as an ordinary openpyxl sheet (cells set in any order, styled and
+    turned into formulas after they are appended, tables whose columns come from the header
+    row); when the next sheet is created, or the workbook is saved (:func:`write_out`), every
+    sheet finished so far is written by openpyxl's own ``WorksheetWriter`` to a temporary
+    file, as a save would write it, and its cells are dropped. :class:`_StreamedExcelWriter`
+    then puts those files in the archive. The sheets' XML is the same as an ordinary save's,
+    so the file is the same; only the peak memory differs (one sheet's cells, not the
+    workbook's). openpyxl's write-only mode would need every sheet written strictly row by
+    row with its styles and formulas known before a row is appended, which the sheet
+    builders here (and ``begroting``'s layout by coordinate) do not do.
+
+    A sheet once written out must not be changed (its changes would be lost); the builders
+    finish each sheet before creating the next. Call :meth:`cleanup` when the workbook is
+    not saved (an error while building): it removes the temporary files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._writers: dict[int, WorksheetWriter] = {}
+
+    def create_sheet(self, title: str | None = None, index: int | None = None) -> Worksheet:
+        """As :meth:`Workbook.create_sheet`, after writing out the sheets made so far."""
+        self.write_out()
+        return super().create_sheet(title, index)  # type: ignore[return-value]
+
+    def write_out(self) -> None:
+        """Write every sheet not yet written to its temporary file and drop its cells."""
+        for sheet in self.worksheets:
+            if not isinstance(sheet, Worksheet) or id(sheet) in self._writers:
+                continue
+            sheet._drawing = SpreadsheetDrawing()  # as ExcelWriter.write_worksheet
+            writer = WorksheetWriter(sheet)
+            writer.write()
+            self._writers[id(sheet)] = writer
+            sheet._cells = {}
+
+    def take_writer(self, sheet: Worksheet) -> WorksheetWriter | None:
+        """The writer that wrote ``sheet`` out (None if it was not), forgotten here: its
+        taker removes its temporary file."""
+        return self._writers.pop(id(sheet), None)
+
+    def cleanup(self) -> None:
+        """Remove the temporary files of the sheets written out."""
+        for writer in self._writers.values():
+            writer.cleanup()
+        self._writers.clear()
+
+
+class _StreamedExcelWriter(ExcelWriter):
+    """openpyxl's ExcelWriter for a :class:`_StreamedWorkbook`: a sheet already written out
+    goes into the archive from its temporary file (as ExcelWriter does with the file it
+    writes itself), which is then removed."""
+
+    workbook: _StreamedWorkbook
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        writer = self.workbook.take_writer(ws)
+        if writer is None:
+            super().write_worksheet(ws)
+            return
+        ws._rels = writer._rels
+        self._archive.write(writer.out, ws.path[1:])
+        self.manifest.append(ws)
+        writer.cleanup()
+
+
 def progress_report_workbook(report: ProgressReport) -> Workbook:
     """Build the workbook for ``report`` (see the module docstring for its sheets), arranged
     for its audience; its created and modified properties are ``report.generated_on``
-    (midnight)."""
+    (midnight). An ordinary openpyxl workbook, every sheet in memory (:func:`progress_report_xlsx`
+    writes the file holding one sheet at a time)."""
+    return _build_workbook(report, Workbook())
+
+
+def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
+    """Fill the new ``workbook`` (its one sheet, active, becomes "Rapportage") for
+    ``report``: :func:`progress_report_workbook`. Each sheet is finished before the next is
+    created (:class:`_StreamedWorkbook` relies on it)."""
     period = report.period
     arrangement = arrange(report)
-    workbook = Workbook()
     workbook.properties.created = workbook.properties.modified = datetime.combine(
         report.generated_on, time()
     )
@@ -517,6 +595,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
             info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
+    print_setup(info, title_rows="")
     location_sheets: list[tuple[str, LocationBlock]] = []
     data = data_rows(report, [arranged.block for arranged in arrangement.locations])
     for arranged in arrangement.blocks:
@@ -571,7 +650,6 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     )
     add_financial_sheets(workbook, report)
     _add_audience_sheets(workbook, arrangement)
-    print_setup(info, title_rows="")
     workbook.calculation.fullCalcOnLoad = True  # the formulas show their results on open
     return workbook
 
@@ -674,9 +752,14 @@ class _DatedZipFile(ZipFile):
 
 def progress_report_xlsx(report: ProgressReport) -> bytes:
     """The workbook of :func:`progress_report_workbook` as .xlsx bytes: no query, and the
-    same report gives the same bytes (module docstring)."""
+    same report gives the same bytes (module docstring). Built as a
+    :class:`_StreamedWorkbook`: the same file, holding one sheet's cells at a time."""
     buffer = BytesIO()
-    ExcelWriter(
-        progress_report_workbook(report), _DatedZipFile(buffer, day=report.generated_on)
-    ).save()
+    workbook = _StreamedWorkbook()
+    try:
+        _build_workbook(report, workbook)
+        workbook.write_out()
+        _StreamedExcelWriter(workbook, _DatedZipFile(buffer, day=report.generated_on)).save()
+    finally:
+        workbook.cleanup()
     return buffer.getvalue()

@@ -168,3 +168,36 @@ def test_long_sums_evaluate_to_the_report_figures(report, monkeypatch, tmp_path)
         assert values[("BEZOEKEN", f"C{number}")] == visit.anonymous
         checked += 1
     assert checked == 8  # one totals row per category (test_excel_publish)
+
+
+@pytest.fixture
+def full_with_budget(world):
+    from reports.tests.test_financial_world import build_budget
+
+    build_budget(world)
+    return progress_report(user=None, agreement=world.agreement, period=Period(2019, 2))
+
+
+def test_streamed_file_is_the_ordinary_save(full_with_budget, monkeypatch):
+    """The file written one sheet at a time is byte for byte the file of an ordinary
+    openpyxl save of the same workbook, and while it is built at most one sheet holds
+    cells (the one being filled)."""
+    report = full_with_budget
+    ordinary = BytesIO()
+    excel.ExcelWriter(
+        excel.progress_report_workbook(report),
+        excel._DatedZipFile(ordinary, day=report.generated_on),
+    ).save()
+    holding = []
+    create_sheet = excel._StreamedWorkbook.create_sheet
+
+    def counting(self, *args, **kwargs):
+        sheet = create_sheet(self, *args, **kwargs)
+        holding.append(sum(1 for ws in self.worksheets if ws._cells))
+        return sheet
+
+    monkeypatch.setattr(excel._StreamedWorkbook, "create_sheet", counting)
+    streamed = progress_report_xlsx(report)
+    assert streamed == ordinary.getvalue()
+    assert "begroting" in load_workbook(BytesIO(streamed)).sheetnames
+    assert len(holding) >= 7 and max(holding) == 0  # a new sheet has no cells yet
