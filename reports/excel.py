@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
@@ -506,17 +506,19 @@ class _StreamedWorkbook(Workbook):
         super().__init__()
         self._writers: dict[int, WorksheetWriter] = {}
 
-    def create_sheet(self, title: str | None = None, index: int | None = None) -> Worksheet:
-        """As :meth:`Workbook.create_sheet`, after writing out the sheets made so far."""
+    def create_sheet(self, title: Any = None, index: int | None = None) -> Any:
+        """As :meth:`Workbook.create_sheet` (a new :class:`Worksheet`), after writing out the
+        sheets made so far."""
         self.write_out()
-        return super().create_sheet(title, index)  # type: ignore[return-value]
+        return super().create_sheet(title, index)
 
     def write_out(self) -> None:
         """Write every sheet not yet written to its temporary file and drop its cells."""
         for sheet in self.worksheets:
             if not isinstance(sheet, Worksheet) or id(sheet) in self._writers:
                 continue
-            sheet._drawing = SpreadsheetDrawing()  # as ExcelWriter.write_worksheet
+            # As ExcelWriter.write_worksheet does before writing (private in the stubs).
+            sheet._drawing = SpreadsheetDrawing()  # type: ignore[attr-defined]
             writer = WorksheetWriter(sheet)
             writer.write()
             self._writers[id(sheet)] = writer
@@ -546,8 +548,9 @@ class _StreamedExcelWriter(ExcelWriter):
         if writer is None:
             super().write_worksheet(ws)
             return
-        ws._rels = writer._rels
-        self._archive.write(writer.out, ws.path[1:])
+        # What ExcelWriter.write_worksheet does after writing (attributes the stubs lack).
+        ws._rels = writer._rels  # type: ignore[attr-defined]
+        self._archive.write(writer.out, ws.path[1:])  # type: ignore[attr-defined]
         self.manifest.append(ws)
         writer.cleanup()
 
@@ -555,8 +558,8 @@ class _StreamedExcelWriter(ExcelWriter):
 def progress_report_workbook(report: ProgressReport) -> Workbook:
     """Build the workbook for ``report`` (see the module docstring for its sheets), arranged
     for its audience; its created and modified properties are ``report.generated_on``
-    (midnight). An ordinary openpyxl workbook, every sheet in memory (:func:`progress_report_xlsx`
-    writes the file holding one sheet at a time)."""
+    (midnight). An ordinary openpyxl workbook, every sheet in memory
+    (:func:`progress_report_xlsx` writes the file holding one sheet at a time)."""
     return _build_workbook(report, Workbook())
 
 
