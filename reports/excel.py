@@ -600,7 +600,8 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
     info.column_dimensions["B"].width = 70
     print_setup(info, title_rows="")
     location_sheets: list[tuple[str, LocationBlock]] = []
-    data = data_rows(report, [arranged.block for arranged in arrangement.locations])
+    data_blocks = [arranged.block for arranged in arrangement.locations]
+    data_rows_count = sum(len(block.rows) for block in data_blocks)  # data_rows: one per row
     for arranged in arrangement.blocks:
         title = _("Totaal") if arranged.is_total else arranged.name
         sheet = workbook.create_sheet(_sheet_title(title, taken))
@@ -610,7 +611,7 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
             shown,
             arranged.left_out_text,
             locations=location_sheets if arranged.is_total else None,
-            data_rows_count=len(data),
+            data_rows_count=data_rows_count,
         )
         if not arranged.is_total:
             location_sheets.append((sheet.title, shown))
@@ -642,7 +643,7 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
-        data,
+        data_rows(report, data_blocks),
         [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
     _write_table(
