@@ -12,6 +12,7 @@ from django.urls import reverse
 from agreements.models import Indicator, Target
 from locations.access import system_scope
 from locations.models import Location
+from reports.tests.test_financial_world import build_budget
 
 OVERVIEW_ROW = re.compile(r'<tr class="overview-row">')
 
@@ -150,3 +151,16 @@ def test_overview_keeps_the_section_filter(client, world, overview_settings):
     body = response.content.decode()
     assert f"section={section}" in body
     assert re.search(rf'href="\?period=2019-Q2&amp;section={section}&amp;location=', body)
+
+
+def test_overview_leaves_the_budget_chart_to_the_location_pages(client, world, overview_settings):
+    """The budget chart has a bar and a table row per location: the overview leaves it out,
+    a location's own page has it."""
+    with system_scope():
+        build_budget(world)
+    _add_locations(world, 6)
+    title = "Begroting en besteding"
+    overview, _queries = _page(client, world)
+    assert title not in overview.content.decode()
+    own, _queries = _page(client, world, location=world.tenants.a.location.code)
+    assert title in own.content.decode()

@@ -149,8 +149,8 @@ def overview_context(
     ``settings.BWK_PROGRESS_OVERVIEW_PAGE_SIZE``; ``page`` a page number, a number out of range
     gives the last page), the totals block in full (its tables, its chart), the visits of the
     totals only, the municipality's counted items as totals over the locations (their
-    partner organisations only counted: ``partners_count``) and the budget chart. Each
-    location's tables are on its own page (the row's ``url``). ``query``: the page's GET
+    partner organisations only counted: ``partners_count``). Each location's tables and its
+    budget chart are on its own page (the row's ``url``). ``query``: the page's GET
     parameters, kept in the rows' and the pagination's links. ``report`` in the context is
     the whole report. A pure function of ``report``
     (no query); a page renders at most ``page_size`` location rows plus the totals."""
@@ -165,6 +165,7 @@ def overview_context(
                 if report.municipality is not None
                 else None
             ),
+            financial=None,  # its chart has a bar and a table row per location
         ),
         trace_locations=trace_locations,
     )
