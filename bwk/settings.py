@@ -281,6 +281,14 @@ BWK_REPORT_STUCK_AFTER_MINUTES = env.int("BWK_REPORT_STUCK_AFTER_MINUTES", defau
 BWK_TRACE_PAGE_SIZE = env.int("BWK_TRACE_PAGE_SIZE", default=200)
 if BWK_TRACE_PAGE_SIZE < 1:
     raise ImproperlyConfigured("BWK_TRACE_PAGE_SIZE must be 1 or more rows.")
+# The live progress page (reports:progress, issue 13): a report of more locations than this is
+# shown as an overview, one row per location linking to its own page, this many rows a page.
+BWK_PROGRESS_OVERVIEW_ABOVE = env.int("BWK_PROGRESS_OVERVIEW_ABOVE", default=25)
+BWK_PROGRESS_OVERVIEW_PAGE_SIZE = env.int("BWK_PROGRESS_OVERVIEW_PAGE_SIZE", default=50)
+if BWK_PROGRESS_OVERVIEW_ABOVE < 0 or BWK_PROGRESS_OVERVIEW_PAGE_SIZE < 1:
+    raise ImproperlyConfigured(
+        "BWK_PROGRESS_OVERVIEW_ABOVE must be 0 or more, BWK_PROGRESS_OVERVIEW_PAGE_SIZE 1 or more."
+    )
 
 # Retention (issue 10, "Privacy by design"; docs/security.md "Retention"): the personal
 # details of participants and volunteers without any registration for this many months are

@@ -23,13 +23,15 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -106,6 +108,10 @@ SUMMED_INDICATORS = frozenset({"volunteer_groups"})
 #: difference.
 _FIGURE_COLUMNS = (7, 8, 9, 10, 11)
 _REALISED, _QUARTER = 9, 10
+#: The longest formula Excel accepts, in characters (Excel's specifications and limits:
+#: "Length of formula contents: 8,192 characters"). A sum over the rooms that would be longer
+#: (one cell reference per room: hundreds of rooms) is written as a SUMIF over a range.
+FORMULA_LIMIT = 8192
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 _HC_FONT = Font(italic=True, color="A4262C")
@@ -183,6 +189,7 @@ def _block_sheet(
     block: LocationBlock,
     note: str = "",
     locations: list[tuple[str, LocationBlock]] | None = None,
+    data_rows_count: int = 0,
 ) -> None:
     """A location's (or the totals') sheet: one row per row of ``block``, in its order;
     ``note`` (what was left out) in a line of its own below the table. Percentages are
@@ -191,7 +198,8 @@ def _block_sheet(
     ``locations`` (the "Totaal" sheet): the location sheets' titles and blocks; the sheet
     then has the column "Som van de buurtwerkkamers" saying for each row whether its total
     is the sum of the locations' figures, and where it is (:func:`_is_summed`) the realised
-    and quarter figures are formulas over the location sheets' cells."""
+    and quarter figures are formulas over the location sheets' cells (:func:`_sum_formula`;
+    ``data_rows_count``: the rows of the "data" sheet, which holds the same blocks)."""
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -255,12 +263,44 @@ def _block_sheet(
             for column in (_REALISED, _QUARTER):
                 cells = _location_cells(row, locations, column)
                 cell = sheet.cell(row=number, column=column)
-                if cells and cell.value is not None:
-                    write_formula(cell, "=" + "+".join(cells))
+                formula = _sum_formula(cells, number, column, data_rows_count, is_percent(row))
+                if cells and cell.value is not None and formula:
+                    write_formula(cell, formula)
 
     if note:
         sheet.append([])
         sheet.append(data_row(sheet, [note]))
+
+
+#: The "data" sheet's columns (letters) that a total's SUMIF reads: the indicator code, and
+#: per block-sheet figure column its figure (realised, realised_quarter).
+_DATA_CODE = get_column_letter(DATA_COLUMNS.index("indicator") + 1)
+_DATA_FIGURES = {
+    _REALISED: get_column_letter(DATA_COLUMNS.index("realised") + 1),
+    _QUARTER: get_column_letter(DATA_COLUMNS.index("realised_quarter") + 1),
+}
+
+
+def _sum_formula(
+    cells: list[str], number: int, column: int, data_rows_count: int, percent: bool
+) -> str:
+    """The "Totaal" sheet's formula at row ``number``, ``column`` of a summed figure: the sum
+    of the location sheets' ``cells`` (``='a Noord'!I6+'a Zuid'!I6``) when that fits in
+    :data:`FORMULA_LIMIT` characters; otherwise (hundreds of rooms) a SUMIF over the "data"
+    sheet, which has the same figures, one row per location and indicator
+    (``=SUMIF(data!$C$2:$C$1001,$B6,data!$I$2:$I$1001)``: the rows whose indicator is this
+    row's code, column B). Both give the sum of the locations' figures. A percentage row
+    (``percent``: fractions on the block sheets, percent on "data") too long for the first
+    form gets "" (no formula: the written value stays)."""
+    formula = "=" + "+".join(cells)
+    if len(formula) <= FORMULA_LIMIT:
+        return formula
+    if percent:
+        return ""
+    last = data_rows_count + 1
+    code = f"data!${_DATA_CODE}$2:${_DATA_CODE}${last}"
+    figure = f"data!${_DATA_FIGURES[column]}$2:${_DATA_FIGURES[column]}${last}"
+    return f"=SUMIF({code},$B{number},{figure})"
 
 
 def _rows_by_code(block: LocationBlock) -> dict[str, int]:
@@ -443,13 +483,92 @@ def _add_audience_sheets(workbook: Workbook, arrangement: Arrangement) -> None:
         )
 
 
+class _StreamedWorkbook(Workbook):
+    """A workbook that holds one sheet's cells at a time (issue 13: memory bounded at 100
+    rooms and more).
+
+    Each sheet is built as an ordinary openpyxl sheet (cells set in any order, styled and
+    turned into formulas after they are appended, tables whose columns come from the header
+    row); when the next sheet is created, or the workbook is saved (:func:`write_out`), every
+    sheet finished so far is written by openpyxl's own ``WorksheetWriter`` to a temporary
+    file, as a save would write it, and its cells are dropped. :class:`_StreamedExcelWriter`
+    then puts those files in the archive. The sheets' XML is the same as an ordinary save's,
+    so the file is the same; only the peak memory differs (one sheet's cells, not the
+    workbook's). openpyxl's write-only mode would need every sheet written strictly row by
+    row with its styles and formulas known before a row is appended, which the sheet
+    builders here (and ``begroting``'s layout by coordinate) do not do.
+
+    A sheet once written out must not be changed (its changes would be lost); the builders
+    finish each sheet before creating the next. Call :meth:`cleanup` when the workbook is
+    not saved (an error while building): it removes the temporary files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._writers: dict[int, WorksheetWriter] = {}
+
+    def create_sheet(self, title: Any = None, index: int | None = None) -> Any:
+        """As :meth:`Workbook.create_sheet` (a new :class:`Worksheet`), after writing out the
+        sheets made so far."""
+        self.write_out()
+        return super().create_sheet(title, index)
+
+    def write_out(self) -> None:
+        """Write every sheet not yet written to its temporary file and drop its cells."""
+        for sheet in self.worksheets:
+            if not isinstance(sheet, Worksheet) or id(sheet) in self._writers:
+                continue
+            # As ExcelWriter.write_worksheet does before writing (private in the stubs).
+            sheet._drawing = SpreadsheetDrawing()  # type: ignore[attr-defined]
+            writer = WorksheetWriter(sheet)
+            writer.write()
+            self._writers[id(sheet)] = writer
+            sheet._cells = {}
+
+    def take_writer(self, sheet: Worksheet) -> WorksheetWriter | None:
+        """The writer that wrote ``sheet`` out (None if it was not), forgotten here: its
+        taker removes its temporary file."""
+        return self._writers.pop(id(sheet), None)
+
+    def cleanup(self) -> None:
+        """Remove the temporary files of the sheets written out."""
+        for writer in self._writers.values():
+            writer.cleanup()
+        self._writers.clear()
+
+
+class _StreamedExcelWriter(ExcelWriter):
+    """openpyxl's ExcelWriter for a :class:`_StreamedWorkbook`: a sheet already written out
+    goes into the archive from its temporary file (as ExcelWriter does with the file it
+    writes itself), which is then removed."""
+
+    workbook: _StreamedWorkbook
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        writer = self.workbook.take_writer(ws)
+        if writer is None:
+            super().write_worksheet(ws)
+            return
+        # What ExcelWriter.write_worksheet does after writing (attributes the stubs lack).
+        ws._rels = writer._rels  # type: ignore[attr-defined]
+        self._archive.write(writer.out, ws.path[1:])  # type: ignore[attr-defined]
+        self.manifest.append(ws)
+        writer.cleanup()
+
+
 def progress_report_workbook(report: ProgressReport) -> Workbook:
     """Build the workbook for ``report`` (see the module docstring for its sheets), arranged
     for its audience; its created and modified properties are ``report.generated_on``
-    (midnight)."""
+    (midnight). An ordinary openpyxl workbook, every sheet in memory
+    (:func:`progress_report_xlsx` writes the file holding one sheet at a time)."""
+    return _build_workbook(report, Workbook())
+
+
+def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
+    """Fill the new ``workbook`` (its one sheet, active, becomes "Rapportage") for
+    ``report``: :func:`progress_report_workbook`. Each sheet is finished before the next is
+    created (:class:`_StreamedWorkbook` relies on it)."""
     period = report.period
     arrangement = arrange(report)
-    workbook = Workbook()
     workbook.properties.created = workbook.properties.modified = datetime.combine(
         report.generated_on, time()
     )
@@ -479,7 +598,10 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
             info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 70
+    print_setup(info, title_rows="")
     location_sheets: list[tuple[str, LocationBlock]] = []
+    data_blocks = [arranged.block for arranged in arrangement.locations]
+    data_rows_count = sum(len(block.rows) for block in data_blocks)  # data_rows: one per row
     for arranged in arrangement.blocks:
         title = _("Totaal") if arranged.is_total else arranged.name
         sheet = workbook.create_sheet(_sheet_title(title, taken))
@@ -489,6 +611,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
             shown,
             arranged.left_out_text,
             locations=location_sheets if arranged.is_total else None,
+            data_rows_count=data_rows_count,
         )
         if not arranged.is_total:
             location_sheets.append((sheet.title, shown))
@@ -520,7 +643,7 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     _write_table(
         workbook.create_sheet("data"),
         DATA_COLUMNS,
-        data_rows(report, [arranged.block for arranged in arrangement.locations]),
+        data_rows(report, data_blocks),
         [14, 10, 24, 20, 60, 18, 14, 10, 10, 12, 12, 16, 13, 16, 11, 14, 10, 11, 16, 11, 20, 30],
     )
     _write_table(
@@ -531,7 +654,6 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
     )
     add_financial_sheets(workbook, report)
     _add_audience_sheets(workbook, arrangement)
-    print_setup(info, title_rows="")
     workbook.calculation.fullCalcOnLoad = True  # the formulas show their results on open
     return workbook
 
@@ -539,11 +661,29 @@ def progress_report_workbook(report: ProgressReport) -> Workbook:
 def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
     """On the "Bezoeken" sheet the totals rows (location "all") are formulas: per category
     the sum of the locations' rows of that category (visits are counts of visits, so their
-    total is a sum)."""
+    total is a sum): ``=C2+C10+C18`` while that fits in :data:`FORMULA_LIMIT` characters;
+    otherwise (hundreds of rooms) a SUMIF over the locations' rows by the category label in
+    column B (``=SUMIF($B$2:$B$8001,$B8002,C$2:C$8001)``), written only when every location
+    row comes before the totals rows and each label names one category; else the totals
+    keep their written values."""
     by_category: dict[str, list[int]] = {}
+    categories_by_label: dict[str, set[str]] = {}
     for number, visit in enumerate(report.visits, start=2):
         if visit.location_code != TOTAL_CODE:
             by_category.setdefault(visit.category, []).append(number)
+            categories_by_label.setdefault(visit.category_label, set()).add(visit.category)
+    location_rows = [number for parts in by_category.values() for number in parts]
+    total_rows = [
+        number
+        for number, visit in enumerate(report.visits, start=2)
+        if visit.location_code == TOTAL_CODE
+    ]
+    ranged = (
+        bool(location_rows)
+        and max(location_rows) < min(total_rows, default=max(location_rows) + 1)
+        and all(len(categories) == 1 for categories in categories_by_label.values())
+    )
+    last = max(location_rows, default=1)
     for number, visit in enumerate(report.visits, start=2):
         parts = by_category.get(visit.category)
         if visit.location_code != TOTAL_CODE or not parts:
@@ -553,7 +693,12 @@ def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
             if cell.value is None:
                 continue
             letter = get_column_letter(column)
-            write_formula(cell, "=" + "+".join(f"{letter}{part}" for part in parts))
+            formula = "=" + "+".join(f"{letter}{part}" for part in parts)
+            if len(formula) > FORMULA_LIMIT:
+                if not ranged:
+                    continue
+                formula = f"=SUMIF($B$2:$B${last},$B{number},{letter}$2:{letter}${last})"
+            write_formula(cell, formula)
 
 
 def _info_audience(arrangement: Arrangement) -> list[tuple[str, CellValue]]:
@@ -611,9 +756,14 @@ class _DatedZipFile(ZipFile):
 
 def progress_report_xlsx(report: ProgressReport) -> bytes:
     """The workbook of :func:`progress_report_workbook` as .xlsx bytes: no query, and the
-    same report gives the same bytes (module docstring)."""
+    same report gives the same bytes (module docstring). Built as a
+    :class:`_StreamedWorkbook`: the same file, holding one sheet's cells at a time."""
     buffer = BytesIO()
-    ExcelWriter(
-        progress_report_workbook(report), _DatedZipFile(buffer, day=report.generated_on)
-    ).save()
+    workbook = _StreamedWorkbook()
+    try:
+        _build_workbook(report, workbook)
+        workbook.write_out()
+        _StreamedExcelWriter(workbook, _DatedZipFile(buffer, day=report.generated_on)).save()
+    finally:
+        workbook.cleanup()
     return buffer.getvalue()

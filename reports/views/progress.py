@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.core.paginator import Page, Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +40,7 @@ from reports.models import ReportFile
 from reports.report import TOTAL_CODE, ProgressRow
 from reports.selectors import ProgressReport, progress_report
 from reports.services import report_file_request, report_file_retry
+from reports.summary import SummaryRow, summary_rows
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
 from reports.views.trace import trace_url
@@ -105,11 +116,93 @@ def report_context(
     }
 
 
+@dataclass(frozen=True)
+class OverviewRow:
+    """One line of the progress page's overview (many locations): a location's key figures
+    (:class:`reports.summary.SummaryRow`: its indicator rows, those achieved or on track
+    (``summary.good``), those behind or below target (``summary.attention``), its unique
+    participants year to date) and ``url``, the query string of the location's own report
+    page (``?period=...&location=<code>``, the page's other filters kept)."""
+
+    summary: SummaryRow
+    url: str
+
+    @property
+    def other(self) -> int:
+        """The rows without a comparison that says ahead or behind: no target, nothing
+        recorded yet, or above an upper bound (a count of rows)."""
+        return self.summary.rows - self.summary.good - self.summary.attention
+
+
+def overview_context(
+    report: ProgressReport,
+    *,
+    page: str | int | None = 1,
+    query: QueryDict | None = None,
+    page_size: int | None = None,
+    trace_locations: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """The context of the progress page's report part when the report has too many locations
+    for a table each (more than ``settings.BWK_PROGRESS_OVERVIEW_ABOVE``; issue 13): as
+    :func:`report_context`, but per location only one :class:`OverviewRow` (``overview``, a
+    :class:`django.core.paginator.Page` of ``page_size`` rows, default
+    ``settings.BWK_PROGRESS_OVERVIEW_PAGE_SIZE``; ``page`` a page number, a number out of range
+    gives the last page), the totals block in full (its tables, its chart), the visits of the
+    totals only, the municipality's counted items as totals over the locations (their
+    partner organisations only counted: ``partners_count``). Each location's tables and its
+    budget chart are on its own page (the row's ``url``). ``query``: the page's GET
+    parameters, kept in the rows' and the pagination's links. ``report`` in the context is
+    the whole report. A pure function of ``report``
+    (no query); a page renders at most ``page_size`` location rows plus the totals."""
+    size = page_size or settings.BWK_PROGRESS_OVERVIEW_PAGE_SIZE
+    context = report_context(
+        replace(
+            report,
+            locations=[],
+            visits=[visit for visit in report.visits if visit.location_code == TOTAL_CODE],
+            municipality=(
+                replace(report.municipality, locations=[], partners=[])
+                if report.municipality is not None
+                else None
+            ),
+            financial=None,  # its chart has a bar and a table row per location
+        ),
+        trace_locations=trace_locations,
+    )
+    base = query.copy() if query is not None else QueryDict(mutable=True)
+    base.pop("page", None)
+    base.pop("location", None)
+
+    def location_url(code: str) -> str:
+        params = base.copy()
+        params["location"] = code
+        return "?" + params.urlencode()
+
+    arrangement = arrange(report)
+    rows = [
+        OverviewRow(summary=row, url=location_url(row.code))
+        for row in summary_rows(report, arrangement)
+        if not row.is_total
+    ]
+    overview: Page = Paginator(rows, size).get_page(page)
+    context.update(
+        report=report,
+        overview=overview,
+        overview_query=base.urlencode(),
+        item_tables=[table for table in context["item_tables"] if table.kind != "partners"],
+        partners_count=len(report.municipality.partners) if report.municipality else 0,
+    )
+    return context
+
+
 class ProgressView(AgreementPageMixin, TemplateView):
     """Realised against target per location and in total, for a quarter or the full year.
 
     The page around the report (title, filters, downloads) and the report part, which is
-    rendered from the :class:`ProgressReport` alone (:func:`report_context`)."""
+    rendered from the :class:`ProgressReport` alone (:func:`report_context`). A report of more
+    than ``settings.BWK_PROGRESS_OVERVIEW_ABOVE`` locations is shown as an overview, one row
+    per location linking to its own page, paginated by ``?page=`` (:func:`overview_context`;
+    issue 13), so a page never renders a table per location of hundreds of rooms."""
 
     template_name = "reports/progress.html"
     access_area = Area.REPORT
@@ -141,8 +234,17 @@ class ProgressView(AgreementPageMixin, TemplateView):
         trace_locations = dict(
             Location.objects.filter(agreements=agreement).values_list("code", "pk")
         )
+        if len(report.locations) > settings.BWK_PROGRESS_OVERVIEW_ABOVE:
+            part = overview_context(
+                report,
+                page=self.request.GET.get("page"),
+                query=self.request.GET,
+                trace_locations=trace_locations,
+            )
+        else:
+            part = report_context(report, trace_locations=trace_locations)
         context.update(
-            report_context(report, trace_locations=trace_locations),
+            part,
             agreement=agreement,
             filterset=filterset,
             formats=ReportFile.Format.choices,
