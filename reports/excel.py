@@ -591,14 +591,8 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
         (_("Gemaakt op"), report.generated_on),
         *_info_audience(arrangement),
     ]
-    for label, value in facts:
-        info.append(data_row(info, [label, value]))
-        info.cell(row=info.max_row, column=1).font = _HEADER_FONT
-        if isinstance(value, date):
-            info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
-    info.column_dimensions["A"].width = 22
-    info.column_dimensions["B"].width = 70
-    print_setup(info, title_rows="")
+    # A defined table too (issue 11: "every table a defined Excel table"): what and value.
+    _write_table(info, [_("Gegeven"), _("Waarde")], [list(fact) for fact in facts], [22, 70])
     location_sheets: list[tuple[str, LocationBlock]] = []
     data_blocks = [arranged.block for arranged in arrangement.locations]
     data_rows_count = sum(len(block.rows) for block in data_blocks)  # data_rows: one per row
