@@ -4,7 +4,8 @@ nothing, or downloads a loaded agreement as a file in the current format.
 :func:`agreement_file_load` is the service behind the upload page, :func:`agreement_file_text`
 behind the download. Who may: ``Action.ADD`` / ``Action.CHANGE`` in ``Area.AGREEMENT`` of the
 file's organisation (admins, :mod:`locations.access.rules`); a file for an organisation the
-user does not administer is refused like any other problem, before anything is written.
+user does not administer is refused like any other problem, before anything is written. The
+download's check is the view's (the access layer), not repeated here.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from agreements.loader import (
     LoaderError,
     LoadSummary,
     Problem,
-    load_agreement_files,
+    load_agreement_specs,
     read_agreement_files,
 )
 from agreements.loader.dump import dump_agreement
@@ -86,7 +86,7 @@ def agreement_file_load(*, user: AnyUser, name: str, content: bytes) -> list[Loa
                 )
         if problems:
             raise LoaderError(problems)
-        summaries = load_agreement_files(paths=[path])
+        summaries = load_agreement_specs(specs)  # the file as read above, not read again
     for summary in summaries:
         summary.file = file_name
     return summaries
@@ -107,13 +107,9 @@ def problem_rows(error: LoaderError) -> list[dict[str, object]]:
     ]
 
 
-@user_scoped
-def agreement_file_text(*, user: AnyUser, agreement: Agreement) -> str:
-    """``agreement`` as a format-2 agreement file (YAML text) for ``user``, who must be
-    allowed to change it (PermissionDenied otherwise); loading the text back gives the same
-    agreement (:func:`agreements.loader.dump.dump_agreement`)."""
-    if not build_scope(user).can(
-        Action.CHANGE, Area.AGREEMENT, organisation_id=agreement.organisation_id
-    ):
-        raise PermissionDenied
+def agreement_file_text(agreement: Agreement) -> str:
+    """``agreement`` as a format-2 agreement file (YAML text); loading the text back gives the
+    same agreement (:func:`agreements.loader.dump.dump_agreement`). Reads in the active scope:
+    who may download is the view's check (``AgreementFileView``: ``Action.CHANGE`` in
+    ``Area.AGREEMENT`` through :class:`~agreements.views.AgreementPageMixin`), made once."""
     return dump_agreement(agreement)

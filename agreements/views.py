@@ -175,7 +175,7 @@ class AgreementFileView(AgreementPageMixin, TemplateView):
     access_actions = {"get": Action.CHANGE}
 
     def get(self, request, *args, **kwargs):
-        text = agreement_file_text(user=request.user, agreement=self.target)
+        text = agreement_file_text(self.target)
         response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.target.slug}.yaml"'
         return response

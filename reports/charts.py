@@ -5,13 +5,19 @@ object or the selectors: nothing is counted here) and returns a :class:`Chart`: 
 markup, a text alternative and the data table (column headings and rows of display text) to
 show beside the image for screen readers. Pure functions: no database, no scope.
 
-Drawn with matplotlib (the object API, no pyplot: safe in threads), SVG backend, text kept
-as text (``svg.fonttype = 'none'``), no JavaScript, deterministic output (a fixed hash salt,
-no date in the metadata). matplotlib's SVG carries ``style`` attributes, which the page's
-Content-Security-Policy (``style-src 'self'``) blocks in inline markup, so a page shows a
-chart as ``<img src="{{ chart.data_uri }}" alt="{{ chart.alt }}">`` (``img-src`` allows
-``data:``; an image's own styles are not the page's) and WeasyPrint embeds the same URI in the
-PDF. ``templates/reports/_chart.html`` renders a chart with its table.
+Drawn with matplotlib (the object API, no pyplot), SVG backend, text kept as text (as
+``svg.fonttype = 'none'``), no JavaScript, deterministic output (a fixed hash salt, no date in
+the metadata). Safe in threads: matplotlib's global ``rcParams`` are never changed (no
+``rc_context``, which is not thread-safe); every figure gets its fonts and colours explicitly
+(:func:`_font`, :func:`_style_axes`), and the SVG renderer (:func:`_matplotlib`) writes text
+as text with the fixed salt by itself. matplotlib is imported on the first chart drawn, not
+when the application starts (:func:`_matplotlib`, cached).
+
+matplotlib's SVG carries ``style`` attributes, which the page's Content-Security-Policy
+(``style-src 'self'``) blocks in inline markup, so a page shows a chart as
+``<img src="{{ chart.data_uri }}" alt="{{ chart.alt }}">`` (``img-src`` allows ``data:``; an
+image's own styles are not the page's) and WeasyPrint embeds the same URI in the PDF.
+``templates/reports/_chart.html`` renders a chart with its table.
 
 Accessibility (WCAG 2.1): the two series colours have a contrast of at least 4.5:1 against
 white (:data:`COLOURS`); colour never carries meaning alone: series also differ in line
@@ -38,15 +44,18 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any, TypeVar
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import matplotlib as mpl
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
 
 from locations.formatting import format_euro, format_hours, format_number, format_share
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 __all__ = [
     "COLOURS",
@@ -67,17 +76,12 @@ INK = "#1a1a1a"
 _LINES = (("-", "o"), ("--", "s"))
 _HATCHES = ("", "//")
 
-_RC: Any = {  # matplotlib rcParams (the stubs type the keys as literals)
-    "svg.fonttype": "none",
-    "svg.hashsalt": "bwk-charts",
-    "font.family": ["DejaVu Sans", "sans-serif"],
-    "font.size": 9,
-    "text.color": INK,
-    "axes.edgecolor": INK,
-    "axes.labelcolor": INK,
-    "xtick.color": INK,
-    "ytick.color": INK,
-}
+#: The text of every chart: font families (in order of preference) and the size in points.
+_FAMILY = ["DejaVu Sans", "sans-serif"]
+_SIZE = 9
+#: The salt of the ids in the SVG (matplotlib's ``svg.hashsalt``): the same chart gives the
+#: same markup.
+_SALT = "bwk-charts"
 
 _UNITS: dict[str, Callable[[Number | None], str]] = {
     "count": lambda value: format_number(value, places=0),
@@ -155,10 +159,98 @@ def _memoised(func: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
+@functools.cache
+def _matplotlib() -> SimpleNamespace:
+    """matplotlib, imported on first use (not at start-up): ``Figure``, ``FontProperties``
+    and ``Canvas``, an SVG canvas whose renderer keeps text as text and uses :data:`_SALT`
+    for its ids without reading or changing the global ``rcParams`` (``svg.fonttype``,
+    ``svg.hashsalt``). Cached: imported and built once."""
+    import codecs
+    import hashlib
+
+    from matplotlib import cbook
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    class Renderer(RendererSVG):
+        """RendererSVG with ``svg.fonttype = 'none'`` and ``svg.hashsalt = _SALT`` of its
+        own."""
+
+        def _make_id(self, type: str, content: Any) -> str:
+            digest = hashlib.sha256()
+            digest.update(_SALT.encode("utf8"))
+            digest.update(str(content).encode("utf8"))
+            return f"{type}{digest.hexdigest()[:10]}"
+
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # type: ignore[no-untyped-def]
+            clip_attrs = self._get_clip_attrs(gc)
+            if clip_attrs:
+                self.writer.start("g", **clip_attrs)
+            if gc.get_url() is not None:
+                self.writer.start("a", {"xlink:href": gc.get_url(), "target": "_blank"})
+            self._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
+            if gc.get_url() is not None:
+                self.writer.end("a")
+            if clip_attrs:
+                self.writer.end("g")
+
+    class Canvas(FigureCanvasSVG):
+        """FigureCanvasSVG drawing with :class:`Renderer` (``print_svg`` as matplotlib's; the
+        other arguments ``print_figure`` passes to a canvas outside matplotlib, such as
+        ``dpi`` and ``orientation``, are applied by ``print_figure`` itself or mean nothing
+        to SVG)."""
+
+        def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **_ignored):  # type: ignore[no-untyped-def]
+            with cbook.open_file_cm(filename, "w", encoding="utf-8") as opened:
+                fh: Any = opened
+                if not cbook.file_requires_unicode(opened):  # a binary file: write UTF-8
+                    fh = codecs.getwriter("utf-8")(opened)
+                dpi = self.figure.dpi
+                self.figure.dpi = 72
+                width, height = self.figure.get_size_inches()
+                renderer: Any = MixedModeRenderer(
+                    self.figure,
+                    width,
+                    height,
+                    dpi,
+                    Renderer(width * 72, height * 72, fh, image_dpi=dpi, metadata=metadata),
+                    bbox_inches_restore=bbox_inches_restore,
+                )
+                self.figure.draw(renderer)
+                renderer.finalize()
+
+    return SimpleNamespace(Figure=Figure, FontProperties=FontProperties, Canvas=Canvas)
+
+
+def _font(size: float = _SIZE) -> FontProperties:
+    """The charts' font (:data:`_FAMILY`) at ``size`` points."""
+    return _matplotlib().FontProperties(family=_FAMILY, size=size)
+
+
 def _figure(height: float) -> Figure:
-    figure = Figure(figsize=(6.4, height), dpi=72, layout="constrained")
-    FigureCanvasSVG(figure)
+    """A new figure 6.4 inches wide and ``height`` inches high, on its own SVG canvas."""
+    m = _matplotlib()
+    figure = m.Figure(figsize=(6.4, height), dpi=72, layout="constrained")
+    m.Canvas(figure)
     return figure
+
+
+def _style_axes(axes: Axes) -> None:
+    """The axes' ticks, tick labels and frame in :data:`INK` and the charts' font; the top
+    and right frame lines hidden."""
+    axes.tick_params(colors=INK, labelcolor=INK, labelsize=_SIZE, labelfontfamily=_FAMILY)
+    for spine in axes.spines.values():
+        spine.set_edgecolor(INK)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def _legend(figure: Figure, columns: int) -> None:
+    """The figure's legend above the axes, in the charts' font and :data:`INK`."""
+    figure.legend(
+        frameon=False, loc="outside upper center", ncols=columns, prop=_font(), labelcolor=INK
+    )
 
 
 def _render(figure: Figure) -> str:
@@ -206,30 +298,34 @@ def progress_chart(
     drawn = [
         (label, share) for label, share in zip(labels, shares, strict=True) if share is not None
     ]
-    with mpl.rc_context(_RC):
-        figure = _figure(max(1.6, 0.9 + 0.32 * len(drawn)))
-        axes = figure.add_subplot()
-        positions = list(range(len(drawn)))[::-1]
-        percents = [float(share) * 100 for _label, share in drawn]
-        axes.barh(positions, percents, color=COLOURS[0], height=0.6)
-        axes.axvline(100, color=INK, linestyle="--", linewidth=1.2)
-        for position, percent in zip(positions, percents, strict=True):
-            axes.annotate(
-                format_share(Decimal(percent) / 100),
-                (percent, position),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
-        # Long descriptions are shortened on the axis; the table keeps them whole.
-        axes.set_yticks(
-            positions, [textwrap.shorten(label, 40, placeholder="…") for label, _share in drawn]
+    figure = _figure(max(1.6, 0.9 + 0.32 * len(drawn)))
+    axes = figure.add_subplot()
+    positions = list(range(len(drawn)))[::-1]
+    percents = [float(share) * 100 for _label, share in drawn]
+    axes.barh(positions, percents, color=COLOURS[0], height=0.6)
+    axes.axvline(100, color=INK, linestyle="--", linewidth=1.2)
+    for position, percent in zip(positions, percents, strict=True):
+        axes.annotate(
+            format_share(Decimal(percent) / 100),
+            (percent, position),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            color=INK,
+            fontproperties=_font(8),
         )
-        axes.set_xlim(0, max([120.0, *percents]) * 1.15)
-        axes.set_xlabel(_("gerealiseerd als % van het pro-rata streefcijfer (stippellijn = 100%)"))
-        axes.spines[["top", "right"]].set_visible(False)
-        svg = _render(figure)
+    # Long descriptions are shortened on the axis; the table keeps them whole.
+    axes.set_yticks(
+        positions, [textwrap.shorten(label, 40, placeholder="…") for label, _share in drawn]
+    )
+    axes.set_xlim(0, max([120.0, *percents]) * 1.15)
+    axes.set_xlabel(
+        _("gerealiseerd als % van het pro-rata streefcijfer (stippellijn = 100%)"),
+        color=INK,
+        fontproperties=_font(),
+    )
+    _style_axes(axes)
+    svg = _render(figure)
     ahead = sum(1 for share in shares if share is not None and share >= 1)
     measured = sum(1 for share in shares if share is not None)
     alt = _(
@@ -284,41 +380,40 @@ def monthly_chart(
         raise ValueError(f"unknown unit or kind: {unit!r}, {kind!r}")
     _check_lengths(months, **{f"series {label!r}": values for label, values in series})
     show = _UNITS[unit]
-    with mpl.rc_context(_RC):
-        figure = _figure(2.8)
-        axes = figure.add_subplot()
-        positions = list(range(len(months)))
-        width = 0.8 / max(1, len(series))
-        for index, (label, values) in enumerate(series):
-            numbers = [_number(value) for value in values]
-            if kind == "line":
-                linestyle, marker = _LINES[index]
-                axes.plot(
-                    positions,
-                    [float("nan") if n is None else n for n in numbers],
-                    color=COLOURS[index],
-                    linestyle=linestyle,
-                    marker=marker,
-                    markersize=4,
-                    label=label,
-                )
-            else:
-                offset = (index - (len(series) - 1) / 2) * width
-                axes.bar(
-                    [p + offset for p in positions],
-                    [0.0 if n is None else n for n in numbers],
-                    width=width,
-                    color=COLOURS[index] if index == 0 else "white",
-                    edgecolor=COLOURS[index],
-                    hatch=_HATCHES[index],
-                    label=label,
-                )
-        axes.set_xticks(positions, list(months))
-        axes.set_ylim(bottom=0)
-        axes.spines[["top", "right"]].set_visible(False)
-        if series:
-            figure.legend(frameon=False, loc="outside upper center", ncols=len(series))
-        svg = _render(figure)
+    figure = _figure(2.8)
+    axes = figure.add_subplot()
+    positions = list(range(len(months)))
+    width = 0.8 / max(1, len(series))
+    for index, (label, values) in enumerate(series):
+        numbers = [_number(value) for value in values]
+        if kind == "line":
+            linestyle, marker = _LINES[index]
+            axes.plot(
+                positions,
+                [float("nan") if n is None else n for n in numbers],
+                color=COLOURS[index],
+                linestyle=linestyle,
+                marker=marker,
+                markersize=4,
+                label=label,
+            )
+        else:
+            offset = (index - (len(series) - 1) / 2) * width
+            axes.bar(
+                [p + offset for p in positions],
+                [0.0 if n is None else n for n in numbers],
+                width=width,
+                color=COLOURS[index] if index == 0 else "white",
+                edgecolor=COLOURS[index],
+                hatch=_HATCHES[index],
+                label=label,
+            )
+    axes.set_xticks(positions, list(months))
+    axes.set_ylim(bottom=0)
+    _style_axes(axes)
+    if series:
+        _legend(figure, len(series))
+    svg = _render(figure)
     names = ", ".join(label for label, _values in series)
     shape = _("lijndiagram") if kind == "line" else _("staafdiagram")
     alt = _(
@@ -348,31 +443,30 @@ def budget_chart(
     lengths differ.
     """
     _check_lengths(labels, budget=budget, actual=actual)
-    with mpl.rc_context(_RC):
-        figure = _figure(max(1.8, 1.1 + 0.5 * len(labels)))
-        axes = figure.add_subplot()
-        positions = list(range(len(labels)))[::-1]
-        axes.barh(
-            [p + 0.2 for p in positions],
-            [_number(value) or 0.0 for value in budget],
-            height=0.4,
-            color="white",
-            edgecolor=COLOURS[1],
-            hatch=_HATCHES[1],
-            label=_("Begroting (jaar)"),
-        )
-        axes.barh(
-            [p - 0.2 for p in positions],
-            [_number(value) or 0.0 for value in actual],
-            height=0.4,
-            color=COLOURS[0],
-            label=_("Besteed"),
-        )
-        axes.set_yticks(positions, list(labels))
-        axes.xaxis.set_major_formatter(lambda value, _pos: format_euro(Decimal(value), cents=False))
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.legend(frameon=False, loc="outside upper center", ncols=2)
-        svg = _render(figure)
+    figure = _figure(max(1.8, 1.1 + 0.5 * len(labels)))
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    axes.barh(
+        [p + 0.2 for p in positions],
+        [_number(value) or 0.0 for value in budget],
+        height=0.4,
+        color="white",
+        edgecolor=COLOURS[1],
+        hatch=_HATCHES[1],
+        label=_("Begroting (jaar)"),
+    )
+    axes.barh(
+        [p - 0.2 for p in positions],
+        [_number(value) or 0.0 for value in actual],
+        height=0.4,
+        color=COLOURS[0],
+        label=_("Besteed"),
+    )
+    axes.set_yticks(positions, list(labels))
+    axes.xaxis.set_major_formatter(lambda value, _pos: format_euro(Decimal(value), cents=False))
+    _style_axes(axes)
+    _legend(figure, 2)
+    svg = _render(figure)
     alt = _(
         "%(title)s: staafdiagram van de begroting en de besteding tot nu toe per "
         "buurtwerkkamer. De tabel bij de grafiek geeft de bedragen."

@@ -23,12 +23,13 @@ tried again the next run. Runs as system code (a task has no user).
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -39,7 +40,7 @@ from django.utils.translation import ngettext
 from agreements.models import ReportingDeadline
 from locations.access import Role, system_scope
 from locations.formatting import format_date
-from locations.models import Membership
+from locations.models import Location, Membership
 from reports.calendar.entries import DeadlineEntry, DeadlineStatus
 from reports.calendar.models import ReminderKind, SentReminder
 from reports.deadlines import deadline_entries_of
@@ -75,18 +76,54 @@ def reminder_kind(entry: DeadlineEntry, days_before: int) -> ReminderKind | None
     return None
 
 
+def reminder_recipients_of(deadlines: Iterable[ReportingDeadline]) -> dict[int, list[User]]:
+    """The users a reminder of each of ``deadlines`` goes to, by deadline id: the board members
+    of its agreement's organisation and the coordinators of its agreement's locations; active,
+    with an e-mail address; each user once, by user name. Three queries however many deadlines
+    (the agreements' locations, the memberships with their users, the coordinators'
+    locations). Run in the system scope."""
+    deadlines = list(deadlines)
+    agreement_ids = {deadline.agreement_id for deadline in deadlines}
+    locations_of: dict[int, set[int]] = defaultdict(set)
+    for agreement_id, location_id in Location.objects.filter(
+        agreements__in=agreement_ids
+    ).values_list("agreements", "pk"):
+        locations_of[agreement_id].add(location_id)
+    memberships = (
+        Membership.objects.filter(
+            organisation_id__in={deadline.agreement.organisation_id for deadline in deadlines},
+            role__in=[Role.BOARD, Role.COORDINATOR],
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .prefetch_related("locations")
+    )
+    board: dict[int, list[User]] = defaultdict(list)
+    coordinators: dict[int, list[tuple[User, set[int]]]] = defaultdict(list)
+    for membership in memberships:
+        if membership.role == Role.BOARD:
+            board[membership.organisation_id].append(membership.user)
+        else:
+            coordinators[membership.organisation_id].append(
+                (membership.user, {location.pk for location in membership.locations.all()})
+            )
+    recipients = {}
+    for deadline in deadlines:
+        organisation_id = deadline.agreement.organisation_id
+        locations = locations_of[deadline.agreement_id]
+        users = {user.pk: user for user in board[organisation_id]}
+        for user, user_locations in coordinators[organisation_id]:
+            if user_locations & locations:
+                users[user.pk] = user
+        recipients[deadline.pk] = sorted(users.values(), key=lambda user: user.username)
+    return recipients
+
+
 def reminder_recipients(deadline: ReportingDeadline) -> list[User]:
-    """The users a reminder of ``deadline`` goes to: the board members of its agreement's
-    organisation and the coordinators of its agreement's locations; active, with an e-mail
-    address; by user name. Run in the system scope."""
-    agreement = deadline.agreement
-    memberships = Membership.objects.filter(organisation_id=agreement.organisation_id)
-    board = memberships.filter(role=Role.BOARD).values("user_id")
-    coordinators = memberships.filter(
-        role=Role.COORDINATOR, locations__in=agreement.locations.all()
-    ).values("user_id")
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return list((users.filter(pk__in=board) | users.filter(pk__in=coordinators)).distinct())
+    """The users a reminder of ``deadline`` goes to (:func:`reminder_recipients_of` for one
+    deadline). Run in the system scope."""
+    return reminder_recipients_of([deadline])[deadline.pk]
 
 
 def _message(entry: DeadlineEntry, kind: ReminderKind) -> tuple[str, str]:
@@ -150,13 +187,16 @@ def reminders_send(today: date | None = None) -> ReminderRun:
             due_on__lte=today + timedelta(days=days_before),
         ).select_related("agreement")
         deadlines = {deadline.pk: deadline for deadline in window}
-        for entry in deadline_entries_of(deadlines.values(), today):
-            kind = reminder_kind(entry, days_before)
-            if kind is None:
-                continue
+        due = [
+            (entry, kind)
+            for entry in deadline_entries_of(deadlines.values(), today)
+            if (kind := reminder_kind(entry, days_before)) is not None
+        ]
+        recipients = reminder_recipients_of(deadlines[entry.deadline_id] for entry, _kind in due)
+        for entry, kind in due:
             deadline = deadlines[entry.deadline_id]
             subject, body = _message(entry, kind)
-            for user in reminder_recipients(deadline):
+            for user in recipients[deadline.pk]:
                 email = user.email
                 try:
                     with transaction.atomic():

@@ -26,6 +26,7 @@ __all__ = [
     "LoaderError",
     "Problem",
     "load_agreement_files",
+    "load_agreement_specs",
     "read_agreement_files",
 ]
 
@@ -72,7 +73,18 @@ def load_agreement_files(*, paths: Iterable[str | Path]) -> list[LoadSummary]:
     Returns a :class:`LoadSummary` per file. Raises :class:`LoaderError` when any file has a
     problem (nothing is written) or when a row to remove is still in use (rolled back).
     """
-    specs = read_agreement_files(paths)
+    return load_agreement_specs(read_agreement_files(paths))
+
+
+@system_scope()  # system code: loads for no user
+def load_agreement_specs(specs: list[AgreementSpec]) -> list[LoadSummary]:
+    """Load agreement files already checked by :func:`read_agreement_files` (``specs``, as it
+    returned them; for a caller that looks at the specs before loading, e.g. the upload page,
+    without reading the files again): all of them in one transaction, or none.
+
+    Returns a :class:`LoadSummary` per spec. Raises :class:`LoaderError` when a row to remove
+    is still in use (rolled back).
+    """
     with transaction.atomic():
         summaries = [write_agreement(spec) for spec in specs]
         link_offers(specs)

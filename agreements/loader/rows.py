@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 @dataclass
@@ -36,6 +39,51 @@ def upsert(manager: models.Manager, counts: Counts, *, lookup: dict, values: dic
     else:
         counts.unchanged += 1
     return obj
+
+
+def upsert_many(
+    model: type[_M],
+    counts: Counts,
+    lookups: dict[str, dict],
+    values: dict[str, dict],
+    existing: dict[str, _M],
+) -> dict[str, _M]:
+    """:func:`upsert` for many rows of ``model`` at once, in at most two queries (one
+    ``bulk_create`` of the new rows, one ``bulk_update`` of the changed ones).
+
+    In: per key (any name the caller gives its rows, e.g. a party's code) the row's natural
+    key (``lookups``, field names; for a new row only) and the values to have (``values``,
+    attribute names as in :func:`upsert`); ``existing``: the rows already stored, by the same
+    keys (read by the caller in one query). Out: every key's row, in the order of
+    ``lookups``, new rows with their primary key. Counts as :func:`upsert` does.
+    """
+    rows: dict[str, _M] = {}
+    new: list[_M] = []
+    changed: list[_M] = []
+    changed_fields: set[str] = set()
+    for key, lookup in lookups.items():
+        obj = existing.get(key)
+        wanted = values[key]
+        if obj is None:
+            obj = model(**lookup, **wanted)
+            new.append(obj)
+            counts.created += 1
+        else:
+            differing = [name for name, value in wanted.items() if getattr(obj, name) != value]
+            for name in differing:
+                setattr(obj, name, wanted[name])
+            if differing:
+                changed.append(obj)
+                changed_fields.update(differing)
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        rows[key] = obj
+    if new:
+        model._default_manager.bulk_create(new)
+    if changed:
+        model._default_manager.bulk_update(changed, sorted(changed_fields))
+    return rows
 
 
 def delete_rows(queryset: models.QuerySet) -> int:

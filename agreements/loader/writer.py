@@ -7,12 +7,13 @@ inside :func:`locations.access.system_scope` (``load_agreement_files``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 
 from agreements.choices import AgreementKind
-from agreements.loader.rows import Counts, delete_rows, upsert
+from agreements.loader.rows import Counts, delete_rows, upsert, upsert_many
 from agreements.loader.sections import WriteContext, registered_sections
 from agreements.loader.source import LoaderError, Problem
 from agreements.loader.specs import AgreementSpec
@@ -171,10 +172,21 @@ def _write_parties(
     refused (:class:`LoaderError` at the ``kind``) unless one of the two files says
     ``kind_changed: true`` (kept on the role), so two files load alike in either order. A file
     with the flag sets the party's own kind; its change is listed in ``summary.kind_changes``;
-    every other agreement keeps the kind it states.
+    every other agreement keeps the kind it states. A constant number of queries however
+    many parties (the parties, their other roles and this agreement's roles read once each;
+    new and changed rows written in bulk: :func:`~agreements.loader.rows.upsert_many`).
     """
-    kept = []
-    parties = {}
+    codes = [party_spec.code for party_spec in spec.parties]
+    existing = {
+        party.code: party
+        for party in Party.objects.filter(organisation=organisation, code__in=codes)
+    }
+    others_of: dict[int, list[AgreementParty]] = defaultdict(list)
+    for other in AgreementParty.objects.filter(party__in=list(existing.values())).exclude(
+        agreement=agreement
+    ):
+        others_of[other.party_id].append(other)
+    party_values: dict[str, dict] = {}
     problems = []
     for party_spec in spec.parties:
         location = locations.get(party_spec.location_code) if party_spec.location_code else None
@@ -183,12 +195,8 @@ def _write_parties(
             "kind": party_spec.kind,
             "location_id": location.pk if location else None,
         }
-        existing = Party.objects.filter(organisation=organisation, code=party_spec.code).first()
-        others = (
-            list(AgreementParty.objects.filter(party=existing).exclude(agreement=agreement))
-            if existing is not None
-            else []
-        )
+        known_party = existing.get(party_spec.code)
+        others = others_of[known_party.pk] if known_party is not None else []
         if others:
             values = {}
             differing = sorted({role.kind for role in others if role.kind != party_spec.kind})
@@ -218,30 +226,40 @@ def _write_parties(
                         % {"code": party_spec.code, "known": known, "kind": party_spec.kind},
                     )
                 )
-        party = upsert(
-            Party.objects,
-            summary.parties,
-            lookup={"organisation": organisation, "code": party_spec.code},
-            values=values,
-        )
-        role = upsert(
-            AgreementParty.objects,
-            summary.agreement_parties,
-            lookup={"agreement": agreement, "party": party},
-            values={
+        party_values[party_spec.code] = values
+    if problems:
+        raise LoaderError(problems)
+    parties = upsert_many(
+        Party,
+        summary.parties,
+        {code: {"organisation": organisation, "code": code} for code in codes},
+        party_values,
+        existing,
+    )
+    roles = {role.party_id: role for role in AgreementParty.objects.filter(agreement=agreement)}
+    kept = upsert_many(
+        AgreementParty,
+        summary.agreement_parties,
+        {
+            party_spec.code: {"agreement": agreement, "party": parties[party_spec.code]}
+            for party_spec in spec.parties
+        },
+        {
+            party_spec.code: {
                 "is_funder": party_spec.is_funder,
                 "is_signatory": party_spec.is_signatory,
                 "name": party_spec.name,
                 "kind": party_spec.kind,
                 "kind_changed": party_spec.kind_changed,
-            },
-        )
-        kept.append(role.pk)
-        parties[party_spec.code] = party
-    if problems:
-        raise LoaderError(problems)
+            }
+            for party_spec in spec.parties
+        },
+        {code: roles[party.pk] for code, party in parties.items() if party.pk in roles},
+    )
     summary.agreement_parties.removed = delete_rows(
-        AgreementParty.objects.filter(agreement=agreement).exclude(pk__in=kept)
+        AgreementParty.objects.filter(agreement=agreement).exclude(
+            pk__in=[role.pk for role in kept.values()]
+        )
     )
     return parties
 

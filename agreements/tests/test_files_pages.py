@@ -110,3 +110,19 @@ def test_the_board_may_neither_upload_nor_download(client, tenants):
     assert client.get(reverse("agreements:upload")).status_code == 403
     assert upload(client, FILE).status_code == 403
     assert not Agreement.unscoped.filter(region="upload").exists()
+
+
+def test_the_uploaded_file_is_read_once(client, tenants, monkeypatch):
+    from agreements.loader.source import NodeReader
+
+    reads = []
+    compose = NodeReader.compose
+
+    def counting_compose(self, path):
+        reads.append(path.name)
+        return compose(self, path)
+
+    monkeypatch.setattr(NodeReader, "compose", counting_compose)
+    client.force_login(tenants.a.admin)
+    assert upload(client, FILE).status_code == 302
+    assert reads == ["upload-2022.yaml"]

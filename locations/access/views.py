@@ -17,6 +17,13 @@ view does not have (whoever asks, before anything is looked up), then:
 Inside the view ``self.scope`` is the user's :class:`~locations.access.scope.Scope`,
 ``self.action`` the action of the request and ``self.target`` the object (or None);
 :meth:`AccessMixin.restrict` limits further querysets.
+
+A view whose credential is a token in the request instead of the session (the calendar feed,
+``reports.views.calendar.CalendarFeedView``) sets ``access_by_token = True`` and implements
+:meth:`AccessMixin.token_user`: after the 405 check it answers who the user is (Http404 for
+an unknown or revoked token, whoever asks: no login page), then that user's scope is built
+and activated for the view and the checks above run in it, except that a page the token's
+user may not take the action on answers 404 too (the token grants nothing any more).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
+from locations.access.grants import AnyUser, user_scope
 from locations.access.rules import DEFAULT_DENIED, DENIED, PRIVATE_AREAS, Action, Area
 from locations.access.scope import Scope
 
@@ -55,14 +63,29 @@ class AccessMixin(LoginRequiredMixin, _ViewBase):
     access_area: Area
     access_actions: dict[str, Action] = {}
     access_denied: str | None = None
+    #: True for a view whose credential is a token in the request, not the session
+    #: (:meth:`token_user`; module docstring).
+    access_by_token: bool = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        method = (request.method or "").lower()
+        if self.access_by_token:
+            if method not in self.http_method_names or not hasattr(self, method):
+                return self.http_method_not_allowed(request, *args, **kwargs)
+            user = self.token_user(request)
+            with user_scope(user) as scope:
+                return self._dispatch_in(scope, method, request, *args, **kwargs)
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        method = (request.method or "").lower()
         if method not in self.http_method_names or not hasattr(self, method):
             return self.http_method_not_allowed(request, *args, **kwargs)
-        self.scope: Scope = request.scope  # type: ignore[attr-defined]
+        return self._dispatch_in(request.scope, method, request, *args, **kwargs)  # type: ignore[attr-defined]
+
+    def _dispatch_in(
+        self, scope: Scope, method: str, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        """The access checks of :meth:`dispatch` in ``scope`` (the user's), then the view."""
+        self.scope: Scope = scope
         self.action: Action = self.access_actions.get(method, Action.VIEW)
         if self.access_area in PRIVATE_AREAS and not self.scope.allows(
             Action.VIEW, self.access_area
@@ -71,10 +94,19 @@ class AccessMixin(LoginRequiredMixin, _ViewBase):
         self.target = self.get_target()
         if self.target is None:
             if not self.scope.allows(self.action, self.access_area):
+                if self.access_by_token:
+                    raise Http404(self.denied_message())
                 raise PermissionDenied(self.denied_message())
         else:
             self.check_object(self.action, self.target)
+        if self.access_by_token:  # past LoginRequiredMixin: the token is the login
+            return super(LoginRequiredMixin, self).dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def token_user(self, request: HttpRequest) -> AnyUser:
+        """For a view with ``access_by_token``: the user the request's token stands for.
+        Raises Http404 when the token is missing, unknown or revoked. Not called otherwise."""
+        raise NotImplementedError
 
     def get_target(self) -> Model | None:
         """The one object this page is about, found with :meth:`find` (404 when the user may

@@ -7,7 +7,8 @@ participants are then the distinct ``participant`` of its rows: the same figure 
 COUNT(DISTINCT) over the registrations, read from far fewer rows.
 
 It is kept by PostgreSQL triggers on attendances, sessions and jobs (migration
-``0007_participant_month_rollup``), so every write path (services, bulk writes, corrections,
+``0007_participant_month_rollup``; since ``0008`` an update that changes none of the counted
+columns does nothing), so every write path (services, bulk writes, corrections,
 deletes, undo, merges, imports, raw SQL) updates it in the same transaction. Nothing in
 Python writes it; :func:`rebuild_participant_months` (system code: the benchmark generator,
 whose COPY runs without triggers) recomputes it from the registrations.

@@ -175,3 +175,50 @@ def test_a_window_that_is_not_month_aligned_reads_the_registrations(tenants):
     # The rollup's March row would count this person; the registrations do not.
     assert counts[(frozenset({"all"}), "part", None)] == 0
     assert Participant.objects.count() == 1
+
+
+def _row_ids() -> dict[tuple, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT participant_id, location_id, category, month, id "
+            "FROM registrations_participantmonth"
+        )
+        return {row[:4]: row[4] for row in cursor.fetchall()}
+
+
+def test_an_update_that_changes_no_counted_column_leaves_the_rollup_rows_alone(tenants):
+    # A contact counted once: counting it out and in again would delete its row (0 contacts)
+    # and insert a new one with another id; a guarded trigger leaves the row as it is.
+    a = tenants.a
+    person = f.ParticipantFactory(home_location=a.location)
+    session = f.SessionFactory(location=a.location, date=datetime.date(2019, 3, 5))
+    attendance = f.AttendanceFactory(session=session, participant=person)
+    job = f.JobFactory(location=a.location, participant=person, date=datetime.date(2019, 4, 2))
+    before = _row_ids()
+    assert set(before) == {
+        (person.pk, a.location.pk, session.category, datetime.date(2019, 3, 1)),
+        (person.pk, a.location.pk, "jobs", datetime.date(2019, 4, 1)),
+    }
+    attendance.save()  # every column in the SET list, none changed
+    job.description = "Een andere omschrijving"
+    job.save()
+    Job.objects.filter(pk=job.pk).update(participant=person, date=job.date)
+    assert _row_ids() == before
+    assert _rollup() == _recount()
+
+
+def test_an_update_that_changes_a_counted_column_still_moves_the_contact(tenants):
+    a = tenants.a
+    person, other = (f.ParticipantFactory(home_location=a.location) for _ in range(2))
+    session = f.SessionFactory(location=a.location, date=datetime.date(2019, 3, 5))
+    attendance = f.AttendanceFactory(session=session, participant=person)
+    job = f.JobFactory(location=a.location, participant=person, date=datetime.date(2019, 4, 2))
+    attendance.participant = other
+    attendance.save()
+    job.location, job.date = a.other_location, datetime.date(2019, 6, 30)
+    job.save()
+    assert _rollup() == {
+        (other.pk, a.location.pk, session.category, datetime.date(2019, 3, 1), 1),
+        (person.pk, a.other_location.pk, "jobs", datetime.date(2019, 6, 1), 1),
+    }
+    assert _rollup() == _recount()

@@ -210,3 +210,42 @@ def test_a_user_cannot_make_a_link_in_another_organisation(client, tenants, worl
     assert response.status_code == 404
     with system_scope():
         assert not CalendarToken.objects.exists()
+
+
+def _token(user, organisation, token):
+    with system_scope():
+        CalendarToken.objects.create(
+            organisation=organisation,
+            user=user,
+            digest=token_digest(token),
+            created_at=datetime.datetime(2021, 7, 1, tzinfo=datetime.UTC),
+        )
+
+
+def test_the_feed_runs_in_the_tokens_users_scope_whatever_the_session(client, tenants, world):
+    _token(tenants.a.funder, tenants.a.organisation, "funder-token")
+    client.force_login(tenants.a.admin)  # sees every deadline of a; the token's funder does not
+    feed = Calendar.from_ical(_feed(client, "funder-token").content)
+    summaries = [str(e["SUMMARY"]) for e in feed.walk("VEVENT")]
+    assert len(summaries) == 3
+    assert all("west-2021" in s for s in summaries)
+
+
+def test_a_token_whose_user_may_see_no_agreements_any_more_answers_404(client, tenants, world):
+    user = tenants.a.board
+    _token(user, tenants.a.organisation, "board-token")
+    assert _feed(client, "board-token").status_code == 200
+    with system_scope():
+        Membership.objects.filter(user=user).delete()
+    assert _feed(client, "board-token").status_code == 404
+
+
+def test_the_deadlines_of_a_quarter_link_to_their_narratives_those_of_a_year_do_not(
+    client, tenants, world
+):
+    client.force_login(tenants.a.coordinator)  # a coordinator writes narratives
+    body = client.get(reverse("calendar:index")).content.decode()
+    west, other = world["west"].pk, world["other"].pk
+    for period in ("2021-Q1", "2021-Q2", "2021-Q3"):
+        assert f"{reverse('reports:narratives', args=[west])}?period={period}" in body
+    assert f"{reverse('reports:narratives', args=[other])}?period=" not in body  # "2021"

@@ -119,3 +119,96 @@ def test_the_report_page_shows_a_chart_per_block_drawn_from_the_report(full_repo
     # noord: € 450 spent of its € 2.000,50 (the report's financial section).
     assert ("a Noord", "€ 450", "€ 2.001", "22%") in budget.rows
     assert chart_data.month_labels()[:3] == ["jan", "feb", "mrt"]
+
+
+def _draw_progress():
+    return charts.progress_chart.__wrapped__(  # the drawing itself, not the remembered chart
+        title="Voortgang",
+        labels=["Sociale ontmoeting", "Klussen", "Computer"],
+        realised=[120, 10, 7],
+        expected=[D("68.75"), 20, 5],
+        targets=[275, 80, 20],
+    ).svg
+
+
+def _draw_monthly():
+    return charts.monthly_chart.__wrapped__(
+        title="Per maand",
+        months=["jan", "feb", "mrt", "apr"],
+        series=[("2021", [12, 30, 41, None]), ("2020", [10, 25, 33, 40])],
+        kind="bar",
+    ).svg
+
+
+def test_two_threads_draw_two_charts_at_once_each_as_drawn_alone():
+    import sys
+    import threading
+
+    from django.utils import translation
+
+    drawings = {"progress": _draw_progress, "monthly": _draw_monthly}
+    with translation.override("nl"):
+        alone = {name: draw() for name, draw in drawings.items()}
+    assert alone["progress"] != alone["monthly"]
+    import matplotlib
+
+    # Each round starts from the same global settings (the charts must not change them; the
+    # old ``rc_context`` of two threads left another thread's settings behind), and threads
+    # switch often, so that the drawings overlap.
+    settings_before = dict(matplotlib.rcParams)
+    rounds = 6
+    start = threading.Barrier(
+        len(drawings), action=lambda: matplotlib.rcParams.update(settings_before)
+    )
+    results: dict[str, list[str]] = {name: [] for name in drawings}
+    errors: list[BaseException] = []
+
+    def run(name):
+        try:
+            with translation.override("nl"):
+                for _round in range(rounds):
+                    start.wait(timeout=60)
+                    results[name].append(drawings[name]())
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in drawings]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert dict(matplotlib.rcParams) == settings_before
+    assert errors == []
+    for name in drawings:
+        assert results[name] == [alone[name]] * rounds, name
+
+
+def test_matplotlib_is_imported_on_the_first_chart_not_at_start_up():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    script = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "import bwk.urls, reports.charts\n"  # every app, model and view loaded
+        "print('matplotlib' in sys.modules)\n"
+        "reports.charts.budget_chart(title='B', labels=['x'], budget=[1], actual=[1])\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bwk.settings"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False", "True"]

@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 
 from agreements.models import Agreement, ReportingDeadline
 from locations.access import system_scope
-from locations.factories import MembershipFactory, UserFactory
+from locations.factories import LocationFactory, MembershipFactory, UserFactory
 from locations.models import Role
 from reports.models import SentReminder
-from reports.reminders import OVERDUE_LOOKBACK_DAYS, reminders_send
+from reports.reminders import OVERDUE_LOOKBACK_DAYS, reminder_recipients_of, reminders_send
 from reports.tests.factories import issue_stand_in
 
 DUE = datetime.date(2021, 7, 15)
@@ -135,3 +135,51 @@ def test_the_database_refuses_a_reminder_twice(deadline, tenants):
 def test_the_task_is_in_the_beat_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "reports.tasks.send_deadline_reminders" in tasks
+
+
+def _deadlines_with_own_coordinators(tenants, n: int) -> list[ReportingDeadline]:
+    """``n`` agreements of a, each at a location of its own with a coordinator of its own
+    (e-mail ``coord-<i>@a.example``), each with a deadline on DUE."""
+    a = tenants.a
+    deadlines = []
+    with system_scope():
+        for i in range(n):
+            location = LocationFactory(organisation=a.organisation)
+            MembershipFactory(
+                user=UserFactory(username=f"a-coord-{i}", email=f"coord-{i}@a.example"),
+                organisation=a.organisation,
+                role=Role.COORDINATOR,
+                locations=[location],
+            )
+            agreement = Agreement.objects.create(
+                organisation=a.organisation,
+                region=f"r{i}",
+                region_name=f"Regio {i}",
+                year=2021,
+                title=f"Afspraak {i}",
+            )
+            agreement.locations.set([location])
+            deadlines.append(
+                ReportingDeadline.objects.create(
+                    agreement=agreement, kind="interim", due_on=DUE, period="2021-Q2"
+                )
+            )
+    return deadlines
+
+
+@pytest.mark.parametrize("n", [2, 6])
+def test_the_recipients_of_many_deadlines_are_read_in_a_constant_number_of_queries(
+    tenants, n, django_assert_num_queries
+):
+    a = tenants.a
+    a.board.email = "bestuur@a.example"
+    a.board.save()
+    deadlines = _deadlines_with_own_coordinators(tenants, n)
+    # Three queries (the agreements' locations, the memberships with their users, the
+    # coordinators' locations) for 2 deadlines as for 6.
+    with system_scope(), django_assert_num_queries(3):
+        recipients = reminder_recipients_of(deadlines)
+    assert {pk: {user.email for user in users} for pk, users in recipients.items()} == {
+        deadline.pk: {"bestuur@a.example", f"coord-{i}@a.example"}
+        for i, deadline in enumerate(deadlines)
+    }

@@ -4,8 +4,9 @@ sees and its status, the management of their calendar feed, and the feed ``/kale
 Access: the page is for every signed-in role (deadlines are agreement records: the access
 layer decides which each sees, :mod:`reports.deadlines`). The feed has no session: the token
 in its URL is the credential (:mod:`reports.calendar.tokens`); an unknown, renewed or revoked
-token answers 404, whoever asks. It shows the token's user's deadlines of the token's
-organisation, with nothing personal in it.
+token answers 404, whoever asks (the access layer's token credential, ``access_by_token`` in
+:mod:`locations.access.views`: the feed runs in the token's user's scope). It shows the
+token's user's deadlines of the token's organisation, with nothing personal in it.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from locations.access import Action, Area, user_scope
+from locations.access import Action, Area
 from locations.access.views import AccessMixin
 from locations.models import Organisation
+from locations.periods import parse_period
 from reports.calendar.ics import deadline_calendar
 from reports.calendar.models import CalendarToken
 from reports.calendar.tokens import (
@@ -30,6 +32,15 @@ from reports.calendar.tokens import (
     calendar_token_revoke,
 )
 from reports.deadlines import calendar_entries
+
+
+def _is_part_of_a_year(code: str) -> bool:
+    """True when ``code`` is a period code of a part of a year ("2019-Q2", "2018-T1":
+    :attr:`locations.periods.Period.is_quarter`), False for a year or anything else."""
+    try:
+        return parse_period(code).is_quarter
+    except ValueError:
+        return False
 
 
 class CalendarView(AccessMixin, TemplateView):
@@ -72,10 +83,13 @@ class CalendarView(AccessMixin, TemplateView):
                 for e in entries
                 if self.scope.can(Action.VIEW, Area.ISSUED, organisation_id=e.organisation_id)
             },
-            may_narrate={
-                e.agreement_id
+            # Narratives are written per part of the year (a quarter): the deadlines of such a
+            # period link to them, those of a whole year do not.
+            narrate={
+                e.deadline_id
                 for e in entries
-                if self.scope.can(Action.VIEW, Area.NARRATIVE, organisation_id=e.organisation_id)
+                if _is_part_of_a_year(e.period)
+                and self.scope.can(Action.VIEW, Area.NARRATIVE, organisation_id=e.organisation_id)
             },
         )
         return context
@@ -103,28 +117,35 @@ class CalendarView(AccessMixin, TemplateView):
 class CalendarFeedView(AccessMixin, TemplateView):
     """``/kalender.ics?token=...``: the iCalendar feed of the token's user in the token's
     organisation (:func:`reports.calendar.ics.deadline_calendar`); 404 for a missing, unknown,
-    renewed or revoked token (module docstring). GET only."""
+    renewed or revoked token (module docstring). GET only.
+
+    The token is the credential (``access_by_token``, :mod:`locations.access.views`): a
+    method other than GET answers 405 first, then :meth:`token_user` answers who asks (404
+    without a valid token), and the access layer runs the view in that user's scope
+    (``self.scope``), whatever session the request has."""
 
     access_area = Area.AGREEMENT
+    access_by_token = True
     http_method_names = ["get", "head"]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        """No session and no login page: the token is the credential (module docstring),
-        checked in :meth:`get`; a method other than GET answers 405."""
-        method = (request.method or "").lower()
-        if method not in self.http_method_names:
-            return self.http_method_not_allowed(request, *args, **kwargs)
-        return self.get(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def token_user(self, request: HttpRequest) -> Any:
+        """The token row's user (the row is kept as ``self.token`` for its organisation);
+        Http404 for a missing, unknown, renewed or revoked token or an inactive user."""
         found = calendar_token_find(request.GET.get("token", ""))
         if found is None:
             raise Http404(_("Deze agendakoppeling bestaat niet (meer)."))
-        today = timezone.localdate()
-        with user_scope(found.user):
-            entries = calendar_entries(
-                user=found.user, today=today, organisation_id=found.organisation_id
-            )
+        self.token: CalendarToken = found
+        return found.user
+
+    def denied_message(self) -> str:
+        """A token whose user may see no agreements any more answers as a revoked one."""
+        return _("Deze agendakoppeling bestaat niet (meer).")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        found = self.token
+        entries = calendar_entries(
+            user=found.user, today=timezone.localdate(), organisation_id=found.organisation_id
+        )
         body = deadline_calendar(
             entries,
             name=_("Rapportages %(organisation)s") % {"organisation": found.organisation.name},

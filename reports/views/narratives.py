@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.models import Location
-from locations.periods import Period, default_period, parse_period
+from locations.periods import Period, default_period
 from reports.narratives.forms import NarrativeForm
 from reports.narratives.models import Narrative
 from reports.narratives.services import (
@@ -96,9 +96,8 @@ class NarrativeView(AgreementPageMixin, TemplateView):
             raise Http404(_("Deze buurtwerkkamer bestaat niet of u mag haar niet zien."))
         self.location = location
         try:
-            self.period = parse_period(self.kwargs["period"])
-            narrative_period(agreement, self.kwargs["period"])
-        except (ValueError, ValidationError) as error:
+            self.period = narrative_period(agreement, self.kwargs["period"])
+        except ValidationError as error:
             raise Http404(_("Geen kwartaal van deze afspraak.")) from error
         self.narrative = narrative_for(
             agreement=agreement, location=self.location, period=self.period
