@@ -117,6 +117,28 @@ class Period:
         return _("%(quarter)se kwartaal %(year)s") % values
 
     @property
+    def part_heading(self) -> str:
+        """The heading of the column with the period part's own figures, in the active
+        language: "Dit kwartaal", "Deze viermaandsperiode" or "Dit halfjaar" (issue 12: an
+        agreement reporting per four months or half year); a full year's reports keep
+        "Dit kwartaal" (the column is empty or shows last year there)."""
+        if self.kind == "T":
+            return _("Deze viermaandsperiode")
+        if self.kind == "H":
+            return _("Dit halfjaar")
+        return _("Dit kwartaal")
+
+    @property
+    def part_name(self) -> str:
+        """:attr:`part_heading` within a sentence: "dit kwartaal", "deze viermaandsperiode"
+        or "dit halfjaar"."""
+        if self.kind == "T":
+            return _("deze viermaandsperiode")
+        if self.kind == "H":
+            return _("dit halfjaar")
+        return _("dit kwartaal")
+
+    @property
     def code(self) -> str:
         """Stable code: "2019-Q2", "2018-T2", "2019-H1" or "2019" (the inverse of
         :func:`parse_period`)."""

@@ -190,8 +190,11 @@ def _block_sheet(
     note: str = "",
     locations: list[tuple[str, LocationBlock]] | None = None,
     data_rows_count: int = 0,
+    part_heading: str = "",
 ) -> None:
     """A location's (or the totals') sheet: one row per row of ``block``, in its order;
+    ``part_heading`` the heading of the period part's own column (``Period.part_heading``:
+    "Dit kwartaal", "Deze viermaandsperiode", "Dit halfjaar"; default "Dit kwartaal");
     ``note`` (what was left out) in a line of its own below the table. Percentages are
     fractions shown as "0%" (:func:`is_percent`).
 
@@ -200,6 +203,7 @@ def _block_sheet(
     is the sum of the locations' figures, and where it is (:func:`_is_summed`) the realised
     and quarter figures are formulas over the location sheets' cells (:func:`_sum_formula`;
     ``data_rows_count``: the rows of the "data" sheet, which holds the same blocks)."""
+    part_heading = part_heading or _("Dit kwartaal")
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -210,7 +214,7 @@ def _block_sheet(
         _("Streefwaarde"),
         _("Pro rata"),
         _("Gerealiseerd"),
-        _("Dit kwartaal"),
+        part_heading,
         _("Verschil"),
         _("Status"),
         _("Toelichting"),
@@ -606,6 +610,7 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
             arranged.left_out_text,
             locations=location_sheets if arranged.is_total else None,
             data_rows_count=data_rows_count,
+            part_heading=period.part_heading,
         )
         if not arranged.is_total:
             location_sheets.append((sheet.title, shown))
@@ -617,8 +622,8 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
             _("Categorie"),
             _("Anoniem t/m periode"),
             _("Bezoeken t/m periode"),
-            _("Anoniem dit kwartaal"),
-            _("Bezoeken dit kwartaal"),
+            _("Anoniem %(part)s") % {"part": period.part_name},
+            _("Bezoeken %(part)s") % {"part": period.part_name},
         ],
         [
             [

@@ -20,6 +20,8 @@ from reports.report import ItemCountRow, MunicipalityItems, ProgressRow
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from locations.periods import Period
+
 _NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
@@ -74,12 +76,17 @@ class ProgressTable(tables.Table):
         data: Any,
         *args: Any,
         trace_url: Callable[[ProgressRow], str] | None = None,
+        period: Period | None = None,
         **kwargs: Any,
     ) -> None:
         """``trace_url``: the URL of a row's trace page (``reports:trace``); None (the
-        default, e.g. for a report rendered to be stored) links nothing."""
+        default, e.g. for a report rendered to be stored) links nothing. ``period``: the
+        report's period, whose part names the column of the part's own figures ("Dit
+        kwartaal", "Deze viermaandsperiode", "Dit halfjaar": :attr:`Period.part_heading`)."""
         super().__init__(data, *args, **kwargs)
         self.trace_url = trace_url
+        if period is not None:  # the table's own copy of its columns (django-tables2)
+            self.columns["realised_quarter"].column.verbose_name = period.part_heading
 
     def render_expected_to_date(self, value: Decimal) -> str:
         return formatting.format_number(value)
@@ -114,6 +121,15 @@ class ProgressTable(tables.Table):
 
 class VisitTable(tables.Table):
     """Visits per location and category (:class:`VisitRow` objects)."""
+
+    def __init__(self, data: Any, *args: Any, period: Period | None = None, **kwargs: Any) -> None:
+        """``period``: the report's period, whose part names the part's columns ("Anoniem
+        dit kwartaal", "... deze viermaandsperiode", "... dit halfjaar")."""
+        super().__init__(data, *args, **kwargs)
+        if period is not None:
+            part = {"part": period.part_name}
+            self.columns["anonymous_quarter"].column.verbose_name = _("Anoniem %(part)s") % part
+            self.columns["visits_quarter"].column.verbose_name = _("Bezoeken %(part)s") % part
 
     location_name = tables.Column(verbose_name=_("Buurtwerkkamer"))
     category_label = tables.Column(verbose_name=_("Categorie"))

@@ -357,3 +357,38 @@ def test_a_four_month_report_is_stored_and_rebuilt_with_its_period(mw):
     rebuilt = report_from_json(text)
     assert rebuilt.period == parse_period("2019-T2")
     assert rebuilt == report
+
+
+def test_a_four_month_report_names_its_part_not_a_quarter(mw, client):
+    """Issue 12: over 2019-T2 the column of the part's own figures reads "Deze
+    viermaandsperiode" (a half year: "Dit halfjaar"), in the web table, the PDF and the
+    Excel sheets, never "Dit kwartaal"; a quarter keeps "Dit kwartaal"."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from reports.excel import progress_report_xlsx
+    from reports.pdf import progress_report_pdf
+    from reports.tables import ProgressTable, VisitTable
+
+    _four_monthly(mw)
+    t2, h1, q2 = parse_period("2019-T2"), parse_period("2019-H1"), parse_period("2019-Q2")
+    assert (t2.part_heading, h1.part_heading, q2.part_heading) == (
+        "Deze viermaandsperiode", "Dit halfjaar", "Dit kwartaal"
+    )  # fmt: skip
+    report = progress_report(user=None, agreement=mw.agreement, period=t2)
+    table = ProgressTable(report.locations[0].rows, period=t2)
+    assert table.columns["realised_quarter"].header == "Deze viermaandsperiode"
+    visits = VisitTable(report.visits, period=t2)
+    assert visits.columns["visits_quarter"].header == "Bezoeken deze viermaandsperiode"
+    # Another table of a quarter report still reads "Dit kwartaal" (each table its own copy).
+    assert ProgressTable([], period=q2).columns["realised_quarter"].header == "Dit kwartaal"
+    assert ProgressTable([]).columns["realised_quarter"].header == "Dit kwartaal"
+    workbook = load_workbook(BytesIO(progress_report_xlsx(report)))
+    sheet = workbook[report.locations[0].name]
+    assert "Deze viermaandsperiode" in [cell.value for cell in sheet[1]]
+    assert "Dit kwartaal" not in [cell.value for cell in sheet[1]]
+    assert "Anoniem deze viermaandsperiode" in [cell.value for cell in workbook["Bezoeken"][1]]
+    pdf = " ".join(p.extract_text() for p in PdfReader(BytesIO(progress_report_pdf(report))).pages)
+    pdf = " ".join(pdf.split())  # a narrow column breaks its heading over lines
+    assert "Deze viermaandsperiode" in pdf and "Dit kwartaal" not in pdf

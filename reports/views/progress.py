@@ -93,6 +93,7 @@ def report_context(
                         ProgressTable(
                             group.rows,
                             trace_url=tracer(block.code),
+                            period=report.period,
                             exclude=() if report.previous_year else ("previous_realised_text",),
                         ),
                     )
@@ -101,7 +102,7 @@ def report_context(
             )
             for block in arrangement.blocks
         ],
-        "visit_table": VisitTable(report.visits),
+        "visit_table": VisitTable(report.visits, period=report.period),
         "items": report.municipality,
         "item_tables": municipality_tables(report.municipality),
         "charts": [
