@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 from measure import (
+    CLIENTS,
     QUARTER,
     SAVE_DAY,
     YEAR,
@@ -64,35 +66,59 @@ def _slowest_query_plan(call) -> list[str]:
     return _explain(slowest["sql"], None)
 
 
-def _coordinator(location):
-    """A coordinator of ``location`` (created once per database)."""
+#: The benchmark coordinators' password (a real login: checked and hashed by the login page).
+PASSWORD = "bench-Wachtwoord-13"  # noqa: S105 (a throwaway benchmark database)
+
+
+def _coordinators(location, count: int) -> list[str]:
+    """User names of ``count`` coordinators of ``location`` with :data:`PASSWORD` (created
+    once per database)."""
     from django.contrib.auth import get_user_model
 
     from locations.models import Membership, Role
 
     users = get_user_model().objects
-    user = users.filter(username="bench-coordinator").first()
-    if user is None:
-        user = users.create_user("bench-coordinator", password=None)
+    names = [f"bench-coordinator-{n:02d}" for n in range(1, count + 1)]
+    for name in names:
+        if users.filter(username=name).exists():
+            continue
+        user = users.create_user(name, password=PASSWORD)
         membership = Membership.objects.create(
             user=user, organisation=location.organisation, role=Role.COORDINATOR
         )
         membership.locations.set([location])
-    return user
+    return names
 
 
-def _login_headers(user) -> dict[str, str]:
-    """Cookie and CSRF headers of a signed-in session of ``user`` (stored in the database)."""
-    from django.middleware.csrf import _get_new_csrf_string
-    from django.test import Client
+def _login_headers(server, username: str) -> dict[str, str]:
+    """Cookie and CSRF headers of a session signed in through the login page of ``server``
+    (GET for the CSRF cookie and token, POST of user name and password: the password is
+    checked and the session created as for a coordinator in a browser)."""
+    import http.cookiejar
+    import re
 
-    client = Client()
-    client.force_login(user)
-    token = _get_new_csrf_string()
-    session = client.cookies["sessionid"].value
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(server.url("/inloggen/")).read().decode()  # noqa: S310 (loopback)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "login_view-current_step": "auth",
+            "username": username,
+            "password": PASSWORD,
+        }
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        server.url("/inloggen/"), data=form, headers={"Referer": server.url("/inloggen/")}
+    )
+    opener.open(request).read()
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"login of {username} failed")
     return {
-        "Cookie": f"sessionid={session}; csrftoken={token}",
-        "X-CSRFToken": token,
+        "Cookie": f"sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}",
+        "X-CSRFToken": cookies["csrftoken"],
         "Content-Type": "application/x-www-form-urlencoded",
     }
 
@@ -115,57 +141,100 @@ def _check(url: str, body: str, headers: dict[str, str], expected: int) -> None:
         raise RuntimeError(f"POST {url}: {status}, expected {expected}")
 
 
-def _remove_saved() -> None:
+def _saved_count(cursor) -> int:
+    cursor.execute(
+        "SELECT (SELECT COUNT(*) FROM registrations_session WHERE title LIKE 'Bench %') "
+        "+ (SELECT COUNT(*) FROM registrations_job WHERE description LIKE 'Bench %')"
+    )
+    return cursor.fetchone()[0]
+
+
+def _remove_saved() -> int:
     """Delete what the saves wrote (jobs and sessions titled "Bench ..."), so that every run
-    saves onto a day with the same rows (a day page re-renders the day's rows)."""
+    saves onto days with the same rows (a day page re-renders the day's rows). Waits first
+    until the server has finished the requests still queued when wrk stopped (the count of
+    saved rows is the same twice, 0.3 s apart): deleting while one is still saving fails on
+    its attendances. Returns how many records were deleted (what the run saved)."""
+    import time
+
     from django.db import connection
 
     with connection.cursor() as cursor:
+        before = -1
+        while (now := _saved_count(cursor)) != before:
+            before = now
+            time.sleep(0.3)
         cursor.execute(
             "DELETE FROM registrations_attendance WHERE session_id IN "
             "(SELECT id FROM registrations_session WHERE title LIKE 'Bench %')"
         )
         cursor.execute("DELETE FROM registrations_session WHERE title LIKE 'Bench %'")
         cursor.execute("DELETE FROM registrations_job WHERE description LIKE 'Bench %'")
+    return now
 
 
 def _saves(attendances: int, database_url: str, location, participant_codes, rounds: int):
-    """save_day_page and save_log_page: wrk against gunicorn, beside a hello page."""
+    """save_day_page and save_log_page: wrk against gunicorn, beside a hello page.
+
+    :data:`CLIENTS` coordinators of ``location``, each signed in through the login page
+    (before the timed runs) and each with its own session and CSRF token, save at the same
+    time; on the day page each saves onto its own day (SAVE_DAY plus its number of days), so
+    the section re-rendered after a save holds that coordinator's rows, as for coordinators
+    of different rooms, not every row of the run; on the log page all save onto SAVE_DAY."""
     from locations.access import system_scope
 
     wrk = ensure_wrk()
     with system_scope():
-        user = _coordinator(location)
-    headers = _login_headers(user)
-    day_url = f"/registratie/dag/{location.pk}/{SAVE_DAY.isoformat()}/"
+        names = _coordinators(location, CLIENTS)
     codes = quote(", ".join(participant_codes))
-    cases = {
-        "save_day_page": (
-            day_url,
-            "form=job&job-description=Bench+COUNTER",
-            {**headers, "HX-Request": "true"},
-            200,
-        ),
-        "save_log_page": (
-            "/registratie/",
-            f"form=session&location={location.pk}&date={SAVE_DAY.isoformat()}"
-            f"&category=social&title=Bench+COUNTER&anonymous_count=1&participants={codes}",
-            headers,
-            302,
-        ),
-    }
     results = []
     with Server(database_url) as server:
-        for operation, (path, body, case_headers, expected) in cases.items():
-            for _ in range(8):  # every worker warm (translations, templates, connections)
-                _check(server.url(path), body, case_headers, expected)
+        sessions = [_login_headers(server, name) for name in names]
+        days = [SAVE_DAY + timedelta(days=n) for n in range(CLIENTS)]
+        cases = {
+            "save_day_page": (
+                [
+                    (f"/registratie/dag/{location.pk}/{day.isoformat()}/", headers)
+                    for day, headers in zip(days, sessions, strict=True)
+                ],
+                "form=job&job-description=Bench+COUNTER",
+                {"HX-Request": "true"},
+                200,
+            ),
+            "save_log_page": (
+                [("/registratie/", headers) for headers in sessions],
+                f"form=session&location={location.pk}&date={SAVE_DAY.isoformat()}"
+                f"&category=social&title=Bench+COUNTER&anonymous_count=1&participants={codes}",
+                {},
+                302,
+            ),
+        }
+        for operation, (clients, body, common, expected) in cases.items():
+            # Every client's first save (and every worker warm: translations, templates,
+            # connections), checked for the expected answer.
+            for path, headers in clients:
+                _check(server.url(path), body, {**headers, **common}, expected)
             _remove_saved()
             products, bounds = [], []
             for _ in range(rounds):
                 products.append(
-                    load(wrk, server.url(path), method="POST", body=body, headers=case_headers)
+                    load(
+                        wrk,
+                        server.url(clients[0][0]),
+                        method="POST",
+                        body=body,
+                        headers=common,
+                        clients=clients,
+                    )
                 )
-                _remove_saved()
+                saved = _remove_saved()
+                # Every answered request saved (a login page's redirect would count as a
+                # 3xx answer): up to one request per client may have been saved after wrk
+                # stopped counting.
+                if not products[-1].requests <= saved <= products[-1].requests + CLIENTS:
+                    raise RuntimeError(
+                        f"{operation}: {products[-1].requests} requests answered, {saved} saved"
+                    )
                 bounds.append(load(wrk, server.url("/bench-hello/")))
             failed = sum(p.failed for p in products)
             if failed:
@@ -191,6 +260,8 @@ def _saves(attendances: int, database_url: str, location, participant_codes, rou
                         "p99_ms": round(median([p.p99_ms for p in products]), 2),
                         "bound_p99_ms": round(median([b.p99_ms for b in bounds]), 2),
                         "share_of_bound_rps": round(rps / bound_rps, 4),
+                        "clients": CLIENTS,
+                        "workers": server.workers,
                     },
                 )
             )

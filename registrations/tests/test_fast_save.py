@@ -131,6 +131,42 @@ def test_a_save_on_the_log_page_runs_a_fixed_number_of_queries(client, tenants, 
     assert not any('FROM "locations_organisation"' in sql for sql in queries)
 
 
+#: The log page's save of a session with existing participants (the benchmark's
+#: save_log_page: eight codes): LOG_SESSION_SAVE_QUERIES plus the participants read by their
+#: codes (the form), their ids checked against the organisation (the service), and the
+#: attendances and their historical rows, each one bulk insert whatever their number.
+LOG_SESSION_WITH_PARTICIPANTS_SAVE_QUERIES = LOG_SESSION_SAVE_QUERIES + 4
+
+
+@pytest.mark.parametrize("people", [1, 8])
+def test_a_save_with_participants_on_the_log_page_runs_a_fixed_number_of_queries(
+    client, tenants, people
+):
+    location = tenants.a.location
+    _rows(location, 6)
+    with system_scope():
+        codes = [ParticipantFactory(home_location=location).code for _ in range(people)]
+    client.force_login(tenants.a.coordinator)
+    client.get(reverse("registrations:log"))
+    data = {
+        "form": "session",
+        "location": location.pk,
+        "date": DAY.isoformat(),
+        "category": "social",
+        "anonymous_count": "1",
+        "title": "Koffie met codes",
+        "participants": ", ".join(codes),
+    }
+    status, queries = _captured(client, reverse("registrations:log"), data)
+    assert status == 302
+    assert len(queries) == LOG_SESSION_WITH_PARTICIPANTS_SAVE_QUERIES
+    assert sum('FROM "locations_membership"' in sql for sql in queries) == 1
+    assert sum(sql.startswith('INSERT INTO "registrations_attendance"') for sql in queries) == 1
+    with system_scope():
+        session = Session.objects.get(location=location, title="Koffie met codes")
+        assert sorted(a.participant.code for a in session.attendances.all()) == sorted(codes)
+
+
 def test_the_log_page_still_refuses_a_location_the_user_may_not_write_at(client, tenants):
     client.force_login(tenants.a.coordinator)
     data = {
