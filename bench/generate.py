@@ -119,8 +119,8 @@ def generate(*, attendances: int, seed: int = 1, log=print) -> dict[str, int]:
         _copy(
             cursor,
             "locations_organisation",
-            ("id", "slug", "name", "coordinators_need_two_factor"),
-            ((o, f"bench-{o}", f"Benchmark-organisatie {o}", False) for o in organisations),
+            ("id", "slug", "name", "coordinators_need_two_factor", "logo"),
+            ((o, f"bench-{o}", f"Benchmark-organisatie {o}", False, "") for o in organisations),
         )
         loc_ids = _Ids(cursor, "locations_location")
         new_locations = [
