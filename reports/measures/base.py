@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -105,10 +106,18 @@ class MeasureContext:
     budget_overview: BudgetOverview | None = None
     descriptions: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def location_ids(self) -> list[int]:
-        """The selected locations' ids."""
+        """The selected locations' ids (worked out once per context)."""
         return [location.pk for location in self.locations]
+
+    @cached_property
+    def _shares(self) -> dict[int, Fraction]:
+        """Location id -> :func:`~locations.periods.open_share` at the period's end."""
+        return {
+            location.pk: open_share(self.period, location.opened_on, location.closed_on)
+            for location in self.locations
+        }
 
     @property
     def end(self) -> date:
@@ -123,11 +132,11 @@ class MeasureContext:
     def share_elapsed(self, location_id: int | None) -> Fraction | Decimal:
         """The share of the location's open time in the year elapsed at the period's end
         (``locations.periods.open_share``; the period's share of the year for a room open
-        all year, and for the totals block, ``location_id`` None)."""
-        for location in self.locations:
-            if location.pk == location_id:
-                return open_share(self.period, location.opened_on, location.closed_on)
-        return self.period.share_of_year
+        all year, and for the totals block, ``location_id`` None, or an id not selected). A
+        dict lookup: the shares are worked out once per context."""
+        if location_id is None:
+            return self.period.share_of_year
+        return self._shares.get(location_id, self.period.share_of_year)
 
 
 MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]

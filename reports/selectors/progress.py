@@ -41,6 +41,7 @@ from reports.selectors.municipality import definitions_of, municipality_items
 from reports.selectors.rows import (
     _REGISTRABLE,
     _Counts,
+    _Labels,
     _location_rows,
     _total_rows,
     _visit_rows,
@@ -157,21 +158,22 @@ def progress_report(
             descriptions={indicator.code: indicator.description for indicator in indicators},
         )
         measured = measures.measure_all(context, indicators)
+        labels = _Labels()
         blocks = [
             LocationBlock(
                 loc.code,
                 loc.name,
-                _location_rows(indicators, targets, loc, counts, measured, period),
+                _location_rows(indicators, targets, loc, counts, measured, period, labels),
             )
             for loc in locations
         ]
         totals = LocationBlock(
             TOTAL_CODE,
             _("Alle buurtwerkkamers samen"),
-            _total_rows(indicators, targets, locations, counts, measured, period),
+            _total_rows(indicators, targets, locations, counts, measured, period, labels),
             is_total=True,
         )
-        visits = [] if figures_only else _visit_rows(locations, period, windows)
+        visits = [] if figures_only else _visit_rows(locations, period, windows, labels)
         items = None
         if agreement.municipality_items and not figures_only:
             items = municipality_items(
