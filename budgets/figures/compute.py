@@ -10,6 +10,7 @@ of :mod:`budgets.figures.overview`, computes every figure with
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
@@ -33,40 +34,48 @@ from locations.models import Location
 
 
 def budget_overview(
-    agreement: Agreement, *, location_codes: list[str] | None = None
+    agreement: Agreement,
+    *,
+    location_codes: list[str] | None = None,
+    locations: Sequence[Location] | None = None,
 ) -> BudgetOverview:
     """Compute the budget figures of ``agreement`` per location and over the selection.
 
     ``location_codes`` limits the locations (None: every location of the agreement visible
-    in the active scope; unknown or invisible codes are ignored). Reads through the default
-    (scoped) managers in a constant number of queries (9, or 10 when no financing is
-    visible), whatever the number of locations, lines or funders. Stated figures of the
-    whole agreement ("all") are only attached when the selection covers every location of
-    the agreement, since "all" is the sum over the selection. Raises nothing for missing
+    in the active scope; unknown or invisible codes are ignored). ``locations``: the caller's
+    own list of those locations when it has read them already (the agreement's locations
+    visible in the active scope, ordered by name and code, limited to ``location_codes``;
+    e.g. the progress report's), which saves reading them again; None: read here. Reads
+    through the default (scoped) managers in a constant number of queries (6 with a budget
+    that has lines, financing and no agreement-wide stated figure; one more each without
+    ``locations``, without budget lines, without visible financing, and with agreement-wide
+    stated figures), whatever the number of locations, lines or funders. Stated figures of
+    the whole agreement ("all") are only attached when the selection covers every location
+    of the agreement, since "all" is the sum over the selection. Raises nothing for missing
     data: what cannot be computed is None.
     """
-    locations = list(
-        Location.objects.filter(agreements=agreement).order_by("name", "code").distinct()
-    )
+    if locations is None:
+        locations = list(
+            Location.objects.filter(agreements=agreement).order_by("name", "code").distinct()
+        )
     if location_codes is not None:
         wanted = set(location_codes)
         locations = [location for location in locations if location.code in wanted]
     codes = [location.code for location in locations]
     location_ids = {location.pk: location.code for location in locations}
-    with system_scope():  # whether the selection covers the agreement: codes only, no figures
-        every_location = set(
-            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
-        ) <= set(codes)
 
     # The party's name and kind as this agreement states them (AgreementParty, issue 12).
     roles = AgreementParty.objects.filter(agreement=OuterRef("agreement"), party=OuterRef("party"))
-    budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
-    line_objects: list[BudgetLine] = []
+    # The latest budget's lines with the budget in one query; the budget alone when it has none.
+    latest = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk")
+    line_objects: list[BudgetLine] = list(
+        BudgetLine.objects.filter(budget=Subquery(latest.values("pk")[:1]))
+        .select_related("budget")
+        .order_by("position", "code", "pk")
+    )
+    budget = line_objects[0].budget if line_objects else latest.first()
     amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    if budget is not None:
-        line_objects = list(
-            BudgetLine.objects.filter(budget=budget).order_by("position", "code", "pk")
-        )
+    if budget is not None and line_objects:
         for line_id, location_id, amount in BudgetAmount.objects.filter(
             line__budget=budget, location_id__in=location_ids
         ).values_list("line_id", "location_id", "amount"):
@@ -117,8 +126,11 @@ def budget_overview(
     }
 
     stated: dict[str, dict[str, StatedFigure]] = defaultdict(dict)
+    every_location: bool | None = None  # read only when there is an agreement-wide figure
     for row in StatedFigure.objects.filter(agreement=agreement).select_related("location"):
         if row.location_id is None:
+            if every_location is None:
+                every_location = _covers_every_location(agreement, codes)
             if every_location:
                 stated[ALL][row.figure] = row
         elif row.location_id in location_ids:
@@ -156,6 +168,15 @@ def budget_overview(
         rates=rates,
         intended_funders=intended,
     )
+
+
+def _covers_every_location(agreement: Agreement, codes: list[str]) -> bool:
+    """Whether ``codes`` hold every location of ``agreement`` (read in the system scope:
+    location codes only, no figures). One query."""
+    with system_scope():
+        return set(
+            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
+        ) <= set(codes)
 
 
 def _funder_rows(

@@ -142,7 +142,11 @@ def progress_report(
             else {},
         )
         report_codes = [loc.code for loc in locations]
-        overview = budget_overview(agreement, location_codes=report_codes) if locations else None
+        overview = (
+            budget_overview(agreement, location_codes=report_codes, locations=locations)
+            if locations
+            else None
+        )
         codes = {indicator.pk: indicator.code for indicator in indicators}
         context = measures.MeasureContext(
             agreement=agreement,
