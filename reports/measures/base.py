@@ -12,7 +12,18 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
@@ -105,6 +116,9 @@ class MeasureContext:
     units: dict[tuple[str, int], str] = field(default_factory=dict)
     budget_overview: BudgetOverview | None = None
     descriptions: dict[str, str] = field(default_factory=dict)
+    #: The measures' rows read ahead by :func:`reports.measures.registry.measure_all` in one
+    #: query (tag -> rows, :func:`_rows`); empty: each measure reads its own.
+    read_ahead: dict[str, list[Row]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def location_ids(self) -> list[int]:
@@ -140,6 +154,54 @@ class MeasureContext:
 
 
 MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]
+
+#: A row a measure counts, in the shape every measure's rows share so that several measures'
+#: tables are read in one ``UNION ALL`` (:func:`reports.measures.registry.measure_all`):
+#: (location id, person id, record id, name, date, flag), None where the table has no such
+#: column (which column is which: each measure's row builder).
+Row = tuple[int, int | None, int | None, str | None, date | None, bool | None]
+
+#: A measure's row builder: the context and the measure's indicator codes -> the
+#: :func:`_columns` queryset of its rows.
+RowBuilder = Callable[["MeasureContext", Sequence[str]], QuerySet]
+
+_COLUMN_FIELDS = {
+    "person": IntegerField,
+    "record": IntegerField,
+    "name": CharField,
+    "day": DateField,
+    "flag": BooleanField,
+}
+
+
+def _columns(queryset: QuerySet, tag: str, **columns: str | Combinable) -> QuerySet:
+    """``queryset`` as rows of the shared shape: (tag, location id, person, record, name,
+    day, flag); ``columns`` names the field (or expression) for each of person, record, name,
+    day and flag the table has, the others are typed NULLs (so any tables' rows can be
+    UNIONed)."""
+    values = {}
+    for column, output in _COLUMN_FIELDS.items():
+        given = columns.get(column)
+        if given is None:
+            values[f"m_{column}"] = Cast(None, output_field=output())
+        elif isinstance(given, str):
+            values[f"m_{column}"] = F(given)
+        else:
+            values[f"m_{column}"] = given
+    return (
+        queryset.annotate(m_tag=Cast(Value(tag), output_field=CharField()), **values)
+        .values_list("m_tag", "location_id", *(f"m_{column}" for column in _COLUMN_FIELDS))
+        .order_by()
+    )
+
+
+def _rows(ctx: MeasureContext, tag: str, builder: RowBuilder, codes: Sequence[str]) -> list[Row]:
+    """The rows of the measure tagged ``tag``: those read ahead in the context, else read
+    now from ``builder(ctx, codes)`` (one query); the same rows either way."""
+    found = ctx.read_ahead.get(tag)
+    if found is None:
+        found = [tuple(row[1:]) for row in builder(ctx, codes)]  # type: ignore[misc]
+    return found
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,9 @@ def _total_rows(
 ) -> list[ProgressRow]:
     rows = []
     shares = {loc.pk: open_share(period, loc.opened_on, loc.closed_on) for loc in locations}
-    unique_note = text(gettext_noop("Unieke personen over de buurtwerkkamers samen, geen optelsom."))
+    unique_note = text(
+        gettext_noop("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
+    )
     for indicator in indicators:
         found = [targets.get((indicator.pk, loc.pk)) for loc in locations]
         values = [
@@ -255,10 +257,7 @@ def _total_rows(
         # The pro-rata share of a summed target: each room's target × its open share.
         share = (
             sum(
-                (
-                    Fraction(v) * shares[loc.pk]
-                    for v, loc in zip(values, locations, strict=True)
-                ),
+                (Fraction(v) * shares[loc.pk] for v, loc in zip(values, locations, strict=True)),
                 Fraction(0),
             )
             / Fraction(value)
@@ -301,9 +300,7 @@ def _visit_rows(
             quarter = found.get(("quarter", location.pk, category.value), counting.VisitCount())
             values = [ytd.anonymous, ytd.total, quarter.anonymous, quarter.total]
             sums[category] = [a + b for a, b in zip(sums[category], values, strict=True)]
-            rows.append(
-                _visit_row(location.code, location.name, category, values, period, labels)
-            )
+            rows.append(_visit_row(location.code, location.name, category, values, period, labels))
     if locations:
         total = text(gettext_noop("Totaal"))
         for category in Category:
