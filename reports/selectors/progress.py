@@ -187,7 +187,9 @@ def progress_report(
             )
         financial = None
         if overview is not None and has_content(overview):
-            actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
+            actual = budget_vs_actual(
+                agreement, end=period.end, location_codes=report_codes, locations=locations
+            )
             financial = financial_section(overview, actual)
         previous = None
         if previous_year and not figures_only and not period.is_quarter:
