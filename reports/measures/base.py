@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db.models import (
     BooleanField,
@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
@@ -83,19 +84,39 @@ class Measured:
 
     @property
     def text(self) -> str:
-        """The display text: "12 op 18", "62%", "8,1", "3%", "Positief"; "—" when none."""
-        if self.positive is not None:
-            return _(POSITIVE_TEXT) if self.positive else _(NEGATIVE_TEXT)
-        if self.value is None:
+        """The display text: "12 op 18", "62%", "8,1", "3%", "Positief"; "—" when none.
+        Formatted once per text and active language (:func:`_display_text`)."""
+        if self.positive is None and self.value is None:
             return "—"
-        if self.kind == Kind.X_OF_Y:
-            return _("%(x)s op %(y)s") % {
-                "x": formatting.format_number(self.value),
-                "y": formatting.format_number(self.value_of),
-            }
-        if self.kind == Kind.SHARE:
-            return formatting.format_percentage(self.value)
-        return f"{formatting.format_number(self.value)}{self.unit}"
+        return _display_text(
+            self.kind, self.positive, self.value, self.value_of, self.unit, get_language()
+        )
+
+
+@lru_cache(maxsize=4096)
+def _display_text(
+    kind: str,
+    positive: bool | None,
+    value: int | Decimal | None,
+    value_of: int | None,
+    unit: str,
+    language: str | None,
+) -> str:
+    """:attr:`Measured.text` of these fields in ``language`` (the active one: the cache key).
+    Equal numbers format alike (``locations.formatting`` drops trailing zeros), so 1 and
+    Decimal("1.0") may share an entry."""
+    if positive is not None:
+        return _(POSITIVE_TEXT) if positive else _(NEGATIVE_TEXT)
+    if value is None:
+        return "—"
+    if kind == Kind.X_OF_Y:
+        return _("%(x)s op %(y)s") % {
+            "x": formatting.format_number(value),
+            "y": formatting.format_number(value_of),
+        }
+    if kind == Kind.SHARE:
+        return formatting.format_percentage(value)
+    return f"{formatting.format_number(value)}{unit}"
 
 
 @dataclass(frozen=True)
