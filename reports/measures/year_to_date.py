@@ -54,7 +54,8 @@ def paid_work(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     counts people): the distinct people of :func:`paid_work_rows` dated in the window, a
     person with two jobs counting once (a row without a participant counts as one person).
     The totals count a person once over the locations. A year-to-date count, so compared pro
-    rata during the year. One query.
+    rata during the year. One query (none when read ahead with other measures'
+    rows, ``reports.measures.registry.measure_all``).
     """
     found = [
         (loc, _person(participant, "paid_work", pk), day)
@@ -128,8 +129,8 @@ def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     room by an agency (:class:`IncomingReferral` kind ``agency``) who take part
     (``takes_part``: only they are "deelnemers") and (2) everyone the room referred to an
     agency (:class:`OutgoingReferral`), dated in the window. A referral without a participant
-    counts as one person. Two queries. Year-to-date, so compared pro rata during the year;
-    the totals count a person once.
+    counts as one person. Two queries (none when read ahead). Year-to-date, so compared pro
+    rata during the year; the totals count a person once.
     """
     rows = [
         (loc, _person(participant, "in", pk), day)
@@ -197,9 +198,10 @@ def referred_taking_part(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key,
     people referred, X = the distinct people with a referral that ``takes_part``; a person
     referred twice is one of Y, and one of X when either referral takes part. A referral
     without a participant counts as one person. The quarter column shows X in the quarter
-    alone. The totals count a person once over the locations. One query. The status is
-    judged on X against the target's X (``reports.status.status_for``); the row shows the
-    take-up share X/Y and a note when Y is below the target's Y (``reports.selectors.rows``).
+    alone. The totals count a person once over the locations. One query (none when read
+    ahead). The status is judged on X against the target's X (``reports.status.status_for``);
+    the row shows the take-up share X/Y and a note when Y is below the target's Y
+    (``reports.selectors.rows``).
     """
     found = [
         (loc, kind, participant, pk, day, taking)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from agreements.choices import Method, Section
 from agreements.models import Agreement, Indicator, Target
 from budgets.actuals import budget_vs_actual
-from budgets.figures import budget_overview
+from budgets.figures import budget_overview, read_budget_rows
 from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.db_routing import report_reads
@@ -142,8 +142,12 @@ def progress_report(
             else {},
         )
         report_codes = [loc.code for loc in locations]
+        # The budget's lines and amounts, read once for the overview and budget versus actual.
+        budget_rows = read_budget_rows(agreement, location_ids) if locations else None
         overview = (
-            budget_overview(agreement, location_codes=report_codes, locations=locations)
+            budget_overview(
+                agreement, location_codes=report_codes, locations=locations, budget_rows=budget_rows
+            )
             if locations
             else None
         )
@@ -188,7 +192,11 @@ def progress_report(
         financial = None
         if overview is not None and has_content(overview):
             actual = budget_vs_actual(
-                agreement, end=period.end, location_codes=report_codes, locations=locations
+                agreement,
+                end=period.end,
+                location_codes=report_codes,
+                locations=locations,
+                budget_rows=budget_rows,
             )
             financial = financial_section(overview, actual)
         previous = None
