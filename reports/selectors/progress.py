@@ -118,9 +118,11 @@ def progress_report(
         indicators = list(Indicator.objects.filter(agreement=agreement).order_by("position", "pk"))
         if sections is not None:
             indicators = [i for i in indicators if i.section in set(sections)]
+        # Unordered: one target per indicator and location (target_unique), and the default
+        # ordering would join the agreement, organisation and location to sort them.
         targets = {
             (t.indicator_id, t.location_id): t
-            for t in Target.objects.filter(indicator__agreement=agreement)
+            for t in Target.objects.filter(indicator__agreement=agreement).order_by()
         }
         windows = {"ytd": Window(period.ytd_start, period.end)}
         if period.is_quarter:
