@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -179,8 +180,9 @@ MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]
 #: A row a measure counts, in the shape every measure's rows share so that several measures'
 #: tables are read in one ``UNION ALL`` (:func:`reports.measures.registry.measure_all`):
 #: (location id, person id, record id, name, date, flag), None where the table has no such
-#: column (which column is which: each measure's row builder).
-Row = tuple[int, int | None, int | None, str | None, date | None, bool | None]
+#: column. Typed loosely on purpose: which columns a table fills (and whether they can be
+#: NULL) is each measure's row builder's, and its measure reads them as such.
+Row = tuple[int, Any, Any, Any, Any, Any]
 
 #: A measure's row builder: the context and the measure's indicator codes -> the
 #: :func:`_columns` queryset of its rows.
@@ -200,11 +202,11 @@ def _columns(queryset: QuerySet, tag: str, **columns: str | Combinable) -> Query
     day, flag); ``columns`` names the field (or expression) for each of person, record, name,
     day and flag the table has, the others are typed NULLs (so any tables' rows can be
     UNIONed)."""
-    values = {}
+    values: dict[str, Combinable] = {}
     for column, output in _COLUMN_FIELDS.items():
         given = columns.get(column)
         if given is None:
-            values[f"m_{column}"] = Cast(None, output_field=output())
+            values[f"m_{column}"] = Cast(Value(None), output_field=output())
         elif isinstance(given, str):
             values[f"m_{column}"] = F(given)
         else:
@@ -221,7 +223,7 @@ def _rows(ctx: MeasureContext, tag: str, builder: RowBuilder, codes: Sequence[st
     now from ``builder(ctx, codes)`` (one query); the same rows either way."""
     found = ctx.read_ahead.get(tag)
     if found is None:
-        found = [tuple(row[1:]) for row in builder(ctx, codes)]  # type: ignore[misc]
+        found = [tuple(row[1:]) for row in builder(ctx, codes)]
     return found
 
 

@@ -160,5 +160,5 @@ def _read_ahead(ctx: MeasureContext, by_function: dict[MeasureFunction, list[str
     found: dict[str, list[Row]] = {tag: [] for tag, _queryset in wanted}
     first, *rest = (queryset for _tag, queryset in wanted)
     for tag, *row in first.union(*rest, all=True):
-        found[tag].append(tuple(row))  # type: ignore[arg-type]
+        found[tag].append(tuple(row))
     ctx.read_ahead.update(found)
