@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,7 +36,8 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
-from budgets.models import Budget, BudgetAmount, BudgetLine, Expenditure
+from budgets.figures import BudgetRows, read_budget_rows
+from budgets.models import BudgetLine, Expenditure
 from locations.models import Location
 
 CENT = Decimal("0.01")
@@ -217,28 +218,41 @@ def counted_expenditures(
 
 
 def budget_vs_actual(
-    agreement: Agreement, *, end: date, location_codes: Iterable[str] | None = None
+    agreement: Agreement,
+    *,
+    end: date,
+    location_codes: Iterable[str] | None = None,
+    locations: Sequence[Location] | None = None,
+    budget_rows: BudgetRows | None = None,
 ) -> BudgetVsActual:
     """Budget versus actual of ``agreement`` from 1 January of its year to ``end`` (inclusive).
 
     ``location_codes`` limits the locations (default: all the agreement's locations visible in
-    the active scope). Raises ValueError when ``end`` is not in the agreement year. Reads
-    through the scoped managers in a constant number of queries. Rules: module docstring.
+    the active scope). ``locations``: the caller's own list of exactly those locations
+    (ordered by name and code) when it has read them already (the progress report's), which
+    saves reading them again. ``budget_rows``: the latest budget, its lines and their amounts
+    at those locations as ``budgets.figures.read_budget_rows`` read them (shared with the
+    budget overview); None: read here. Raises ValueError when ``end`` is not in the agreement
+    year. Reads through the scoped managers in a constant number of queries (the spending;
+    the budget's 2 without ``budget_rows``; the locations without ``locations``). Rules:
+    module docstring.
     """
     if end.year != agreement.year:
         raise ValueError(f"end {end} is not in the agreement year {agreement.year}")
     start = date(agreement.year, 1, 1)
-    visible = Location.objects.filter(agreements=agreement)
-    if location_codes is not None:
-        visible = visible.filter(code__in=list(location_codes))
-    locations = list(visible.order_by("name", "code"))
-    budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
-    lines = list(BudgetLine.objects.filter(budget=budget).order_by("position", "pk"))
+    if locations is None:
+        visible = Location.objects.filter(agreements=agreement)
+        if location_codes is not None:
+            visible = visible.filter(code__in=list(location_codes))
+        locations = list(visible.order_by("name", "code"))
+    if budget_rows is None:
+        budget_rows = read_budget_rows(agreement, [location.pk for location in locations])
+    budget = budget_rows.budget
+    lines = sorted(budget_rows.lines, key=lambda line: (line.position, line.pk))
     #: (location id, line id) -> euros budgeted; looked up with line id None for a line no
     #: longer in the budget, which has no amount.
     amounts: dict[tuple[int, int | None], Decimal] = {
-        (amount.location_id, amount.line_id): amount.amount
-        for amount in BudgetAmount.objects.filter(line__in=lines, location__in=locations)
+        (location_id, line_id): amount for line_id, location_id, amount in budget_rows.amounts
     }
     #: (location id, line code) -> euros spent
     spent_by: defaultdict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)

@@ -10,7 +10,7 @@ figures in a fixed number of queries, independent of the number of locations:
   at two locations counts once in a total; anonymous head counts are never participants.
 - :func:`job_counts`: the number of jobs (rows, not people) per location (one query).
 - :func:`visit_counts`: anonymous visits and visits (attendances + anonymous) per location and
-  category (two queries).
+  category (one query).
 - :func:`volunteer_hours`: volunteer hours registered per location (one query; the board
   dashboard's hours per month, issue 11).
 
@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 
 from agreements.choices import ALL_CATEGORIES, Category
 from registrations.models import Attendance, Job, ParticipantMonth, Session, VolunteerHours
@@ -224,54 +224,55 @@ def job_counts(
 def visit_counts(
     *, location_ids: Collection[int], windows: Mapping[str, Window]
 ) -> dict[tuple[str, int, str], VisitCount]:
-    """Anonymous and identified visits per window, location and category, in TWO queries.
+    """Anonymous and identified visits per window, location and category, in ONE query.
 
     Out: ``{(window_name, location_id, category): VisitCount}`` only for combinations with
     sessions; absent keys mean no visits. Anonymous head counts are summed from
     ``Session.anonymous_count``; identified visits are attendances.
+
+    The sessions (each with its number of attendances, a subquery) are read with the ORM;
+    the outer query sums both per location, category and window (``SUM(...) FILTER``).
     """
     location_ids = list(location_ids)
     if not location_ids or not windows:
         return {}
     names: Sequence[str] = list(windows)
     span = _span(windows)
-    # Rows carry the sums and counts of the w{i} annotations too, which the stubs' row types
-    # leave out.
-    anonymous: QuerySet[Session, Mapping[str, Any]] = (
+    attendances = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sessions = (
         Session.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
-        .values("location_id", "category")
-        .annotate(
-            **{
-                f"w{i}": Sum("anonymous_count", filter=Q(date__range=(w.start, w.end)))
-                for i, w in enumerate(windows.values())
-            }
-        )
+        .annotate(identified=Subquery(attendances))
+        .values_list("location_id", "category", "date", "anonymous_count", "identified")
         .order_by()
     )
-    identified: QuerySet[Attendance, Mapping[str, Any]] = (
-        Attendance.objects.filter(
-            session__location_id__in=location_ids,
-            session__date__range=(span.start, span.end),
-        )
-        .values("session__location_id", "session__category")
-        .annotate(
-            **{
-                f"w{i}": Count("pk", filter=Q(session__date__range=(w.start, w.end)))
-                for i, w in enumerate(windows.values())
-            }
-        )
-        .order_by()
+    inner_sql, inner_params = sessions.query.get_compiler(using=sessions.db).as_sql()
+    columns: list[str] = []
+    params: list[date] = []
+    for window in windows.values():
+        condition = "FILTER (WHERE s.day BETWEEN %s AND %s)"
+        columns += [f"SUM(s.anonymous) {condition}", f"SUM(s.identified) {condition}"]
+        params += [window.start, window.end, window.start, window.end]
+    sql = (
+        f"SELECT s.loc, s.cat, {', '.join(columns)} "  # noqa: S608 (no user input)
+        f"FROM ({inner_sql}) AS s (loc, cat, day, anonymous, identified) "
+        "GROUP BY s.loc, s.cat"
     )
-    found: dict[tuple[str, int, str], list[int]] = {}
-    for row in anonymous:
+    with connections[sessions.db].cursor() as cursor:  # the database the ORM part reads from
+        cursor.execute(sql, [*params, *inner_params])
+        rows = cursor.fetchall()
+    found: dict[tuple[str, int, str], VisitCount] = {}
+    for loc, cat, *sums in rows:
         for i, name in enumerate(names):
-            key = (name, row["location_id"], row["category"])
-            found.setdefault(key, [0, 0])[0] = row[f"w{i}"] or 0
-    for row in identified:
-        for i, name in enumerate(names):
-            key = (name, row["session__location_id"], row["session__category"])
-            found.setdefault(key, [0, 0])[1] = row[f"w{i}"]
-    return {key: VisitCount(anonymous=a, identified=n) for key, (a, n) in found.items()}
+            found[(name, loc, cat)] = VisitCount(
+                anonymous=int(sums[2 * i] or 0), identified=int(sums[2 * i + 1] or 0)
+            )
+    return found
 
 
 def volunteer_hours(

@@ -43,7 +43,7 @@ Import the names from this package (``from budgets.figures import budget_overvie
 
 from budgets.figures.check import budget_check
 from budgets.figures.comparison import CENT, Figure, compare, share_places
-from budgets.figures.compute import budget_overview
+from budgets.figures.compute import BudgetRows, budget_overview, read_budget_rows
 from budgets.figures.names import (
     ALL,
     BUDGET_DATA_FIGURES,
@@ -68,6 +68,7 @@ __all__ = [
     "POPULAR_BUDGET_FIGURES",
     "SHARE_FIGURES",
     "BudgetOverview",
+    "BudgetRows",
     "Figure",
     "FunderRow",
     "LineRow",
@@ -75,5 +76,6 @@ __all__ = [
     "budget_overview",
     "compare",
     "figure_kind",
+    "read_budget_rows",
     "share_places",
 ]

@@ -10,6 +10,8 @@ of :mod:`budgets.figures.overview`, computes every figure with
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
@@ -32,45 +34,82 @@ from locations.access import system_scope
 from locations.models import Location
 
 
+@dataclass(frozen=True)
+class BudgetRows:
+    """The latest budget of an agreement as read once (:func:`read_budget_rows`) for both
+    :func:`budget_overview` and ``budgets.actuals.budget_vs_actual``: ``budget`` (None: the
+    agreement has none visible), its ``lines`` ordered by position, code and id, and the
+    ``amounts`` (line id, location id, euros) of those lines at the locations read for."""
+
+    budget: Budget | None
+    lines: list[BudgetLine]
+    amounts: list[tuple[int, int, Decimal]]
+
+
+def read_budget_rows(agreement: Agreement, location_ids: Collection[int]) -> BudgetRows:
+    """The latest budget of ``agreement`` (highest position, then highest id) with its lines
+    and their amounts at ``location_ids``, through the scoped managers: 2 queries with lines
+    (the lines with the budget, the amounts), 2 without (the lines, the budget)."""
+    latest = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk")
+    lines: list[BudgetLine] = list(
+        BudgetLine.objects.filter(budget=Subquery(latest.values("pk")[:1]))
+        .select_related("budget")
+        .order_by("position", "code", "pk")
+    )
+    if not lines:
+        return BudgetRows(budget=latest.first(), lines=[], amounts=[])
+    amounts = list(
+        BudgetAmount.objects.filter(
+            line__budget=lines[0].budget, location_id__in=location_ids
+        ).values_list("line_id", "location_id", "amount")
+    )
+    return BudgetRows(budget=lines[0].budget, lines=lines, amounts=amounts)
+
+
 def budget_overview(
-    agreement: Agreement, *, location_codes: list[str] | None = None
+    agreement: Agreement,
+    *,
+    location_codes: list[str] | None = None,
+    locations: Sequence[Location] | None = None,
+    budget_rows: BudgetRows | None = None,
 ) -> BudgetOverview:
     """Compute the budget figures of ``agreement`` per location and over the selection.
 
     ``location_codes`` limits the locations (None: every location of the agreement visible
-    in the active scope; unknown or invisible codes are ignored). Reads through the default
-    (scoped) managers in a constant number of queries (9, or 10 when no financing is
-    visible), whatever the number of locations, lines or funders. Stated figures of the
-    whole agreement ("all") are only attached when the selection covers every location of
-    the agreement, since "all" is the sum over the selection. Raises nothing for missing
-    data: what cannot be computed is None.
+    in the active scope; unknown or invisible codes are ignored). ``locations``: the caller's
+    own list of those locations when it has read them already (the agreement's locations
+    visible in the active scope, ordered by name and code, limited to ``location_codes``;
+    e.g. the progress report's), which saves reading them again; None: read here.
+    ``budget_rows``: the budget as :func:`read_budget_rows` read it for exactly those
+    locations, when the caller has it (shared with budget versus actual); None: read here.
+    Reads through the default (scoped) managers in a constant number of queries (6: the
+    budget's lines and amounts, or the budget alone without lines (2,
+    :func:`read_budget_rows`; none with ``budget_rows``), financing, volunteer investments,
+    rates and stated figures; one more each without ``locations``, without visible financing
+    and with agreement-wide stated figures), whatever the number of locations, lines or
+    funders. Stated figures of the whole agreement ("all") are only attached when the
+    selection covers every location of the agreement, since "all" is the sum over the
+    selection. Raises nothing for missing data: what cannot be computed is None.
     """
-    locations = list(
-        Location.objects.filter(agreements=agreement).order_by("name", "code").distinct()
-    )
+    if locations is None:
+        locations = list(
+            Location.objects.filter(agreements=agreement).order_by("name", "code").distinct()
+        )
     if location_codes is not None:
         wanted = set(location_codes)
         locations = [location for location in locations if location.code in wanted]
     codes = [location.code for location in locations]
     location_ids = {location.pk: location.code for location in locations}
-    with system_scope():  # whether the selection covers the agreement: codes only, no figures
-        every_location = set(
-            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
-        ) <= set(codes)
 
     # The party's name and kind as this agreement states them (AgreementParty, issue 12).
     roles = AgreementParty.objects.filter(agreement=OuterRef("agreement"), party=OuterRef("party"))
-    budget = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk").first()
-    line_objects: list[BudgetLine] = []
+    if budget_rows is None:
+        budget_rows = read_budget_rows(agreement, list(location_ids))
+    budget = budget_rows.budget
+    line_objects = budget_rows.lines
     amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    if budget is not None:
-        line_objects = list(
-            BudgetLine.objects.filter(budget=budget).order_by("position", "code", "pk")
-        )
-        for line_id, location_id, amount in BudgetAmount.objects.filter(
-            line__budget=budget, location_id__in=location_ids
-        ).values_list("line_id", "location_id", "amount"):
-            amounts[line_id][location_ids[location_id]] = amount
+    for line_id, location_id, amount in budget_rows.amounts:
+        amounts[line_id][location_ids[location_id]] = amount
     lines = [
         LineRow(
             code=line.code,
@@ -117,8 +156,11 @@ def budget_overview(
     }
 
     stated: dict[str, dict[str, StatedFigure]] = defaultdict(dict)
+    every_location: bool | None = None  # read only when there is an agreement-wide figure
     for row in StatedFigure.objects.filter(agreement=agreement).select_related("location"):
         if row.location_id is None:
+            if every_location is None:
+                every_location = _covers_every_location(agreement, codes)
             if every_location:
                 stated[ALL][row.figure] = row
         elif row.location_id in location_ids:
@@ -156,6 +198,15 @@ def budget_overview(
         rates=rates,
         intended_funders=intended,
     )
+
+
+def _covers_every_location(agreement: Agreement, codes: list[str]) -> bool:
+    """Whether ``codes`` hold every location of ``agreement`` (read in the system scope:
+    location codes only, no figures). One query."""
+    with system_scope():
+        return set(
+            Location.objects.filter(agreements=agreement).values_list("code", flat=True)
+        ) <= set(codes)
 
 
 def _funder_rows(

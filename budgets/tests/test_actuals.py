@@ -153,5 +153,6 @@ def test_coordinator_scope_sees_only_own_location(world, tenants):
 
 
 def test_constant_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    # The locations, the budget's lines (with the budget) and amounts, the spending.
+    with django_assert_max_num_queries(4):
         budget_vs_actual(world["agreement"], end=date(2021, 12, 31))

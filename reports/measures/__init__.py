@@ -14,6 +14,10 @@ ONE query (Begroting: none with the selector's budget overview, else the queries
 ``{(indicator_code, location_id): Measured}`` for every selected location plus
 location ``None`` for the totals block ("all" over the selected locations). Rows are read
 through the default (scoped) managers, so inside an active scope only visible rows count.
+In a report (:func:`~reports.measures.registry.measure_all`) the measures that count rows
+(key holders, volunteer groups, members, placements, partners, paid work, referrals, "X op
+Y") share one query: their row querysets, in one shape (``base.Row``), are read together in
+one ``UNION ALL`` first (issue 13), and each measure counts the same rows it would read alone.
 
 Windows: "ytd" is 1 January of the agreement year up to the period's end; "quarter" the
 quarter alone (only in a quarterly report). "On the end date" means the period's last day.

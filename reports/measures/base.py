@@ -10,8 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property, lru_cache
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
@@ -71,19 +85,39 @@ class Measured:
 
     @property
     def text(self) -> str:
-        """The display text: "12 op 18", "62%", "8,1", "3%", "Positief"; "—" when none."""
-        if self.positive is not None:
-            return _(POSITIVE_TEXT) if self.positive else _(NEGATIVE_TEXT)
-        if self.value is None:
+        """The display text: "12 op 18", "62%", "8,1", "3%", "Positief"; "—" when none.
+        Formatted once per text and active language (:func:`_display_text`)."""
+        if self.positive is None and self.value is None:
             return "—"
-        if self.kind == Kind.X_OF_Y:
-            return _("%(x)s op %(y)s") % {
-                "x": formatting.format_number(self.value),
-                "y": formatting.format_number(self.value_of),
-            }
-        if self.kind == Kind.SHARE:
-            return formatting.format_percentage(self.value)
-        return f"{formatting.format_number(self.value)}{self.unit}"
+        return _display_text(
+            self.kind, self.positive, self.value, self.value_of, self.unit, get_language()
+        )
+
+
+@lru_cache(maxsize=4096)
+def _display_text(
+    kind: str,
+    positive: bool | None,
+    value: int | Decimal | None,
+    value_of: int | None,
+    unit: str,
+    language: str | None,
+) -> str:
+    """:attr:`Measured.text` of these fields in ``language`` (the active one: the cache key).
+    Equal numbers format alike (``locations.formatting`` drops trailing zeros), so 1 and
+    Decimal("1.0") may share an entry."""
+    if positive is not None:
+        return _(POSITIVE_TEXT) if positive else _(NEGATIVE_TEXT)
+    if value is None:
+        return "—"
+    if kind == Kind.X_OF_Y:
+        return _("%(x)s op %(y)s") % {
+            "x": formatting.format_number(value),
+            "y": formatting.format_number(value_of),
+        }
+    if kind == Kind.SHARE:
+        return formatting.format_percentage(value)
+    return f"{formatting.format_number(value)}{unit}"
 
 
 @dataclass(frozen=True)
@@ -104,11 +138,22 @@ class MeasureContext:
     units: dict[tuple[str, int], str] = field(default_factory=dict)
     budget_overview: BudgetOverview | None = None
     descriptions: dict[str, str] = field(default_factory=dict)
+    #: The measures' rows read ahead by :func:`reports.measures.registry.measure_all` in one
+    #: query (tag -> rows, :func:`_rows`); empty: each measure reads its own.
+    read_ahead: dict[str, list[Row]] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def location_ids(self) -> list[int]:
-        """The selected locations' ids."""
+        """The selected locations' ids (worked out once per context)."""
         return [location.pk for location in self.locations]
+
+    @cached_property
+    def _shares(self) -> dict[int, Fraction]:
+        """Location id -> :func:`~locations.periods.open_share` at the period's end."""
+        return {
+            location.pk: open_share(self.period, location.opened_on, location.closed_on)
+            for location in self.locations
+        }
 
     @property
     def end(self) -> date:
@@ -123,14 +168,63 @@ class MeasureContext:
     def share_elapsed(self, location_id: int | None) -> Fraction | Decimal:
         """The share of the location's open time in the year elapsed at the period's end
         (``locations.periods.open_share``; the period's share of the year for a room open
-        all year, and for the totals block, ``location_id`` None)."""
-        for location in self.locations:
-            if location.pk == location_id:
-                return open_share(self.period, location.opened_on, location.closed_on)
-        return self.period.share_of_year
+        all year, and for the totals block, ``location_id`` None, or an id not selected). A
+        dict lookup: the shares are worked out once per context."""
+        if location_id is None:
+            return self.period.share_of_year
+        return self._shares.get(location_id, self.period.share_of_year)
 
 
 MeasureFunction = Callable[[MeasureContext, Sequence[str]], dict[Key, Measured]]
+
+#: A row a measure counts, in the shape every measure's rows share so that several measures'
+#: tables are read in one ``UNION ALL`` (:func:`reports.measures.registry.measure_all`):
+#: (location id, person id, record id, name, date, flag), None where the table has no such
+#: column. Typed loosely on purpose: which columns a table fills (and whether they can be
+#: NULL) is each measure's row builder's, and its measure reads them as such.
+Row = tuple[int, Any, Any, Any, Any, Any]
+
+#: A measure's row builder: the context and the measure's indicator codes -> the
+#: :func:`_columns` queryset of its rows.
+RowBuilder = Callable[["MeasureContext", Sequence[str]], QuerySet]
+
+_COLUMN_FIELDS = {
+    "person": IntegerField,
+    "record": IntegerField,
+    "name": CharField,
+    "day": DateField,
+    "flag": BooleanField,
+}
+
+
+def _columns(queryset: QuerySet, tag: str, **columns: str | Combinable) -> QuerySet:
+    """``queryset`` as rows of the shared shape: (tag, location id, person, record, name,
+    day, flag); ``columns`` names the field (or expression) for each of person, record, name,
+    day and flag the table has, the others are typed NULLs (so any tables' rows can be
+    UNIONed)."""
+    values: dict[str, Combinable] = {}
+    for column, output in _COLUMN_FIELDS.items():
+        given = columns.get(column)
+        if given is None:
+            values[f"m_{column}"] = Cast(Value(None), output_field=output())
+        elif isinstance(given, str):
+            values[f"m_{column}"] = F(given)
+        else:
+            values[f"m_{column}"] = given
+    return (
+        queryset.annotate(m_tag=Cast(Value(tag), output_field=CharField()), **values)
+        .values_list("m_tag", "location_id", *(f"m_{column}" for column in _COLUMN_FIELDS))
+        .order_by()
+    )
+
+
+def _rows(ctx: MeasureContext, tag: str, builder: RowBuilder, codes: Sequence[str]) -> list[Row]:
+    """The rows of the measure tagged ``tag``: those read ahead in the context, else read
+    now from ``builder(ctx, codes)`` (one query); the same rows either way."""
+    found = ctx.read_ahead.get(tag)
+    if found is None:
+        found = [tuple(row[1:]) for row in builder(ctx, codes)]
+    return found
 
 
 @dataclass(frozen=True)

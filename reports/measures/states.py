@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -30,9 +30,11 @@ from reports.measures.base import (
     MeasureContext,
     Measured,
     _active_on,
+    _columns,
     _distinct_counts,
     _keys,
     _person,
+    _rows,
     _state,
 )
 
@@ -47,6 +49,12 @@ def key_holding_rows(ctx: MeasureContext) -> QuerySet[KeyHolding]:
     )
 
 
+def key_holder_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`key_holding_rows` as shared rows (``reports.measures.base._columns``): person =
+    the volunteer."""
+    return _columns(key_holding_rows(ctx), "key_holders", person="volunteer_id")
+
+
 def key_holders(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Key holders (sleutelbeheerders) on the period's end date.
 
@@ -55,8 +63,8 @@ def key_holders(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured
     with the key). Distinct volunteers per location; the totals count a volunteer holding keys
     of two rooms once.
     """
-    pairs = key_holding_rows(ctx).values_list("location_id", "volunteer_id").distinct()
-    counts = _distinct_counts(ctx, pairs)
+    rows = _rows(ctx, "key_holders", key_holder_values, codes)
+    counts = _distinct_counts(ctx, ((loc, volunteer) for loc, volunteer, *_rest in rows))
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
 
@@ -213,17 +221,21 @@ def volunteer_group_rows(ctx: MeasureContext) -> QuerySet[VolunteerGroup]:
     )
 
 
+def volunteer_group_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`volunteer_group_rows` as shared rows: record = the group."""
+    return _columns(volunteer_group_rows(ctx), "volunteer_groups", record="pk")
+
+
 def volunteer_groups(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Active volunteer groups on the period's end date.
 
     Rule (DOMAIN.md "Aantal"): a :class:`VolunteerGroup` with ``active_from`` <= end and
     ``active_to`` empty or >= end. Groups belong to one location, so the totals are the sum.
     """
-    rows = volunteer_group_rows(ctx).values("location_id").annotate(n=Count("pk")).order_by()
     counts = dict.fromkeys(_keys(ctx), 0)
-    for row in rows:
-        counts[row["location_id"]] = row["n"]
-        counts[None] += row["n"]
+    for loc, *_rest in _rows(ctx, "volunteer_groups", volunteer_group_values, codes):
+        counts[loc] += 1
+        counts[None] += 1
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
 
@@ -239,12 +251,27 @@ def member_rows(ctx: MeasureContext, paying: bool) -> QuerySet[AssociationMember
     return members
 
 
+def paying_member_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`member_rows` (paying) as shared rows: person = the participant, record = the
+    membership."""
+    return _columns(
+        member_rows(ctx, paying=True), "paying_members", person="participant_id", record="pk"
+    )
+
+
+def registered_member_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`member_rows` (registered) as shared rows, as :func:`paying_member_values`."""
+    return _columns(
+        member_rows(ctx, paying=False), "registered_members", person="participant_id", record="pk"
+    )
+
+
 def _members(ctx: MeasureContext, codes: Sequence[str], paying: bool) -> dict[Key, Measured]:
-    members = member_rows(ctx, paying)
-    pairs = [
-        (loc, _person(participant, "member", pk))
-        for loc, participant, pk in members.values_list("location_id", "participant_id", "pk")
-    ]
+    if paying:
+        rows = _rows(ctx, "paying_members", paying_member_values, codes)
+    else:
+        rows = _rows(ctx, "registered_members", registered_member_values, codes)
+    pairs = [(loc, _person(participant, "member", pk)) for loc, participant, pk, *_rest in rows]
     counts = _distinct_counts(ctx, pairs)
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}
 
@@ -276,6 +303,14 @@ def placement_rows(ctx: MeasureContext) -> QuerySet[Placement]:
     )
 
 
+def placement_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`placement_rows` as shared rows: person = the participant, record = the
+    placement."""
+    return _columns(
+        placement_rows(ctx), "work_learning_places", person="participant_id", record="pk"
+    )
+
+
 def work_learning_places(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """People active on a participation, work-learning, sheltered (SW) or internship place on
     the period's end date.
@@ -286,8 +321,8 @@ def work_learning_places(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key,
     """
     pairs = [
         (loc, _person(participant, "placement", pk))
-        for loc, participant, pk in placement_rows(ctx).values_list(
-            "location_id", "participant_id", "pk"
+        for loc, participant, pk, *_rest in _rows(
+            ctx, "work_learning_places", placement_values, codes
         )
     ]
     counts = _distinct_counts(ctx, pairs)
@@ -302,6 +337,11 @@ def partner_rows(ctx: MeasureContext) -> QuerySet[PartnerAgreement]:
     )
 
 
+def partner_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`partner_rows` as shared rows: name = the partner's name in lower case."""
+    return _columns(partner_rows(ctx), "partners", name=Lower("partner_name"))
+
+
 def partners(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Partner organisations worked with under an agreement, on the period's end date
     (2019 ``neighbourhood_partners``, 2021 ``scaling_partners``).
@@ -310,11 +350,6 @@ def partners(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     ``agreed_on`` <= end and ``ended_on`` empty or >= end; distinct partner names
     (case-insensitive) per location; the totals count a partner of two rooms once.
     """
-    pairs = (
-        partner_rows(ctx)
-        .annotate(name=Lower("partner_name"))
-        .values_list("location_id", "name")
-        .distinct()
-    )
-    counts = _distinct_counts(ctx, pairs)
+    rows = _rows(ctx, "partners", partner_values, codes)
+    counts = _distinct_counts(ctx, ((loc, name) for loc, _p, _r, name, *_rest in rows))
     return {k: v for code in codes for k, v in _state(ctx, code, counts).items()}

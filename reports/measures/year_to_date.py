@@ -20,9 +20,11 @@ from reports.measures.base import (
     Kind,
     MeasureContext,
     Measured,
+    _columns,
     _distinct_counts,
     _keys,
     _person,
+    _rows,
 )
 
 # --- Aantal: year-to-date counts --------------------------------------------------------------
@@ -37,6 +39,14 @@ def paid_work_rows(ctx: MeasureContext) -> QuerySet[PaidWork]:
     )
 
 
+def paid_work_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`paid_work_rows` as shared rows (``reports.measures.base._columns``): person =
+    the participant, record = the row, day = its date."""
+    return _columns(
+        paid_work_rows(ctx), "paid_work", person="participant_id", record="pk", day="date"
+    )
+
+
 def paid_work(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """People who found paid work, year to date (and in the quarter alone).
 
@@ -44,12 +54,13 @@ def paid_work(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     counts people): the distinct people of :func:`paid_work_rows` dated in the window, a
     person with two jobs counting once (a row without a participant counts as one person).
     The totals count a person once over the locations. A year-to-date count, so compared pro
-    rata during the year. One query.
+    rata during the year. One query (none when read ahead with other measures'
+    rows, ``reports.measures.registry.measure_all``).
     """
     found = [
         (loc, _person(participant, "paid_work", pk), day)
-        for loc, participant, pk, day in paid_work_rows(ctx).values_list(
-            "location_id", "participant_id", "pk", "date"
+        for loc, participant, pk, _name, day, _flag in _rows(
+            ctx, "paid_work", paid_work_values, codes
         )
     ]
     counts = _window_counts(ctx, found)
@@ -96,6 +107,20 @@ def agency_referral_rows(
     return incoming, outgoing
 
 
+def incoming_referral_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """The incoming referrals of :func:`agency_referral_rows` as shared rows: person = the
+    participant, record = the referral, day = its date."""
+    incoming, _outgoing = agency_referral_rows(ctx)
+    return _columns(incoming, "referrals_in", person="participant_id", record="pk", day="date")
+
+
+def outgoing_referral_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """The outgoing referrals of :func:`agency_referral_rows` as shared rows, as
+    :func:`incoming_referral_values`."""
+    _incoming, outgoing = agency_referral_rows(ctx)
+    return _columns(outgoing, "referrals_out", person="participant_id", record="pk", day="date")
+
+
 def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Participants referred from or to agencies, year to date (2021 "doorverwijzen van en naar
     instanties", Aantal deelnemers).
@@ -104,20 +129,19 @@ def referrals(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     room by an agency (:class:`IncomingReferral` kind ``agency``) who take part
     (``takes_part``: only they are "deelnemers") and (2) everyone the room referred to an
     agency (:class:`OutgoingReferral`), dated in the window. A referral without a participant
-    counts as one person. Two queries. Year-to-date, so compared pro rata during the year;
-    the totals count a person once.
+    counts as one person. Two queries (none when read ahead). Year-to-date, so compared pro
+    rata during the year; the totals count a person once.
     """
-    incoming, outgoing = agency_referral_rows(ctx)
     rows = [
         (loc, _person(participant, "in", pk), day)
-        for loc, participant, pk, day in incoming.values_list(
-            "location_id", "participant_id", "pk", "date"
+        for loc, participant, pk, _name, day, _flag in _rows(
+            ctx, "referrals_in", incoming_referral_values, codes
         )
     ]
     rows += [
         (loc, _person(participant, "out", pk), day)
-        for loc, participant, pk, day in outgoing.values_list(
-            "location_id", "participant_id", "pk", "date"
+        for loc, participant, pk, _name, day, _flag in _rows(
+            ctx, "referrals_out", outgoing_referral_values, codes
         )
     ]
     counts = _window_counts(ctx, rows)
@@ -148,6 +172,22 @@ def referred_rows(ctx: MeasureContext, kinds: Collection[str]) -> QuerySet[Incom
     )
 
 
+def referred_values(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet:
+    """:func:`referred_rows` of the kinds of ``codes`` as shared rows: person = the
+    participant, record = the referral, name = its kind, day = its date, flag = whether the
+    person takes part."""
+    kinds = {REFERRAL_KINDS.get(code, ReferralKind.AGENCY) for code in codes}
+    return _columns(
+        referred_rows(ctx, kinds),
+        "referred",
+        person="participant_id",
+        record="pk",
+        name="kind",
+        day="date",
+        flag="takes_part",
+    )
+
+
 def referred_taking_part(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """ "X op Y" (Aantal op aangemeld), year to date: Y people referred (aangemeld), X of
     them take part.
@@ -158,16 +198,17 @@ def referred_taking_part(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key,
     people referred, X = the distinct people with a referral that ``takes_part``; a person
     referred twice is one of Y, and one of X when either referral takes part. A referral
     without a participant counts as one person. The quarter column shows X in the quarter
-    alone. The totals count a person once over the locations. One query. The status is
-    judged on X against the target's X (``reports.status.status_for``); the row shows the
-    take-up share X/Y and a note when Y is below the target's Y (``reports.selectors.rows``).
+    alone. The totals count a person once over the locations. One query (none when read
+    ahead). The status is judged on X against the target's X (``reports.status.status_for``);
+    the row shows the take-up share X/Y and a note when Y is below the target's Y
+    (``reports.selectors.rows``).
     """
-    kinds = {REFERRAL_KINDS.get(code, ReferralKind.AGENCY) for code in codes}
-    found = list(
-        referred_rows(ctx, kinds).values_list(
-            "location_id", "kind", "participant_id", "pk", "date", "takes_part"
+    found = [
+        (loc, kind, participant, pk, day, taking)
+        for loc, participant, pk, kind, day, taking in _rows(
+            ctx, "referred", referred_values, codes
         )
-    )
+    ]
     result = {}
     for code in codes:
         kind = REFERRAL_KINDS.get(code, ReferralKind.AGENCY)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from agreements.choices import Method, Section
 from agreements.models import Agreement, Indicator, Target
 from budgets.actuals import budget_vs_actual
-from budgets.figures import budget_overview
+from budgets.figures import budget_overview, read_budget_rows
 from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.db_routing import report_reads
@@ -41,6 +41,7 @@ from reports.selectors.municipality import definitions_of, municipality_items
 from reports.selectors.rows import (
     _REGISTRABLE,
     _Counts,
+    _Labels,
     _location_rows,
     _total_rows,
     _visit_rows,
@@ -117,9 +118,11 @@ def progress_report(
         indicators = list(Indicator.objects.filter(agreement=agreement).order_by("position", "pk"))
         if sections is not None:
             indicators = [i for i in indicators if i.section in set(sections)]
+        # Unordered: one target per indicator and location (target_unique), and the default
+        # ordering would join the agreement, organisation and location to sort them.
         targets = {
             (t.indicator_id, t.location_id): t
-            for t in Target.objects.filter(indicator__agreement=agreement)
+            for t in Target.objects.filter(indicator__agreement=agreement).order_by()
         }
         windows = {"ytd": Window(period.ytd_start, period.end)}
         if period.is_quarter:
@@ -141,7 +144,15 @@ def progress_report(
             else {},
         )
         report_codes = [loc.code for loc in locations]
-        overview = budget_overview(agreement, location_codes=report_codes) if locations else None
+        # The budget's lines and amounts, read once for the overview and budget versus actual.
+        budget_rows = read_budget_rows(agreement, location_ids) if locations else None
+        overview = (
+            budget_overview(
+                agreement, location_codes=report_codes, locations=locations, budget_rows=budget_rows
+            )
+            if locations
+            else None
+        )
         codes = {indicator.pk: indicator.code for indicator in indicators}
         context = measures.MeasureContext(
             agreement=agreement,
@@ -157,21 +168,22 @@ def progress_report(
             descriptions={indicator.code: indicator.description for indicator in indicators},
         )
         measured = measures.measure_all(context, indicators)
+        labels = _Labels()
         blocks = [
             LocationBlock(
                 loc.code,
                 loc.name,
-                _location_rows(indicators, targets, loc, counts, measured, period),
+                _location_rows(indicators, targets, loc, counts, measured, period, labels),
             )
             for loc in locations
         ]
         totals = LocationBlock(
             TOTAL_CODE,
             _("Alle buurtwerkkamers samen"),
-            _total_rows(indicators, targets, locations, counts, measured, period),
+            _total_rows(indicators, targets, locations, counts, measured, period, labels),
             is_total=True,
         )
-        visits = [] if figures_only else _visit_rows(locations, period, windows)
+        visits = [] if figures_only else _visit_rows(locations, period, windows, labels)
         items = None
         if agreement.municipality_items and not figures_only:
             items = municipality_items(
@@ -181,7 +193,13 @@ def progress_report(
             )
         financial = None
         if overview is not None and has_content(overview):
-            actual = budget_vs_actual(agreement, end=period.end, location_codes=report_codes)
+            actual = budget_vs_actual(
+                agreement,
+                end=period.end,
+                location_codes=report_codes,
+                locations=locations,
+                budget_rows=budget_rows,
+            )
             financial = financial_section(overview, actual)
         previous = None
         if previous_year and not figures_only and not period.is_quarter:

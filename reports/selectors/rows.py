@@ -28,6 +28,22 @@ from reports.report import (
 _REGISTRABLE = {Method.UNIQUE, Method.JOBS}
 
 
+class _Labels:
+    """The labels of a report's rows, each translated once per report: ``labels(choice)`` is
+    :func:`reports.labels.label` remembered by (enum, value). One is made per report (so the
+    active language is the one the report is built in)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[type, object], str] = {}
+
+    def __call__(self, choice: Section | Method | status.Status | Category) -> str:
+        key = (type(choice), choice.value)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = label(choice)
+        return found
+
+
 @dataclass(frozen=True)
 class _Counts:
     """The PROCES counts of a report: :func:`reports.counting.unique_participant_counts` and
@@ -75,6 +91,7 @@ def _join_notes(*notes: str) -> str:
 def _row(
     indicator: Indicator,
     *,
+    labels: _Labels,
     target_text: str,
     comparator: str,
     value: Decimal | None,
@@ -106,10 +123,10 @@ def _row(
     return ProgressRow(
         indicator_code=indicator.code,
         section=indicator.section,
-        section_label=label(Section(indicator.section)),
+        section_label=labels(Section(indicator.section)),
         description=indicator.description,
         method=indicator.method,
-        method_label=label(Method(indicator.method)),
+        method_label=labels(Method(indicator.method)),
         categories=tuple(indicator.categories),
         category_key=_category_key(indicator),
         housing_corporation=indicator.housing_corporation,
@@ -124,7 +141,7 @@ def _row(
         realised_quarter=measured.quarter if measured is not None else None,
         difference=status.difference(realised, value if numeric else None),
         status=row_status.value,
-        status_label=label(row_status),
+        status_label=labels(row_status),
         note=_join_notes(note, measured.note if measured is not None else ""),
         realised_of=measured.value_of if measured is not None else None,
         realised_text=measured.text if measured is not None else "—",
@@ -186,13 +203,17 @@ def _location_rows(
     counts: _Counts,
     measured: dict[measures.Key, measures.Measured],
     period: Period,
+    labels: _Labels,
 ) -> list[ProgressRow]:
     rows = []
+    share = open_share(period, location.opened_on, location.closed_on)
+    source_note = text(gettext_noop("Bron: %(source)s"))
     for indicator in indicators:
         target: Target | None = targets.get((indicator.pk, location.pk))
         rows.append(
             _row(
                 indicator,
+                labels=labels,
                 target_text=target.text if target else "—",
                 comparator=target.comparator if target else "",
                 value=target.value if target else None,
@@ -200,12 +221,10 @@ def _location_rows(
                 measured=_measured(indicator, counts, measured, location.pk, period),
                 period=period,
                 note=_join_notes(
-                    text(gettext_noop("Bron: %(source)s")) % {"source": indicator.source}
-                    if indicator.source
-                    else "",
+                    source_note % {"source": indicator.source} if indicator.source else "",
                     _printed_note(target),
                 ),
-                share=open_share(period, location.opened_on, location.closed_on),
+                share=share,
                 value_max=target.value_max if target else None,
             )
         )
@@ -219,8 +238,13 @@ def _total_rows(
     counts: _Counts,
     measured: dict[measures.Key, measures.Measured],
     period: Period,
+    labels: _Labels,
 ) -> list[ProgressRow]:
     rows = []
+    shares = {loc.pk: open_share(period, loc.opened_on, loc.closed_on) for loc in locations}
+    unique_note = text(
+        gettext_noop("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
+    )
     for indicator in indicators:
         found = [targets.get((indicator.pk, loc.pk)) for loc in locations]
         values = [
@@ -233,10 +257,7 @@ def _total_rows(
         # The pro-rata share of a summed target: each room's target × its open share.
         share = (
             sum(
-                (
-                    Fraction(v) * open_share(period, loc.opened_on, loc.closed_on)
-                    for v, loc in zip(values, locations, strict=True)
-                ),
+                (Fraction(v) * shares[loc.pk] for v, loc in zip(values, locations, strict=True)),
                 Fraction(0),
             )
             / Fraction(value)
@@ -247,17 +268,14 @@ def _total_rows(
         rows.append(
             _row(
                 indicator,
+                labels=labels,
                 target_text=format_number(value) if plain else "—",
                 comparator=str(Comparator.AT_LEAST) if plain else "",
                 value=value,
                 value_of=None,
                 measured=_measured(indicator, counts, measured, None, period),
                 period=period,
-                note=text(
-                    gettext_noop("Unieke personen over de buurtwerkkamers samen, geen optelsom.")
-                )
-                if unique
-                else "",
+                note=unique_note if unique else "",
                 share=share,
             )
         )
@@ -265,9 +283,14 @@ def _total_rows(
 
 
 def _visit_rows(
-    locations: list[Location], period: Period, windows: dict[str, counting.Window]
+    locations: list[Location],
+    period: Period,
+    windows: dict[str, counting.Window],
+    labels: _Labels | None = None,
 ) -> list[VisitRow]:
-    """Visit rows per location (category by category), then the totals per category."""
+    """Visit rows per location (category by category), then the totals per category.
+    ``labels``: the report's label memory (None: a new one)."""
+    labels = labels if labels is not None else _Labels()
     found = counting.visit_counts(location_ids=[loc.pk for loc in locations], windows=windows)
     rows: list[VisitRow] = []
     sums = {category: [0, 0, 0, 0] for category in Category}
@@ -277,26 +300,23 @@ def _visit_rows(
             quarter = found.get(("quarter", location.pk, category.value), counting.VisitCount())
             values = [ytd.anonymous, ytd.total, quarter.anonymous, quarter.total]
             sums[category] = [a + b for a, b in zip(sums[category], values, strict=True)]
-            rows.append(_visit_row(location.code, location.name, category, values, period))
+            rows.append(_visit_row(location.code, location.name, category, values, period, labels))
     if locations:
+        total = text(gettext_noop("Totaal"))
         for category in Category:
-            rows.append(
-                _visit_row(
-                    TOTAL_CODE, text(gettext_noop("Totaal")), category, sums[category], period
-                )
-            )
+            rows.append(_visit_row(TOTAL_CODE, total, category, sums[category], period, labels))
     return rows
 
 
 def _visit_row(
-    code: str, name: str, category: Category, values: list[int], period: Period
+    code: str, name: str, category: Category, values: list[int], period: Period, labels: _Labels
 ) -> VisitRow:
     anonymous, visits, anonymous_quarter, visits_quarter = values
     return VisitRow(
         location_code=code,
         location_name=name,
         category=category.value,
-        category_label=label(category),
+        category_label=labels(category),
         anonymous=anonymous,
         visits=visits,
         anonymous_quarter=anonymous_quarter if period.is_quarter else None,

@@ -164,7 +164,7 @@ def test_jobs_are_counted_per_job(world, django_assert_num_queries):
 
 def test_visits(world, django_assert_num_queries):
     l1, l2 = world
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         counts = visit_counts(location_ids=[l1.pk, l2.pk], windows=WINDOWS)
     # L1 social: Feb 2 identified + 7 anonymous, May 4 anonymous; Dec 2018 excluded.
     assert counts[("ytd", l1.pk, "social")] == VisitCount(anonymous=11, identified=2)

@@ -227,11 +227,13 @@ def test_period_select_shows_the_period_of_the_report_by_default(client, world):
 def test_progress_page_query_count(client, world, django_assert_max_num_queries):
     """The page's queries do not grow with its tables (one per location plus the totals).
 
-    30: 17 before issue 3, plus key holders (1), the budget overview (8, budgets.figures;
+    28: 17 before issue 3, plus key holders (1), the budget overview (8, budgets.figures;
     the budget check and the financial section share it) and the municipality's items (4),
     the approved narratives (1) and the locations' ids for the trace links (1, issue 11),
-    less none per table."""
+    less none per table; 30 before issue 13 read the measures' rows together, the visits in
+    one query and the budget's locations, lines and amounts once for the budget overview and
+    budget versus actual."""
     client.force_login(world.tenants.a.board)
     url = reverse("reports:progress", args=[world.agreement.pk])
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(28):
         assert client.get(url).status_code == 200
