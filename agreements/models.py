@@ -327,6 +327,46 @@ class Target(models.Model):
         return self.text
 
 
+class RoomVersion(models.Model):
+    """A version of a room in one agreement: a label ("licht", "volledig") and the dates it
+    holds, ``starts_on`` up to and including ``ends_on`` (None: to the end). Issue 12:
+    "'light' and 'full' versions of a room (a label with dates)"; stated per agreement in a
+    format-2 file (``locations[].versions``), so one agreement's versions never change
+    another's. Reports show the versions that overlap their period beside the room's name."""
+
+    tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
+    party_path = "agreement__parties__party"
+    location_path = "location"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="room_versions")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("versie"), max_length=40)
+    starts_on = models.DateField(_("vanaf"))
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("versie van een buurtwerkkamer")
+        verbose_name_plural = _("versies van buurtwerkkamers")
+        ordering = ["agreement", "location", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "location", "starts_on"], name="room_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="room_version_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = format_date(self.ends_on) if self.ends_on else "…"
+        return f"{self.location} {self.label} {format_date(self.starts_on)}-{end}"
+
+
 class ReportingDeadline(models.Model):
     """A date by which an interim or final report is due, and the period it covers."""
 

@@ -26,6 +26,7 @@ from io import BytesIO
 from typing import IO, TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -594,6 +595,7 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
         (_("Gerealiseerd vanaf"), period.ytd_start),
         (_("Gemaakt op"), report.generated_on),
         *_info_audience(arrangement),
+        *_info_versions(report),
     ]
     # A defined table too (issue 11: "every table a defined Excel table"): what and value.
     _write_table(info, [_("Gegeven"), _("Waarde")], [list(fact) for fact in facts], [22, 70])
@@ -698,6 +700,20 @@ def _visit_formulas(sheet: Worksheet, report: ProgressReport) -> None:
                     continue
                 formula = f"=SUMIF($B$2:$B${last},$B{number},{letter}$2:{letter}${last})"
             write_formula(cell, formula)
+
+
+def _info_versions(report: ProgressReport) -> list[tuple[str, CellValue]]:
+    """The "Rapportage" sheet's lines about the rooms' versions in the period (issue 12:
+    "licht", "volledig" with dates): one line per room that has any, "Versie <room>" and
+    the versions as the web page and the PDF write them."""
+    lines: list[tuple[str, CellValue]] = []
+    for block in report.locations:
+        if block.versions:
+            text = render_to_string(
+                "reports/_room_versions.html", {"versions": block.versions}
+            ).strip()
+            lines.append((_("Versie %(room)s") % {"room": block.name}, text))
+    return lines
 
 
 def _info_audience(arrangement: Arrangement) -> list[tuple[str, CellValue]]:

@@ -83,13 +83,28 @@ class ProgressRow:
 
 
 @dataclass(frozen=True)
+class RoomVersionEntry:
+    """A version of a room the report's period overlaps (issue 12, "'light' and 'full'
+    versions of a room"): its ``label`` as the agreement states it ("licht", "volledig") and
+    its dates, ``starts_on`` up to and including ``ends_on`` (None: no end stated)."""
+
+    label: str
+    starts_on: date
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
 class LocationBlock:
-    """The rows of one location, or of all selected locations together (``is_total``)."""
+    """The rows of one location, or of all selected locations together (``is_total``).
+    ``versions``: the room's versions (:class:`RoomVersionEntry`) that overlap the year to
+    date of the report's period, in date order (empty when the agreement states none; always
+    empty for the totals)."""
 
     code: str
     name: str
     rows: list[ProgressRow]
     is_total: bool = False
+    versions: list[RoomVersionEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

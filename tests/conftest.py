@@ -13,6 +13,7 @@ from agreements.models import (
     Party,
     PeriodClosure,
     ReportingDeadline,
+    RoomVersion,
     Target,
 )
 from budgets.models import (
@@ -152,6 +153,12 @@ def world_a(tenants) -> dict:
             kind="interim",
             due_on=datetime.date(2019, 3, 29),
             period="2019-Q1",
+        ),
+        "room_version": RoomVersion.unscoped.create(
+            agreement=agreement,
+            location=a.location,
+            label="licht",
+            starts_on=datetime.date(2019, 1, 1),
         ),
         "participant": participant,
         "session": session,

@@ -17,7 +17,7 @@ import yaml
 from agreements.choices import AgreementKind
 from agreements.loader.schema import FORMAT_VERSION
 from agreements.loader.sections import registered_sections
-from agreements.models import Agreement, AgreementParty
+from agreements.models import Agreement, AgreementParty, RoomVersion
 
 
 def agreement_data(agreement: Agreement) -> dict[str, Any]:
@@ -48,6 +48,9 @@ def agreement_data(agreement: Agreement) -> dict[str, Any]:
     ]
     locations = list(agreement.locations.order_by("code"))
     codes = {location.pk: location.code for location in locations}
+    versions: dict[int, list[RoomVersion]] = {}
+    for version in RoomVersion.objects.filter(agreement=agreement).order_by("starts_on"):
+        versions.setdefault(version.location_id, []).append(version)
     data["locations"] = []
     for location in locations:
         item: dict[str, Any] = {"code": location.code, "name": location.name}
@@ -55,6 +58,12 @@ def agreement_data(agreement: Agreement) -> dict[str, Any]:
             _optional(item, name, getattr(location, name))
         _optional(item, "opened_on", location.opened_on)
         _optional(item, "closed_on", location.closed_on)
+        room_versions = [
+            {"label": v.label, "from": v.starts_on} | ({"until": v.ends_on} if v.ends_on else {})
+            for v in versions.get(location.pk, [])
+        ]
+        if room_versions:
+            item["versions"] = room_versions
         data["locations"].append(item)
     data["parties"] = []
     roles = AgreementParty.objects.filter(agreement=agreement).select_related("party")

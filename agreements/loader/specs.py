@@ -25,6 +25,9 @@ class LocationSpec:
     residents_association: str
     opened_on: datetime.date | None
     closed_on: datetime.date | None
+    #: Format 2 (issue 12): the room's versions in this agreement, (label, from, until or
+    #: None), in date order.
+    versions: tuple[tuple[str, datetime.date, datetime.date | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from agreements.models import (
     Indicator,
     Party,
     ReportingDeadline,
+    RoomVersion,
     Target,
 )
 from locations.models import Location, Organisation
@@ -149,6 +150,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
     _write_deadlines(spec, summary, agreement)
+    _write_room_versions(spec, agreement, locations)
     context = WriteContext(spec.file, spec.year, organisation, agreement, locations, parties)
     for section in sections:
         counts = {kind: summary.sections[kind] for kind in section.counts}
@@ -357,6 +359,30 @@ def _write_indicators(
     summary.removed_indicators = sorted(stale.values_list("code", flat=True))
     summary.targets.removed += Target.objects.filter(indicator__in=stale).count()
     summary.indicators.removed = delete_rows(stale)
+
+
+def _write_room_versions(
+    spec: AgreementSpec, agreement: Agreement, locations: dict[str, Location]
+) -> None:
+    """The rooms' versions in this agreement (format 2, issue 12) as the file states them:
+    the agreement's rows that differ are replaced, in two queries when nothing changed (read,
+    compare) and four otherwise (read, delete, insert)."""
+    wanted = {
+        (locations[room.code].pk, label, start, end)
+        for room in spec.locations
+        for label, start, end in room.versions
+    }
+    existing = {
+        (row.location_id, row.label, row.starts_on, row.ends_on): row.pk
+        for row in RoomVersion.objects.filter(agreement=agreement)
+    }
+    if set(existing) == wanted:
+        return
+    RoomVersion.objects.filter(agreement=agreement).delete()
+    RoomVersion.objects.bulk_create(
+        RoomVersion(agreement=agreement, location_id=loc, label=label, starts_on=start, ends_on=end)
+        for loc, label, start, end in sorted(wanted, key=lambda v: (v[0], v[2]))
+    )
 
 
 def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agreement) -> None:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.choices import Method, Section
-from agreements.models import Agreement, Indicator, Target
+from agreements.models import Agreement, Indicator, RoomVersion, Target
 from budgets.actuals import budget_vs_actual
 from budgets.figures import budget_overview, read_budget_rows
 from locations.access import user_scope
@@ -36,6 +36,7 @@ from reports.report import (
     TOTAL_CODE,
     LocationBlock,
     ProgressReport,
+    RoomVersionEntry,
 )
 from reports.selectors.municipality import definitions_of, municipality_items
 from reports.selectors.rows import (
@@ -169,11 +170,13 @@ def progress_report(
         )
         measured = measures.measure_all(context, indicators)
         labels = _Labels()
+        versions = {} if figures_only else _room_versions(agreement, locations, period)
         blocks = [
             LocationBlock(
                 loc.code,
                 loc.name,
                 _location_rows(indicators, targets, loc, counts, measured, period, labels),
+                versions=versions.get(loc.pk, []),
             )
             for loc in locations
         ]
@@ -227,6 +230,22 @@ def progress_report(
             previous_year=previous.year if previous is not None else None,
             logo="" if figures_only else organisation_logo(agreement.organisation),
         )
+
+
+def _room_versions(
+    agreement: Agreement, locations: list[Location], period: Period
+) -> dict[int, list[RoomVersionEntry]]:
+    """Location id -> the room's versions in ``agreement`` (issue 12) that overlap 1 January
+    up to the period's end, in date order; one query."""
+    found: dict[int, list[RoomVersionEntry]] = {}
+    rows = RoomVersion.objects.filter(
+        agreement=agreement, location__in=locations, starts_on__lte=period.end
+    ).exclude(ends_on__lt=period.ytd_start)
+    for row in rows.order_by("location_id", "starts_on"):
+        found.setdefault(row.location_id, []).append(
+            RoomVersionEntry(row.label, row.starts_on, row.ends_on)
+        )
+    return found
 
 
 def _previous_report(

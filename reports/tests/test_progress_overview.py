@@ -140,7 +140,7 @@ def test_rows_and_queries_do_not_grow_with_the_locations(client, world, overview
     assert small_body.count("<tr") == large_body.count("<tr")
     assert small_queries == large_queries
     # The count itself: as the page with a table per location (test_views), less none.
-    assert small_queries == 30
+    assert small_queries == 29
 
 
 def test_overview_keeps_the_section_filter(client, world, overview_settings):

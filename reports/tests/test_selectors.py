@@ -169,20 +169,21 @@ def test_report_fields(world):
 def test_query_count_does_not_grow_with_locations(world, django_assert_max_num_queries):
     """A whole report takes a constant number of queries, whatever the number of locations.
 
-    21 (23 before issue 13's merges): the user's scope (2), the access check, locations,
-    indicators, targets, unique participants (1 for every row and window), jobs, the
+    22 (23 before issue 13's merges; +1 for the rooms' versions, issue 12): the user's scope
+    (2), the access check, locations, indicators, targets, the rooms' versions, unique
+    participants (1 for every row and window), jobs, the
     measures' rows (key holders and the other counted tables read together in 1), the
     budget's lines and amounts (2, read once for the budget overview and budget versus
     actual) and the rest of the budget overview (budgets.figures), visits (1), the
     municipality's items (4) and the organisation's name.
     """
     user = world.tenants.a.board
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         progress_report(user=user, agreement=world.agreement, period=Q2)
     organisation = world.tenants.a.organisation
     extra = [LocationFactory(organisation=organisation) for _ in range(6)]
     bigger = build_agreement(organisation, extra[0], extra[1], region="utrecht")
     bigger.locations.add(*extra)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         report = progress_report(user=user, agreement=bigger, period=Q2)
     assert len(report.locations) == 6

@@ -235,5 +235,5 @@ def test_progress_page_query_count(client, world, django_assert_max_num_queries)
     budget versus actual."""
     client.force_login(world.tenants.a.board)
     url = reverse("reports:progress", args=[world.agreement.pk])
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(29):
         assert client.get(url).status_code == 200

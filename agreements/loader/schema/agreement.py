@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.translation import gettext as _
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -52,6 +54,10 @@ MUNICIPALITY_ITEM_OPTIONAL = ("title",)
 MUNICIPALITY_ITEM_LETTER_LENGTH = 10
 #: Longest title of a municipality item.
 MUNICIPALITY_ITEM_TITLE_LENGTH = 300
+#: Format-2 keys of a location (issue 12): its versions ("licht", "volledig") with dates.
+LOCATION_SINCE_2 = ("versions",)
+VERSION_REQUIRED = ("label", "from")
+VERSION_OPTIONAL = ("until",)
 PARTY_OPTIONAL = ("funder", "signatory", "location")
 PARTY_SINCE_2 = ("kind_changed",)
 
@@ -245,7 +251,13 @@ def read_locations(
     seen: dict[str, str] = {}
     for index, item in enumerate(items):
         where = join("locations", index)
-        fields = reader.mapping(item, where, required=("code", "name"), optional=LOCATION_OPTIONAL)
+        fields = reader.mapping(
+            item,
+            where,
+            required=("code", "name"),
+            optional=(*LOCATION_OPTIONAL, *LOCATION_SINCE_2),
+            since_2=LOCATION_SINCE_2,
+        )
         if fields is None:
             continue
         code = reader.text(
@@ -273,10 +285,47 @@ def read_locations(
                 name=name or "",
                 opened_on=opened_on,
                 closed_on=closed_on,
+                versions=read_room_versions(
+                    reader, fields.get("versions"), join(where, "versions")
+                ),
                 **{key: value or "" for key, value in texts.items()},
             )
         )
     return specs, set(seen)
+
+
+def read_room_versions(
+    reader: NodeReader, node: Node | None, where: str
+) -> tuple[tuple[str, datetime.date, datetime.date | None], ...]:
+    """A room's ``versions`` (format 2, issue 12): a list of ``{label, from, until}`` (until
+    optional: to the end), each label a text of at most 40 characters, ``until`` not before
+    ``from``, the versions in date order without overlap. Problems go to ``reader``; returns
+    the valid versions as (label, from, until)."""
+    if node is None:
+        return ()
+    versions: list[tuple[str, datetime.date, datetime.date | None]] = []
+    for index, item in enumerate(reader.sequence(node, where)):
+        at = join(where, index)
+        fields = reader.mapping(item, at, required=VERSION_REQUIRED, optional=VERSION_OPTIONAL)
+        if fields is None:
+            continue
+        label = reader.text(fields.get("label"), join(at, "label"), limit=40)
+        start = reader.date(fields.get("from"), join(at, "from"), nullable=False)
+        end = reader.date(fields.get("until"), join(at, "until"))
+        if start and end and end < start:
+            reader.problem(fields["until"], join(at, "until"), _("until ligt voor from"))
+            continue
+        if label and start:
+            previous = versions[-1] if versions else None
+            if previous is not None and (previous[2] is None or previous[2] >= start):
+                reader.problem(
+                    fields["from"],
+                    join(at, "from"),
+                    _("deze versie begint voor de vorige eindigt (versies in datumvolgorde)"),
+                )
+                continue
+            versions.append((label, start, end))
+    return tuple(versions)
 
 
 def read_parties(
