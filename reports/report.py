@@ -88,8 +88,8 @@ class LocationBlock:
     a group of rooms the agreement names (``is_group``, issue 12: its realised figures over
     its rooms together, distinct participants, never a sum; its own targets).
 
-    ``location_codes`` (issue 12): the rooms of a group block, in report order; () for the
-    other blocks."""
+    ``location_codes`` and ``location_names`` (issue 12): the rooms of a group block, in
+    report order; () for the other blocks."""
 
     code: str
     name: str
@@ -97,6 +97,7 @@ class LocationBlock:
     is_total: bool = False
     is_group: bool = False
     location_codes: tuple[str, ...] = ()
+    location_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

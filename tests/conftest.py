@@ -151,7 +151,9 @@ def world_a(tenants) -> dict:
         ),
         # Issue 12: a room group and a target for the region (tenant-owned via the agreement).
         "room_group": (
-            room_group := RoomGroup.unscoped.create(agreement=agreement, code="noordzuid", name="NZ")
+            room_group := RoomGroup.unscoped.create(
+                agreement=agreement, code="noordzuid", name="NZ"
+            )
         ),
         "region_target": RegionTarget.unscoped.create(
             indicator=indicator, text="≥ 500", comparator="gte", value=500

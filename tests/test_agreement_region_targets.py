@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.db import transaction
+from django.template.loader import render_to_string
 from openpyxl import load_workbook
 
 from agreements.loader import LoaderError, load_agreement_files, read_agreement_files
@@ -34,6 +35,7 @@ from reports.excel import progress_report_xlsx
 from reports.pdf import progress_report_html
 from reports.selectors import progress_report
 from reports.serialise import report_from_json, report_to_json
+from reports.views.progress import report_context
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("system")]
 
@@ -91,7 +93,9 @@ def _load(tmp_path: Path, text: str = FILE) -> Agreement:
 
 def _registrations() -> None:
     noord, zuid, west = (Location.objects.get(code=code) for code in ("noord", "zuid", "west"))
-    p1, p2 = (ParticipantFactory(home_location=noord, organisation=noord.organisation) for _ in "12")
+    p1, p2 = (
+        ParticipantFactory(home_location=noord, organisation=noord.organisation) for _ in "12"
+    )
     p3 = ParticipantFactory(home_location=zuid, organisation=zuid.organisation)
     p4 = ParticipantFactory(home_location=west, organisation=west.organisation)
     at_noord = SessionFactory(location=noord, date=date(2019, 2, 5))
@@ -200,17 +204,23 @@ def test_renderings_show_the_group_block_and_the_report_round_trips(tmp_path):
     _registrations()
     report = progress_report(user=None, agreement=agreement, period=YEAR)
     assert report_from_json(report_to_json(report)) == report
+    # The PDF's HTML: the group's block after the rooms', before the totals'.
     html = progress_report_html(report)
-    assert "Noord en Zuid" in html
+    assert html.index("<h2>West</h2>") < html.index("<h2>Noord en Zuid</h2>")
+    assert html.index("<h2>Noord en Zuid</h2>") < html.index("<h2>Totaal: ")
+    # The web page's report part.
+    page = render_to_string("reports/_progress_report.html", report_context(report))
+    assert 'id="block-noordzuid"' in page
+    assert page.index('id="block-noordzuid"') < page.index('id="block-all"')
     workbook = load_workbook(BytesIO(progress_report_xlsx(report)))
-    names = [
-        cell.value
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows()
-        for cell in row
-        if isinstance(cell.value, str)
-    ]
-    assert "Noord en Zuid" in names
+    # A sheet for the group after the rooms' and before the totals'; the data sheet (a
+    # public layout) has the rooms' rows only.
+    titles = workbook.sheetnames
+    group_sheet = next(title for title in titles if "Noord en Zuid" in title)
+    assert titles.index(group_sheet) == titles.index("Totaal") - 1
+    data = list(workbook["data"].iter_rows(values_only=True))
+    where = {row[list(data[0]).index("location")] for row in data[1:]}
+    assert where == {"noord", "zuid", "west"}
 
 
 def test_a_dumped_file_keeps_region_targets_and_groups(tmp_path):
@@ -246,7 +256,9 @@ def test_a_dumped_file_keeps_region_targets_and_groups(tmp_path):
 def test_a_file_without_groups_and_region_targets_removes_them(tmp_path):
     _load(tmp_path)
     plain = FILE.replace('      region: "Min. 5"\n', "").replace('      noordzuid: "> 2"\n', "")
-    plain = plain.replace('      region: "3"\n', '      noord: "1"\n      zuid: "1"\n      west: "1"\n')
+    plain = plain.replace(
+        '      region: "3"\n', '      noord: "1"\n      zuid: "1"\n      west: "1"\n'
+    )
     plain = plain.replace(
         "room_groups:\n  - code: noordzuid\n    name: Noord en Zuid\n    locations: [noord, zuid]\n",
         "",
@@ -273,10 +285,9 @@ def test_a_format_1_file_loads_as_before(tmp_path):
         13,
         1,
         "room_groups",
-        "'room_groups' is a key of format 2; this file says format: 1 "
-        "(write format: 2 to use it)",
+        "'room_groups' is a key of format 2; this file says format: 1 (write format: 2 to use it)",
     )
-    assert (27, 7, "indicators[0].targets.region") == problems[1][:3]
+    assert problems[1][:3] == (27, 7, "indicators[0].targets.region")
     assert problems[1][3].startswith("unknown location 'region'")
 
 
@@ -299,8 +310,12 @@ def test_bad_groups_and_target_keys_are_reported_where_they_are(tmp_path):
     messages = [message for *_, message in problems]
     assert messages[0].startswith("unknown location 'oost'")
     assert messages[1] == "location 'noord' is in the group twice"
-    assert messages[2] == "group code 'west' is already the code of a location or 'region'"
-    assert messages[3] == "group code 'region' is already the code of a location or 'region'"
+    assert messages[2] == (
+        "group code 'west' is already the code of a location, or reserved (region, all)"
+    )
+    assert messages[3] == (
+        "group code 'region' is already the code of a location, or reserved (region, all)"
+    )
     assert messages[4] == (
         "'zuidwest' is not a location, group or 'region' "
         "(possible in this file: noord, west, zuid, noordzuid, region)"

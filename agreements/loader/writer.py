@@ -411,7 +411,9 @@ def _write_region_targets(
         RegionTarget.objects.filter(indicator__agreement=agreement).exclude(pk__in=kept)
     )
     summary.room_groups.removed = delete_rows(
-        RoomGroup.objects.filter(agreement=agreement).exclude(pk__in=[g.pk for g in groups.values()])
+        RoomGroup.objects.filter(agreement=agreement).exclude(
+            pk__in=[g.pk for g in groups.values()]
+        )
     )
 
 

@@ -121,7 +121,9 @@ def progress_report(
         locations = [loc for loc in locations if is_open_in(period, loc.opened_on, loc.closed_on)]
         indicators = list(
             Indicator.objects.filter(agreement=agreement)
-            .annotate(has_region_targets=Exists(RegionTarget.objects.filter(indicator=OuterRef("pk"))))
+            .annotate(
+                has_region_targets=Exists(RegionTarget.objects.filter(indicator=OuterRef("pk")))
+            )
             .order_by("position", "pk")
         )
         if sections is not None:
@@ -303,6 +305,7 @@ def _region_and_groups(
                     part.totals.rows,
                     is_group=True,
                     location_codes=tuple(block.code for block in part.locations),
+                    location_names=tuple(block.name for block in part.locations),
                 )
             )
     return totals, groups, region_compared

@@ -353,9 +353,7 @@ def _with_stated_targets(
                 target_value=target.value,
                 target_value_of=target.value_of,
                 expected_to_date=(
-                    status.expected_to_date(target.value, period)
-                    if numeric and pro_rata
-                    else None
+                    status.expected_to_date(target.value, period) if numeric and pro_rata else None
                 ),
                 difference=status.difference(row.realised, target.value if numeric else None),
                 status=row_status.value,

@@ -53,6 +53,9 @@ MUNICIPALITY_ITEM_LETTER_LENGTH = 10
 #: Longest title of a municipality item.
 MUNICIPALITY_ITEM_TITLE_LENGTH = 300
 PARTY_OPTIONAL = ("funder", "signatory", "location")
+#: Codes a room group may not have: the region's target key, and the code of the report's
+#: totals block ("all").
+RESERVED_GROUP_CODES = (REGION_KEY, "all")
 PARTY_SINCE_2 = ("kind_changed",)
 
 
@@ -227,8 +230,9 @@ def read_room_groups(
     indicator's ``targets`` may use beside room codes and ``region``.
 
     Each item is ``{code, name, locations}``; checked: codes unique, never a room's code nor
-    ``region``, ``locations`` a non-empty list of the file's room codes without repeats.
-    Problems go to ``reader``; a group with a problem is left out of the result.
+    ``region`` or ``all``, ``locations`` a non-empty list of the file's room codes without
+    repeats. Problems go to ``reader`` (a group is kept in the result with them: its code is
+    then known to the targets, and the file loads nothing anyway).
     """
     groups: list[RoomGroupSpec] = []
     seen: dict[str, str] = {}
@@ -241,12 +245,14 @@ def read_room_groups(
             fields.get("code"), join(where, "code"), code=True, limit=max_length(RoomGroup, "code")
         )
         unique_code(reader, seen, code, fields.get("code"), join(where, "code"), "room_group")
-        if code is not None and (code == REGION_KEY or code in (location_codes or set())):
+        if code is not None and (code in RESERVED_GROUP_CODES or code in (location_codes or set())):
             reader.problem(
                 fields["code"],
                 join(where, "code"),
-                _("groepscode '%(code)s' is al de code van een locatie of 'region'")
-                % {"code": code},
+                _(
+                    "groepscode '%(code)s' is al de code van een locatie, of gereserveerd (%(reserved)s)"
+                )
+                % {"code": code, "reserved": ", ".join(RESERVED_GROUP_CODES)},
             )
         name = reader.text(
             fields.get("name"), join(where, "name"), limit=max_length(RoomGroup, "name")

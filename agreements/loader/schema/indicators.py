@@ -176,7 +176,8 @@ def _targets(
         target_where = join(where, code)
         is_wider = code in wider and code not in (location_codes or set())
         if not is_wider and group_codes is not None and code not in (location_codes or {code}):
-            known = ", ".join([*sorted(location_codes or ()), *sorted(wider)])
+            rooms = location_codes or set()
+            known = ", ".join([*sorted(rooms), *sorted(wider - rooms)])
             reader.problem(
                 key_node,
                 target_where,
