@@ -170,8 +170,9 @@ class Arrangement:
     ``audience`` is the report's (None: not issued); ``recipient`` who it is for, as shown
     ("Ymere (woningcorporatie)"; "" for the versions that do not say so: no audience, the
     municipality and the board, which show the report as built); ``blocks`` the location blocks,
-    then the room groups' blocks (issue 12, ``ProgressReport.groups``), then the totals; ``internal`` True when the rows carry who entered a figure (no
-    audience, the board); ``housing_section`` the paragraphs of "Woonmaatschappelijk werk"
+    then the room groups' blocks (issue 12, ``ProgressReport.groups``), then the totals;
+    ``internal`` True when the rows carry who entered a figure (no audience, the board);
+    ``housing_section`` the paragraphs of "Woonmaatschappelijk werk"
     (housing corporations; else empty); ``internal_notes`` the board's internal notes (None
     for every other version); ``left_out`` the rows ``housing_only`` left out over all
     blocks; ``narratives`` the approved narratives this audience gets (issue 11; empty for

@@ -259,10 +259,8 @@ def test_a_file_without_groups_and_region_targets_removes_them(tmp_path):
     plain = plain.replace(
         '      region: "3"\n', '      noord: "1"\n      zuid: "1"\n      west: "1"\n'
     )
-    plain = plain.replace(
-        "room_groups:\n  - code: noordzuid\n    name: Noord en Zuid\n    locations: [noord, zuid]\n",
-        "",
-    )
+    group = "  - code: noordzuid\n    name: Noord en Zuid\n    locations: [noord, zuid]\n"
+    plain = plain.replace("room_groups:\n" + group, "")
     (summary,) = load_agreement_files(paths=[_write(tmp_path, plain)])
     assert summary.region_targets.removed == 3
     assert summary.room_groups.removed == 1

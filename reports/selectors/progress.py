@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import mimetypes
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
@@ -42,11 +43,11 @@ from reports.selectors.municipality import definitions_of, municipality_items
 from reports.selectors.rows import (
     _REGISTRABLE,
     _Counts,
-    _region_not_compared,
-    _with_stated_targets,
     _location_rows,
+    _region_not_compared,
     _total_rows,
     _visit_rows,
+    _with_stated_targets,
 )
 
 
@@ -241,7 +242,7 @@ def _region_and_groups(
     agreement: Agreement,
     period: Period,
     sections: list[str] | None,
-    indicators: list[Indicator],
+    indicators: Sequence[Indicator],
     selected_ids: set[int],
     totals: LocationBlock,
     counts: _Counts,
@@ -257,7 +258,7 @@ def _region_and_groups(
     group (and the region) incomplete instead of silently smaller. Three queries, and a
     figures-only report per group block."""
     wanted = {indicator.pk for indicator in indicators}
-    stated = [t for t in RegionTarget.objects.filter(indicator__agreement=agreement).order_by()]
+    stated = list(RegionTarget.objects.filter(indicator__agreement=agreement).order_by())
     region = {t.indicator_id: t for t in stated if t.group_id is None and t.indicator_id in wanted}
     all_rooms = set(
         Agreement.locations.through.objects.filter(agreement_id=agreement.pk).values_list(

@@ -250,7 +250,8 @@ def read_room_groups(
                 fields["code"],
                 join(where, "code"),
                 _(
-                    "groepscode '%(code)s' is al de code van een locatie, of gereserveerd (%(reserved)s)"
+                    "groepscode '%(code)s' is al de code van een locatie, "
+                    "of gereserveerd (%(reserved)s)"
                 )
                 % {"code": code, "reserved": ", ".join(RESERVED_GROUP_CODES)},
             )
