@@ -11,7 +11,9 @@ from agreements.models import (
     Indicator,
     Party,
     PeriodClosure,
+    RegionTarget,
     ReportingDeadline,
+    RoomGroup,
     Target,
 )
 from agreements.services import period_reopen
@@ -43,6 +45,31 @@ class TargetInline(ScopedAdminMixin, admin.TabularInline):
     ]
 
 
+class RegionTargetInline(ScopedAdminMixin, admin.TabularInline):
+    """Targets for the region (no group) or a room group (issue 12)."""
+
+    model = RegionTarget
+    extra = 0
+    fields = [
+        "group",
+        "printed_text",
+        "text",
+        "comparator",
+        "value",
+        "value_of",
+        "value_max",
+        "unit",
+    ]
+
+
+class RoomGroupInline(ScopedAdminMixin, admin.TabularInline):
+    """The agreement's room groups (issue 12), as its file names them."""
+
+    model = RoomGroup
+    extra = 0
+    fields = ["code", "name", "position", "locations"]
+
+
 @admin.register(Agreement)
 class AgreementAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "region", "year", "status", "signed_on"]
@@ -53,7 +80,7 @@ class AgreementAdmin(ScopedAdminMixin, admin.ModelAdmin):
     #: Defined by the agreement file (docs/agreement-format.md); not edited by hand, so the
     #: report never meets a malformed item.
     readonly_fields = ["municipality_items"]
-    inlines = [AgreementPartyInline, ReportingDeadlineInline]
+    inlines = [AgreementPartyInline, ReportingDeadlineInline, RoomGroupInline]
 
 
 @admin.register(Party)
@@ -78,7 +105,7 @@ class IndicatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["agreement", "section", "method", "housing_corporation"]
     search_fields = ["code", "description"]
     list_select_related = ["agreement"]
-    inlines = [TargetInline]
+    inlines = [TargetInline, RegionTargetInline]
 
 
 @admin.register(Target)

@@ -367,6 +367,90 @@ class RoomVersion(models.Model):
         return f"{self.location} {self.label} {format_date(self.starts_on)}-{end}"
 
 
+class RoomGroup(models.Model):
+    """A named group of an agreement's rooms (format 2 ``room_groups``, issue 12 "Figures for
+    the whole region or a group of rooms"), whose code may carry targets
+    (:class:`RegionTarget`). ``position``: its place in the file (and the report)."""
+
+    tenant_path = "agreement__organisation"
+    access_area = Area.AGREEMENT
+    party_path = "agreement__parties__party"
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="room_groups")
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("naam"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    locations = models.ManyToManyField(
+        Location, related_name="room_groups", verbose_name=_("buurtwerkkamers")
+    )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("groep buurtwerkkamers")
+        verbose_name_plural = _("groepen buurtwerkkamers")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "code"], name="room_group_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionTarget(models.Model):
+    """A target of one indicator for the whole region (``group`` None: all the agreement's
+    rooms, also rooms not yet named) or for a :class:`RoomGroup` (issue 12). The same fields
+    as a room's :class:`Target`, parsed the same way (:func:`agreements.targets.parse_target`);
+    ``printed_text`` keeps the text exactly as the document prints it. The report compares it
+    with the realised figure over all those rooms together (distinct participants, never a
+    sum), and only in a report that covers all of them (docs/report-formats.md).
+    """
+
+    tenant_path = "indicator__agreement__organisation"
+    access_area = Area.AGREEMENT
+    party_path = "indicator__agreement__parties__party"
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="region_targets"
+    )
+    group = models.ForeignKey(
+        RoomGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("groep"),
+        help_text=_("Leeg: de hele regio."),
+    )
+    text = models.CharField(_("streefcijfer zoals vermeld"), max_length=60)
+    comparator = models.CharField(_("vergelijking"), max_length=10, choices=Comparator.choices)
+    value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2, null=True, blank=True)
+    value_of = models.DecimalField(
+        _("op (aangemeld)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("eenheid"), max_length=10, blank=True)
+    value_max = models.DecimalField(
+        _("tot en met"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    printed_text = models.CharField(_("streefcijfer zoals gedrukt"), max_length=100, blank=True)
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        verbose_name = _("streefcijfer regio of groep")
+        verbose_name_plural = _("streefcijfers regio of groep")
+        ordering = ["indicator", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "group"], name="region_target_unique", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ReportingDeadline(models.Model):
     """A date by which an interim or final report is due, and the period it covers."""
 

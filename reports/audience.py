@@ -170,8 +170,9 @@ class Arrangement:
     ``audience`` is the report's (None: not issued); ``recipient`` who it is for, as shown
     ("Ymere (woningcorporatie)"; "" for the versions that do not say so: no audience, the
     municipality and the board, which show the report as built); ``blocks`` the location blocks,
-    then the totals; ``internal`` True when the rows carry who entered a figure (no
-    audience, the board); ``housing_section`` the paragraphs of "Woonmaatschappelijk werk"
+    then the room groups' blocks (issue 12, ``ProgressReport.groups``), then the totals;
+    ``internal`` True when the rows carry who entered a figure (no audience, the board);
+    ``housing_section`` the paragraphs of "Woonmaatschappelijk werk"
     (housing corporations; else empty); ``internal_notes`` the board's internal notes (None
     for every other version); ``left_out`` the rows ``housing_only`` left out over all
     blocks; ``narratives`` the approved narratives this audience gets (issue 11; empty for
@@ -201,8 +202,13 @@ class Arrangement:
 
     @property
     def locations(self) -> list[ArrangedBlock]:
-        """The location blocks, in report order."""
-        return self.blocks[:-1]
+        """The location blocks, in report order (not the groups' blocks)."""
+        return [block for block in self.blocks[:-1] if not block.block.is_group]
+
+    @property
+    def groups(self) -> list[ArrangedBlock]:
+        """The room groups' blocks (issue 12), in report order."""
+        return [block for block in self.blocks[:-1] if block.block.is_group]
 
     @property
     def totals(self) -> ArrangedBlock:
@@ -257,6 +263,9 @@ def without_staff_names(report: ProgressReport) -> ProgressReport:
         locations=[
             replace(block, rows=[funder_row(row) for row in block.rows])
             for block in report.locations
+        ],
+        groups=[
+            replace(block, rows=[funder_row(row) for row in block.rows]) for block in report.groups
         ],
         totals=replace(report.totals, rows=[funder_row(row) for row in report.totals.rows]),
     )
@@ -370,11 +379,11 @@ def arrange(report: ProgressReport) -> Arrangement:
     housing_only = housing_first and audience is not None and audience.housing_only
     funder = _funder(report, audience)
     blocks = []
-    for block in [*report.locations, report.totals]:
+    for block in [*report.locations, *report.groups, report.totals]:
         rows = block.rows if internal else [funder_row(row) for row in block.rows]
         kept = [row for row in rows if row.housing_corporation] if housing_only else rows
         contribution = None
-        if funder is not None and audience is not None:
+        if funder is not None and audience is not None and not block.is_group:
             contribution = _contribution(report, funder, audience.party_name, block.code)
         blocks.append(
             ArrangedBlock(

@@ -614,7 +614,9 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
             data_rows_count=data_rows_count,
             part_heading=period.part_heading,
         )
-        if not arranged.is_total:
+        if not arranged.is_total and not arranged.block.is_group:
+            # A room group's sheet (issue 12) is shown like a room's, but is no part of the
+            # totals' sums (its rooms are already there) nor of the data sheet.
             location_sheets.append((sheet.title, shown))
     visits = workbook.create_sheet(_sheet_title(_("Bezoeken"), taken))
     _write_table(

@@ -95,15 +95,22 @@ class RoomVersionEntry:
 
 @dataclass(frozen=True)
 class LocationBlock:
-    """The rows of one location, or of all selected locations together (``is_total``).
-    ``versions``: the room's versions (:class:`RoomVersionEntry`) that overlap the year to
-    date of the report's period, in date order (empty when the agreement states none; always
-    empty for the totals)."""
+    """The rows of one location, or of all selected locations together (``is_total``), or of
+    a group of rooms the agreement names (``is_group``, issue 12: its realised figures over
+    its rooms together, distinct participants, never a sum; its own targets).
+
+    ``location_codes`` and ``location_names`` (issue 12): the rooms of a group block, in
+    report order; () for the other blocks. ``versions``: the room's versions
+    (:class:`RoomVersionEntry`) that overlap the year to date of the report's period, in date
+    order (empty when the agreement states none; always empty for the totals and groups)."""
 
     code: str
     name: str
     rows: list[ProgressRow]
     is_total: bool = False
+    is_group: bool = False
+    location_codes: tuple[str, ...] = ()
+    location_names: tuple[str, ...] = ()
     versions: list[RoomVersionEntry] = field(default_factory=list)
 
 
@@ -143,7 +150,11 @@ class ProgressReport:
     or issued while the period is open). ``logo``: the organisation's logo as a ``data:`` URL
     (:func:`reports.selectors.progress.organisation_logo`), empty for the cooperative's
     default logo; carried in the report so an issued report renders with the logo it was
-    issued with. Fields are only ever appended, with a default.
+    issued with. ``groups`` (issue 12): a block per room group of the agreement that has
+    targets and whose rooms are all in the report (shown after the rooms, before the
+    totals); ``region_compared``: the totals block is compared with the agreement's targets
+    for the whole region (the report covers every room of the agreement), not with the sum
+    of the rooms' targets. Fields are only ever appended, with a default.
     """
 
     agreement_id: int
@@ -164,6 +175,8 @@ class ProgressReport:
     previous_year: int | None = None
     final: bool = False
     logo: str = ""
+    groups: list[LocationBlock] = field(default_factory=list)
+    region_compared: bool = False
 
 
 @dataclass(frozen=True)

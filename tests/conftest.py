@@ -12,7 +12,9 @@ from agreements.models import (
     Indicator,
     Party,
     PeriodClosure,
+    RegionTarget,
     ReportingDeadline,
+    RoomGroup,
     RoomVersion,
     Target,
 )
@@ -147,6 +149,18 @@ def world_a(tenants) -> dict:
         "indicator": indicator,
         "target": Target.unscoped.create(
             indicator=indicator, location=a.location, text="400", comparator="at_least", value=400
+        ),
+        # Issue 12: a room group and a target for the region (tenant-owned via the agreement).
+        "room_group": (
+            room_group := RoomGroup.unscoped.create(
+                agreement=agreement, code="noordzuid", name="NZ"
+            )
+        ),
+        "region_target": RegionTarget.unscoped.create(
+            indicator=indicator, text="≥ 500", comparator="gte", value=500
+        ),
+        "group_target": RegionTarget.unscoped.create(
+            indicator=indicator, group=room_group, text="450", comparator="at_least", value=450
         ),
         "deadline": ReportingDeadline.unscoped.create(
             agreement=agreement,

@@ -16,6 +16,7 @@ import yaml
 
 from agreements.choices import AgreementKind
 from agreements.loader.schema import FORMAT_VERSION
+from agreements.loader.schema.indicators import REGION_KEY
 from agreements.loader.sections import registered_sections
 from agreements.models import Agreement, AgreementParty, RoomVersion
 
@@ -84,9 +85,21 @@ def agreement_data(agreement: Agreement) -> dict[str, Any]:
         {"kind": deadline.kind, "due_on": deadline.due_on, "period": deadline.period}
         for deadline in agreement.deadlines.order_by("due_on", "pk")
     ]
+    groups = list(agreement.room_groups.order_by("position", "pk").prefetch_related("locations"))
+    if groups:
+        data["room_groups"] = [
+            {
+                "code": group.code,
+                "name": group.name,
+                "locations": sorted(location.code for location in group.locations.all()),
+            }
+            for group in groups
+        ]
+    group_codes = {group.pk: group.code for group in groups}
+    group_order = {group.pk: index for index, group in enumerate(groups)}
     data["indicators"] = []
     for indicator in agreement.indicators.order_by("position", "pk").prefetch_related(
-        "targets__location"
+        "targets__location", "region_targets"
     ):
         row: dict[str, Any] = {
             "code": indicator.code,
@@ -104,6 +117,13 @@ def agreement_data(agreement: Agreement) -> dict[str, Any]:
             target.location.code: target.text
             for target in sorted(indicator.targets.all(), key=lambda t: t.location.code)
         }
+        # Format 2: the region's target, then the groups' in the file's order (issue 12).
+        for target in sorted(
+            indicator.region_targets.all(),
+            key=lambda t: -1 if t.group_id is None else group_order[t.group_id],
+        ):
+            key = group_codes[target.group_id] if target.group_id is not None else REGION_KEY
+            row["targets"][key] = target.printed_text or target.text
         data["indicators"].append(row)
     for section in registered_sections():
         if section.dump is not None:

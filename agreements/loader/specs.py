@@ -59,6 +59,16 @@ class DeadlineSpec:
 
 
 @dataclass(frozen=True)
+class RoomGroupSpec:
+    """A group of the file's rooms (format 2 ``room_groups``): its code, name and the codes
+    of its rooms, in the file's order."""
+
+    code: str
+    name: str
+    locations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class IndicatorSpec:
     """One row of the targets table with its parsed target per location code."""
 
@@ -72,6 +82,9 @@ class IndicatorSpec:
     categories: tuple[str, ...]
     source: str
     targets: tuple[tuple[str, ParsedTarget], ...]
+    #: Format 2: the targets for the whole region (key ``region``) and for room groups (a
+    #: group's code), in the file's order (issue 12).
+    region_targets: tuple[tuple[str, ParsedTarget], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ class AgreementSpec:
     follows_offer: int | None = None
     #: The municipality's items as (letter, kind, title); see ``read_municipality_items``.
     municipality_items: tuple[tuple[str, str, str], ...] = ()
+    #: Format 2: the room groups (``room_groups``), in the file's order.
+    room_groups: tuple[RoomGroupSpec, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, int, str]:

@@ -22,7 +22,9 @@ from agreements.models import (
     AgreementParty,
     Indicator,
     Party,
+    RegionTarget,
     ReportingDeadline,
+    RoomGroup,
     RoomVersion,
     Target,
 )
@@ -48,6 +50,9 @@ class LoadSummary:
     indicators: Counts = field(default_factory=Counts)
     targets: Counts = field(default_factory=Counts)
     deadlines: Counts = field(default_factory=Counts)
+    #: Format 2 (issue 12): room groups, and targets for the region or a group.
+    room_groups: Counts = field(default_factory=Counts)
+    region_targets: Counts = field(default_factory=Counts)
     sections: dict[str, Counts] = field(default_factory=dict)
     removed_indicators: list[str] = field(default_factory=list)
     #: Parties whose kind this file changed (``kind_changed: true``), e.g.
@@ -149,6 +154,7 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     agreement.locations.set(locations.values())
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
+    _write_region_targets(spec, summary, agreement, locations)
     _write_deadlines(spec, summary, agreement)
     _write_room_versions(spec, agreement, locations)
     context = WriteContext(spec.file, spec.year, organisation, agreement, locations, parties)
@@ -382,6 +388,58 @@ def _write_room_versions(
     RoomVersion.objects.bulk_create(
         RoomVersion(agreement=agreement, location_id=loc, label=label, starts_on=start, ends_on=end)
         for loc, label, start, end in sorted(wanted, key=lambda v: (v[0], v[2]))
+    )
+
+
+def _write_region_targets(
+    spec: AgreementSpec,
+    summary: LoadSummary,
+    agreement: Agreement,
+    locations: dict[str, Location],
+) -> None:
+    """The room groups and the targets for the region or a group (format 2, issue 12):
+    groups and targets no longer in the file are removed (a removed group's targets with it)."""
+    groups: dict[str, RoomGroup] = {}
+    for position, group_spec in enumerate(spec.room_groups):
+        group = upsert(
+            RoomGroup.objects,
+            summary.room_groups,
+            lookup={"agreement": agreement, "code": group_spec.code},
+            values={"name": group_spec.name, "position": position},
+        )
+        group.locations.set([locations[code] for code in group_spec.locations])
+        groups[group_spec.code] = group
+    indicators = {
+        indicator.code: indicator for indicator in Indicator.objects.filter(agreement=agreement)
+    }
+    kept = []
+    for indicator_spec in spec.indicators:
+        for key, parsed in indicator_spec.region_targets:
+            target = upsert(
+                RegionTarget.objects,
+                summary.region_targets,
+                lookup={
+                    "indicator": indicators[indicator_spec.code],
+                    "group": groups.get(key),  # None: the region
+                },
+                values={
+                    "text": parsed.text,
+                    "comparator": parsed.comparator.value,
+                    "value": parsed.value,
+                    "value_of": parsed.value_of,
+                    "unit": parsed.unit,
+                    "value_max": parsed.value_max,
+                    "printed_text": parsed.printed,
+                },
+            )
+            kept.append(target.pk)
+    summary.region_targets.removed = delete_rows(
+        RegionTarget.objects.filter(indicator__agreement=agreement).exclude(pk__in=kept)
+    )
+    summary.room_groups.removed = delete_rows(
+        RoomGroup.objects.filter(agreement=agreement).exclude(
+            pk__in=[g.pk for g in groups.values()]
+        )
     )
 
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 import base64
 import contextlib
 import mimetypes
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.choices import Method, Section
-from agreements.models import Agreement, Indicator, RoomVersion, Target
+from agreements.models import Agreement, Indicator, RegionTarget, RoomGroup, RoomVersion, Target
 from budgets.actuals import budget_vs_actual
 from budgets.figures import budget_overview, read_budget_rows
 from locations.access import user_scope
@@ -44,8 +46,10 @@ from reports.selectors.rows import (
     _Counts,
     _Labels,
     _location_rows,
+    _region_not_compared,
     _total_rows,
     _visit_rows,
+    _with_stated_targets,
 )
 
 
@@ -58,6 +62,7 @@ def progress_report(
     sections: list[str] | None = None,
     previous_year: bool = True,
     figures_only: bool = False,
+    totals_targets: dict[int, RegionTarget] | None = None,
 ) -> ProgressReport:
     """Build the progress report of ``agreement`` over ``period``.
 
@@ -114,9 +119,16 @@ def progress_report(
         locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
         if location_codes is not None:
             locations = [loc for loc in locations if loc.code in set(location_codes)]
+        selected_ids = {loc.pk for loc in locations}  # before the open rooms' filter
         # A room not open on any day of the year to date is left out (issue 12).
         locations = [loc for loc in locations if is_open_in(period, loc.opened_on, loc.closed_on)]
-        indicators = list(Indicator.objects.filter(agreement=agreement).order_by("position", "pk"))
+        indicators = list(
+            Indicator.objects.filter(agreement=agreement)
+            .annotate(
+                has_region_targets=Exists(RegionTarget.objects.filter(indicator=OuterRef("pk")))
+            )
+            .order_by("position", "pk")
+        )
         if sections is not None:
             indicators = [i for i in indicators if i.section in set(sections)]
         # Unordered: one target per indicator and location (target_unique), and the default
@@ -186,6 +198,19 @@ def progress_report(
             _total_rows(indicators, targets, locations, counts, measured, period, labels),
             is_total=True,
         )
+        groups: list[LocationBlock] = []
+        region_compared = False
+        if totals_targets is not None:
+            totals = replace(
+                totals,
+                rows=_with_stated_targets(
+                    totals.rows, indicators, totals_targets, counts, measured, period
+                ),
+            )
+        elif any(getattr(i, "has_region_targets", False) for i in indicators) and not figures_only:
+            totals, groups, region_compared = _region_and_groups(
+                agreement, period, sections, indicators, selected_ids, totals, counts, measured
+            )
         visits = [] if figures_only else _visit_rows(locations, period, windows, labels)
         items = None
         if agreement.municipality_items and not figures_only:
@@ -229,6 +254,8 @@ def progress_report(
             else approved_narratives(agreement=agreement, locations=locations, period=period),
             previous_year=previous.year if previous is not None else None,
             logo="" if figures_only else organisation_logo(agreement.organisation),
+            groups=groups,
+            region_compared=region_compared,
         )
 
 
@@ -246,6 +273,80 @@ def _room_versions(
             RoomVersionEntry(row.label, row.starts_on, row.ends_on)
         )
     return found
+
+
+def _region_and_groups(
+    agreement: Agreement,
+    period: Period,
+    sections: list[str] | None,
+    indicators: Sequence[Indicator],
+    selected_ids: set[int],
+    totals: LocationBlock,
+    counts: _Counts,
+    measured: dict,
+) -> tuple[LocationBlock, list[LocationBlock], bool]:
+    """The totals block compared with the region's targets, the group blocks, and whether the
+    region was compared (issue 12; :func:`progress_report`, docs/report-formats.md).
+
+    ``selected_ids``: the report's rooms (visible and selected, before leaving out rooms not
+    yet open). The region is compared only when they are every room of the agreement, and a
+    group only gets a block when all its rooms are among them: the memberships are read from
+    the link tables, not through the scoped rooms, so a room the user cannot see makes the
+    group (and the region) incomplete instead of silently smaller. Three queries, and a
+    figures-only report per group block."""
+    wanted = {indicator.pk for indicator in indicators}
+    stated = list(RegionTarget.objects.filter(indicator__agreement=agreement).order_by())
+    region = {t.indicator_id: t for t in stated if t.group_id is None and t.indicator_id in wanted}
+    all_rooms = set(
+        Agreement.locations.through.objects.filter(agreement_id=agreement.pk).values_list(
+            "location_id", flat=True
+        )
+    )
+    region_compared = bool(region) and all_rooms == selected_ids
+    if region_compared:
+        totals = replace(
+            totals,
+            rows=_with_stated_targets(totals.rows, indicators, region, counts, measured, period),
+        )
+    elif region:
+        totals = replace(totals, rows=_region_not_compared(totals.rows, indicators, region))
+    by_group: dict[int, dict[int, RegionTarget]] = {}
+    for target in stated:
+        if target.group_id is not None and target.indicator_id in wanted:
+            by_group.setdefault(target.group_id, {})[target.indicator_id] = target
+    groups: list[LocationBlock] = []
+    if by_group:
+        members: dict[int, set[int]] = {}
+        for group_id, location_id in RoomGroup.locations.through.objects.filter(
+            roomgroup__agreement_id=agreement.pk
+        ).values_list("roomgroup_id", "location_id"):
+            members.setdefault(group_id, set()).add(location_id)
+        codes = dict(Location.objects.filter(pk__in=selected_ids).values_list("pk", "code"))
+        for group in RoomGroup.objects.filter(pk__in=by_group).order_by("position", "pk"):
+            rooms = members.get(group.pk, set())
+            if not rooms or not rooms <= selected_ids:
+                continue  # never compare a group's targets with part of its rooms
+            part = progress_report(
+                user=None,
+                agreement=agreement,
+                period=period,
+                location_codes=[codes[pk] for pk in rooms],
+                sections=sections,
+                previous_year=False,
+                figures_only=True,
+                totals_targets=by_group[group.pk],
+            )
+            groups.append(
+                LocationBlock(
+                    group.code,
+                    group.name,
+                    part.totals.rows,
+                    is_group=True,
+                    location_codes=tuple(block.code for block in part.locations),
+                    location_names=tuple(block.name for block in part.locations),
+                )
+            )
+    return totals, groups, region_compared
 
 
 def _previous_report(

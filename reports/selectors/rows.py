@@ -4,8 +4,8 @@ the totals block, and the visits per location and category.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
-from agreements.models import Indicator, Target
+from agreements.models import Indicator, RegionTarget, Target
 from locations.formatting import format_number, format_percentage
 from locations.models import Location
 from locations.periods import Period, open_share
@@ -156,7 +156,7 @@ def _row(
     )
 
 
-def _printed_note(target: Target | None) -> str:
+def _printed_note(target: Target | RegionTarget | None) -> str:
     """ "Zoals vermeld: 'Min. 10'." when the document prints the target otherwise than its
     normalised text (issue 12: the printed text is kept exactly and shown beside the parsed
     target); "" when they differ only in spacing."""
@@ -322,3 +322,98 @@ def _visit_row(
         anonymous_quarter=anonymous_quarter if period.is_quarter else None,
         visits_quarter=visits_quarter if period.is_quarter else None,
     )
+
+
+def _with_stated_targets(
+    rows: Sequence[ProgressRow],
+    indicators: Sequence[Indicator],
+    stated: Mapping[int, RegionTarget],
+    counts: _Counts,
+    measured: dict[measures.Key, measures.Measured],
+    period: Period,
+) -> list[ProgressRow]:
+    """The totals block's ``rows`` compared with the targets ``stated`` for the rooms together
+    (issue 12: the region's or a group's :class:`~agreements.models.RegionTarget`, by
+    indicator id) instead of the sum of the rooms' targets; rows without one are kept as
+    they are. The realised figure is the totals' own (``measured`` at location None: unique
+    participants over the rooms, never a sum); status, pro-rata expectation (by the period's
+    share of the year), difference and the "X op Y" notes as for a room's target
+    (:func:`_row`), and the printed text beside the parsed one (:func:`_printed_note`)."""
+    by_code = {indicator.code: indicator for indicator in indicators}
+    result = []
+    for row in rows:
+        indicator = by_code.get(row.indicator_code)
+        target = stated.get(indicator.pk) if indicator is not None else None
+        if indicator is None or target is None:
+            result.append(row)
+            continue
+        found = _measured(indicator, counts, measured, None, period)
+        pro_rata = found is not None and found.kind in measures.Kind.PRO_RATA
+        row_status = status.status_for(
+            realised=row.realised,
+            comparator=target.comparator or None,
+            target_value=target.value,
+            period=period,
+            realised_of=row.realised_of,
+            target_value_of=target.value_of,
+            positive=found.positive if found is not None else None,
+            pro_rata=pro_rata,
+            share=None,
+            target_value_max=target.value_max,
+        )
+        numeric = target.comparator in status.NUMERIC_COMPARATORS
+        note = _join_notes(row.note, _printed_note(target))
+        if found is not None and found.kind == measures.Kind.X_OF_Y:
+            note = _join_notes(note, _take_up_note(found, target.value_of, period, None))
+        result.append(
+            replace(
+                row,
+                target_text=target.text,
+                target_comparator=target.comparator,
+                target_value=target.value,
+                target_value_of=target.value_of,
+                expected_to_date=(
+                    status.expected_to_date(target.value, period) if numeric and pro_rata else None
+                ),
+                difference=status.difference(row.realised, target.value if numeric else None),
+                status=row_status.value,
+                status_label=label(row_status),
+                note=note,
+                public_note=_join_notes(row.public_note, _printed_note(target))
+                if row.public_note is not None
+                else None,
+            )
+        )
+    return result
+
+
+def _region_not_compared(
+    rows: Sequence[ProgressRow], indicators: Sequence[Indicator], stated: Mapping[int, RegionTarget]
+) -> list[ProgressRow]:
+    """The totals block's ``rows`` of a report over part of the region (issue 12): a row
+    whose indicator has a region target keeps its own comparison (the sum of its rooms'
+    targets, as always) and says that the region's target is for all rooms together and is
+    not compared with part of them."""
+    ids = {indicator.code: indicator.pk for indicator in indicators}
+    result = []
+    for row in rows:
+        target = stated.get(ids.get(row.indicator_code, -1))
+        if target is None:
+            result.append(row)
+            continue
+        extra = text(
+            gettext_noop(
+                "Streefcijfer regio: %(text)s (voor alle buurtwerkkamers samen; "
+                "niet vergeleken, dit rapport beslaat een deel ervan)."
+            )
+        ) % {"text": target.printed_text or target.text}
+        result.append(
+            replace(
+                row,
+                note=_join_notes(row.note, extra),
+                public_note=_join_notes(row.public_note, extra)
+                if row.public_note is not None
+                else None,
+            )
+        )
+    return result

@@ -73,8 +73,8 @@ def report_context(
     arrangement = arrange(report)
 
     def tracer(code: str) -> Callable[[ProgressRow], str] | None:
-        if trace_locations is None:
-            return None
+        if trace_locations is None or (code != TOTAL_CODE and code not in trace_locations):
+            return None  # also a room group's block (issue 12): no trace page of its own
         location_id = None if code == TOTAL_CODE else trace_locations[code]
         return lambda row: trace_url(
             report.agreement_id, row.indicator_code, report.period.code, location_id

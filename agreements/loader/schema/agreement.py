@@ -22,11 +22,11 @@ from agreements.choices import (
 )
 from agreements.loader.schema.common import known_location, unique_code
 from agreements.loader.schema.deadlines import read_deadlines
-from agreements.loader.schema.indicators import read_indicators
+from agreements.loader.schema.indicators import REGION_KEY, read_indicators
 from agreements.loader.sections import ReadContext, registered_sections
 from agreements.loader.source import INT, NULL, NodeReader, join, max_length
-from agreements.loader.specs import AgreementSpec, LocationSpec, PartySpec
-from agreements.models import Agreement, Party
+from agreements.loader.specs import AgreementSpec, LocationSpec, PartySpec, RoomGroupSpec
+from agreements.models import Agreement, Party, RoomGroup
 from locations.models import Location, Organisation
 
 #: The current format version: what a downloaded agreement file says.
@@ -47,7 +47,7 @@ LOCATION_OPTIONAL = (
     "neighbourhood", "city", "address", "residents_association", "opened_on", "closed_on"
 )  # fmt: skip
 #: Top-level keys of format 2 (refused in a format-1 file, with their line and column).
-TOP_SINCE_2 = ("kind", "offered_on", "follows_offer", "municipality_items")
+TOP_SINCE_2 = ("kind", "offered_on", "follows_offer", "municipality_items", "room_groups")
 MUNICIPALITY_ITEM_REQUIRED = ("letter", "counts")
 MUNICIPALITY_ITEM_OPTIONAL = ("title",)
 #: Longest letter (label) of a municipality item, e.g. ``a`` or ``2b``.
@@ -59,6 +59,9 @@ LOCATION_SINCE_2 = ("versions",)
 VERSION_REQUIRED = ("label", "from")
 VERSION_OPTIONAL = ("until",)
 PARTY_OPTIONAL = ("funder", "signatory", "location")
+#: Codes a room group may not have: the region's target key, and the code of the report's
+#: totals block ("all").
+RESERVED_GROUP_CODES = (REGION_KEY, "all")
 PARTY_SINCE_2 = ("kind_changed",)
 
 
@@ -113,8 +116,14 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         "municipality_items": read_municipality_items(reader, top),
         "parties": read_parties(reader, top.get("parties"), location_codes),
         "deadlines": read_deadlines(reader, top.get("reporting_deadlines"), year),
-        "indicators": read_indicators(reader, top.get("indicators"), location_codes),
+        "room_groups": read_room_groups(reader, top.get("room_groups"), location_codes),
     }
+    spec_values["indicators"] = read_indicators(
+        reader,
+        top.get("indicators"),
+        location_codes,
+        group_codes={group.code for group in spec_values["room_groups"]},
+    )
     context = ReadContext(reader, top, location_codes, spec_values["parties"])
     spec_values["sections"] = {section.name: section.read(context) for section in sections}
     if reader.problems:
@@ -218,6 +227,67 @@ def read_municipality_items(
         if letter is not None and kind is not None:
             items.append((letter, kind, title or ""))
     return tuple(items)
+
+
+def read_room_groups(
+    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+) -> tuple[RoomGroupSpec, ...]:
+    """``room_groups`` (format 2, issue 12): groups of the file's rooms whose codes an
+    indicator's ``targets`` may use beside room codes and ``region``.
+
+    Each item is ``{code, name, locations}``; checked: codes unique, never a room's code nor
+    ``region`` or ``all``, ``locations`` a non-empty list of the file's room codes without
+    repeats. Problems go to ``reader`` (a group is kept in the result with them: its code is
+    then known to the targets, and the file loads nothing anyway).
+    """
+    groups: list[RoomGroupSpec] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(reader.sequence(node, "room_groups")):
+        where = join("room_groups", index)
+        fields = reader.mapping(item, where, required=("code", "name", "locations"))
+        if fields is None:
+            continue
+        code = reader.text(
+            fields.get("code"), join(where, "code"), code=True, limit=max_length(RoomGroup, "code")
+        )
+        unique_code(reader, seen, code, fields.get("code"), join(where, "code"), "room_group")
+        if code is not None and (code in RESERVED_GROUP_CODES or code in (location_codes or set())):
+            reader.problem(
+                fields["code"],
+                join(where, "code"),
+                _(
+                    "groepscode '%(code)s' is al de code van een locatie, "
+                    "of gereserveerd (%(reserved)s)"
+                )
+                % {"code": code, "reserved": ", ".join(RESERVED_GROUP_CODES)},
+            )
+        name = reader.text(
+            fields.get("name"), join(where, "name"), limit=max_length(RoomGroup, "name")
+        )
+        members: list[str] = []
+        rooms_where = join(where, "locations")
+        for position, room_node in enumerate(
+            reader.sequence(fields.get("locations"), rooms_where, non_empty=True)
+        ):
+            room_where = join(rooms_where, position)
+            room = reader.text(room_node, room_where)
+            if room is None:
+                continue
+            if not known_location(reader, location_codes, room, room_node, room_where):
+                continue
+            if room in members:
+                reader.problem(
+                    room_node,
+                    room_where,
+                    _("locatie '%(code)s' staat twee keer in de groep") % {"code": room},
+                )
+                continue
+            members.append(room)
+        if code is not None:
+            # Kept also with a problem (the file then loads nothing), so targets for the
+            # group are not reported as unknown keys besides.
+            groups.append(RoomGroupSpec(code=code, name=name or "", locations=tuple(members)))
+    return tuple(groups)
 
 
 def _organisation(reader: NodeReader, node: Node | None) -> tuple[str, str]:

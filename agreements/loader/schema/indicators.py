@@ -6,6 +6,8 @@ a target is parsed by :func:`agreements.targets.parse_target` and must fit its r
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
@@ -22,14 +24,22 @@ CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
 POSITIVE_METHODS = {Method.BUDGET, Method.AUDIT}
 
 INDICATOR_OPTIONAL = ("method_text", "housing_corporation", "categories", "source")
+#: The target key of the whole region (format 2, issue 12): all the agreement's rooms.
+REGION_KEY = "region"
 
 
 def read_indicators(
-    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+    reader: NodeReader,
+    node: Node | None,
+    location_codes: set[str] | None,
+    *,
+    group_codes: Collection[str] = (),
 ) -> tuple[IndicatorSpec, ...]:
     """The ``indicators`` list (at least one): per row its section, method, categories and
     a target per location of the file (``location_codes``; None when the locations list is
-    unusable). Problems go to ``reader``."""
+    unusable). In a format-2 file a row's ``targets`` may also hold ``region`` and the codes
+    of the file's room groups (``group_codes``); such a row need not name every room.
+    Problems go to ``reader``."""
     if node is None:
         return ()
     specs = []
@@ -52,6 +62,14 @@ def read_indicators(
         method = reader.choice(fields.get("method"), join(where, "method"), Method)
         categories = _categories(
             reader, item, fields.get("categories"), join(where, "categories"), section, method
+        )
+        room_targets, region_targets = _targets(
+            reader,
+            fields.get("targets"),
+            join(where, "targets"),
+            location_codes,
+            method,
+            group_codes if reader.format >= 2 else None,
         )
         specs.append(
             IndicatorSpec(
@@ -78,9 +96,8 @@ def read_indicators(
                 categories=categories,
                 source=reader.text(fields.get("source"), join(where, "source"), nullable=True)
                 or "",
-                targets=_targets(
-                    reader, fields.get("targets"), join(where, "targets"), location_codes, method
-                ),
+                targets=room_targets,
+                region_targets=region_targets,
             )
         )
     return tuple(specs)
@@ -142,17 +159,38 @@ def _targets(
     where: str,
     location_codes: set[str] | None,
     method: str | None,
-) -> tuple[tuple[str, ParsedTarget], ...]:
-    """The parsed target per location; every location of the file needs one."""
+    group_codes: Collection[str] | None,
+) -> tuple[tuple[tuple[str, ParsedTarget], ...], tuple[tuple[str, ParsedTarget], ...]]:
+    """The parsed target per location, and (format 2: ``group_codes`` not None) per room
+    group and for ``region``. Every location of the file needs one, unless the row states a
+    region target (format 2: the region's rooms may then be left without one)."""
     if node is None:
-        return ()
+        return (), ()
     triples = reader.entries(node, where)
     if triples is None:
-        return ()
+        return (), ()
     targets = []
+    region_targets = []
+    wider = {REGION_KEY, *group_codes} if group_codes is not None else set()
     for code, key_node, value_node in triples:
         target_where = join(where, code)
-        if not known_location(reader, location_codes, code, key_node, target_where):
+        is_wider = code in wider and code not in (location_codes or set())
+        if not is_wider and group_codes is not None and code not in (location_codes or {code}):
+            rooms = location_codes or set()
+            known = ", ".join([*sorted(rooms), *sorted(wider - rooms)])
+            reader.problem(
+                key_node,
+                target_where,
+                _(
+                    "'%(code)s' is geen locatie, groep of 'region' "
+                    "(mogelijk in dit bestand: %(known)s)"
+                )
+                % {"code": code, "known": known},
+            )
+            continue
+        if not is_wider and not known_location(
+            reader, location_codes, code, key_node, target_where
+        ):
             continue
         if not isinstance(value_node, ScalarNode) or value_node.tag not in (STR, INT):
             reader.problem(
@@ -174,9 +212,12 @@ def _targets(
             Target, "printed_text"
         ):
             reader.problem(value_node, target_where, _("de tekst van het doel is te lang"))
+        elif is_wider:
+            region_targets.append((code, parsed))
         else:
             targets.append((code, parsed))
-    if location_codes is not None:
+    has_region = any(code == REGION_KEY for code, _, _ in triples) and group_codes is not None
+    if location_codes is not None and not has_region:
         missing = sorted(location_codes - {code for code, _, _ in triples})
         if missing:
             reader.problem(
@@ -184,7 +225,7 @@ def _targets(
                 where,
                 _("geen doel voor locatie(s): %(missing)s") % {"missing": ", ".join(missing)},
             )
-    return tuple(targets)
+    return tuple(targets), tuple(region_targets)
 
 
 def _method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
