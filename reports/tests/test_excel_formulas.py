@@ -217,7 +217,9 @@ def test_every_block_of_the_budget_sheet_is_a_defined_table(small_workbook):
         "tbl_begroting_3": "funders_share",
     }
     differences = tables["tbl_begroting_verschillen"].ref
-    assert differences.startswith("B") and sheet[differences.split(":")[1]].value.startswith("=")
+    last = differences.split(":")[1]  # column G: the stated value's source (issue 12)
+    assert differences.startswith("B") and last.startswith("G")
+    assert sheet[f"F{last.lstrip('G')}"].value.startswith("=")
 
 
 def test_intended_money_is_apart_on_the_budget_sheet(db, tmp_path):
