@@ -58,8 +58,12 @@ def _evaluate(path):
 def _figure_cells(sheet, location_names: dict[str, str]):
     """(location code or "all", figure name) -> cell, found by the key in column A and the
     location name in the first header row."""
+    # (Not the sheet's last column: the differences table's "Bron" column, issue 12, may
+    # reach further right than the location columns.)
     header_row = next(
-        row for row in sheet.iter_rows(min_row=1, max_row=10) if row[-1].value == "Totaal"
+        row
+        for row in sheet.iter_rows(min_row=1, max_row=10)
+        if any(cell.value == "Totaal" for cell in row[3:])
     )
     columns = {
         cell.column_letter: location_names[cell.value]
