@@ -125,7 +125,8 @@ def test_a_figure_differs_when_any_stated_value_differs(tmp_path):
     # The page cell shows every stated value beside the computed one, the differing in the note.
     cell = Cell.of(total)
     assert cell.text == "€ 50.000" and cell.differs
-    assert cell.statements == "Vermeld: € 50.000 (begroting p. 3); € 52.000 (financieringstabel p. 5)"
+    stated = "Vermeld: € 50.000 (begroting p. 3); € 52.000 (financieringstabel p. 5)"
+    assert cell.statements == stated
     assert cell.differing == ("€ 52.000",)
     assert (cell.stated_text, cell.difference_text) == ("€ 52.000", "-€ 2.000")
 
