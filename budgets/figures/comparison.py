@@ -65,6 +65,8 @@ class Statement:
     source: str
     differs: bool
     difference: Decimal | None
+    #: The row's :attr:`~budgets.models.StatedFigure.position` (its index in the file's list).
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Figure:
                 source=row.source,
                 differs=compare(kind, computed, row.value, row.text),
                 difference=computed - row.value if computed is not None else None,
+                position=row.position,
             )
             for row in rows
         )

@@ -253,3 +253,56 @@ def test_a_format_1_figure_stated_once_loads_as_before(tmp_path):
     total = budget_overview(Agreement.objects.get()).figure("top", "total")
     assert (total.stated, total.differs, total.difference) == (D(52000), True, D(-2000))
     assert len(total.statements) == 1
+
+
+def _user(agreement: Agreement, role: str, **extra):
+    from locations.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username=f"{agreement.slug}-{role}", **extra)
+    MembershipFactory(user=user, organisation=agreement.organisation, role=role)
+    return user
+
+
+def test_the_budget_page_and_the_admin_show_every_stated_value(tmp_path, client):
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    from locations.models import Role
+
+    agreement = load(tmp_path)
+    client.force_login(_user(agreement, Role.ADMIN, is_staff=True))
+    body = client.get(reverse("budgets:budget", args=[agreement.pk])).content.decode()
+    block = body[body.index('id="differences"') : body.index('id="budget"')]
+    # One row per differing value, with its source; the agreeing values give none.
+    assert block.count('<tr class="differs">') == 2
+    assert "financieringstabel p. 5" in block and "samenvatting p. 1" in block
+    assert "begroting p. 3" not in block
+    # Every stated value beside the computed figure, in the cell's title.
+    title = escape("Vermeld: € 50.000 (begroting p. 3); € 52.000 (financieringstabel p. 5)")
+    assert f'title="{title}"' in body
+    # The admin shows each row's own difference: TOP's 52.000 row -€ 2.000, its 50.000 "geen".
+    changelist = client.get(
+        reverse("admin:budgets_statedfigure_changelist"), {"figure": "total"}
+    ).content.decode()
+    assert changelist.count("-€ 2.000") == 1 and changelist.count("-€ 1.000") == 1
+    assert changelist.count(">geen<") == 2
+
+
+def test_the_pdf_appendix_lists_each_differing_value_with_its_source(tmp_path):
+    from pypdf import PdfReader
+
+    from locations.periods import parse_period
+    from reports.pdf import progress_report_pdf
+    from reports.selectors import progress_report
+
+    agreement = load(tmp_path)
+    report = progress_report(user=None, agreement=agreement, period=parse_period("2021-Q2"))
+    pages = PdfReader(BytesIO(progress_report_pdf(report))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    appendix = text[text.index("Bijlage: Verschillen met de bron") :]
+    assert "TOP Totaal begroting € 52.000 € 50.000,00 -€ 2.000,00 financieringstabel p. 5" in (
+        appendix
+    )
+    assert "Totaal Totaal begroting € 51.000 € 50.000,00 -€ 1.000,00 samenvatting p. 1" in (
+        appendix
+    )
