@@ -20,13 +20,13 @@ report):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgets.figures import FUNDER_FIGURE, Figure
+from budgets.figures import FUNDER_FIGURE, Figure, Statement
 from budgets.models import LineGroup
 from locations.formatting import (
     EMPTY,
@@ -141,35 +141,82 @@ def format_difference(kind: str, difference: Decimal | None, *, report: bool = F
     return _("%(points)s %%-punt") % {"points": format_number(round_half_up(points), signed=True)}
 
 
+def stated_text(kind: str, statement: Statement, *, report: bool = False) -> str:
+    """A stated value as shown: its printed text, or the value in the page's or the
+    ``report``'s format when the file gave no text."""
+    return statement.text or format_value(kind, statement.value, report=report)
+
+
+def stated_values_text(figure: Figure, *, report: bool = False) -> str:
+    """Every stated value of ``figure`` with its source, in file order, as one line
+    ("Vermeld: € 125.500 (begroting p. 3); € 126.000 (financieringstabel p. 5)"); "" when the
+    source states nothing. The budget page shows it beside the computed figure (issue 12)."""
+    if not figure.statements:
+        return ""
+    values = [
+        f"{stated_text(figure.kind, statement, report=report)} ({statement.source})"
+        if statement.source
+        else stated_text(figure.kind, statement, report=report)
+        for statement in figure.statements
+    ]
+    return _("Vermeld: %(values)s") % {"values": "; ".join(values)}
+
+
 @dataclass(frozen=True)
 class Cell:
     """One figure of a table as shown: its text; when the source states it differently
     (``differs``) the stated text and the difference (computed - stated); ``negative`` for a
-    computed value below zero (a shortfall)."""
+    computed value below zero (a shortfall).
+
+    With several stated values (issue 12), ``stated_text`` / ``difference_text`` are the
+    first differing one's (else the first's), ``differing`` the texts of every value that
+    differs, ``statements`` every stated value with its source on one line
+    (:func:`stated_values_text`); ``source`` the source of the value shown. The last three are
+    left out of equality.
+    """
 
     text: str
     differs: bool = False
     stated_text: str = ""
     difference_text: str = ""
     negative: bool = False
+    differing: tuple[str, ...] = field(default=(), compare=False)
+    statements: str = field(default="", compare=False)
+    source: str = field(default="", compare=False)
 
     @classmethod
     def of(cls, figure: Figure | None, *, report: bool = False) -> Cell:
         """The cell of ``figure`` (None: "—") in the page's or the ``report``'s format."""
         if figure is None:
             return cls(EMPTY)
-        stated_text = figure.stated_text or (
-            format_value(figure.kind, figure.stated, report=report)
-            if figure.stated is not None
-            else ""
-        )
+        differing = figure.differing_statements
+        shown = differing[0] if differing else (figure.statements or (None,))[0]
+        if shown is None and figure.stated is not None:  # a figure built without statements
+            shown = Statement(
+                figure.stated, figure.stated_text, "", figure.differs, figure.difference
+            )
+        return cls.of_statement(figure, shown, report=report)
+
+    @classmethod
+    def of_statement(
+        cls, figure: Figure, statement: Statement | None, *, report: bool = False
+    ) -> Cell:
+        """The cell of ``figure`` against one of its stated values (a row of the differences
+        table: one per differing value, issue 12); None: against none."""
         difference_text = ""
-        if figure.differs and figure.difference is not None:
-            difference_text = format_difference(figure.kind, figure.difference, report=report)
+        if statement is not None and statement.differs and statement.difference is not None:
+            difference_text = format_difference(figure.kind, statement.difference, report=report)
         return cls(
             text=format_value(figure.kind, figure.computed, report=report),
             differs=figure.differs,
-            stated_text=stated_text,
+            stated_text=stated_text(figure.kind, statement, report=report) if statement else "",
             difference_text=difference_text,
             negative=figure.computed is not None and figure.computed < 0,
+            differing=tuple(
+                stated_text(figure.kind, other, report=report)
+                for other in figure.differing_statements
+            )
+            or ((stated_text(figure.kind, statement, report=report),) if statement else ()),
+            statements=stated_values_text(figure, report=report),
+            source=statement.source if statement else "",
         )

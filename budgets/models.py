@@ -259,7 +259,10 @@ class StatedFigure(models.Model):
     ``figure`` uses the names of the Excel ``budget_data`` sheet (``subtotal_A``, ``total``,
     ``sroi_share``, ``financing_total``, ``financing:<funder code>``, ``volunteer_value`` …);
     ``location`` is empty for the agreement total ("all"). ``value`` is the stated number
-    (shares as fractions: "38%" is 0.38), ``text`` the figure as printed. Kept beside the
+    (shares as fractions: "38%" is 0.38), ``text`` the figure as printed, ``source`` where.
+    A figure may be stated several times, by different passages or documents (issue 12):
+    one row per stated value, ``position`` its index in the file's list (0 for a figure
+    stated once, and for every row loaded before the list form existed). Kept beside the
     computed figure so every difference can be shown; never used in its place.
     """
 
@@ -275,6 +278,7 @@ class StatedFigure(models.Model):
     value = models.DecimalField(_("waarde zoals vermeld"), max_digits=14, decimal_places=4)
     text = models.CharField(_("zoals gedrukt"), max_length=60, blank=True)
     source = models.TextField(_("bron"), blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -282,11 +286,11 @@ class StatedFigure(models.Model):
     class Meta:
         verbose_name = _("vermeld kengetal")
         verbose_name_plural = _("vermelde kengetallen")
-        ordering = ["agreement", "location", "figure"]
+        ordering = ["agreement", "location", "figure", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "location", "figure"],
-                name="stated_figure_unique",
+                fields=["agreement", "location", "figure", "position"],
+                name="stated_figure_position_unique",
                 nulls_distinct=False,
             )
         ]

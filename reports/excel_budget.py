@@ -373,26 +373,27 @@ def _write_popular(w: _Sheet, financing_total_row: int, intended_row: int = 0) -
 
 
 def _write_differences(w: _Sheet) -> None:
-    """The stated figures that differ from the computed ones: stated value, the computed
-    figure (a reference to its formula cell) and computed minus stated (a formula)."""
-    differences = w.overview.differences()
+    """The stated values that differ from the computed figures, one row each (a figure
+    stated several times gives a row per differing value, issue 12): stated value, the
+    computed figure (a reference to its formula cell), computed minus stated (a formula) and
+    the value's source (column G, after the original five)."""
+    differences = w.overview.stated_differences()
     if not differences:
         return
     w.next_row()
     w.next_row("", _("Verschillen met de bron"), bold=True)
     row = header = w.next_row()
-    for column, label in enumerate(
-        [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")], start=2
-    ):
+    labels = [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")]
+    for column, label in enumerate([*labels, _("Bron")], start=2):
         write_data(w.sheet, row, column, label).font = _BOLD
     names = dict(w.overview.locations)
-    for code, figure in differences:
+    for code, figure, statement in differences:
         row = w.next_row(
             "",
             names.get(code, _("Totaal")),
             figure_label(figure.name, w.overview.funder_names, report=True),
         )
-        stated = write_data(w.sheet, row, 4, excel_number(figure.stated))
+        stated = write_data(w.sheet, row, 4, excel_number(statement.value))
         where = w.cells.get((code, figure.name))
         computed = (
             write_formula(w.sheet[f"E{row}"], f"={where}")
@@ -402,7 +403,8 @@ def _write_differences(w: _Sheet) -> None:
         difference = write_formula(w.sheet[f"F{row}"], f"=E{row}-D{row}")
         for cell in (stated, computed, difference):
             cell.number_format = _FORMATS[figure.kind]
-    columns = len(["B", "C", "D", "E", "F"])
+        write_data(w.sheet, row, 7, statement.source)
+    columns = len(["B", "C", "D", "E", "F", "G"])
     add_table(
         w.sheet, columns, row - header, "tbl_begroting_verschillen", first_row=header,
         first_column=2,

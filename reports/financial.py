@@ -45,14 +45,16 @@ class TableRow:
 
 @dataclass(frozen=True)
 class Difference:
-    """A stated figure that differs from the computed one: where, what, both figures and
-    computed minus stated, formatted."""
+    """A stated value that differs from the computed figure: where, what, both figures and
+    computed minus stated, formatted; ``source`` where the value is stated ("" when the file
+    names none). A figure stated several times gives one per differing value (issue 12)."""
 
     location_name: str
     figure_label: str
     stated: str
     computed: str
     difference: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,17 +272,20 @@ def _popular_rows(overview: BudgetOverview, columns: list[str]) -> list[TableRow
 
 
 def _differences(overview: BudgetOverview) -> list[Difference]:
+    """One row per stated value that differs from its computed figure (issue 12: a figure
+    stated twice, once agreeing, gives one row), with its source."""
     names = dict(overview.locations)
     names[ALL] = _("Totaal")
     return [
         Difference(
             location_name=names.get(code, code),
             figure_label=figure_label(figure.name, overview.funder_names, report=True),
-            stated=figure.stated_text or format_value(figure.kind, figure.stated, report=True),
+            stated=statement.text or format_value(figure.kind, statement.value, report=True),
             computed=format_value(figure.kind, figure.computed, report=True),
-            difference=format_difference(figure.kind, figure.difference, report=True),
+            difference=format_difference(figure.kind, statement.difference, report=True),
+            source=statement.source,
         )
-        for code, figure in overview.differences()
+        for code, figure, statement in overview.stated_differences()
     ]
 
 

@@ -138,10 +138,16 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("verschil"))
     def difference(self, obj) -> str:
         figure = self._figure(obj)
-        if figure is None or figure.difference is None:
+        # This row's own value: a figure may be stated several times (issue 12).
+        statement = (
+            next((s for s in figure.statements if s.position == obj.position), None)
+            if figure is not None
+            else None
+        )
+        if statement is None or statement.difference is None:
             return "—"
-        if not figure.differs:
+        if not statement.differs:
             return str(_("geen"))
-        return format_difference(figure.kind, figure.difference)
+        return format_difference(figure.kind, statement.difference)
 
     readonly_fields = ["computed", "difference"]

@@ -31,7 +31,8 @@ fractions (0.378...). Nothing is rounded here; how the figures are shown (labels
 rounded half-up to a whole percent, money in whole euros or cents) is :mod:`budgets.display`
 on top of :mod:`locations.formatting`.
 Stated figures (:class:`~budgets.models.StatedFigure`) are kept beside the computed ones and
-never replace them; see :class:`Figure` for when they differ.
+never replace them; a figure may be stated several times (several passages or documents,
+issue 12): :class:`Figure` keeps every :class:`Statement` and says when any differs.
 
 Where things are: the figure names and kinds in :mod:`budgets.figures.names`; the
 stated-vs-computed rule and :class:`Figure` in :mod:`budgets.figures.comparison`; the
@@ -42,7 +43,7 @@ Import the names from this package (``from budgets.figures import budget_overvie
 """
 
 from budgets.figures.check import budget_check
-from budgets.figures.comparison import CENT, Figure, compare, share_places
+from budgets.figures.comparison import CENT, Figure, Statement, compare, share_places
 from budgets.figures.compute import BudgetRows, budget_overview, read_budget_rows
 from budgets.figures.names import (
     ALL,
@@ -72,6 +73,7 @@ __all__ = [
     "Figure",
     "FunderRow",
     "LineRow",
+    "Statement",
     "budget_check",
     "budget_overview",
     "compare",

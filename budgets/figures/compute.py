@@ -155,16 +155,16 @@ def budget_overview(
         for rate in VolunteerRate.objects.filter(agreement=agreement)
     }
 
-    stated: dict[str, dict[str, StatedFigure]] = defaultdict(dict)
+    stated: dict[str, dict[str, list[StatedFigure]]] = defaultdict(lambda: defaultdict(list))
     every_location: bool | None = None  # read only when there is an agreement-wide figure
-    for row in StatedFigure.objects.filter(agreement=agreement).select_related("location"):
+    for row in StatedFigure.objects.filter(agreement=agreement).order_by("position", "pk"):
         if row.location_id is None:
             if every_location is None:
                 every_location = _covers_every_location(agreement, codes)
             if every_location:
-                stated[ALL][row.figure] = row
+                stated[ALL][row.figure].append(row)
         elif row.location_id in location_ids:
-            stated[location_ids[row.location_id]][row.figure] = row
+            stated[location_ids[row.location_id]][row.figure].append(row)
 
     figures: dict[str, dict[str, Figure]] = {}
     for where in [*codes, ALL]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgets.figures.comparison import Figure
+from budgets.figures.comparison import Figure, Statement
 from budgets.figures.names import ALL
 
 
@@ -88,6 +88,16 @@ class BudgetOverview:
             if code in self.figures
             for figure in self.figures[code].values()
             if figure.differs
+        ]
+
+    def stated_differences(self) -> list[tuple[str, Figure, Statement]]:
+        """(location code or "all", figure, stated value) for every stated value that differs
+        from its computed figure (a figure stated several times gives one entry per differing
+        value, issue 12), in location order, figure order, then file order."""
+        return [
+            (code, figure, statement)
+            for code, figure in self.differences()
+            for statement in figure.differing_statements
         ]
 
     def has_shortfall(self, location_code: str) -> bool | None:

@@ -2,7 +2,8 @@
 
 :func:`dump_budget_sections` is the budgets app's ``FileSection.dump``
 (:mod:`agreements.loader.dump`): volunteer rates, budgets with their lines, financing (a
-committed and an intended entry per funder), volunteer hours and stated figures, written so
+committed and an intended entry per funder), volunteer hours and stated figures (a figure
+stated several times as the list of its values, in order), written so
 that :mod:`budgets.loader.schema` reads back the same values. Euros are written with 2
 decimals, hours with 1, percentages as printed numbers with ``%``.
 """
@@ -36,6 +37,13 @@ def _share(value: Decimal) -> str:
     """A fraction as the percentage the file writes: 0.3800 -> "38%", 0.385 -> "38.5%"."""
     percent = (value * 100).quantize(Decimal("0.01")).normalize()
     return f"{percent:f}%"
+
+
+def _values(items: list[tuple[int, dict[str, str]]]) -> dict[str, str] | list[dict[str, str]]:
+    """A stated figure's (position, item) pairs as written: the one item alone, or the items
+    in position order."""
+    ordered = [item for _position, item in sorted(items, key=lambda pair: pair[0])]
+    return ordered[0] if len(ordered) == 1 else ordered
 
 
 def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
@@ -112,7 +120,7 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
             }
             for row in sorted(hours, key=lambda row: row.location.code)
         }
-    stated: dict[str, dict[str, Any]] = {}
+    stated: dict[str, dict[str, list[tuple[int, dict[str, str]]]]] = {}
     for figure in (
         StatedFigure.objects.filter(agreement=agreement)
         .select_related("location")
@@ -128,7 +136,12 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
         if figure.source:
             item["source"] = figure.source
         where = figure.location.code if figure.location_id else ALL
-        stated.setdefault(where, {})[figure.figure] = item
+        stated.setdefault(where, {}).setdefault(figure.figure, []).append((figure.position, item))
     if stated:
-        data["stated_figures"] = stated
+        # A figure stated once is written as one mapping (as format 1 has it), several values
+        # as the list of format 2, in their order.
+        data["stated_figures"] = {
+            where: {name: _values(items) for name, items in figures.items()}
+            for where, figures in stated.items()
+        }
     return data

@@ -67,13 +67,16 @@ class VolunteerHoursSpec:
 @dataclass(frozen=True)
 class StatedFigureSpec:
     """A figure as printed in the source; ``location`` is None for the agreement total
-    ("all"), ``value`` the number (shares as fractions), ``text`` the printed form."""
+    ("all"), ``value`` the number (shares as fractions), ``text`` the printed form;
+    ``position`` the value's index when the figure is stated several times (format 2's list
+    form), 0 otherwise."""
 
     location: str | None
     figure: str
     value: Decimal
     text: str
     source: str
+    position: int = 0
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,7 @@ def write_budget_sections(
                 "agreement": agreement,
                 "location": locations[figure.location] if figure.location else None,
                 "figure": figure.figure,
+                "position": figure.position,
             },
             values={"value": figure.value, "text": figure.text, "source": figure.source},
         ).pk

@@ -227,9 +227,9 @@ class BudgetView(AgreementPageMixin, TemplateView):
                 {
                     "location": names.get(code, _("Totaal")),
                     "label": figure_label(figure.name, funder_names),
-                    "cell": Cell.of(figure),
+                    "cell": Cell.of_statement(figure, statement),
                 }
-                for code, figure in overview.differences()
+                for code, figure, statement in overview.stated_differences()
             ],
             rates=[
                 (_("bewoners"), format_euro(rate), source)

@@ -58,8 +58,12 @@ def _evaluate(path):
 def _figure_cells(sheet, location_names: dict[str, str]):
     """(location code or "all", figure name) -> cell, found by the key in column A and the
     location name in the first header row."""
+    # (Not the sheet's last column: the differences table's "Bron" column, issue 12, may
+    # reach further right than the location columns.)
     header_row = next(
-        row for row in sheet.iter_rows(min_row=1, max_row=10) if row[-1].value == "Totaal"
+        row
+        for row in sheet.iter_rows(min_row=1, max_row=10)
+        if any(cell.value == "Totaal" for cell in row[3:])
     )
     columns = {
         cell.column_letter: location_names[cell.value]
@@ -217,7 +221,9 @@ def test_every_block_of_the_budget_sheet_is_a_defined_table(small_workbook):
         "tbl_begroting_3": "funders_share",
     }
     differences = tables["tbl_begroting_verschillen"].ref
-    assert differences.startswith("B") and sheet[differences.split(":")[1]].value.startswith("=")
+    last = differences.split(":")[1]  # column G: the stated value's source (issue 12)
+    assert differences.startswith("B") and last.startswith("G")
+    assert sheet[f"F{last.lstrip('G')}"].value.startswith("=")
 
 
 def test_intended_money_is_apart_on_the_budget_sheet(db, tmp_path):

@@ -2,7 +2,8 @@
 
 docs/agreement-format.md, "stated_figures". A stated figure is kept as printed, whether or
 not it agrees with its parts: the product compares it with the computed one
-(:mod:`budgets.figures`), the loader does not.
+(:mod:`budgets.figures`), the loader does not. Format 2 lets a figure be stated several times
+(issue 12: different passages or documents), as a list of values each with its source.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from agreements.loader.schema.common import known_location
 from agreements.loader.source import FLOAT, INT, STR, NodeReader, describe, join
@@ -56,7 +57,8 @@ def read_stated_figures(
     reader: NodeReader, node: Node | None, location_codes: set[str] | None, funders: set[str]
 ) -> tuple[StatedFigureSpec, ...]:
     """The ``stated_figures`` mapping: location code or ``all`` -> figure name -> the figure as
-    the source prints it (kept as printed; the product compares it with the computed one).
+    the source prints it (kept as printed; the product compares it with the computed one),
+    in format 2 also a list of such values. One spec per stated value, in file order.
     Problems go to ``reader``."""
     if is_null(node):
         return ()
@@ -73,9 +75,9 @@ def read_stated_figures(
             figure_where = join(where, figure)
             if not _figure_name(reader, figure, figure_key, figure_where, code, funders):
                 continue
-            spec = _stated_figure(reader, figure_node, figure_where, figure)
-            if spec is not None:
-                value, text, source = spec
+            for position, (value, text, source) in _stated_values(
+                reader, figure_node, figure_where, figure
+            ):
                 specs.append(
                     StatedFigureSpec(
                         location=None if code == ALL else code,
@@ -83,9 +85,40 @@ def read_stated_figures(
                         value=value,
                         text=text,
                         source=source,
+                        position=position,
                     )
                 )
     return tuple(specs)
+
+
+def _stated_values(
+    reader: NodeReader, node: Node, where: str, figure: str
+) -> list[tuple[int, tuple[Decimal, str, str]]]:
+    """(position, (value, text, source)) of each value a figure is stated with: one at
+    position 0 for the value alone or a mapping; in a ``format: 2`` file also a non-empty
+    list of those forms (several passages or documents), positions in list order. A list in
+    a ``format: 1`` file is reported and read as nothing (format 1 states one value)."""
+    if not isinstance(node, SequenceNode):
+        value = _stated_figure(reader, node, where, figure)
+        return [] if value is None else [(0, value)]
+    if reader.format < 2:
+        reader.problem(
+            node,
+            where,
+            _(
+                "meerdere vermelde waarden (een lijst) zijn format 2; dit bestand zegt "
+                "format: %(format)s (schrijf format: 2 om ze te gebruiken)"
+            )
+            % {"format": reader.format},
+        )
+        return []
+    items = reader.sequence(node, where, non_empty=True)
+    values = []
+    for position, item in enumerate(items):
+        value = _stated_figure(reader, item, join(where, position), figure)
+        if value is not None:
+            values.append((position, value))
+    return values
 
 
 def _figure_name(
