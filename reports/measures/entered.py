@@ -37,6 +37,28 @@ def _entered_by(result: EnteredResult) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def counted_entered_results(
+    ctx: MeasureContext, codes: Sequence[str]
+) -> list[tuple[EnteredResult, date]]:
+    """The entered results :func:`entered_results` chooses from, each with its period's last
+    day: for the indicator ``codes`` at the context's locations, over a period ("YYYY-Qn" or
+    "YYYY") of the agreement year that ends no later than the report period's end. The trace
+    page (:func:`reports.trace.evidence.entered`) lists these same rows. One query."""
+    year = ctx.agreement.year
+    counted = []
+    results = EnteredResult.objects.filter(
+        indicator_code__in=list(codes),
+        location_id__in=ctx.location_ids,
+        period__startswith=str(year),
+    ).select_related("created_by")
+    for result in results:
+        end = _period_end(result.period)
+        if end is None or end.year != year or end > ctx.end:
+            continue
+        counted.append((result, end))
+    return counted
+
+
 def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Figures entered by staff: Interviews (an estimate with its unit) and Controle
     (Positief/Negatief).
@@ -55,17 +77,8 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
     rent-arrears cases); otherwise the totals show "—" with a note (percentages per room
     cannot be added up).
     """
-    year = ctx.agreement.year
     found: dict[tuple[str, int], tuple[tuple[date, bool], EnteredResult]] = {}
-    results = EnteredResult.objects.filter(
-        indicator_code__in=codes,
-        location_id__in=ctx.location_ids,
-        period__startswith=str(year),
-    ).select_related("created_by")
-    for result in results:
-        end = _period_end(result.period)
-        if end is None or end.year != year or end > ctx.end:
-            continue
+    for result, end in counted_entered_results(ctx, codes):
         rank = (end, "Q" not in result.period.upper())
         key = (result.indicator_code, result.location_id)
         if key not in found or rank > found[key][0]:

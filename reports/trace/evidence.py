@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
 from registrations.models import (
-    EnteredResult,
     Job,
     Participant,
     PlacementKind,
@@ -39,7 +38,7 @@ from registrations.models import (
 from reports import counting, measures
 from reports.measures import states, year_to_date
 from reports.measures.base import MeasureContext, _person
-from reports.measures.entered import _period_end, budget, entered_results
+from reports.measures.entered import budget, counted_entered_results, entered_results
 from reports.measures.surveys import surveys
 
 
@@ -579,14 +578,7 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
     measured = entered_results(ctx, [code])[(code, _key(ctx))]
     codes = _codes(ctx)
     rows = []
-    for result in EnteredResult.objects.filter(
-        indicator_code=code,
-        location_id__in=ctx.location_ids,
-        period__startswith=str(ctx.agreement.year),
-    ):
-        end = _period_end(result.period)
-        if end is None or end > ctx.end:  # entered for a later period: not in this report
-            continue
+    for result, _end in counted_entered_results(ctx, [code]):
         rows.append(
             TraceRow(
                 codes[result.location_id],
