@@ -209,10 +209,7 @@ def job_counts(
     }
     # Rows carry the counts of **aggregates too, which the stubs' row type leaves out.
     rows: QuerySet[Job, Mapping[str, Any]] = (
-        Job.objects.filter(location_id__in=location_ids, date__range=(span.start, span.end))
-        .values("location_id")
-        .annotate(**aggregates)
-        .order_by()
+        job_rows(location_ids, span).values("location_id").annotate(**aggregates).order_by()
     )
     for row in rows:
         for i, name in enumerate(windows):
@@ -321,5 +318,15 @@ def volunteer_hours_rows(location_ids: Collection[int], window: Window) -> Query
     and professionals' hours alike. Read through the default (scoped) manager. The trace of
     the board dashboard's hours (:mod:`reports.trace.figures`) lists these same rows."""
     return VolunteerHours.objects.filter(
+        location_id__in=list(location_ids), date__range=(window.start, window.end)
+    )
+
+
+def job_rows(location_ids: Collection[int], window: Window) -> QuerySet[Job]:
+    """The :class:`~registrations.models.Job` rows :func:`job_counts` counts: those at
+    ``location_ids`` dated in ``window`` (jobs, not people: DOMAIN.md "Klussen #"). Read
+    through the default (scoped) manager; the trace page (:func:`reports.trace.evidence.jobs`)
+    lists these same rows."""
+    return Job.objects.filter(
         location_id__in=list(location_ids), date__range=(window.start, window.end)
     )

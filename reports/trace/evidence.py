@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
 from registrations.models import (
-    Job,
     Participant,
     PlacementKind,
     SurveyResult,
@@ -174,9 +173,9 @@ def jobs(ctx: MeasureContext, _code: str) -> Evidence:
     ytd = ctx.ytd
     codes = _codes(ctx)
     found = list(
-        Job.objects.filter(
-            location_id__in=ctx.location_ids, date__range=(ytd.start, ytd.end)
-        ).values_list("pk", "location_id", "date", "description", "participant_id")
+        counting.job_rows(ctx.location_ids, ytd).values_list(
+            "pk", "location_id", "date", "description", "participant_id"
+        )
     )
     names = _participant_codes(row[4] for row in found)
     rows = [
