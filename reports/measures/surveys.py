@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from registrations.models import (
     SurveyResult,
@@ -29,6 +29,19 @@ SHARE_QUESTIONS = frozenset({"confidence", "liveability"})
 _ONE_DECIMAL = Decimal("0.1")
 
 
+def survey_result_rows(ctx: MeasureContext, codes: Sequence[str]) -> QuerySet[SurveyResult]:
+    """The :class:`SurveyResult` rows :func:`surveys` weighs: for the questions ``codes``, of
+    survey rounds at the context's locations held in the year to date. Read through the
+    default (scoped) manager; the trace page (:func:`reports.trace.evidence.survey`) lists
+    these same rows."""
+    ytd = ctx.ytd
+    return SurveyResult.objects.filter(
+        question__in=list(codes),
+        survey_round__location_id__in=ctx.location_ids,
+        survey_round__date__range=(ytd.start, ytd.end),
+    )
+
+
 def surveys(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     """Survey (Enquête) results, year to date, weighted by respondents.
 
@@ -42,15 +55,10 @@ def surveys(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Measured]:
     :data:`SCORE_QUESTIONS` take mean scores; others shares (unknown codes: shares when any
     round has one, else scores). No pro rata.
     """
-    ytd = ctx.ytd
     respondents = F("survey_round__respondents")
     weighted = DecimalField(max_digits=14, decimal_places=4)
     rows = (
-        SurveyResult.objects.filter(
-            question__in=codes,
-            survey_round__location_id__in=ctx.location_ids,
-            survey_round__date__range=(ytd.start, ytd.end),
-        )
+        survey_result_rows(ctx, codes)
         .values("survey_round__location_id", "question")
         .annotate(
             share_sum=Sum(ExpressionWrapper(F("share_agree") * respondents, output_field=weighted)),

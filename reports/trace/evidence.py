@@ -31,14 +31,13 @@ from locations import formatting
 from registrations.models import (
     Participant,
     PlacementKind,
-    SurveyResult,
     Volunteer,
 )
 from reports import counting, measures
 from reports.measures import states, year_to_date
 from reports.measures.base import MeasureContext, _person
 from reports.measures.entered import budget, counted_entered_results, entered_results
-from reports.measures.surveys import surveys
+from reports.measures.surveys import survey_result_rows, surveys
 
 
 @dataclass(frozen=True)
@@ -512,16 +511,11 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
     """The survey rounds behind a survey result, year to date, and their respondent-weighted
     share or mean (rule: :func:`reports.measures.surveys`; the share-or-score choice is the
     measure's own, taken from its figure)."""
-    ytd = ctx.ytd
     codes = _codes(ctx)
     measured = surveys(ctx, [code])[(code, None)]
     share = measured.kind == measures.Kind.SHARE
     found = list(
-        SurveyResult.objects.filter(
-            question=code,
-            survey_round__location_id__in=ctx.location_ids,
-            survey_round__date__range=(ytd.start, ytd.end),
-        ).values_list(
+        survey_result_rows(ctx, [code]).values_list(
             "pk",
             "survey_round__location_id",
             "survey_round__date",
