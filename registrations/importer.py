@@ -13,6 +13,13 @@ doubles nothing: sessions are matched on (location, date, category, title), atte
 unique, and the anonymous count of every session the file names is SET to the file's count
 (the file is the source of truth for the sessions it names).
 
+Streaming (issue 13): the file is never read whole (:func:`locations.csv_import.stream_rows`,
+64 KiB at a time). A first pass checks every row and keeps one small entry per session the
+file names (its anonymous count); only when every row is good, a second pass reads the file
+again and writes it in batches of :data:`BATCH_ROWS` rows, one transaction for all, with a
+fixed number of queries per batch (:func:`_write_batch`). Memory grows with the sessions, not
+the rows (bench/import_memory.py).
+
 History: every participant, session and attendance the import creates gets a "+" history row,
 every session whose anonymous count it changes a "~" row, with the importing user and reason
 "geïmporteerd" (bulk writes with history, :mod:`registrations.tracking`).
