@@ -297,9 +297,10 @@ def _write_batch(
 ) -> None:
     """Write a batch of checked rows (session, participant code as written or "", room).
 
-    At most nine queries, however many rows: the batch's known participants, the new ones and
-    their history; the batch's sessions not written yet, the new ones, the changed anonymous
-    counts (each with history); the attendances already there, the new ones and their history.
+    At most eleven queries, however many rows: the batch's known participants, the new ones
+    and their history; the batch's sessions not written yet, the changed anonymous counts and
+    the new sessions (each with its history); the attendances already there, the new ones and
+    their history.
     Earlier batches are visible (same transaction), so a participant or session is created
     once and an attendance listed twice counts once.
     """
