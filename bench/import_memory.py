@@ -13,14 +13,14 @@ rows (17 participants, 3 anonymous visitors) in 2021, spread over the four rooms
 categories and 300 days, with 2,000 participant codes per room, all new to the database. Each
 import runs in a fresh child process (``call_command("import_registrations", FILE, ...)`` with
 ``IMPORT_MAX_BYTES`` raised above the file's size), inside a transaction that is rolled back,
-so every size starts from the same empty database. Reported per size: the file's size, the
-wall time, the child's resident memory after Django's setup, and its peak resident memory
-during the import (``VmHWM`` of /proc/self/status, reset after the setup, whose own peak,
-``ru_maxrss``, is about 100 MiB; Linux only), so the difference is what the import adds;
-and with ``--tracemalloc`` the import's peak Python allocation (tracemalloc; several times
-slower). The child runs with ``settings.DEBUG`` off, as production does: with it on, Django
-keeps the SQL of the last 9,000 queries (bulk inserts included) in memory. The database is
-dropped at the end unless ``--keep``.
+so every size starts from the same empty database. Reported per size: the file's size, the wall
+time, the child's resident memory after Django's setup and its peak resident memory during the
+import (``VmRSS`` of /proc/self/status sampled every 20 ms; Linux only), so the difference is
+what the import adds, and the process's ``ru_maxrss`` (which includes the setup's own peak,
+about 100 MiB); and with ``--tracemalloc`` the import's peak Python allocation (tracemalloc;
+several times slower). The child runs with ``settings.DEBUG`` off, as production does: with it
+on, Django keeps the SQL of the last 9,000 queries (bulk inserts included) in memory. The
+database is dropped at the end unless ``--keep``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -79,10 +80,24 @@ def _status_mib(field: str) -> float:
     raise LookupError(field)
 
 
-def _reset_peak() -> None:
-    """Reset this process's peak resident memory (``VmHWM``) to its resident memory now
-    (Linux: write 5 to /proc/self/clear_refs), so the peak measured is the import's."""
-    Path("/proc/self/clear_refs").write_text("5")
+class _PeakSampler(threading.Thread):
+    """Samples this process's resident memory (``VmRSS``) every 20 ms until stopped; ``peak``
+    is the largest seen, in MiB. (``VmHWM`` cannot be reset reliably and ``ru_maxrss``
+    already holds Django's setup peak, about 100 MiB, above what the streamed import needs.)"""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = _status_mib("VmRSS")
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.02):
+            self.peak = max(self.peak, _status_mib("VmRSS"))
+
+    def stop(self) -> float:
+        self.stopped.set()
+        self.join()
+        return max(self.peak, _status_mib("VmRSS"))
 
 
 class _RolledBack(Exception):
@@ -105,9 +120,9 @@ def child(path: Path, database: str, organisation: str, trace: bool) -> None:
     from django.db import connection, transaction
 
     connection.ensure_connection()
-    setup_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    _reset_peak()
     baseline = _status_mib("VmRSS")
+    sampler = _PeakSampler()
+    sampler.start()
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
@@ -121,13 +136,14 @@ def child(path: Path, database: str, organisation: str, trace: bool) -> None:
     except _RolledBack:
         pass
     seconds = time.perf_counter() - start
+    sampled = sampler.stop()
     peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
     print(
         json.dumps(
             {
                 "seconds": seconds,
-                "rss_mib": _status_mib("VmHWM"),
-                "setup_peak_mib": setup_peak,
+                "rss_mib": sampled,
+                "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "baseline_mib": baseline,
                 "traced": peak,
                 "summary": out.getvalue().strip(),
@@ -163,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         from django.db import connections
 
         connections.close_all()
-        columns = ("rows", "file MiB", "seconds", "peak RSS", "before", "added", "traced")
+        columns = ("rows", "file MiB", "seconds", "peak RSS", "before", "added", "maxrss")
+        columns += ("traced",)
         print(" ".join(f"{name:>9}" for name in columns), flush=True)
         with tempfile.TemporaryDirectory(prefix="bwk-bench-") as workdir:
             for rows in sorted(args.rows):
@@ -183,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{rows:>9} {path.stat().st_size / 2**20:>9.1f} {figures['seconds']:>9.1f}"
                     f" {figures['rss_mib']:>9.1f} {figures['baseline_mib']:>9.1f}"
                     f" {figures['rss_mib'] - figures['baseline_mib']:>9.1f}"
+                    f" {figures['maxrss_mib']:>9.1f}"
                     f" {'-' if traced is None else f'{traced:.1f}':>9}",
                     flush=True,
                 )
