@@ -104,7 +104,7 @@ class _RolledBack(Exception):
     """Raised inside the import's transaction to roll it back."""
 
 
-def child(path: Path, database: str, organisation: str, trace: bool) -> None:
+def child(path: Path, database: str, organisation: str, trace: bool, batch_rows: int) -> None:
     """Run one import of ``path`` in this (fresh) process and print its figures as JSON."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bwk.settings")
     sys.path.insert(0, str(ROOT))
@@ -118,6 +118,11 @@ def child(path: Path, database: str, organisation: str, trace: bool) -> None:
     settings.DEBUG = False
     from django.core.management import call_command
     from django.db import connection, transaction
+
+    if batch_rows:
+        from registrations import importer
+
+        importer.BATCH_ROWS = batch_rows
 
     connection.ensure_connection()
     baseline = _status_mib("VmRSS")
@@ -159,11 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default="bwk_bench_import")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace allocations")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--batch-rows", type=int, default=0, help="rows per write batch (default: the importer's)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--organisation", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.database, args.organisation, args.tracemalloc)
+        child(args.child, args.database, args.organisation, args.tracemalloc, args.batch_rows)
         return 0
     _create_database(args.database)
     try:
@@ -190,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                 command = [sys.executable, __file__, "--child", str(path)]
                 command += ["--database", args.database, "--organisation", slug]
                 command += ["--tracemalloc"] if args.tracemalloc else []
+                command += ["--batch-rows", str(args.batch_rows)]
                 done = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
                 if done.returncode:
                     print(done.stderr[-3000:], file=sys.stderr)

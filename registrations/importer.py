@@ -233,8 +233,10 @@ def _row_problems(row: dict[str, str], rooms: _Rooms) -> list[str]:
     return problems
 
 
-#: Rows written per batch (one set of queries each, :func:`_write_batch`).
-BATCH_ROWS = 2000
+#: Rows written per batch (one set of queries each, :func:`_write_batch`). Measured at 1M rows
+#: (bench/README.md): 2,000 took 1,146 s (each statement gets slower as the transaction grows),
+#: 20,000 took 150 s for about 53 MiB (holding the file: 144 s, 2 GiB).
+BATCH_ROWS = 20_000
 
 
 @system_scope()  # system code: acts for no user
