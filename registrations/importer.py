@@ -13,6 +13,13 @@ doubles nothing: sessions are matched on (location, date, category, title), atte
 unique, and the anonymous count of every session the file names is SET to the file's count
 (the file is the source of truth for the sessions it names).
 
+Streaming (issue 13): the file is never read whole (:func:`locations.csv_import.stream_rows`,
+64 KiB at a time). A first pass checks every row and keeps one small entry per session the
+file names (its anonymous count); only when every row is good, a second pass reads the file
+again and writes it in batches of :data:`BATCH_ROWS` rows, one transaction for all, with a
+fixed number of queries per batch (:func:`_write_batch`). Memory grows with the sessions, not
+the rows (bench/import_memory.py).
+
 History: every participant, session and attendance the import creates gets a "+" history row,
 every session whose anonymous count it changes a "~" row, with the importing user and reason
 "geïmporteerd" (bulk writes with history, :mod:`registrations.tracking`).
@@ -21,24 +28,29 @@ every session whose anonymous count it changes a "~" row, with the importing use
 from __future__ import annotations
 
 import datetime
+import io
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import TypedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO, TypedDict
 
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from agreements.choices import Category
-from agreements.closures import closed_periods
+from agreements.closures import ClosedPeriods, closed_periods
+from agreements.models import PeriodClosure
 from locations.access import system_scope
 from locations.access.grants import AnyUser
 from locations.csv_import import (
     ImportFailed,
     check_header,
+    file_size,
     organisation_for_import,
     parse_date,
-    read_rows,
+    size_errors,
+    stream_rows,
 )
 from locations.formatting import format_date
 from locations.models import Location, Organisation
@@ -69,13 +81,21 @@ class ImportResult:
     anonymous_visits: int = 0
 
 
-@dataclass
-class _SessionRows:
-    """The file's rows of one session: participant codes (lower -> as written) and anonymous."""
+class _Session:
+    """One session the file names: the file's anonymous count for it and, once written, its
+    id and what the import did to it (the write pass, :func:`_write_batch`)."""
 
-    codes: dict[str, str] = field(default_factory=dict)
-    anonymous: int = 0
+    __slots__ = ("anonymous", "pk", "state")
 
+    def __init__(self) -> None:
+        self.anonymous = 0
+        self.pk: int | None = None
+        self.state = _UNSEEN
+
+
+# What the import did to a session: not yet written, created, matched and left alone, or
+# matched and changed (its anonymous count set or an attendance added).
+_UNSEEN, _CREATED, _FOUND, _CHANGED = range(4)
 
 SessionKey = tuple[int, datetime.date, str, str]  # (location id, date, category, title)
 
@@ -87,222 +107,308 @@ class _History(TypedDict):
     reason: str
 
 
+class _Rooms:
+    """The organisation's locations by lower-case code, each with its first possible day
+    (the date rule), and the closures at them (read once, at the first dated row)."""
+
+    def __init__(self, organisation: Organisation):
+        self.by_code = {
+            location.code.lower(): location
+            for location in with_first_agreement_year(
+                Location.objects.filter(organisation=organisation)
+            )
+        }
+        # location id -> the first day a registration there may be dated (the date rule)
+        self.earliest = {
+            location.pk: first_possible_day(
+                location.opened_on,
+                location.first_agreement_year,  # type: ignore[attr-defined]  # the annotation
+            )
+            for location in self.by_code.values()
+        }
+        self._closures: ClosedPeriods | None = None
+
+    def closure(self, location: Location, date: datetime.date) -> PeriodClosure | None:
+        """The closure making ``date`` closed at ``location``, or None. The first call reads
+        every closure at the organisation's rooms on or after their first possible day (one
+        query, however long the file; issue 9)."""
+        if self._closures is None:
+            self._closures = closed_periods(self.earliest, min(self.earliest.values()))
+        return self._closures.on(location.pk, date)
+
+    def key(self, row: dict[str, str]) -> SessionKey:
+        """The session of a row :func:`validate` accepted."""
+        location = self.by_code[row["location"].lower()]
+        date = parse_date(row["date"])
+        assert date is not None  # validated
+        return (location.pk, date, _CATEGORIES[row["category"].lower()], row.get("session", ""))
+
+
+_CATEGORIES = {value.lower(): value for value in Category.values}
+
+
 def validate(
-    rows: list[tuple[int, dict[str, str]]], organisation: Organisation
-) -> tuple[dict[SessionKey, _SessionRows], dict[str, Location]]:
-    """Check every row; return the sessions named by the file and the home location of each
-    new participant code (lower -> the location of its first row).
+    rows: Iterable[tuple[int, dict[str, str]]], organisation: Organisation
+) -> dict[SessionKey, _Session]:
+    """Check every row (read one by one: ``rows`` may be a stream); return the sessions the
+    file names, each with the file's anonymous count for it.
 
     Raises ImportFailed listing every bad row ("regel N: problem; problem"), in line order.
+    Queries: the rooms, and (at the first row with a known room and date) the closures.
+    Memory: one entry per session of the file (not per row), plus the messages of bad rows.
     """
-    locations = {
-        location.code.lower(): location
-        for location in with_first_agreement_year(
-            Location.objects.filter(organisation=organisation)
-        )
-    }
-    # location id -> the first day a registration there may be dated (the date rule)
-    earliest = {
-        location.pk: first_possible_day(
-            location.opened_on,
-            location.first_agreement_year,  # type: ignore[attr-defined]  # the annotation
-        )
-        for location in locations.values()
-    }
-    categories = {value.lower(): value for value in Category.values}
-    sessions: dict[SessionKey, _SessionRows] = defaultdict(_SessionRows)
-    first_location: dict[str, Location] = {}
-    problems_by_line: dict[int, list[str]] = {}
-    dated: list[tuple[int, Location, datetime.date]] = []  # rows with a known room and date
+    return _checked(rows, _Rooms(organisation))
+
+
+def _checked(
+    rows: Iterable[tuple[int, dict[str, str]]], rooms: _Rooms
+) -> dict[SessionKey, _Session]:
+    """:func:`validate` with the organisation's rooms already read."""
+    sessions: dict[SessionKey, _Session] = defaultdict(_Session)
+    errors: list[str] = []
     for line, row in rows:
-        problems = []
-        date = parse_date(row["date"])
-        if date is None:
-            problems.append(
-                _("ongeldige datum '%(date)s' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
-                % {"date": row["date"]}
-            )
-        elif is_in_future(date):
-            problems.append(_("datum '%(date)s' ligt in de toekomst") % {"date": row["date"]})
-        location = locations.get(row["location"].lower())
-        if location is None:
-            problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})
-        elif date is not None and date < earliest[location.pk]:
-            problems.append(
-                _("datum '%(date)s' ligt vóór %(first)s, de eerste dag van %(location)s")
-                % {
-                    "date": row["date"],
-                    "first": format_date(earliest[location.pk]),
-                    "location": location.code,
-                }
-            )
-        category = categories.get(row["category"].lower())
-        if category is None:
-            problems.append(
-                _("onbekende categorie '%(code)s' (kies uit: %(known)s)")
-                % {"code": row["category"], "known": ", ".join(Category.values)}
-            )
-        code = row["participant"]
-        if code:
-            problems += [
-                _("deelnemerscode '%(code)s': %(message)s") % {"code": code, "message": message}
-                for message in participant_code_errors(code)
-            ]
-        title = row.get("session", "")
-        if TITLE_MAX_LENGTH is not None and len(title) > TITLE_MAX_LENGTH:
-            problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
-        problems += [
-            _("titel: %(message)s") % {"message": message} for message in bsn_errors(title)
-        ]
-        if location is not None and date is not None:
-            dated.append((line, location, date))
+        problems = _row_problems(row, rooms)
         if problems:
-            problems_by_line[line] = problems
-            continue
-        assert date is not None and location is not None and category is not None  # all found
-        group = sessions[(location.pk, date, category, title)]
-        if code:
-            group.codes.setdefault(code.lower(), code)
-            first_location.setdefault(code.lower(), location)
-        else:
-            group.anonymous += 1
-    _closed_rows(dated, problems_by_line)
-    if problems_by_line:
-        raise ImportFailed(
-            [
-                _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(found)}
-                for line, found in sorted(problems_by_line.items())
-            ]
+            errors.append(
+                _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+        elif not errors:  # once a row is bad nothing is imported: stop counting
+            group = sessions[rooms.key(row)]
+            if not row["participant"]:
+                group.anonymous += 1
+    if errors:
+        raise ImportFailed(errors)
+    return dict(sessions)
+
+
+def _row_problems(row: dict[str, str], rooms: _Rooms) -> list[str]:
+    """The Dutch problems of one row (empty when it is good), in the order they are reported:
+    date, room (and the date rule there), category, participant code, title, closed period."""
+    problems = []
+    date = parse_date(row["date"])
+    if date is None:
+        problems.append(
+            _("ongeldige datum '%(date)s' (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
+            % {"date": row["date"]}
         )
-    return dict(sessions), first_location
-
-
-def _closed_rows(
-    dated: list[tuple[int, Location, datetime.date]], problems_by_line: dict[int, list[str]]
-) -> None:
-    """Add the closed-period problem to each of the ``dated`` rows (line, room, date) whose
-    date lies in a closed period at its room (issue 9). One query for all rows."""
-    if not dated:
-        return
-    closures = closed_periods(
-        {location.pk for _line, location, _date in dated},
-        min(date for _line, _location, date in dated),
-        max(date for _line, _location, date in dated),
-    )
-    for line, location, date in dated:
-        closure = closures.on(location.pk, date)
+    elif is_in_future(date):
+        problems.append(_("datum '%(date)s' ligt in de toekomst") % {"date": row["date"]})
+    location = rooms.by_code.get(row["location"].lower())
+    if location is None:
+        problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})
+    elif date is not None and date < rooms.earliest[location.pk]:
+        problems.append(
+            _("datum '%(date)s' ligt vóór %(first)s, de eerste dag van %(location)s")
+            % {
+                "date": row["date"],
+                "first": format_date(rooms.earliest[location.pk]),
+                "location": location.code,
+            }
+        )
+    if _CATEGORIES.get(row["category"].lower()) is None:
+        problems.append(
+            _("onbekende categorie '%(code)s' (kies uit: %(known)s)")
+            % {"code": row["category"], "known": ", ".join(Category.values)}
+        )
+    code = row["participant"]
+    if code:
+        problems += [
+            _("deelnemerscode '%(code)s': %(message)s") % {"code": code, "message": message}
+            for message in participant_code_errors(code)
+        ]
+    title = row.get("session", "")
+    if TITLE_MAX_LENGTH is not None and len(title) > TITLE_MAX_LENGTH:
+        problems.append(_("titel langer dan %(max)d tekens") % {"max": TITLE_MAX_LENGTH})
+    problems += [_("titel: %(message)s") % {"message": message} for message in bsn_errors(title)]
+    if location is not None and date is not None:
+        closure = rooms.closure(location, date)
         if closure is not None:
-            problems_by_line.setdefault(line, []).append(
+            problems.append(
                 _(
                     "datum %(date)s ligt in de afgesloten periode %(period)s; een beheerder kan "
                     "die heropenen"
                 )
                 % {"date": format_date(date), "period": closure.period}
             )
+    return problems
+
+
+#: Rows written per batch (one set of queries each, :func:`_write_batch`). Measured at 1M rows
+#: (bench/README.md): 2,000 took 1,146 s (each statement gets slower as the transaction grows),
+#: 20,000 took 150 s for about 53 MiB (holding the file: 144 s, 2 GiB).
+BATCH_ROWS = 20_000
 
 
 @system_scope()  # system code: acts for no user
 def import_registrations(
-    data: bytes, *, organisation_slug: str | None = None, user: AnyUser = None
+    data: bytes | BinaryIO, *, organisation_slug: str | None = None, user: AnyUser = None
 ) -> ImportResult:
-    """Import a CSV export (bytes) into the organisation; return what was done.
+    """Import a CSV export into the organisation; return what was done.
 
-    ``organisation_slug`` is required when more than one organisation exists. ``user`` (a
-    Django user, optional) is recorded as ``history_user`` of every row written (else the user
-    of :func:`registrations.tracking.acting_as`, else none). Raises ImportFailed (nothing
-    imported) on any problem. Runs in one transaction.
+    ``data`` is the file's bytes or a seekable binary file object (an opened file, an upload);
+    a file is streamed, never read whole: a first pass reads and checks every row, a second
+    writes them in batches of :data:`BATCH_ROWS` rows, so memory grows with the number of
+    sessions the file names, not with its rows. ``organisation_slug`` is required when more
+    than one organisation exists. ``user`` (a Django user, optional) is recorded as
+    ``history_user`` of every row written (else the user of
+    :func:`registrations.tracking.acting_as`, else none). Raises ImportFailed (nothing
+    imported) on any problem, every bad row reported before anything is written. Writes in one
+    transaction.
     """
-    header, rows = read_rows(data)
-    check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, sort_allowed=True)
-    organisation = organisation_for_import(organisation_slug)
-    sessions, first_location = validate(rows, organisation)
+    file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    start = file.tell()
+    size = file_size(file) - start
+    file.seek(start)
+    if size_errors(size):
+        raise ImportFailed(size_errors(size))
+    header, rows = stream_rows(file)
+    try:
+        check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, sort_allowed=True)
+        organisation = organisation_for_import(organisation_slug)
+    except ImportFailed:
+        for _row in rows:  # a bad byte or line further on is what is reported, as always
+            pass
+        raise
+    rooms = _Rooms(organisation)
+    sessions = _checked(rows, rooms)
     result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
     history = _History(user=user, reason=_("geïmporteerd"))
+    file.seek(start)
+    _header, rows = stream_rows(file)
     with transaction.atomic():
-        participants = _participants(organisation, first_location, sessions, result, history)
-        _sessions_and_attendances(sessions, participants, result, history)
+        batch: list[tuple[SessionKey, str, Location]] = []
+        for _line, row in rows:
+            key = rooms.key(row)
+            batch.append((key, row["participant"], rooms.by_code[row["location"].lower()]))
+            if len(batch) == BATCH_ROWS:
+                _write_batch(batch, organisation, sessions, result, history)
+                batch = []
+        _write_batch(batch, organisation, sessions, result, history)
+    result.sessions_created = sum(group.state == _CREATED for group in sessions.values())
+    result.sessions_updated = sum(group.state == _CHANGED for group in sessions.values())
+    result.sessions_unchanged = sum(group.state == _FOUND for group in sessions.values())
     return result
 
 
-def _participants(
+def _write_batch(
+    batch: list[tuple[SessionKey, str, Location]],
     organisation: Organisation,
-    first_location: dict[str, Location],
-    sessions: dict[SessionKey, _SessionRows],
+    sessions: dict[SessionKey, _Session],
+    result: ImportResult,
+    history: _History,
+) -> None:
+    """Write a batch of checked rows (session, participant code as written or "", room).
+
+    At most eleven queries, however many rows: the batch's known participants, the new ones
+    and their history; the batch's sessions not written yet, the changed anonymous counts and
+    the new sessions (each with its history); the attendances already there, the new ones and
+    their history.
+    Earlier batches are visible (same transaction), so a participant or session is created
+    once and an attendance listed twice counts once.
+    """
+    if not batch:
+        return
+    participants = _participants(batch, organisation, result, history)
+    _sessions(batch, sessions, history)
+    pairs: dict[tuple[int, int], SessionKey] = {}
+    for key, code, _room in batch:
+        if code:
+            session_pk = sessions[key].pk
+            assert session_pk is not None  # written by _sessions
+            pairs.setdefault((session_pk, participants[code.lower()]), key)
+    if not pairs:
+        return
+    present = set(
+        Attendance.objects.filter(
+            session_id__in={pair[0] for pair in pairs},
+            participant_id__in={pair[1] for pair in pairs},
+        ).values_list("session_id", "participant_id")
+    )
+    attendances = []
+    for pair, key in pairs.items():
+        if pair not in present:
+            attendances.append(Attendance(session_id=pair[0], participant_id=pair[1]))
+            if sessions[key].state == _FOUND:
+                sessions[key].state = _CHANGED
+    bulk_create_tracked(Attendance, attendances, **history)
+    result.attendances_added += len(attendances)
+
+
+def _participants(
+    batch: list[tuple[SessionKey, str, Location]],
+    organisation: Organisation,
     result: ImportResult,
     history: _History,
 ) -> dict[str, int]:
-    """Participant ids by lower-case code; unknown codes are created (home: first row's room)."""
-    written = {lower: code for group in sessions.values() for lower, code in group.codes.items()}
+    """Participant ids by lower-case code for the codes of ``batch``; unknown codes are
+    created, with the room of their first row as home location (earlier batches created the
+    codes they hold, so that is the first row of the file)."""
+    written: dict[str, tuple[str, Location]] = {}
+    for _key, code, room in batch:
+        if code:
+            written.setdefault(code.lower(), (code, room))
+    if not written:
+        return {}
     existing = dict(
         Participant.objects.annotate(code_lower=Lower("code"))
         .filter(organisation=organisation, code_lower__in=list(written))
         .values_list("code_lower", "pk")
     )
     new = [
-        Participant(
-            organisation=organisation, home_location=first_location[lower], code=written[lower]
-        )
-        for lower in sorted(set(written) - set(existing))
+        Participant(organisation=organisation, home_location=room, code=code)
+        for lower, (code, room) in sorted(written.items())
+        if lower not in existing
     ]
     bulk_create_tracked(Participant, new, **history)
-    result.participants_created = len(new)
+    result.participants_created += len(new)
     existing.update({participant.code.lower(): participant.pk for participant in new})
     return existing
 
 
-def _sessions_and_attendances(
-    sessions: dict[SessionKey, _SessionRows],
-    participants: dict[str, int],
-    result: ImportResult,
+def _sessions(
+    batch: list[tuple[SessionKey, str, Location]],
+    sessions: dict[SessionKey, _Session],
     history: _History,
 ) -> None:
-    if not sessions:
+    """Give every session of ``batch`` its id: an existing one (location, date, category,
+    title; the oldest when several) gets the file's anonymous count, an unknown one is created
+    with it. Sessions written by an earlier batch are not read again."""
+    keys = list(dict.fromkeys(key for key, _code, _room in batch if sessions[key].pk is None))
+    if not keys:
         return
-    dates = [key[1] for key in sessions]
-    found: dict[SessionKey, Session] = {}
+    wanted = set(keys)
     candidates = Session.objects.filter(
-        location_id__in={key[0] for key in sessions}, date__range=(min(dates), max(dates))
+        location_id__in={key[0] for key in keys},
+        date__in={key[1] for key in keys},
+        category__in={key[2] for key in keys},
+        title__in={key[3] for key in keys},
     ).order_by("pk")
+    found: dict[SessionKey, Session] = {}
     for session in candidates:
         key = (session.location_id, session.date, session.category, session.title)
-        if key in sessions:
+        if key in wanted:
             found.setdefault(key, session)
-    new = [
-        Session(location_id=key[0], date=key[1], category=key[2], title=key[3])
-        for key in sessions
-        if key not in found
-    ]
-    for session in new:
-        session.anonymous_count = sessions[
-            (session.location_id, session.date, session.category, session.title)
-        ].anonymous
-    bulk_create_tracked(Session, new, **history)
-    result.sessions_created = len(new)
-
-    present = set(
-        Attendance.objects.filter(session__in=list(found.values())).values_list(
-            "session_id", "participant_id"
-        )
-    )
-    changed: set[int] = set()
     to_update = []
     for key, session in found.items():
-        if session.anonymous_count != sessions[key].anonymous:
-            session.anonymous_count = sessions[key].anonymous
+        group = sessions[key]
+        group.pk, group.state = session.pk, _FOUND
+        if session.anonymous_count != group.anonymous:
+            session.anonymous_count = group.anonymous
             to_update.append(session)
-            changed.add(session.pk)
+            group.state = _CHANGED
     bulk_update_tracked(Session, to_update, ["anonymous_count"], **history)
-
-    all_sessions = {**found, **{(s.location_id, s.date, s.category, s.title): s for s in new}}
-    attendances = []
-    for key, session in all_sessions.items():
-        for lower in sessions[key].codes:
-            pair = (session.pk, participants[lower])
-            if pair not in present:
-                attendances.append(Attendance(session_id=pair[0], participant_id=pair[1]))
-                if key in found:
-                    changed.add(session.pk)
-    bulk_create_tracked(Attendance, attendances, **history)
-    result.attendances_added = len(attendances)
-    result.sessions_updated = len(changed)
-    result.sessions_unchanged = len(found) - len(changed)
+    new = [
+        Session(
+            location_id=key[0],
+            date=key[1],
+            category=key[2],
+            title=key[3],
+            anonymous_count=sessions[key].anonymous,
+        )
+        for key in keys
+        if key not in found
+    ]
+    bulk_create_tracked(Session, new, **history)
+    for session in new:
+        group = sessions[(session.location_id, session.date, session.category, session.title)]
+        group.pk, group.state = session.pk, _CREATED

@@ -1,6 +1,7 @@
 """``python manage.py import_registrations FILE.csv [--organisation SLUG] [--user USERNAME]``.
 
-Imports attendances from a CSV export, all or nothing (docs/import-registrations.md).
+Imports attendances from a CSV export, all or nothing (docs/import-registrations.md), reading
+the file as a stream (bounded memory, whatever its size).
 Exits non-zero and imports nothing when any row is wrong, listing every bad row. ``--user``
 names who imports: the history of every row written records that user.
 """
@@ -41,13 +42,14 @@ class Command(BaseCommand):
                     _("Onbekende gebruiker '%(username)s'.") % {"username": username}
                 )
         try:
-            data = file.read_bytes()
+            handle = file.open("rb")  # streamed: the import never reads the whole file at once
         except OSError as error:
             raise CommandError(
                 _("Kan %(file)s niet lezen: %(error)s") % {"file": file, "error": error.strerror}
             ) from error
         try:
-            result = import_registrations(data, organisation_slug=organisation, user=user)
+            with handle:
+                result = import_registrations(handle, organisation_slug=organisation, user=user)
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(error)
