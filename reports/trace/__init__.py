@@ -16,13 +16,13 @@ nickname, and only to a user who may view registrations at the row's location
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from agreements.choices import Method, Section
 from agreements.models import Agreement, Indicator, Target
-from locations.access import Action, Area, user_scope
+from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.models import Location
 from locations.periods import Period
@@ -30,7 +30,15 @@ from reports import measures
 from reports.counting import Window
 from reports.report import ProgressRow
 from reports.selectors import progress_report
-from reports.trace.evidence import EVIDENCE, Evidence, TraceRow, jobs, unique_participants
+from reports.trace.evidence import (
+    EVIDENCE,
+    Evidence,
+    TraceRow,
+    codes_visible_to,
+    jobs,
+    unique_participants,
+    without_hidden_codes,
+)
 from reports.trace.figures import (
     DashboardFigure,
     DashboardFigureTrace,
@@ -163,23 +171,9 @@ def figure_trace(
             descriptions={indicator.code: indicator.description},
         )
         evidence = _evidence(ctx, indicator) if locations else None
-    visible = {
-        loc.code
-        for loc in locations
-        if scope.can(
-            Action.VIEW, Area.REGISTRATION, organisation_id=loc.organisation_id, location_id=loc.pk
-        )
-    }
+    visible = codes_visible_to(scope, locations)
     if evidence is not None:
-        evidence = replace(
-            evidence,
-            rows=[
-                row
-                if all(code in visible for code in row.location_code.split(", "))
-                else replace(row, person="")
-                for row in evidence.rows
-            ],
-        )
+        evidence = without_hidden_codes(evidence, visible)
     return FigureTrace(
         agreement=agreement,
         period=period,

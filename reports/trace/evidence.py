@@ -20,7 +20,7 @@ inside the caller's scope.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +28,9 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
+from locations.access import Action, Area
+from locations.access.scope import Scope
+from locations.models import Location
 from registrations.models import (
     Participant,
     PlacementKind,
@@ -81,6 +84,32 @@ class Evidence:
 
 
 EvidenceFunction = Callable[[MeasureContext, str], Evidence]
+
+
+def codes_visible_to(scope: Scope, locations: Iterable[Location]) -> set[str]:
+    """The codes of ``locations`` at which ``scope`` may view registrations: where the trace
+    shows people's pseudonymous codes (:mod:`reports.trace`, "Who sees what")."""
+    return {
+        loc.code
+        for loc in locations
+        if scope.can(
+            Action.VIEW, Area.REGISTRATION, organisation_id=loc.organisation_id, location_id=loc.pk
+        )
+    }
+
+
+def without_hidden_codes(evidence: Evidence, visible: set[str]) -> Evidence:
+    """``evidence`` with the person's code left empty on every row registered (also) at a
+    location outside ``visible`` (:func:`codes_visible_to`)."""
+    return replace(
+        evidence,
+        rows=[
+            row
+            if all(code in visible for code in row.location_code.split(", "))
+            else replace(row, person="")
+            for row in evidence.rows
+        ],
+    )
 
 
 def _codes(ctx: MeasureContext) -> dict[int, str]:

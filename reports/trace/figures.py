@@ -29,13 +29,20 @@ from agreements.choices import ALL_CATEGORIES
 from agreements.models import Agreement
 from budgets.actuals import ALL, budget_vs_actual, counted_expenditures
 from locations import formatting
-from locations.access import Action, Area, user_scope
+from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.models import Location
 from locations.periods import Period, is_open_in
 from reports import counting, measures
 from reports.counting import Window
-from reports.trace.evidence import Evidence, TraceRow, _sorted, _volunteer_codes
+from reports.trace.evidence import (
+    Evidence,
+    TraceRow,
+    _sorted,
+    _volunteer_codes,
+    codes_visible_to,
+    without_hidden_codes,
+)
 from reports.trace.evidence import unique_participants as _unique_participants
 
 __all__ = [
@@ -165,25 +172,8 @@ def dashboard_figure_trace(
             shown, evidence, unit = _hours(locations, location, window)
         else:
             shown, evidence, unit = _spending(agreement, locations, location, window)
-        visible = {
-            loc.code
-            for loc in locations
-            if scope.can(
-                Action.VIEW,
-                Area.REGISTRATION,
-                organisation_id=loc.organisation_id,
-                location_id=loc.pk,
-            )
-        }
-    evidence = replace(
-        evidence,
-        rows=[
-            row
-            if all(code in visible for code in row.location_code.split(", "))
-            else replace(row, person="")
-            for row in evidence.rows
-        ],
-    )
+        visible = codes_visible_to(scope, locations)
+    evidence = without_hidden_codes(evidence, visible)
     return DashboardFigureTrace(
         agreement=agreement,
         figure=figure,
