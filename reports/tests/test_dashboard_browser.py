@@ -13,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from locations.access import system_scope
 from reports.trace import DashboardFigure
 from reports.views.trace import figure_url
 from tests.axe import assert_no_axe_violations
@@ -107,3 +108,37 @@ def test_the_board_steers_on_its_dashboard_on_a_phone_and_a_desktop(
     desktop.goto(f"{live_server.url}{reverse('calendar:index')}")
     expect(desktop.get_by_role("heading", level=1)).to_be_visible()
     assert_no_axe_violations(desktop)
+
+
+@pytest.mark.browser
+def test_the_upload_page_and_a_report_files_page_pass_axe(
+    browser_page, live_server, dashboard_world, tmp_path
+):
+    """axe-core on issue 11's and 12's remaining pages (review finding): the agreement upload
+    page, empty and showing the problems of a bad file, and a report file's page while it
+    waits (its htmx status fragment in place)."""
+    from reports.models import ReportFile
+
+    a = dashboard_world.tenants.a
+    page = browser_page(1280, 900)
+    _log_in(page, live_server, a.admin)
+    page.goto(f"{live_server.url}{reverse('agreements:upload')}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afsprakenbestand laden")
+    assert_no_axe_violations(page)
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("format: 2\nregion: west\n", encoding="utf-8")
+    page.set_input_files("input[type=file]", str(bad))
+    page.get_by_role("button", name="Controleren en laden").click()
+    expect(page.locator("#problems tbody tr").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+    with system_scope():
+        waiting = ReportFile.unscoped.create(
+            agreement=dashboard_world.agreement,
+            period="2019-Q2",
+            format="pdf",
+            requested_by=a.admin,
+        )
+    page.goto(f"{live_server.url}{reverse('reports:file', args=[waiting.pk])}")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(page)
