@@ -270,21 +270,14 @@ class Indicator(models.Model):
         return f"{self.code}: {self.description[:60]}"
 
 
-class Target(models.Model):
-    """An indicative target for one indicator at one location.
+class TargetFields(models.Model):
+    """The fields of a target as stated and parsed, shared by a room's :class:`Target` and a
+    region's or group's :class:`RegionTarget`: ``text`` the target as stated, normalised
+    ("> 10 op 20", "≥ 10" for "Min. 10"); ``comparator``, ``value``, ``value_of``,
+    ``value_max`` (a range's upper bound) and ``unit`` parsed from it by
+    :func:`agreements.targets.parse_target`; ``printed_text`` the text exactly as the
+    document prints it (issue 12)."""
 
-    ``text`` is the target as stated, normalised ("> 10 op 20", "≥ 10" for "Min. 10");
-    ``comparator``, ``value``, ``value_of``, ``value_max`` (a range's upper bound) and
-    ``unit`` are parsed from it by :func:`agreements.targets.parse_target`;
-    ``printed_text`` keeps the text exactly as the document prints it (issue 12).
-    """
-
-    tenant_path = "indicator__agreement__organisation"
-    access_area = Area.AGREEMENT
-    party_path = "indicator__agreement__parties__party"
-    location_path = "location"
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
     text = models.CharField(_("streefcijfer zoals vermeld"), max_length=60)
     comparator = models.CharField(_("vergelijking"), max_length=10, choices=Comparator.choices)
     value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -312,6 +305,25 @@ class Target(models.Model):
         help_text=_("Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10'."),
     )
 
+    class Meta:
+        abstract = True
+
+
+class Target(TargetFields):
+    """An indicative target for one indicator at one location.
+
+    ``text`` is the target as stated, normalised ("> 10 op 20", "≥ 10" for "Min. 10");
+    ``comparator``, ``value``, ``value_of``, ``value_max`` (a range's upper bound) and
+    ``unit`` are parsed from it by :func:`agreements.targets.parse_target`;
+    ``printed_text`` keeps the text exactly as the document prints it (issue 12).
+    """
+
+    tenant_path = "indicator__agreement__organisation"
+    access_area = Area.AGREEMENT
+    party_path = "indicator__agreement__parties__party"
+    location_path = "location"
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
     objects = TenantManager()
     unscoped = UnscopedManager()
 
@@ -398,7 +410,7 @@ class RoomGroup(models.Model):
         return self.name
 
 
-class RegionTarget(models.Model):
+class RegionTarget(TargetFields):
     """A target of one indicator for the whole region (``group`` None: all the agreement's
     rooms, also rooms not yet named) or for a :class:`RoomGroup` (issue 12). The same fields
     as a room's :class:`Target`, parsed the same way (:func:`agreements.targets.parse_target`);
@@ -422,18 +434,6 @@ class RegionTarget(models.Model):
         verbose_name=_("groep"),
         help_text=_("Leeg: de hele regio."),
     )
-    text = models.CharField(_("streefcijfer zoals vermeld"), max_length=60)
-    comparator = models.CharField(_("vergelijking"), max_length=10, choices=Comparator.choices)
-    value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2, null=True, blank=True)
-    value_of = models.DecimalField(
-        _("op (aangemeld)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    unit = models.CharField(_("eenheid"), max_length=10, blank=True)
-    value_max = models.DecimalField(
-        _("tot en met"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    printed_text = models.CharField(_("streefcijfer zoals gedrukt"), max_length=100, blank=True)
-
     objects = TenantManager()
     unscoped = UnscopedManager()
 
