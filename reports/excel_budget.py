@@ -384,7 +384,8 @@ def _write_differences(w: _Sheet) -> None:
     w.next_row("", _("Verschillen met de bron"), bold=True)
     row = header = w.next_row()
     labels = [_("Buurtwerkkamer"), _("Kengetal"), _("Vermeld"), _("Berekend"), _("Verschil")]
-    for column, label in enumerate([*labels, _("Bron")], start=2):
+    headings = [*labels, _("Bron")]
+    for column, label in enumerate(headings, start=2):
         write_data(w.sheet, row, column, label).font = _BOLD
     names = dict(w.overview.locations)
     for code, figure, statement in differences:
@@ -404,9 +405,8 @@ def _write_differences(w: _Sheet) -> None:
         for cell in (stated, computed, difference):
             cell.number_format = _FORMATS[figure.kind]
         write_data(w.sheet, row, 7, statement.source)
-    columns = len(["B", "C", "D", "E", "F", "G"])
     add_table(
-        w.sheet, columns, row - header, "tbl_begroting_verschillen", first_row=header,
+        w.sheet, len(headings), row - header, "tbl_begroting_verschillen", first_row=header,
         first_column=2,
     )  # fmt: skip
 

@@ -91,9 +91,12 @@ def audience_locations(
     )
 
 
-def _check(agreement: Agreement, period: Period, audience: str, party: Party | None) -> None:
+def _check(
+    agreement: Agreement, period: Period, audience: str, party: Party | None
+) -> tuple[str, str]:
     """ValidationError (Dutch) for a period outside the agreement's year, or a party that
-    does not fit the audience or is no funder of the agreement."""
+    does not fit the audience or is no funder of the agreement. Returns the party's (name,
+    kind) as the agreement states them (:func:`_as_stated`; ("", "") without a party)."""
     if period.code not in {p.code for p in agreement.reporting_periods()}:
         raise ValidationError({"period": _("Kies een periode van het jaar van de afspraak.")})
     if audience == Audience.BOARD:
@@ -101,7 +104,7 @@ def _check(agreement: Agreement, period: Period, audience: str, party: Party | N
             raise ValidationError(
                 {"party": _("Een rapportage voor het bestuur heeft geen partij.")}
             )
-        return
+        return "", ""
     if party is None:
         raise ValidationError({"party": _("Kies de partij aan wie de rapportage gaat.")})
     name, kind = _as_stated(agreement, party)
@@ -114,6 +117,7 @@ def _check(agreement: Agreement, period: Period, audience: str, party: Party | N
         raise ValidationError(
             {"party": _("%(party)s financiert deze afspraak niet.") % {"party": name}}
         )
+    return name, kind
 
 
 def period_is_closed(agreement: Agreement, period: Period) -> bool:
@@ -177,9 +181,8 @@ def report_issue(
     """
     build_scope(user).check(Action.ISSUE, Area.REPORT, organisation_id=agreement.organisation_id)
     assert isinstance(user, get_user_model())  # the check let only a signed-in user through
-    _check(agreement, period, audience, party)
+    party_name, party_kind = _check(agreement, period, audience, party)
     codes = audience_locations(agreement, audience, party)
-    party_name, party_kind = _as_stated(agreement, party) if party else ("", "")
     # From the primary, never a lagging replica: the issued version counts every saved
     # registration (locations.db_routing).
     with reads_from(DEFAULT_DB_ALIAS):
