@@ -191,10 +191,6 @@ class Cell:
             return cls(EMPTY)
         differing = figure.differing_statements
         shown = differing[0] if differing else (figure.statements or (None,))[0]
-        if shown is None and figure.stated is not None:  # a figure built without statements
-            shown = Statement(
-                figure.stated, figure.stated_text, "", figure.differs, figure.difference
-            )
         return cls.of_statement(figure, shown, report=report)
 
     @classmethod

@@ -18,7 +18,9 @@ LOGO_MAX_BYTES = 512 * 1024
 def validate_logo_size(value: File) -> None:
     """Refuse a logo file of more than :data:`LOGO_MAX_BYTES` bytes (ValidationError, Dutch)."""
     if value.size is not None and value.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("Het logo is groter dan 512 kB."))
+        raise ValidationError(
+            _("Het logo is groter dan %(limit)s kB.") % {"limit": LOGO_MAX_BYTES // 1024}
+        )
 
 
 class Organisation(models.Model):

@@ -26,7 +26,7 @@ from agreements.loader.schema.indicators import REGION_KEY, read_indicators
 from agreements.loader.sections import ReadContext, registered_sections
 from agreements.loader.source import INT, NULL, NodeReader, join, max_length
 from agreements.loader.specs import AgreementSpec, LocationSpec, PartySpec, RoomGroupSpec
-from agreements.models import Agreement, Party, RoomGroup
+from agreements.models import Agreement, Party, RoomGroup, RoomVersion
 from locations.models import Location, Organisation
 
 #: The current format version: what a downloaded agreement file says.
@@ -379,7 +379,9 @@ def read_room_versions(
         fields = reader.mapping(item, at, required=VERSION_REQUIRED, optional=VERSION_OPTIONAL)
         if fields is None:
             continue
-        label = reader.text(fields.get("label"), join(at, "label"), limit=40)
+        label = reader.text(
+            fields.get("label"), join(at, "label"), limit=max_length(RoomVersion, "label")
+        )
         start = reader.date(fields.get("from"), join(at, "from"), nullable=False)
         end = reader.date(fields.get("until"), join(at, "until"))
         if start and end and end < start:
