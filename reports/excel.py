@@ -205,6 +205,9 @@ def _block_sheet(
     and quarter figures are formulas over the location sheets' cells (:func:`_sum_formula`;
     ``data_rows_count``: the rows of the "data" sheet, which holds the same blocks)."""
     part_heading = part_heading or _("Dit kwartaal")
+    # The location sheets' rows by indicator code, read once (not once per row and column).
+    index = _location_index(locations) if locations is not None else None
+    summed = [_is_summed(row, index) for row in block.rows] if index is not None else []
     header = [
         _("Onderdeel"),
         _("Code"),
@@ -247,9 +250,9 @@ def _block_sheet(
             row.respondents,
             row.entered_by,
             row.entered_source,
-            *([_sum_text(row, locations)] if locations is not None else []),
+            *([_sum_text(row, summed[number])] if index is not None else []),
         ]
-        for row in block.rows
+        for number, row in enumerate(block.rows)
     ]
     _write_table(
         sheet,
@@ -264,9 +267,9 @@ def _block_sheet(
         if is_percent(row):
             for column in _FIGURE_COLUMNS:
                 excel_row[column - 1].number_format = PERCENT_FORMAT
-        if locations is not None and _is_summed(row, locations):
+        if index is not None and summed[number - 2]:
             for column in (_REALISED, _QUARTER):
-                cells = _location_cells(row, locations, column)
+                cells = _location_cells(row, index, column)
                 cell = sheet.cell(row=number, column=column)
                 formula = _sum_formula(cells, number, column, data_rows_count, is_percent(row))
                 if cells and cell.value is not None and formula:
@@ -308,43 +311,47 @@ def _sum_formula(
     return f"=SUMIF({code},$B{number},{figure})"
 
 
-def _rows_by_code(block: LocationBlock) -> dict[str, int]:
-    """Indicator code -> the block sheet's row number of that indicator (header: row 1)."""
-    return {row.indicator_code: number for number, row in enumerate(block.rows, start=2)}
+#: Per location sheet: its title and, by indicator code, the sheet's row number of that
+#: indicator (header: row 1) and the row.
+_LocationIndex = list[tuple[str, dict[str, tuple[int, ProgressRow]]]]
 
 
-def _is_summed(row: ProgressRow, locations: list[tuple[str, LocationBlock]]) -> bool:
+def _location_index(locations: list[tuple[str, LocationBlock]]) -> _LocationIndex:
+    """The location sheets' rows by indicator code (:data:`_LocationIndex`), built once for
+    the "Totaal" sheet."""
+    return [
+        (title, {row.indicator_code: (n, row) for n, row in enumerate(block.rows, start=2)})
+        for title, block in locations
+    ]
+
+
+def _is_summed(row: ProgressRow, index: _LocationIndex) -> bool:
     """True when the total ``row`` is, by its counting rule (:data:`SUMMED_METHODS`,
     :data:`SUMMED_INDICATORS`), the sum of the locations' figures, every location sheet has
     the row, and the figures add up (they do, by the rule; a guard against writing a
     formula that would show another number)."""
     if row.method not in SUMMED_METHODS and row.indicator_code not in SUMMED_INDICATORS:
         return False
-    found = [
-        next((r for r in block.rows if r.indicator_code == row.indicator_code), None)
-        for _title, block in locations
-    ]
-    values = [r.realised for r in found if r is not None and r.realised is not None]
+    found = [rows.get(row.indicator_code) for _title, rows in index]
+    values = [f[1].realised for f in found if f is not None and f[1].realised is not None]
     if not found or len(values) != len(found):
         return False
     return sum(values, Decimal(0)) == row.realised
 
 
-def _location_cells(
-    row: ProgressRow, locations: list[tuple[str, LocationBlock]], column: int
-) -> list[str]:
+def _location_cells(row: ProgressRow, index: _LocationIndex, column: int) -> list[str]:
     """References to ``row``'s cell in ``column`` on each location sheet ("'a Noord'!I5")."""
     letter = get_column_letter(column)
     return [
-        f"{quote_sheetname(title)}!{letter}{_rows_by_code(block)[row.indicator_code]}"
-        for title, block in locations
+        f"{quote_sheetname(title)}!{letter}{rows[row.indicator_code][0]}" for title, rows in index
     ]
 
 
-def _sum_text(row: ProgressRow, locations: list[tuple[str, LocationBlock]]) -> str:
+def _sum_text(row: ProgressRow, summed: bool) -> str:
     """The "Som van de buurtwerkkamers" cell of a total row: whether the figure is the sum
-    of the locations' figures (then a formula) and, where it is not, why."""
-    if _is_summed(row, locations):
+    of the locations' figures (``summed``: :func:`_is_summed`, then a formula) and, where it
+    is not, why."""
+    if summed:
         return _("ja: som van de buurtwerkkamers (formule)")
     if row.method == "unique":
         return _("nee: unieke personen, iedereen één keer geteld over de buurtwerkkamers samen")
