@@ -5,6 +5,7 @@ corporation (issue 9) and prints URL, logins (with what each funder sees) and fi
 running it again changes no counts and issues nothing."""
 
 import base64
+import datetime
 import re
 from io import StringIO
 
@@ -13,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 
 from agreements.models import Agreement, Indicator, Target
@@ -226,9 +228,27 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
             location=location, period=f"{agreement.year}-Q4", source="demo"
         ).exists()
 
-    # Running it again replaces the demo data instead of adding to it. The second run builds
-    # the same reports from the same data (asserted), so it does not render the PDF and Excel
-    # files again: they were rendered and checked above.
+    # The whole output speaks one language (English): the called commands' Dutch messages
+    # come out in their English translation.
+    assert " participants, " in text and " deelnemers" not in text
+    assert "Report written to " in text and "Rapportage geschreven" not in text
+    assert "coordinator (cjm)" in text and "teamcoördinator" not in text
+
+    # The suggested day page opens on the last day with demo sessions in the coordinator's room.
+    day = re.search(r"(/registratie/dag/(\d+)/(\d{4}-\d\d-\d\d)/)  the coordinator", text)
+    assert day, text
+    with system_scope():
+        shown = Session.objects.filter(
+            location_id=int(day[2]), date=datetime.date.fromisoformat(day[3]), is_demo=True
+        )
+        assert shown.exists()
+        assert not Session.objects.filter(
+            location_id=int(day[2]), is_demo=True, date__gt=day[3], date__lte=timezone.localdate()
+        ).exists()
+
+    # Running it with --regenerate replaces the demo data instead of adding to it. That run
+    # builds the same reports from the same data (asserted), so it does not render the PDF and
+    # Excel files again: they were rendered and checked above.
     # It issues only what is missing: every version is there, so nothing is issued or
     # rendered again and the stored versions stay as they are.
     monkeypatch.undo()
@@ -237,8 +257,9 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     second_issues: list = []
     _record_issues(monkeypatch, second_issues)
     before = {r.pk: (r.version, r.pdf_sha256, r.issued_at) for r in IssuedReport.unscoped.all()}
+    sessions_before = set(Session.unscoped.values_list("pk", flat=True))
     out = StringIO()
-    call_command("setup_demo", "--out", str(tmp_path), stdout=out)
+    call_command("setup_demo", "--out", str(tmp_path), "--regenerate", stdout=out)
     assert _counts() == counts
     assert len(first_builds) == 6
     assert second_builds == first_builds
@@ -248,6 +269,24 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     } == before
     assert "Reports issued by board (0 now, 30 in the archive" in out.getvalue()
     assert _funder_block(out.getvalue(), "funder-ymere") == _funder_block(text, "funder-ymere")
+    regenerated = set(Session.unscoped.values_list("pk", flat=True))
+    assert regenerated.isdisjoint(sessions_before)
+
+    # Without --regenerate a run on an existing demo keeps the demo data and the report files
+    # as they are (it serves in seconds): nothing generated, built or issued again.
+    third_builds: list = []
+    _record_builds(monkeypatch, third_builds, render=False)
+    out = StringIO()
+    call_command("setup_demo", "--out", str(tmp_path), stdout=out)
+    assert third_builds == []
+    assert set(Session.unscoped.values_list("pk", flat=True)) == regenerated
+    assert _counts() == counts
+    for slug in ("zuidoost-2019", "zuidoost-2021"):
+        assert f"Demo registrations of {slug} kept (--regenerate makes them anew)." in (
+            out.getvalue()
+        )
+    for suffix in (".pdf", ".xlsx"):
+        assert str(q2.with_suffix(suffix)) in out.getvalue()
 
     # The printed logins work: every funder login finds on its start page the six reports
     # issued to its own party (both agreements) and none issued to another party.

@@ -7,8 +7,13 @@ writes the quarterly progress reports (PDF and Excel) to ``--out``, issues the r
 agreement (issue 9), and prints the URL, the logins with the reports each funder sees, and
 the report paths. Only with DEBUG on (it creates users with known passwords).
 
-Safe to run again: loading, the users and the demo data are idempotent, and issuing issues
-only what is missing. A report already issued to an audience (any version, also one issued by
+The output is in English (``translation.override("en")``): the commands it calls print their
+Dutch messages in their English translation, so the whole demo output speaks one language.
+
+Safe to run again, and quick: loading and the users are idempotent; the demo registrations
+and spending of an agreement that already has them are kept, and a report file already in
+``--out`` is not written again (``--regenerate`` makes both anew); issuing issues only what is
+missing. A report already issued to an audience (any version, also one issued by
 hand on the archive page) is left as it is: an issued version never changes and is never
 deleted, so a second run issues nothing and renders no issued file.
 
@@ -27,13 +32,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from agreements.models import Agreement, Party
 from budgets.demo import generate_demo_expenditures
+from budgets.models import Expenditure
 from locations.access import system_scope
 from locations.accounts.demo import set_up_demo_second_steps
 from locations.models import Location, Membership, Organisation, Role
 from locations.periods import parse_period
+from registrations.models import Session
 from reports.issuing import AUDIENCE_KINDS, audience_locations, audience_parties, report_issue
 from reports.models import Audience, IssuedReport
 from reports.narratives.demo import write_demo_narratives
@@ -86,11 +94,24 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="out", help="folder for the report files")
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="URL to print")
         parser.add_argument("--seed", type=int, default=2019, help="seed of the demo data")
+        parser.add_argument(
+            "--regenerate",
+            action="store_true",
+            help="make the demo registrations, spending and report files anew even when present",
+        )
 
     @system_scope()  # a command is system code: it acts for no user
-    def handle(self, *args: Any, out: str, url: str, seed: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, out: str, url: str, seed: int, regenerate: bool = False, **options: Any
+    ) -> None:
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with known passwords: only with DEBUG=1.")
+        with translation.override("en"):
+            self._set_up(out=out, url=url, seed=seed, regenerate=regenerate)
+
+    def _set_up(self, *, out: str, url: str, seed: int, regenerate: bool) -> None:
+        """The demo's steps (see the module docstring); ``regenerate`` makes the demo
+        registrations, spending and report files anew even when they are there."""
         call_command("load_agreement", *AGREEMENT_FILES, stdout=self.stdout)
         organisation = Organisation.objects.get(slug=ORGANISATION)
         recipients = _recipients(organisation)
@@ -102,7 +123,14 @@ class Command(BaseCommand):
             *((HOUSING_LOGIN.format(code=code), Role.FUNDER, [], code, False) for code in housing),
         ]
         logins = self._users(organisation, users)
+        generated = False
         for agreement in Agreement.objects.filter(organisation=organisation).order_by("year"):
+            if not regenerate and _has_demo_registrations(agreement):
+                self.stdout.write(
+                    f"Demo registrations of {agreement.slug} kept (--regenerate makes them anew)."
+                )
+                continue
+            generated = True
             call_command(
                 "generate_demo_registrations",
                 "--agreement",
@@ -114,7 +142,13 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
         demo_2021 = Agreement.objects.get(organisation=organisation, region="zuidoost", year=2021)
-        generate_demo_expenditures(demo_2021, seed=seed)
+        if (
+            generated
+            or not Expenditure.objects.filter(
+                line__budget__agreement=demo_2021, is_demo=True
+            ).exists()
+        ):
+            generate_demo_expenditures(demo_2021, seed=seed)
         self._narratives(organisation, seed)
         out_dir = Path(out).resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -122,6 +156,9 @@ class Command(BaseCommand):
         for agreement_slug, period in REPORTS:
             for fmt in ("pdf", "xlsx"):
                 path = out_dir / f"voortgangsrapportage-{agreement_slug}-{period}.{fmt}"
+                written.append(path)
+                if path.exists() and not (regenerate or generated):
+                    continue
                 call_command(
                     "build_report",
                     "--agreement",
@@ -136,9 +173,8 @@ class Command(BaseCommand):
                     ORGANISATION,
                     stdout=self.stdout,
                 )
-                written.append(path)
         issued_now = self._issue(recipients)
-        self._summary(url, logins, users, recipients, issued_now, written)
+        self._summary(url, logins, users, recipients, issued_now, written, organisation)
 
     def _narratives(self, organisation: Organisation, seed: int) -> None:
         """Approved narratives for every room and issued quarter (:data:`ISSUED_PERIODS`):
@@ -229,6 +265,7 @@ class Command(BaseCommand):
         recipients: list[Recipient],
         issued_now: int,
         written: list[Path],
+        organisation: Organisation,
     ) -> None:
         w = self.stdout.write
         width = max(len(username) for username, _ in logins) + 2
@@ -243,7 +280,8 @@ class Command(BaseCommand):
         base = url.rstrip("/")
         w("Pages to try (log in first):")
         w(f"  {base}/                    the start page: a funder sees the reports issued to it")
-        w(f"  {base}/registratie/dag/    the coordinator's day page")
+        day = _demo_day_url(organisation)
+        w(f"  {base}{day}  the coordinator's day page, on a day with demo data")
         w(f"  {base}/afspraken/          agreements, with their progress reports and budgets")
         w(f"  {base}/begroting/bestuur/  the board page: budget, financing and actual per room")
         for agreement in sorted({r.agreement for r in recipients}, key=lambda a: a.year):
@@ -281,6 +319,33 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {'':<{width}}  {slug}: {', '.join(sorted(codes))} ({', '.join(rooms)})"
             )
+
+
+def _has_demo_registrations(agreement: Agreement) -> bool:
+    """Whether ``agreement``'s rooms have demo sessions in its year (the rows
+    ``generate_demo_registrations`` makes, marked ``is_demo``)."""
+    return Session.objects.filter(
+        is_demo=True, location__in=agreement.locations.all(), date__year=agreement.year
+    ).exists()
+
+
+def _demo_day_url(organisation: Organisation) -> str:
+    """The path of the day page the demo suggests: the first demo coordinator's first room on
+    the last day with demo sessions there, on or before today (the plain ``/registratie/dag/``
+    opens on today, which has no demo data)."""
+    code = USERS[0][2][0]
+    location = Location.objects.get(organisation=organisation, code=code)
+    last = (
+        Session.objects.filter(location=location, is_demo=True, date__lte=timezone.localdate())
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if last is None:
+        return reverse("registrations:day_today")
+    return reverse(
+        "registrations:day", kwargs={"location_id": location.pk, "date": last.isoformat()}
+    )
 
 
 def _recipients(organisation: Organisation) -> list[Recipient]:
