@@ -163,6 +163,22 @@ class AgreementUploadView(AccessMixin, TemplateView):
             _("%(file)s is geladen: %(agreement)s.")
             % {"file": summaries[0].file, "agreement": summaries[0].agreement},
         )
+        for summary in summaries:
+            if summary.kind_changes:
+                messages.warning(
+                    request,
+                    _(
+                        "Dit bestand geeft een partij een andere soort (kind_changed): "
+                        "%(changes)s. Andere afspraken houden de soort die zij noemen."
+                    )
+                    % {"changes": ", ".join(summary.kind_changes)},
+                )
+            if summary.removed_indicators:
+                messages.warning(
+                    request,
+                    _("Indicatoren verwijderd (niet meer in het bestand): %(codes)s.")
+                    % {"codes": ", ".join(summary.removed_indicators)},
+                )
         target = reverse("agreements:detail", args=[agreement.pk]) if agreement else "/"
         return HttpResponseRedirect(target)
 

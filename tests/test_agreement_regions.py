@@ -9,10 +9,12 @@ agreement as it is when that agreement is loaded alone.
 from __future__ import annotations
 
 from decimal import Decimal as D
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from agreements.loader import LoaderError, load_agreement_files, read_agreement_files
 from agreements.models import Agreement, AgreementParty, Party
@@ -303,3 +305,17 @@ def test_the_reports_financial_section_shows_intended_money_apart(tmp_path):
     # (The group heading is set in capitals by the style sheet.)
     assert "-€ 5.000,00 BEOOGDE FINANCIERING (NOG NIET TOEGEZEGD) Portaal € 8.000,00" in text
     assert "Overschot (+) of tekort (-) met de beoogde financiering erbij € 3.000,00" in text
+
+
+def test_the_command_reports_a_party_kind_a_file_changes(tmp_path):
+    """``load_agreement`` names the kind change a file makes with ``kind_changed: true``."""
+    utrecht = write(tmp_path, "utrecht-2021.yaml", UTRECHT_2021)
+    offer = write(tmp_path, "utrecht-2021-offer.yaml", UTRECHT_2021_OFFER)
+    out = StringIO()
+    call_command("load_agreement", str(ZUIDOOST_2021), stdout=out)
+    assert "party kinds changed" not in out.getvalue()
+    call_command("load_agreement", str(offer), str(utrecht), stdout=out)
+    assert (
+        "  party kinds changed (kind_changed in the file): stichting-doen: fund -> sponsor"
+        in out.getvalue().splitlines()
+    )

@@ -126,3 +126,46 @@ def test_the_uploaded_file_is_read_once(client, tenants, monkeypatch):
     client.force_login(tenants.a.admin)
     assert upload(client, FILE).status_code == 302
     assert reads == ["upload-2022.yaml"]
+
+
+PARTIES = """\
+parties:
+  - {code: fonds-x, name: Fonds X, kind: fund, funder: true}
+"""
+
+
+def test_the_page_reports_a_party_kind_the_file_changes_and_removed_indicators(client, tenants):
+    """A file that gives a party another kind with ``kind_changed: true`` is loaded and the
+    page says so (issue 12: "a change of kind needs an explicit flag in the file and is
+    reported"); so is an indicator the file no longer has."""
+    client.force_login(tenants.a.admin)
+
+    def shown(text: str, name: str) -> list[str]:
+        response = upload(client, text, name)
+        assert response.status_code == 302, response.content.decode()
+        return [str(m) for m in client.get(response["Location"]).context["messages"]]
+
+    other = FILE.replace("region: upload\n", "region: elders\n").replace(
+        "indicators:", PARTIES + "indicators:"
+    )
+    assert shown(other, "elders-2022.yaml") == ["elders-2022.yaml is geladen: elders-2022."]
+    extra = (
+        "  - {code: extra, section: OUTPUT, description: Extra, method: count,"
+        ' targets: {a-noord: "1"}}\n'
+    )
+    changed = FILE.replace(
+        "indicators:",
+        PARTIES.replace("kind: fund,", "kind: sponsor, kind_changed: true,")
+        + "indicators:\n"
+        + extra,
+    )
+    assert shown(changed, "changed.yaml") == [
+        "changed.yaml is geladen: upload-2022.",
+        "Dit bestand geeft een partij een andere soort (kind_changed): fonds-x: fund -> sponsor."
+        " Andere afspraken houden de soort die zij noemen.",
+    ]
+    again = FILE.replace("indicators:", PARTIES + "indicators:")
+    assert shown(again, "again.yaml") == [
+        "again.yaml is geladen: upload-2022.",
+        "Indicatoren verwijderd (niet meer in het bestand): extra.",
+    ]

@@ -48,3 +48,8 @@ class Command(BaseCommand):
                     "  removed indicators (no longer in the file): "
                     + ", ".join(summary.removed_indicators)
                 )
+            if summary.kind_changes:
+                self.stdout.write(
+                    "  party kinds changed (kind_changed in the file): "
+                    + ", ".join(summary.kind_changes)
+                )
