@@ -27,7 +27,7 @@ from locations.access import Action, Area, build_scope, user_scoped
 from locations.access.grants import AnyUser
 from registrations.services.base import location_of
 from registrations.services.closed import closed_rows_errors
-from registrations.tracking import TenantHistoricalModel, acting_as
+from registrations.tracking import TenantHistoricalModel, acting_as, bulk_delete_tracked
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -86,6 +86,18 @@ def delete_with_undo(obj: models.Model, *, user: AnyUser) -> str:
     top = [obj._meta.label_lower, obj.pk]
     try:
         with transaction.atomic(), acting_as(user, "verwijderd") as records:
+            # Children that nothing else points at (a session's attendances) go first, in
+            # bulk: one INSERT of their history and one DELETE, not a statement per row.
+            for rel in obj._meta.related_objects:
+                child = rel.related_model
+                if (
+                    rel.on_delete is models.CASCADE
+                    and not rel.many_to_many
+                    and is_tracked(child)
+                    and not child._meta.related_objects
+                ):
+                    rows = list(child._base_manager.filter(**{rel.field.name: obj.pk}))
+                    records.extend(bulk_delete_tracked(child, rows, user=user))
             obj.delete()
             closed = closed_rows_errors(r.instance for r in records if r.history_type == "-")
             if closed:

@@ -5,6 +5,8 @@ import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registrations.factories import (
@@ -254,3 +256,40 @@ def test_admin_history_of_another_organisation_is_not_shown(client, tenants, day
     assert client.get(url).status_code in (302, 403, 404)
     client.force_login(tenants.a.admin)
     assert client.get(url).status_code == 200
+
+
+def _delete_session_with(tenants, attendances: int) -> tuple[int, dict[int, int], int, str]:
+    """Delete a new session with ``attendances`` attendances; return the queries it took,
+    {attendance pk: participant pk}, the session's pk and the undo token."""
+    loc = tenants.a.location
+    session = SessionFactory(location=loc, date=datetime.date(2019, 3, 1))
+    people = [
+        ParticipantFactory(home_location=loc, code=f"BLK-{attendances}-{n}")
+        for n in range(attendances)
+    ]
+    rows = {AttendanceFactory(session=session, participant=p).pk: p.pk for p in people}
+    session = Session.unscoped.get(pk=session.pk)
+    pk = session.pk
+    with CaptureQueriesContext(connection) as queries:
+        token = delete_with_undo(session, user=tenants.a.coordinator)
+    return len(queries), rows, pk, token
+
+
+def test_deleting_a_session_writes_its_attendances_history_in_bulk(tenants):
+    """Issue 13: a session's attendances are deleted with one INSERT of their "-" history
+    rows and one DELETE, so the delete costs the same number of queries for 1 or 8
+    attendances; each history row keeps the attendance's fields, the user and the reason,
+    and undo brings them back."""
+    _delete_session_with(tenants, 2)  # the first delete also fills per-process caches
+    one, _rows, _pk, _token = _delete_session_with(tenants, 1)
+    eight, rows, session_pk, token = _delete_session_with(tenants, 8)
+    assert eight == one
+    deleted = Attendance.history.filter(history_type="-", session_id=session_pk)
+    assert {r.id: r.participant_id for r in deleted} == rows
+    assert {(r.history_user, r.history_change_reason) for r in deleted} == {
+        (tenants.a.coordinator, "verwijderd")
+    }
+    assert not Attendance.unscoped.filter(pk__in=rows).exists()
+    undo_delete(token, user=tenants.a.coordinator)
+    restored = Attendance.unscoped.filter(session_id=session_pk)
+    assert dict(restored.values_list("pk", "participant_id")) == rows
