@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
 
 from locations.access import Role, built_scope, system_scope
 
@@ -34,18 +33,19 @@ def two_factor_required(user: Any) -> bool:
         return True
     scope = built_scope(user)
     if scope is not None and not scope.unrestricted and scope.user_id == user.pk:
-        return any(
-            grant.role in TWO_FACTOR_ROLES
-            or (grant.role == Role.COORDINATOR and grant.coordinators_need_two_factor)
-            for grant in scope.grants
-        )
-    membership_model = apps.get_model("locations", "Membership")
-    with system_scope():  # the user's own memberships, whatever scope is active
-        return bool(
-            membership_model.objects.filter(user_id=user.pk)
-            .filter(
-                Q(role__in=TWO_FACTOR_ROLES)
-                | Q(role=Role.COORDINATOR, organisation__coordinators_need_two_factor=True)
+        grants = [(grant.role, grant.coordinators_need_two_factor) for grant in scope.grants]
+    else:
+        membership_model = apps.get_model("locations", "Membership")
+        with system_scope():  # the user's own memberships, whatever scope is active
+            grants = list(
+                membership_model.objects.filter(user_id=user.pk).values_list(
+                    "role", "organisation__coordinators_need_two_factor"
+                )
             )
-            .exists()
-        )
+    return any(_role_needs_two_factor(role, flag) for role, flag in grants)
+
+
+def _role_needs_two_factor(role: str, coordinators_need_two_factor: bool) -> bool:
+    """The rule, stated once: a membership in one of :data:`TWO_FACTOR_ROLES`, or a
+    coordinator's membership of an organisation with ``coordinators_need_two_factor``."""
+    return role in TWO_FACTOR_ROLES or (role == Role.COORDINATOR and coordinators_need_two_factor)
