@@ -69,16 +69,13 @@ class AccessMixin(LoginRequiredMixin, _ViewBase):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         method = (request.method or "").lower()
-        if self.access_by_token:
-            if method not in self.http_method_names or not hasattr(self, method):
-                return self.http_method_not_allowed(request, *args, **kwargs)
-            user = self.token_user(request)
-            with user_scope(user) as scope:
-                return self._dispatch_in(scope, method, request, *args, **kwargs)
-        if not request.user.is_authenticated:
+        if not self.access_by_token and not request.user.is_authenticated:
             return self.handle_no_permission()
         if method not in self.http_method_names or not hasattr(self, method):
             return self.http_method_not_allowed(request, *args, **kwargs)
+        if self.access_by_token:
+            with user_scope(self.token_user(request)) as scope:
+                return self._dispatch_in(scope, method, request, *args, **kwargs)
         return self._dispatch_in(request.scope, method, request, *args, **kwargs)  # type: ignore[attr-defined]
 
     def _dispatch_in(
