@@ -293,3 +293,21 @@ def test_deleting_a_session_writes_its_attendances_history_in_bulk(tenants):
     undo_delete(token, user=tenants.a.coordinator)
     restored = Attendance.unscoped.filter(session_id=session_pk)
     assert dict(restored.values_list("pk", "participant_id")) == rows
+
+
+def test_the_history_manager_class_is_built_once_per_model(tenants, day):
+    """Issue 13: ``Model.history`` no longer builds a new manager class on each access
+    (simple-history's descriptor does); the manager still answers for the model and for one
+    instance."""
+    from django.apps import apps
+
+    from registrations.history import is_tracked
+
+    tracked = [model for model in apps.get_models() if is_tracked(model)]
+    assert Session in tracked and Attendance in tracked
+    for model in tracked:
+        assert type(model.history) is type(model.history), model
+    session = day["s1"]
+    assert type(session.history) is type(Session.history)
+    assert list(session.history.values_list("history_type", flat=True)) == ["+"]
+    assert Session.history.filter(id=session.pk).count() == 1
