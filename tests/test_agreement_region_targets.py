@@ -18,22 +18,26 @@ from datetime import date
 from decimal import Decimal as D
 from io import BytesIO
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import yaml
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from agreements.loader import LoaderError, load_agreement_files, read_agreement_files
 from agreements.loader.dump import dump_agreement
 from agreements.models import Agreement, RegionTarget, RoomGroup
-from locations.models import Location
+from locations.factories import MembershipFactory, UserFactory
+from locations.models import Location, Role
 from locations.periods import Period
 from registrations.factories import AttendanceFactory, ParticipantFactory, SessionFactory
 from reports.excel import progress_report_xlsx
 from reports.pdf import progress_report_html
 from reports.selectors import progress_report
+from reports.selectors.dashboard import board_dashboard
 from reports.serialise import report_from_json, report_to_json
 from reports.views.progress import report_context
 
@@ -318,3 +322,45 @@ def test_bad_groups_and_target_keys_are_reported_where_they_are(tmp_path):
         "'zuidwest' is not a location, group or 'region' "
         "(possible in this file: noord, west, zuid, noordzuid, region)"
     )
+
+
+def _board(agreement: Agreement):
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=agreement.organisation, role=Role.BOARD)
+    return user
+
+
+def test_the_dashboard_shows_the_region_and_each_group_against_their_own_targets(tmp_path, client):
+    """The board dashboard shows the region's and the group's blocks beside the rooms: unique
+    participants counted over the rooms together (region 4 = P1-P4, group 3 = P1-P3; never
+    the sums 5 and 4), each against its own target, pro rata at the end of Q2."""
+    agreement = _load(tmp_path)
+    _registrations()
+    board = _board(agreement)
+    entry = board_dashboard(user=board, today=date(2019, 7, 15)).agreements[0]
+    assert entry.period == Q2
+    assert [(area.name, area.is_group) for area in entry.areas] == [
+        ("Alle buurtwerkkamers samen", False),
+        ("Noord en Zuid", True),
+    ]
+    region, group = entry.areas
+    # Region: "Min. 5" a year is 2.5 by 30 June; 4 are counted: ahead. Key holders: none of
+    # the 3: behind.
+    assert [(row.indicator_code, row.realised) for row in region.ahead] == [("unique_total", 4)]
+    assert [(row.indicator_code, row.realised) for row in region.behind] == [("key_holders", 0)]
+    # Group: "> 2" (pro rata 1 by 30 June); P1, P2 and P3 once each: 3.
+    assert [(row.indicator_code, row.realised) for row in group.ahead] == [("unique_total", 3)]
+    assert [row.target_text for row in group.rows if row.indicator_code == "unique_total"] == [
+        "> 2"
+    ]
+
+    # A dashboard of one room compares neither the region nor the group.
+    noord = Location.objects.get(code="noord")
+    only = board_dashboard(user=board, today=date(2019, 7, 15), location_ids=[noord.pk])
+    assert only.agreements[0].areas == []
+
+    client.force_login(board)
+    with patch("reports.views.dashboard.timezone.localdate", return_value=date(2019, 7, 15)):
+        html = client.get(reverse("dashboard:index")).content.decode()
+    assert "Regio: alle buurtwerkkamers samen" in html
+    assert "Groep: Noord en Zuid" in html

@@ -42,6 +42,7 @@ __all__ = [
     "AHEAD",
     "BEHIND",
     "AgreementDashboard",
+    "AreaDashboard",
     "Dashboard",
     "LocationDashboard",
     "board_dashboard",
@@ -117,12 +118,56 @@ class LocationDashboard:
 
 
 @dataclass(frozen=True)
+class AreaDashboard:
+    """The region as a whole, or one group of rooms, compared with the targets the agreement
+    states for it (issue 12, "Figures for the whole region or a group of rooms"): ``rows`` the
+    report's rows that have such a target (the region's totals block when
+    ``ProgressReport.region_compared``, else a group's block; realised over the rooms
+    together, distinct participants never summed), ``ahead`` and ``behind`` as
+    :class:`LocationDashboard`'s. ``is_group`` False for the region."""
+
+    name: str
+    is_group: bool
+    rows: list[ProgressRow]
+    ahead: list[ProgressRow]
+    behind: list[ProgressRow]
+
+    @property
+    def unmeasured(self) -> int:
+        """The number of rows with nothing to compare with a pro-rata target yet."""
+        return len(self.rows) - len(self.ahead) - len(self.behind)
+
+
+def _areas(report: ProgressReport) -> list[AreaDashboard]:
+    """The region (when the report compared it with the region's targets) and every room
+    group with a block in ``report``, each with only its rows that have a target."""
+    blocks = ([(report.totals, False)] if report.region_compared else []) + [
+        (block, True) for block in report.groups
+    ]
+    areas = []
+    for block, is_group in blocks:
+        rows = [row for row in block.rows if row.target_text]
+        areas.append(
+            AreaDashboard(
+                name=block.name,
+                is_group=is_group,
+                rows=rows,
+                ahead=[row for row in rows if row.status in AHEAD],
+                behind=[row for row in rows if row.status in BEHIND],
+            )
+        )
+    return areas
+
+
+@dataclass(frozen=True)
 class AgreementDashboard:
     """One agreement on the dashboard: its report ``period`` (the report page's default),
     ``through`` the last day of the monthly figures (today, or the year's end for a past
     year), the next reporting deadline (None when none is ahead), its locations and the
     ``report`` they were taken from. ``participants_total`` / ``participants_total_last_year``
-    count over the shown locations together (a person at two rooms once)."""
+    count over the shown locations together (a person at two rooms once). ``areas``: the
+    region and the room groups compared with their own targets (:class:`AreaDashboard`;
+    empty when the agreement states none, or the dashboard shows only some of the rooms)."""
 
     agreement: Agreement
     period: Period
@@ -132,6 +177,7 @@ class AgreementDashboard:
     participants_total: list[int | None]
     participants_total_last_year: list[int]
     report: ProgressReport
+    areas: list[AreaDashboard]
 
 
 @dataclass(frozen=True)
@@ -217,6 +263,7 @@ def _agreement_dashboard(
         location_codes=codes,
         previous_year=False,
         figures_only=True,
+        region_targets=True,
     )
     ids = dict(
         agreement.locations.filter(code__in=[b.code for b in report.locations]).values_list(
@@ -295,4 +342,5 @@ def _agreement_dashboard(
         participants_total=total_this,
         participants_total_last_year=total_last,
         report=report,
+        areas=_areas(report),
     )

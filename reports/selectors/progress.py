@@ -63,6 +63,7 @@ def progress_report(
     previous_year: bool = True,
     figures_only: bool = False,
     totals_targets: dict[int, RegionTarget] | None = None,
+    region_targets: bool | None = None,
 ) -> ProgressReport:
     """Build the progress report of ``agreement`` over ``period``.
 
@@ -207,7 +208,9 @@ def progress_report(
                     totals.rows, indicators, totals_targets, counts, measured, period
                 ),
             )
-        elif any(getattr(i, "has_region_targets", False) for i in indicators) and not figures_only:
+        elif any(getattr(i, "has_region_targets", False) for i in indicators) and (
+            not figures_only if region_targets is None else region_targets
+        ):
             totals, groups, region_compared = _region_and_groups(
                 agreement, period, sections, indicators, selected_ids, totals, counts, measured
             )
