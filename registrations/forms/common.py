@@ -122,13 +122,17 @@ def typed_new_participants(
             pairs.append((code, nickname))
     if location is not None:
         taken = participants_by_code(location, [code for code, _n in pairs])
-        errors.extend(
-            _("%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe aan te maken.")
-            % {"code": code}
-            for code, _n in pairs
-            if code.lower() in taken
-        )
+        errors.extend(code_taken_message(code) for code, _n in pairs if code.lower() in taken)
     return pairs, errors
+
+
+def code_taken_message(code: str) -> str:
+    """The refusal of a new participant whose ``code`` exists already (Dutch, active
+    language): one text for the check of :func:`typed_new_participants` and for a participant
+    registered at the same moment by someone else (the day page's similarity check)."""
+    return _("%(code)s bestaat al. Zoek de deelnemer op in plaats van een nieuwe aan te maken.") % {
+        "code": code
+    }
 
 
 def typed_participants(

@@ -26,6 +26,7 @@ from registrations.duplicates import similar_participants, similar_volunteers
 from registrations.forms.common import (
     ContactCheckMixin,
     ServiceFormMixin,
+    code_taken_message,
     participant_field,
     participants_by_code,
     typed_new_participants,
@@ -166,13 +167,19 @@ class SessionDayForm(DayForm):
         )
         if not errors and pairs and not self.cleaned_data.get("create_anyway"):
             for code, nickname in pairs:
-                self.similar += similar_records(
+                found = similar_records(
                     "participant",
                     organisation=self.location.organisation,
                     location=self.location,
                     code=code,
                     nickname=nickname,
                 )
+                if any(p.code.lower() == code.lower() for p in found):
+                    # Registered by someone else since the check above: it exists, it is not
+                    # merely similar.
+                    errors.append(code_taken_message(code))
+                    continue
+                self.similar += found
             if self.similar:
                 errors.append(
                     _(

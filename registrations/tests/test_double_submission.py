@@ -306,3 +306,26 @@ def test_member_numbers_that_differ_in_case_at_once_are_one_member(client, tenan
     assert sorted(results) == [(200, None)] * (TIMES - 1) + [(302, f"{url}#records-member")]
     assert count(AssociationMember) == 1
     assert all("bestaat al bij deze buurtwerkkamer" in html for html in own_answers.values())
+
+
+def test_a_code_registered_between_the_checks_is_refused_as_taken_not_as_similar(
+    client, tenants, coordinator, monkeypatch
+):
+    """The race of the test above, made certain: the participant is saved by someone else
+    after the form's "does it exist" check and before its similarity check. The answer is
+    that the code exists (what is true), not that a similar participant exists."""
+    loc = tenants.a.location
+    with system_scope():
+        ParticipantFactory(home_location=loc, code="CJM-0100")
+    # The first check does not see it yet (as before the other request's commit).
+    monkeypatch.setattr("registrations.forms.common.participants_by_code", lambda *a, **k: {})
+    data = hidden_fields(client, day_url(loc), "add-session") | {
+        "session-category": "social",
+        "session-new_participants": "CJM-0100",
+        "session-submission": f"{1:032x}",
+    }
+    html = client.post(day_url(loc), data, **HTMX).content.decode()
+    assert "CJM-0100 bestaat al" in html
+    assert "erop lijkt" not in html
+    assert count(Participant, code="CJM-0100") == 1
+    assert count(Session) == 0
