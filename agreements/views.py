@@ -19,6 +19,7 @@ from agreements.selectors import agreement_detail, agreement_list
 from agreements.services import close_refusal, period_close
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
+from locations.csv_import import size_errors
 from locations.periods import parse_period
 
 
@@ -128,6 +129,15 @@ class AgreementFileForm(forms.Form):
     """The upload page's form: one agreement file (YAML, docs/agreement-format.md)."""
 
     file = forms.FileField(label=gettext_lazy("Afsprakenbestand (YAML)"))
+
+    def clean_file(self):
+        """The upload, refused before it is read when it is larger than a file upload
+        accepts (:func:`locations.csv_import.size_errors`, ``settings.IMPORT_MAX_BYTES``)."""
+        upload = self.cleaned_data["file"]
+        errors = size_errors(upload.size)
+        if errors:
+            raise forms.ValidationError(errors)
+        return upload
 
 
 class AgreementUploadView(AccessMixin, TemplateView):

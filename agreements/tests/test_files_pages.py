@@ -169,3 +169,21 @@ def test_the_page_reports_a_party_kind_the_file_changes_and_removed_indicators(c
         "again.yaml is geladen: upload-2022.",
         "Indicatoren verwijderd (niet meer in het bestand): extra.",
     ]
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(
+    client, tenants, settings, monkeypatch
+):
+    """The size is checked before the file is read and loaded (``IMPORT_MAX_BYTES``): the
+    loader is never called and the page says how large a file may be."""
+    settings.IMPORT_MAX_BYTES = len(FILE.encode()) - 1
+    client.force_login(tenants.a.admin)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read and loaded")
+
+    monkeypatch.setattr("agreements.views.agreement_file_load", never)
+    response = upload(client, FILE)
+    assert response.status_code == 200
+    assert "Het bestand is te groot" in response.content.decode()
+    assert not Agreement.unscoped.filter(region="upload").exists()
