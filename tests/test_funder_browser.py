@@ -1,6 +1,7 @@
 """A housing corporation's funder in real headless Chromium (issue 9, "Demo and tests"): it
 logs in, finds on its start page only the reports issued to its own party, downloads a PDF
-(exactly the stored bytes) and gets 404 for another party's issued report opened by URL."""
+(exactly the stored bytes) and gets 404 for another party's issued report opened by URL; axe-core
+(tests/axe.py) finds no violation on the login pages and its start page (issue 14, "Tests")."""
 
 import hashlib
 import os
@@ -20,6 +21,7 @@ from locations.models import Role
 from locations.periods import parse_period
 from reports.issuing import report_issue
 from reports.models import Audience, IssuedReport, IssuedReportDownload
+from tests.axe import assert_no_axe_violations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless:
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -96,9 +98,12 @@ def test_a_housing_corporation_sees_and_downloads_only_its_own_issued_reports(
     # A funder logs in with a second step (issue 10): the code of its authenticator app.
     device = TOTPDevice.objects.create(user=issued["user"], name="default", confirmed=True)
     page.goto(f"{live_server.url}/inloggen/")
+    assert_no_axe_violations(page)
     page.fill("#id_username", "a-woonstad")
     page.fill("#id_password", "test-password-123")
     page.click("button[type=submit]")
+    expect(page.locator("#id_token-otp_token")).to_be_visible()
+    assert_no_axe_violations(page)  # the second step's page
     page.fill("#id_token-otp_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/")
@@ -113,6 +118,7 @@ def test_a_housing_corporation_sees_and_downloads_only_its_own_issued_reports(
     for version in others:
         assert reverse("reports:issued_file", args=[version.pk, "pdf"]) not in content
     assert "Huisvest" not in content
+    assert_no_axe_violations(page)
 
     # It downloads its 2019-Q2 PDF: exactly the bytes issued (the stored SHA-256).
     q2 = own[1]

@@ -1,6 +1,7 @@
 /*
  * Day page: participant pickers (search-as-you-type, chips, Enter adds) for every session
- * form, including forms that htmx swaps in later (htmx.onLoad). No other dependencies.
+ * form, including forms that htmx swaps in later (htmx.onLoad); after a swapped-in save, the
+ * focus goes to its confirmation (or the first invalid field). No other dependencies.
  *
  * Progressive enhancement, as on the log page: the picker keeps the form's two textareas
  * ("participants": codes one per line; "new_participants": "code, roepnaam" per line) in
@@ -246,8 +247,21 @@
     renderChips();
   }
 
+  // After htmx swapped in a section (a save, a deletion), its confirmation, undo or error
+  // (tabindex="-1", role status/alert) is brought to where the user is looking and focused,
+  // so a phone's screen shows it and a screen reader reads it out; when a form came back
+  // with errors instead, its first field marked invalid is. Not on a page load.
+  function focusOutcome(section) {
+    var outcome = section.querySelector(":scope > .notice, :scope > .undo, :scope > .errorlist") ||
+      section.querySelector('form [aria-invalid="true"]');
+    if (!outcome) { return; }
+    outcome.scrollIntoView({ block: "center" });
+    outcome.focus({ preventScroll: true });
+  }
+
   function init(root) {
     root.querySelectorAll("[data-participant-picker]").forEach(initPicker);
+    if (root.classList && root.classList.contains("day-section")) { focusOutcome(root); }
   }
 
   if (window.htmx) {
