@@ -22,7 +22,23 @@ if TYPE_CHECKING:
 
     from locations.periods import Period
 
-_NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+def _header(bound_column: tables.columns.BoundColumn) -> str:
+    """A cell's ``data-label``: its column's heading, shown beside the value on a phone
+    (static/css/phone-tables.css, issue 14)."""
+    return str(bound_column.header)
+
+
+def _labelled(attrs: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Column ``attrs`` (a copy of ``attrs``) whose ``td`` carries its heading as
+    ``data-label``."""
+    labelled = {part: dict(values) for part, values in (attrs or {}).items()}
+    labelled.setdefault("td", {})["data-label"] = _header
+    return labelled
+
+
+_NUM = _labelled({"td": {"class": "num"}, "th": {"class": "num"}})
+_TEXT = _labelled()
 
 
 class ProgressTable(tables.Table):
@@ -32,9 +48,10 @@ class ProgressTable(tables.Table):
     ``locations.formatting`` and never recomputed here.
     """
 
-    section_label = tables.Column(verbose_name=_("Onderdeel"))
-    description = tables.Column(verbose_name=_("Prestatie"))
-    method_label = tables.Column(verbose_name=_("Meetmethode"))
+    section_label = tables.Column(verbose_name=_("Onderdeel"), attrs=_TEXT)
+    #: On a phone the row's heading: bold, without a label.
+    description = tables.Column(verbose_name=_("Prestatie"), attrs={"td": {"class": "stack-head"}})
+    method_label = tables.Column(verbose_name=_("Meetmethode"), attrs=_TEXT)
     target_text = tables.Column(verbose_name=_("Streefcijfer"), attrs=_NUM)
     expected_to_date = tables.Column(verbose_name=_("Pro rata"), attrs=_NUM)
     realised = tables.Column(verbose_name=_("Gerealiseerd"), attrs=_NUM, empty_values=())
@@ -44,12 +61,12 @@ class ProgressTable(tables.Table):
     previous_realised_text = tables.Column(verbose_name=_("Vorig jaar"), attrs=_NUM)
     status_label = tables.Column(
         verbose_name=_("Status"),
-        attrs={"td": {"class": lambda record: f"status-{record.status}"}},
+        attrs=_labelled({"td": {"class": lambda record: f"status-{record.status}"}}),
     )
 
     class Meta:
         orderable = False
-        attrs = {"class": "progress"}
+        attrs = {"class": "progress stack"}
         row_attrs = {
             "class": lambda record: " ".join(
                 name
@@ -131,8 +148,8 @@ class VisitTable(tables.Table):
             self.columns["anonymous_quarter"].column.verbose_name = _("Anoniem %(part)s") % part
             self.columns["visits_quarter"].column.verbose_name = _("Bezoeken %(part)s") % part
 
-    location_name = tables.Column(verbose_name=_("Buurtwerkkamer"))
-    category_label = tables.Column(verbose_name=_("Categorie"))
+    location_name = tables.Column(verbose_name=_("Buurtwerkkamer"), attrs=_TEXT)
+    category_label = tables.Column(verbose_name=_("Categorie"), attrs=_TEXT)
     anonymous = tables.Column(verbose_name=_("Anoniem t/m periode"), attrs=_NUM)
     visits = tables.Column(verbose_name=_("Bezoeken t/m periode"), attrs=_NUM)
     anonymous_quarter = tables.Column(verbose_name=_("Anoniem dit kwartaal"), attrs=_NUM)
@@ -140,6 +157,7 @@ class VisitTable(tables.Table):
 
     class Meta:
         orderable = False
+        attrs = {"class": "stack"}
         row_attrs = {"class": lambda record: "total" if record.location_code == "all" else ""}
 
     def render_anonymous(self, value: int) -> str:
