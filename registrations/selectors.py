@@ -38,14 +38,16 @@ def participant_search(
 ) -> list[ParticipantMatch]:
     """Participants matching ``query`` for the autocomplete of the log page.
 
-    - code prefix match (case-insensitive) over the organisations in the user's scope;
+    - code match by any part of it (contains, case-insensitive: "41" finds CJM-0041) over
+      the organisations in the user's scope;
     - nickname match (contains, case-insensitive) only for participants whose nickname the
       user may see (:meth:`~locations.access.scope.Scope.sees_nickname`: staff who log at
       their home location); nicknames are returned only for those participants (DOMAIN.md,
       Privacy: a nickname is visible only to the home location's staff; the board sees
       codes).
     ``location`` limits the search to that location's organisation. Returns at most
-    ``limit`` matches, exact code match first, then by code. Empty query, or one holding a NUL
+    ``limit`` matches: an exact code match first, then codes starting with ``query``, then the
+    rest, each by code. Empty query, or one holding a NUL
     character (which no stored code or nickname can hold: PostgreSQL refuses it): empty list.
     """
     query = query.strip()
@@ -59,10 +61,16 @@ def participant_search(
         visible_homes = scope.locations(Action.ADD, Area.REGISTRATION).values("pk")
         participants = (
             participants.filter(
-                Q(code__istartswith=query)
+                Q(code__icontains=query)
                 | Q(nickname__icontains=query, home_location__in=visible_homes)
             )
-            .annotate(exact=Case(When(code__iexact=query, then=0), default=1))
+            .annotate(
+                exact=Case(
+                    When(code__iexact=query, then=0),
+                    When(code__istartswith=query, then=1),
+                    default=2,
+                )
+            )
             .order_by("exact", Lower("code"))
         )
         return _matches(scope, participants[:limit])

@@ -244,3 +244,16 @@ class ServiceFormMixin(SubmissionMixin):
     def save_with_service(self, data: dict):  # pragma: no cover - every subclass defines it
         """Call the service with ``data`` (the cleaned data); return the saved object."""
         raise NotImplementedError
+
+
+def label_row_fields(form: forms.Form, names: tuple[str, ...], rows: int) -> None:
+    """Give the fields ``<name>_<n>`` of ``form`` (n from 0 to ``rows`` - 1), shown in a
+    table under column headers without a label of their own, an accessible name: their label
+    and row number (``aria-label``, e.g. "Uren, rij 2"). Changes the widgets in place."""
+    for n in range(rows):
+        for name in names:
+            field = form.fields[f"{name}_{n}"]
+            field.widget.attrs["aria-label"] = _("%(label)s, rij %(row)d") % {
+                "label": field.label,
+                "row": n + 1,
+            }

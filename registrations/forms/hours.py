@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registrations.forms.common import label_row_fields
 from registrations.forms.day import DayForm, similar_records
 from registrations.models.volunteers import HoursSpan, Volunteer
 from registrations.services.rules import hours_errors, participant_code_errors
@@ -66,6 +67,7 @@ class HoursDayForm(DayForm):
                     "max_decimal_places": gettext_lazy("Gebruik hooguit twee decimalen."),
                 },
             )
+        label_row_fields(self, ("volunteer", "hours"), HOURS_ROWS)
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """(volunteer field, hours field) per row, for the template."""

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registrations.forms.common import date_field
+from registrations.forms.common import date_field, label_row_fields
 from registrations.forms.records import RecordForm
 from registrations.models.surveys import SurveyAudience, SurveyRound
 from registrations.services.rules import date_errors, survey_result_errors
@@ -79,6 +79,7 @@ class SurveyRoundForm(RecordForm):
             self.fields[f"score_{n}"] = _decimal(
                 gettext_lazy("Gemiddeld cijfer (0-10)"), max_digits=4, decimal_places=2
             )
+        label_row_fields(self, ("question", "share", "score"), SURVEY_ROWS)
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
         """(question, share, score) bound fields per result row, for the template."""

@@ -38,8 +38,9 @@ def test_coordinator_logs_a_session_on_a_phone(page, live_server, tenants):
     page.fill("#id_title", "Koffie-inloop")
     page.fill("#id_anonymous_count", "2")
 
+    # A code is found by any part of it (issue 14): "0042" finds CJM-0042.
     page.locator("#participant-search").press_sequentially("0042", delay=20)
-    expect(page.locator("#participant-suggestions")).to_be_hidden()  # code prefix only
+    expect(page.get_by_role("option", name="CJM-0042 · Anita")).to_be_visible()
     page.fill("#participant-search", "")
     page.locator("#participant-search").press_sequentially("cjm-00", delay=20)
     suggestion = page.get_by_role("option", name="CJM-0042 · Anita")
@@ -73,3 +74,34 @@ def test_coordinator_logs_a_session_on_a_phone(page, live_server, tenants):
         pks = list(session.participants.values_list("pk", flat=True))
     assert codes == [("CJM-0042", "Anita"), ("NIEUW-7", "Bram")]
     assert known.pk in pks
+
+
+@pytest.mark.browser
+def test_enter_before_the_suggestions_arrive_never_offers_to_create_an_existing_code(
+    page, live_server, tenants
+):
+    """Issue 14: a full existing code typed and Enter pressed at once (before the 150 ms
+    pause of the search, let alone its answer) adds that participant; the offer to create a
+    new one appears only when the server answered that there is none."""
+    ParticipantFactory(home_location=tenants.a.location, code="CJM-0041", nickname="Anita")
+    page.goto(f"{live_server.url}/inloggen/")
+    page.fill("#id_username", "a-coordinator")
+    page.fill("#id_password", "test-password-123")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/registratie/")
+    search = page.locator("#participant-search")
+    search.fill("cjm-0041")
+    search.press("Enter")
+    expect(page.locator("#participant-chips li")).to_have_count(1)
+    expect(page.locator("#participant-chips li")).to_contain_text("CJM-0041 · Anita")
+    expect(page.locator("#participant-chips li.new")).to_have_count(0)
+    expect(page.locator("#new-participant")).to_be_hidden()
+    expect(page.locator("#new-participant-open")).to_be_hidden()
+    assert page.locator("#id_participants").input_value() == "CJM-0041"
+    assert page.locator("#id_new_participants").input_value() == ""
+
+    # An unknown code, Enter at once: the server answers none, then the offer to create it.
+    search.fill("NIEUW-8")
+    search.press("Enter")
+    expect(page.locator("#new-participant")).to_be_visible()
+    expect(page.locator("#new-participant-code")).to_have_value("NIEUW-8")

@@ -84,3 +84,27 @@ def test_log_a_session_with_five_participants_and_undo_a_deleted_job(page, live_
     expect(page.locator("#section-job .day-row")).to_have_count(1)
     expect(page.locator("#section-job .day-row")).to_contain_text("Lamp opgehangen")
     assert Job.unscoped.get().description == "Lamp opgehangen"
+
+
+@pytest.mark.browser
+def test_the_day_pages_picker_finds_a_code_by_any_part_of_it(page, live_server, tenants):
+    """Issue 14: "41" finds CJM-0041 in the day page's picker, shown as a listbox option
+    (the WAI-ARIA combobox pattern) and added with the arrow key and Enter."""
+    location = tenants.a.location
+    ParticipantFactory(home_location=location, code="CJM-0041")
+    ParticipantFactory(home_location=location, code="CJM-0050")
+    url = reverse("registrations:day", kwargs={"location_id": location.pk, "date": "2019-03-14"})
+    _login(page, live_server)
+    page.goto(f"{live_server.url}{url}")
+    form = page.locator("#add-session")
+    search = form.get_by_role("combobox", name="Deelnemers")
+    search.press_sequentially("41", delay=10)
+    options = form.get_by_role("listbox").get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_have_text("CJM-0041")
+    expect(search).to_have_attribute("aria-expanded", "true")
+    search.press("ArrowDown")
+    expect(search).to_have_attribute("aria-activedescendant", options.first.get_attribute("id"))
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    search.press("Enter")
+    expect(form.locator("[data-role=chips] li")).to_have_text(["CJM-0041×"])

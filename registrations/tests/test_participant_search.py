@@ -82,6 +82,21 @@ def test_exact_code_comes_first_and_empty_query_gives_nothing(client, tenants):
     assert _results(client, tenants.a.coordinator, "  ") == []
 
 
+def test_a_code_is_found_by_any_part_of_it(client, tenants):
+    """Issue 14: "41" finds CJM-0041, case-insensitively; an exact code comes first, then
+    codes starting with the text, then codes holding it elsewhere."""
+    for code in ("CJM-0041", "XCJM-9", "CJM", "HRK-0410", "HRK-0500"):
+        ParticipantFactory(home_location=tenants.a.location, code=code)
+    coordinator = tenants.a.coordinator
+    assert [r["code"] for r in _results(client, coordinator, "41")] == ["CJM-0041", "HRK-0410"]
+    assert [r["code"] for r in _results(client, coordinator, "m-004")] == ["CJM-0041"]
+    assert [r["code"] for r in _results(client, coordinator, "cjm")] == [
+        "CJM",
+        "CJM-0041",
+        "XCJM-9",
+    ]
+
+
 def test_anonymous_user_gets_no_data(client, people):
     response = client.post(URL, {"q": "cjm"})
     assert response.status_code == 302

@@ -74,6 +74,7 @@
       active = -1;
       suggestions.textContent = "";
       search.setAttribute("aria-expanded", "false");
+      search.removeAttribute("aria-activedescendant");
       noneText.hidden = true;
       openNew.hidden = true;
     }
@@ -92,17 +93,19 @@
     function renderSuggestions(query) {
       suggestions.textContent = "";
       active = -1;
+      search.removeAttribute("aria-activedescendant");
       matches.forEach(function (match, index) {
+        // The WAI-ARIA combobox pattern: options are the listbox's own children, not buttons;
+        // the input keeps focus and names the highlighted one in aria-activedescendant.
         var li = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.setAttribute("role", "option");
-        button.id = suggestions.id + "-" + index;
-        button.textContent = match.code + (match.nickname ? " · " + match.nickname : "");
-        button.addEventListener("click", function () {
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.id = suggestions.id + "-" + index;
+        li.textContent = match.code + (match.nickname ? " · " + match.nickname : "");
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        li.addEventListener("click", function () {
           addChip({ code: match.code, nickname: match.nickname, isNew: false });
         });
-        li.appendChild(button);
         suggestions.appendChild(li);
       });
       search.setAttribute("aria-expanded", matches.length ? "true" : "false");
@@ -111,10 +114,14 @@
     }
 
     function highlight(index) {
-      var buttons = suggestions.querySelectorAll("button");
-      buttons.forEach(function (b) { b.classList.remove("active"); });
+      var buttons = suggestions.querySelectorAll("[role=option]");
+      buttons.forEach(function (b) {
+        b.classList.remove("active");
+        b.setAttribute("aria-selected", "false");
+      });
       if (index >= 0 && index < buttons.length) {
         buttons[index].classList.add("active");
+        buttons[index].setAttribute("aria-selected", "true");
         search.setAttribute("aria-activedescendant", buttons[index].id);
       }
       active = index;

@@ -33,6 +33,7 @@
   var active = -1;
   var timer = null;
   var lastQuery = "";
+  var answered = null;
 
   function splitCodes(value) {
     return value.split(/[\s,;]+/).filter(function (code) { return code; });
@@ -86,9 +87,11 @@
 
   function clearSuggestions() {
     matches = [];
+    answered = null;
     active = -1;
     suggestions.textContent = "";
     search.setAttribute("aria-expanded", "false");
+    search.removeAttribute("aria-activedescendant");
     noneText.hidden = true;
     openNew.hidden = true;
   }
@@ -96,17 +99,19 @@
   function renderSuggestions(query) {
     suggestions.textContent = "";
     active = -1;
+    search.removeAttribute("aria-activedescendant");
     matches.forEach(function (match, index) {
+      // The WAI-ARIA combobox pattern: options are the listbox's own children, not buttons;
+      // the input keeps focus and names the highlighted one in aria-activedescendant.
       var li = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.setAttribute("role", "option");
-      button.id = "participant-option-" + index;
-      button.textContent = match.code + (match.nickname ? " · " + match.nickname : "");
-      button.addEventListener("click", function () {
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.id = "participant-option-" + index;
+      li.textContent = match.code + (match.nickname ? " · " + match.nickname : "");
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      li.addEventListener("click", function () {
         addChip({ code: match.code, nickname: match.nickname, isNew: false });
       });
-      li.appendChild(button);
       suggestions.appendChild(li);
     });
     search.setAttribute("aria-expanded", matches.length ? "true" : "false");
@@ -115,40 +120,81 @@
   }
 
   function highlight(index) {
-    var buttons = suggestions.querySelectorAll("button");
-    buttons.forEach(function (b) { b.classList.remove("active"); });
+    var buttons = suggestions.querySelectorAll("[role=option]");
+    buttons.forEach(function (b) {
+      b.classList.remove("active");
+      b.setAttribute("aria-selected", "false");
+    });
     if (index >= 0 && index < buttons.length) {
       buttons[index].classList.add("active");
+      buttons[index].setAttribute("aria-selected", "true");
       search.setAttribute("aria-activedescendant", buttons[index].id);
     }
     active = index;
   }
 
+  // Ask the server for the typed text's matches. Returns a promise of whether the answer
+  // arrived and is still current (the text was not changed meanwhile); then `matches` and
+  // `answered` (the text they answer) are set and the list is shown.
   function lookup() {
     var query = search.value.trim();
     lastQuery = query;
     if (!query) {
       clearSuggestions();
-      return;
+      return Promise.resolve(false);
     }
     // POST: the search text travels in the body, never in a URL that is logged.
     var body = new FormData();
     body.append("q", query);
     body.append("location", locationField ? locationField.value : "");
     var token = form.elements.csrfmiddlewaretoken;
-    fetch(text.searchUrl, {
+    return fetch(text.searchUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" }
     })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) {
-        if (query !== lastQuery) { return; }
-        matches = data.results.filter(function (m) { return !hasCode(m.code); });
-        renderSuggestions(query);
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
       })
-      .catch(function () { clearSuggestions(); });
+      .then(function (data) {
+        if (query !== lastQuery) { return false; }
+        matches = data.results.filter(function (m) { return !hasCode(m.code); });
+        answered = query;
+        renderSuggestions(query);
+        return true;
+      })
+      .catch(function () {
+        clearSuggestions();
+        return false;
+      });
+  }
+
+  // Enter: the highlighted (or first) match of the typed text, or the offer to create a new
+  // participant; both only from the server's answer for exactly that text, so an Enter typed
+  // before the suggestions arrive waits for them and never offers to create an existing code.
+  function choose() {
+    var typed = search.value.trim();
+    if (!typed) { return; }
+    if (answered === typed && !timer) {
+      decide();
+      return;
+    }
+    clearTimeout(timer);
+    timer = null;
+    lookup().then(function (current) {
+      if (current && search.value.trim() === typed) { decide(); }
+    });
+  }
+
+  function decide() {
+    if (matches.length) {
+      var match = matches[active >= 0 ? active : 0];
+      addChip({ code: match.code, nickname: match.nickname, isNew: false });
+    } else {
+      showNewBox();
+    }
   }
 
   function showNewBox() {
@@ -181,7 +227,11 @@
 
   search.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(lookup, 150);
+    answered = null;
+    timer = setTimeout(function () {
+      timer = null;
+      lookup();
+    }, 150);
   });
   search.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" && matches.length) {
@@ -192,12 +242,7 @@
       highlight(Math.max(active - 1, 0));
     } else if (event.key === "Enter") {
       event.preventDefault();
-      if (matches.length) {
-        var match = matches[active >= 0 ? active : 0];
-        addChip({ code: match.code, nickname: match.nickname, isNew: false });
-      } else if (search.value.trim()) {
-        showNewBox();
-      }
+      choose();
     } else if (event.key === "Escape") {
       clearSuggestions();
     }
