@@ -204,21 +204,29 @@ class EnteredResultForm(RecordForm):
 
     kind = "entered"
     indicator_code = forms.SlugField(
-        label=gettext_lazy("Prestatie (code)"),
+        label=gettext_lazy("Prestatie"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "indicator-codes"}),
+        help_text=gettext_lazy(
+            "Kies de prestatie uit de lijst. Typ een deel van de naam, bijvoorbeeld "
+            "huurachterstand."
+        ),
         error_messages={
-            "required": gettext_lazy("Vul de code van de prestatie in."),
+            "required": gettext_lazy("Kies de prestatie uit de lijst."),
             "invalid": gettext_lazy(
-                "Een code bestaat uit letters, cijfers, - en _ (geen spaties)."
+                "Deze prestatie kennen we niet. Kies de prestatie uit de lijst."
             ),
         },
     )
     period = forms.CharField(
         label=gettext_lazy("Periode"),
         max_length=7,
-        help_text=gettext_lazy("Een jaar (2020) of een kwartaal (2020-Q3)."),
-        error_messages={"required": gettext_lazy("Vul de periode in, bijvoorbeeld 2020-Q3.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "period-codes"}),
+        help_text=gettext_lazy(
+            "Over welk kwartaal of jaar gaat het? Kies uit de lijst, bijvoorbeeld het 3e "
+            "kwartaal van 2020."
+        ),
+        error_messages={"required": gettext_lazy("Kies de periode uit de lijst.")},
     )
     value = forms.DecimalField(
         label=gettext_lazy("Waarde (optioneel)"),

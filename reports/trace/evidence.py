@@ -31,6 +31,7 @@ from locations import formatting
 from locations.access import Action, Area
 from locations.access.scope import Scope
 from locations.models import Location
+from locations.periods import period_label
 from registrations.models import (
     Participant,
     PlacementKind,
@@ -608,11 +609,11 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
                 "",
                 _("over %(period)s: %(value)s; bron: %(source)s")
                 % {
-                    "period": result.period,
+                    "period": period_label(result.period),
                     "value": formatting.format_number(result.value)
                     if result.value is not None
                     else (_("Positief") if result.positive else _("Negatief")),
-                    "source": result.source,
+                    "source": formatting.document_name(result.source),
                 },
                 f"entered:{result.pk}",
             )
