@@ -129,7 +129,7 @@ def test_end_before_start_keeps_input_and_says_so_in_dutch(client, tenants, coor
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "De einddatum ligt vóór de begindatum." in html
+    assert "De einddatum ligt vóór de begindatum. Kies de begindatum of een latere dag." in html
     assert 'value="Taalteam"' in html
     assert 'value="2019-03-01"' in html
     assert not VolunteerGroup.unscoped.exists()
@@ -250,7 +250,7 @@ def test_entered_result_needs_value_or_outcome_explanation_and_source(client, te
     assert "Vul een waarde in of kies de uitkomst van de controle." in html
     assert "Vul een toelichting in." in html
     assert "Vul de bron in." in html
-    assert "Vul een jaar (2020) of een kwartaal (2020-Q3) in" in html
+    assert "Kies een kwartaal of een jaar uit de lijst." in html
     assert 'value="controle"' in html
     assert not EnteredResult.unscoped.exists()
 
@@ -344,7 +344,10 @@ def test_end_before_start_is_refused(client, tenants, coordinator):
         },
     )
     assert response.status_code == 200
-    assert "De einddatum ligt vóór de begindatum (01-05-2019)." in response.content.decode()
+    assert (
+        "De einddatum ligt vóór de begindatum (01-05-2019). Kies 01-05-2019 of een latere dag."
+        in response.content.decode()
+    )
     holding.refresh_from_db()
     assert holding.ended_on is None
 

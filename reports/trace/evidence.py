@@ -25,6 +25,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
@@ -569,7 +570,11 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
                 codes[loc],
                 day,
                 "",
-                _("%(title)s: %(n)s respondenten, %(result)s%(unit)s")
+                ngettext(
+                    "%(title)s: %(n)s respondent, %(result)s%(unit)s",
+                    "%(title)s: %(n)s respondenten, %(result)s%(unit)s",
+                    respondents,
+                )
                 % {
                     "title": title or _("enquête"),
                     "n": respondents,
