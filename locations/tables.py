@@ -33,7 +33,10 @@ class AccessLogTable(tables.Table):
         fields = ["at", "user", "organisation", "kind", "subject", "object_id", "query", "page"]
         fields += ["reason"]
         order_by = ("-at",)
-        empty_text = _("Geen regels gevonden.")
+        empty_text = _(
+            "Geen regels gevonden. Kies andere filters; zodra iemand persoonsgegevens bekijkt, "
+            "zoekt of exporteert, staat dat hier."
+        )
 
     def render_subject(self, value: str) -> str:
         """The kind of data in words (:func:`subject_name`)."""

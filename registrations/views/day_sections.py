@@ -75,7 +75,7 @@ class DaySection:
     edit_form: type[day_forms.DayForm]
     describe: Callable[[Model], tuple[str, str]]
     related: tuple[str, ...] = ("participant",)
-    empty: str | Promise = field(default=gettext_lazy("Nog niets vastgelegd."))
+    empty: str | Promise = field(default=gettext_lazy("Op deze dag is hier nog niets vastgelegd."))
 
     def rows(self, location: Location, date: datetime.date) -> list[Model]:
         """The section's records at ``location`` on ``date`` in the active scope, oldest first."""
