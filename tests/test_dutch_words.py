@@ -27,6 +27,7 @@ from locations.access import system_scope
 from locations.models import Location, Membership, Role
 from registrations.models import Job, Participant, Session
 from registrations.models.volunteers import Volunteer
+from reports.models import ReportFile
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 PATH = re.compile(r"(?:\b(?:seeds|shared|data)/)|\b[\w-]+\.(?:ya?ml|py|txt)\b")
@@ -149,8 +150,9 @@ def _user(username: str, role: str, organisation, locations=(), party=None):
     return user
 
 
-def _pages(agreement, location, role: str) -> list[str]:
-    """The URLs of the pages ``role`` has at ``location`` of ``agreement``."""
+def _pages(agreement, location, role: str, report_file=None) -> list[str]:
+    """The URLs of the pages ``role`` has at ``location`` of ``agreement`` (and the page of
+    ``report_file``, asked for by the board, for the board and admins)."""
     a, loc = {"agreement_id": agreement.pk}, {"location_id": location.pk}
     participant = Participant.unscoped.filter(home_location=location).order_by("pk").first()
     volunteer = Volunteer.unscoped.filter(home_location=location).order_by("pk").first()
@@ -190,7 +192,10 @@ def _pages(agreement, location, role: str) -> list[str]:
         reverse("registrations:privacy"),
         reverse("reports:issued", kwargs=a),
         reverse("agreements:period_close", kwargs=a),
+        reverse("registrations:privacy_person", kwargs={"kind": "deelnemer", "pk": participant.pk}),
     ]
+    if report_file is not None:
+        board.append(reverse("reports:file", kwargs={"pk": report_file.pk}))
     if role == Role.COORDINATOR:
         return common + staff + registrations + writing
     if role == Role.BOARD:
@@ -216,10 +221,13 @@ def test_no_internal_codes_or_english_on_any_page_in_dutch(client, demo_agreemen
         Role.FUNDER: _user("f", Role.FUNDER, organisation, party=municipality),
     }
     assert Agreement.unscoped.count() == 2
+    report_file = ReportFile.unscoped.create(
+        agreement=agreement, period="2019-Q2", format="pdf", requested_by=users[Role.BOARD]
+    )
     found: dict[str, list[str]] = {}
     for role, user in users.items():
         client.force_login(user)
-        urls = _pages(agreement, location, role)
+        urls = _pages(agreement, location, role, report_file)
         seen: set[str] = set()
         while urls:
             url = urls.pop(0)

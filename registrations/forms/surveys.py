@@ -78,7 +78,7 @@ class SurveyRoundForm(RecordForm):
         super().__init__(*args, **kwargs)
         for n in range(SURVEY_ROWS):
             self.fields[f"question_{n}"] = forms.CharField(
-                label=gettext_lazy("Vraag (code prestatie)"),
+                label=gettext_lazy("Vraag (prestatie)"),
                 required=False,
                 max_length=60,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "list": "indicator-codes"}),
