@@ -373,3 +373,26 @@ def test_end_of_a_record_at_another_location_is_404(client, tenants, coordinator
 def test_redirect_goes_to_the_first_writable_location(client, tenants, coordinator):
     response = client.get(reverse("registrations:records_today"))
     assert response["Location"] == records_url(tenants.a.location)
+
+
+def test_each_field_has_a_help_text_the_field_points_to_and_empty_sections_say_what_to_do(
+    client, tenants, coordinator
+):
+    """Issue 14: a short help text beside each field, named by the field's aria-describedby,
+    and an empty section that says how to record the first one."""
+    html = client.get(records_url(tenants.a.location)).content.decode()
+    help_text = (
+        '<span class="helptext" id="id_group-name_helptext">'
+        "Bijvoorbeeld klussendienst of tuingroep.</span>"
+    )
+    assert help_text in html
+    assert 'aria-describedby="id_group-name_helptext"' in html
+    assert 'aria-describedby="id_entered-period_helptext"' in html
+    assert "Hier is nog niets vastgelegd. Leg het eerste vast met ‘Toevoegen’ hieronder." in html
+
+
+def test_the_board_reads_an_empty_section_without_being_told_to_add(client, tenants):
+    client.force_login(tenants.a.board)
+    html = client.get(records_url(tenants.a.location)).content.decode()
+    assert "Hier is nog niets vastgelegd." in html
+    assert "Leg het eerste vast" not in html
