@@ -128,7 +128,12 @@ class PeriodCloseView(AgreementPageMixin, TemplateView):
 class AgreementFileForm(forms.Form):
     """The upload page's form: one agreement file (YAML, docs/agreement-format.md)."""
 
-    file = forms.FileField(label=gettext_lazy("Afsprakenbestand (YAML)"))
+    file = forms.FileField(
+        label=gettext_lazy("Afsprakenbestand (YAML)"),
+        help_text=gettext_lazy(
+            "Kies het bestand met de afspraak op uw computer. Het eindigt op .yaml."
+        ),
+    )
 
     def clean_file(self):
         """The upload, refused before it is read when it is larger than a file upload

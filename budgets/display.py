@@ -30,6 +30,7 @@ from budgets.figures import FUNDER_FIGURE, Figure, Statement
 from budgets.models import LineGroup
 from locations.formatting import (
     EMPTY,
+    document_name,
     format_euro,
     format_hours,
     format_number,
@@ -153,12 +154,13 @@ def stated_values_text(figure: Figure, *, report: bool = False) -> str:
     source states nothing. The budget page shows it beside the computed figure (issue 12)."""
     if not figure.statements:
         return ""
-    values = [
-        f"{stated_text(figure.kind, statement, report=report)} ({statement.source})"
-        if statement.source
-        else stated_text(figure.kind, statement, report=report)
-        for statement in figure.statements
-    ]
+    values = []
+    for statement in figure.statements:
+        text, source = (
+            stated_text(figure.kind, statement, report=report),
+            document_name(statement.source),
+        )
+        values.append(f"{text} ({source})" if source else text)
     return _("Vermeld: %(values)s") % {"values": "; ".join(values)}
 
 
@@ -214,5 +216,5 @@ class Cell:
             )
             or ((stated_text(figure.kind, statement, report=report),) if statement else ()),
             statements=stated_values_text(figure, report=report),
-            source=statement.source if statement else "",
+            source=document_name(statement.source) if statement else "",
         )

@@ -63,7 +63,7 @@ ACTION_LABELS: dict[Action, StrOrPromise] = {
 
 #: Where each role reaches (README "Roles").
 REACH: dict[Role, StrOrPromise] = {
-    Role.COORDINATOR: _("bij de eigen buurtwerkkamer(s)"),
+    Role.COORDINATOR: _("bij de eigen buurtwerkkamers (één of meer)"),
     Role.BOARD: _("bij alle buurtwerkkamers van de organisatie"),
     Role.ADMIN: _("bij alle buurtwerkkamers van de organisatie"),
     Role.FUNDER: _(

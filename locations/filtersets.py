@@ -13,6 +13,7 @@ SUBJECTS = [
     ("registrations.volunteer", _("vrijwilliger")),
     ("reports.reportfile", _("rapportbestand")),
     ("reports.issuedreport", _("uitgegeven rapportage")),
+    ("reports.trace", _("herkomst van een cijfer")),
 ]
 
 

@@ -19,6 +19,7 @@ The rules (docs/report-formats.md, "Numbers and dates"):
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -156,3 +157,32 @@ def format_date(value: date | None) -> str:
     if value is None:
         return ""
     return dateformat.format(value, get_format("DATE_FORMAT", _language()))
+
+
+#: A reference to a source file rather than a document: a path ("shared/seeds/000_x.txt",
+#: "data/agreements/zuidoost-2019.yaml"), a seed number with its lines ("seed 000 line 122",
+#: "seed 001 lines 471-484", "seed lines 64-94") or the developers' domain brief.
+_FILE_REFERENCE = re.compile(
+    r"\b(?:shared|seeds|data|docs|out)/[\w./-]*"
+    r"|\b[\w-]+\.(?:ya?ml|txt|py|md|csv|json)\b"
+    r"|\bseeds?(?:\s+\d+)?(?:,?\s+(?:lines?|l\.)\s*[\d\s,-]+)?",
+    re.IGNORECASE,
+)
+
+_LINES = re.compile(r"^\(?(?:lines?|l\.)\s*[\d\s,-]+\)?[.,;]?$", re.IGNORECASE)
+
+
+def document_name(source: str | None) -> str:
+    """The name of the document a ``source`` text refers to, for the interface: file paths,
+    seed numbers and line references removed, with the brackets and clauses they leave empty
+    ("Afspraak 2019, text extraction in shared/seeds/000_x.txt" -> "Afspraak 2019";
+    "seed 000 line 122" -> ""). Plain text is returned as it is (stripped); None gives ""."""
+    if not source:
+        return ""
+    clauses = []
+    for clause in re.split(r"(?<=[,;])\s+|\s+(?=\()", source.strip()):
+        if _FILE_REFERENCE.search(clause) or _LINES.match(clause):
+            continue
+        clauses.append(clause)
+    text = " ".join(clauses).strip()
+    return text.rstrip(",;: ").strip()

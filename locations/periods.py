@@ -270,3 +270,17 @@ def default_period(year: int, today: date, kind: str = QUARTER) -> Period:
     """
     finished = [p for p in periods_of_year(year, kind)[:-1] if p.end < today]
     return finished[-1] if finished else Period(year, 1, kind)
+
+
+def period_label(value: Period | str | None) -> str:
+    """The Dutch words of a period for the interface: a :class:`Period` or a code ("2019-Q2")
+    in, "2e kwartaal 2019" out (:attr:`Period.label`); "" for None or "", and text that is
+    no period code unchanged."""
+    if isinstance(value, Period):
+        return value.label
+    if not value:
+        return ""
+    try:
+        return parse_period(value).label
+    except ValueError:
+        return value

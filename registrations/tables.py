@@ -25,4 +25,7 @@ class SessionTable(tables.Table):
         model = Session
         fields = ["date", "location", "category", "title", "participant_count", "anonymous_count"]
         order_by = ("-date",)
-        empty_text = _("Geen activiteiten gevonden.")
+        empty_text = _(
+            "Geen activiteiten gevonden. Kies andere filters, of leg eerst een activiteit vast "
+            "op het dagoverzicht."
+        )

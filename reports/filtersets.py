@@ -19,7 +19,11 @@ class ProgressFilterForm(forms.Form):
     """Base form of :class:`ProgressFilterSet`: adds the period (a part of the year, or the
     year)."""
 
-    period = forms.ChoiceField(label=_("Periode"), required=False)
+    period = forms.ChoiceField(
+        label=_("Periode"),
+        required=False,
+        help_text=_("Kies het kwartaal of het jaar. Cijfers tellen vanaf 1 januari."),
+    )
 
 
 class ProgressFilterSet(django_filters.FilterSet):
@@ -34,6 +38,7 @@ class ProgressFilterSet(django_filters.FilterSet):
 
     location = django_filters.ModelMultipleChoiceFilter(
         label=_("Buurtwerkkamer"),
+        help_text=_("Zet een vinkje bij de buurtwerkkamers die u wilt zien. Geen vinkje: alle."),
         field_name="targets__location",
         to_field_name="code",
         queryset=Location.objects.none(),
@@ -41,7 +46,10 @@ class ProgressFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     section = django_filters.MultipleChoiceFilter(
-        label=_("Onderdeel"), choices=Section.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Onderdeel"),
+        help_text=_("Bijvoorbeeld alleen OUTPUT. Geen vinkje: alle onderdelen."),
+        choices=Section.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

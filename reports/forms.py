@@ -20,9 +20,14 @@ class IssueForm(ScopedFormMixin, forms.Form):
     the indicators not marked for housing corporations."""
 
     period = forms.ChoiceField(label=gettext_lazy("Periode"))
-    audience = forms.ChoiceField(label=gettext_lazy("Voor"), choices=Audience.choices)
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Voor"),
+        help_text=gettext_lazy("Voor wie is de rapportage? Bijvoorbeeld de gemeente."),
+        choices=Audience.choices,
+    )
     party = forms.ModelChoiceField(
         label=gettext_lazy("Partij"),
+        help_text=gettext_lazy("Kies de financier. Leeg voor het bestuur."),
         queryset=Party.objects.none(),
         required=False,
         empty_label=gettext_lazy("— geen (bestuur) —"),

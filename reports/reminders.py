@@ -41,6 +41,7 @@ from agreements.models import ReportingDeadline
 from locations.access import Role, system_scope
 from locations.formatting import format_date
 from locations.models import Location, Membership
+from locations.periods import period_label
 from reports.calendar.entries import DeadlineEntry, DeadlineStatus
 from reports.calendar.models import ReminderKind, SentReminder
 from reports.deadlines import deadline_entries_of
@@ -130,7 +131,7 @@ def _message(entry: DeadlineEntry, kind: ReminderKind) -> tuple[str, str]:
     values = {
         "kind": entry.kind_label.lower(),
         "agreement": entry.agreement_title,
-        "period": entry.period,
+        "period": period_label(entry.period),
         "day": format_date(entry.due_on),
         "days": entry.days_left,
         "overdue": -entry.days_left,

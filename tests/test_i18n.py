@@ -191,7 +191,7 @@ def test_home_page_is_dutch_by_default_even_for_an_english_browser(client, tenan
     assert '<html lang="nl">' in html
     assert "Welkom, a-coordinator" in html
     assert "Samenwerkingsafspraken" in html
-    assert "Geen afspraken zichtbaar." in html
+    assert "Nog geen afspraken zichtbaar. Vraag de beheerder" in html
     assert "Uitloggen" in html
     assert "Welcome" not in html
 
@@ -204,7 +204,7 @@ def test_home_page_switches_to_english_and_back_to_dutch(client, tenants):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Welcome, a-coordinator" in html
-    assert "No agreements visible." in html
+    assert "No agreements visible yet. Ask the administrator to load the" in html
     assert "Record an activity" in html
     assert "Log out" in html
     assert "Welkom" not in html

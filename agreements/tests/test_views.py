@@ -59,7 +59,7 @@ def test_detail_shows_parties_deadlines_and_targets(client, tenants, agreement_a
     assert response.status_code == 200
     assert "Gemeente Alfa" in body
     assert "27-06-2019" in body
-    assert "2019-Q2" in body
+    assert "2e kwartaal 2019" in body and "2019-Q2" not in body
     for text in ("&gt; 10", "&gt; 7", "&gt; 5"):
         assert text in body
     # the housing-corporation row is marked (red/italic in the agreement)

@@ -165,7 +165,7 @@ def test_2021_volunteer_hours_and_rates(loaded):
     rates = dict(VolunteerRate.unscoped.filter(year=2021).values_list("kind", "rate"))
     assert rates == {"residents": D("11.00"), "professionals": D("37.00")}
     assert (
-        "Not stated in the 2021 agreement"
+        "Niet vermeld in de samenwerkingsafspraak 2021"
         in VolunteerRate.unscoped.get(year=2021, kind="residents").source
     )
 

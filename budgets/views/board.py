@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement, PeriodClosure
@@ -307,18 +307,24 @@ class BoardView(AgreementPageMixin, TemplateView):
 
 def _import_message(result) -> str:
     if result.dry_run:
-        return _(
+        return ngettext(
+            "Proefimport: %(rows)d regel in orde; %(added)d zouden worden toegevoegd "
+            "(%(amount)s), %(present)d waren er al. Er is niets opgeslagen.",
             "Proefimport: %(rows)d regels in orde; %(added)d zouden worden toegevoegd "
-            "(%(amount)s), %(present)d waren er al. Er is niets opgeslagen."
+            "(%(amount)s), %(present)d waren er al. Er is niets opgeslagen.",
+            result.rows,
         ) % {
             "rows": result.rows,
             "added": result.added,
             "amount": format_euro(result.amount_added),
             "present": result.already_present,
         }
-    return _(
+    return ngettext(
+        "Geïmporteerd: %(rows)d regel; %(added)d uitgaven toegevoegd (%(amount)s), "
+        "%(present)d waren er al.",
         "Geïmporteerd: %(rows)d regels; %(added)d uitgaven toegevoegd (%(amount)s), "
-        "%(present)d waren er al."
+        "%(present)d waren er al.",
+        result.rows,
     ) % {
         "rows": result.rows,
         "added": result.added,

@@ -148,10 +148,12 @@ def typed_participants(
     return [found[code.lower()] for code in codes if code.lower() in found], unknown
 
 
-def date_field(label, *, required: bool = True) -> forms.DateField:
-    """A date field that accepts 2019-12-31 and 31-12-2019, with Dutch messages."""
+def date_field(label, *, required: bool = True, help_text="") -> forms.DateField:
+    """A date field that accepts 2019-12-31 and 31-12-2019, with Dutch messages; ``help_text``
+    the short help shown beside it."""
     return forms.DateField(
         label=label,
+        help_text=help_text,
         required=required,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -108,12 +108,21 @@ class SessionDayForm(DayForm):
     kind = "session"
     category = forms.ChoiceField(
         label=gettext_lazy("Soort activiteit"),
+        help_text=gettext_lazy(
+            "Kies wat voor activiteit het was, bijvoorbeeld sociale ontmoeting."
+        ),
         choices=[("", gettext_lazy("— kies —")), *Category.choices],
         error_messages={"required": gettext_lazy("Kies een soort activiteit.")},
     )
-    title = forms.CharField(label=gettext_lazy("Titel (optioneel)"), required=False, max_length=200)
+    title = forms.CharField(
+        label=gettext_lazy("Titel (optioneel)"),
+        help_text=gettext_lazy("Een korte naam, bijvoorbeeld Koffie-ochtend. Mag leeg blijven."),
+        required=False,
+        max_length=200,
+    )
     anonymous_count = forms.IntegerField(
         label=gettext_lazy("Anonieme bezoekers"),
+        help_text=gettext_lazy("Hoeveel mensen kwamen er zonder code? Bijvoorbeeld 4."),
         min_value=0,
         max_value=1000,
         required=False,
@@ -227,6 +236,7 @@ class JobDayForm(ParticipantMixin, DayForm):
     kind = "job"
     description = forms.CharField(
         label=gettext_lazy("Omschrijving"),
+        help_text=gettext_lazy("Wat voor klus was het? Bijvoorbeeld: lamp opgehangen."),
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. lamp opgehangen")}),
         error_messages={"required": gettext_lazy("Beschrijf kort wat de klus was.")},

@@ -39,7 +39,11 @@ class HoursDayForm(DayForm):
         help_text=gettext_lazy("Week: de uren in de week die op deze dag begint."),
     )
     create_new = forms.BooleanField(
-        label=gettext_lazy("Onbekende codes aanmaken als nieuwe vrijwilliger"), required=False
+        label=gettext_lazy("Onbekende codes aanmaken als nieuwe vrijwilliger"),
+        help_text=gettext_lazy(
+            "Zet een vinkje als een code nog niet bestaat en u een nieuwe vrijwilliger wilt maken."
+        ),
+        required=False,
     )
     create_anyway = forms.BooleanField(
         label=gettext_lazy("Toch aanmaken: het is echt een andere vrijwilliger"), required=False
@@ -50,12 +54,14 @@ class HoursDayForm(DayForm):
         for n in range(HOURS_ROWS):
             self.fields[f"volunteer_{n}"] = forms.CharField(
                 label=gettext_lazy("Vrijwilliger (code)"),
+                help_text=gettext_lazy("De code van de vrijwilliger, bijvoorbeeld V-CJM-012."),
                 required=False,
                 max_length=40,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "list": "volunteer-codes"}),
             )
             self.fields[f"hours_{n}"] = forms.DecimalField(
                 label=gettext_lazy("Uren"),
+                help_text=gettext_lazy("Hoeveel uur? Bijvoorbeeld 3 of 2,5."),
                 required=False,
                 max_digits=5,
                 decimal_places=2,
@@ -156,6 +162,7 @@ class HoursEditForm(DayForm):
     span = forms.ChoiceField(label=gettext_lazy("Uren per"), choices=HoursSpan.choices)
     hours = forms.DecimalField(
         label=gettext_lazy("Uren"),
+        help_text=gettext_lazy("Hoeveel uur? Bijvoorbeeld 3 of 2,5."),
         max_digits=5,
         decimal_places=2,
         localize=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from agreements.choices import Category
 from locations.access import Action, Area, build_scope
@@ -57,12 +57,16 @@ class _LocationDateForm(ContactCheckMixin, SubmissionMixin, ScopedFormMixin, for
 
     location = _KnownLocationField(
         label=gettext_lazy("Buurtwerkkamer"),
+        help_text=gettext_lazy("Kies de buurtwerkkamer waar het gebeurde."),
         queryset=Location.objects.all(),
         empty_label=None,
         error_messages={"invalid_choice": gettext_lazy("Kies een van uw buurtwerkkamers.")},
     )
     date = forms.DateField(
         label=gettext_lazy("Datum"),
+        help_text=gettext_lazy(
+            "De dag van de activiteit, bijvoorbeeld 31-12-2019. Niet later dan vandaag."
+        ),
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
@@ -106,11 +110,15 @@ class SessionLogForm(_LocationDateForm):
 
     category = forms.ChoiceField(
         label=gettext_lazy("Soort activiteit"),
+        help_text=gettext_lazy(
+            "Kies wat voor activiteit het was, bijvoorbeeld sociale ontmoeting."
+        ),
         choices=[("", gettext_lazy("— kies —")), *Category.choices],
         error_messages={"required": gettext_lazy("Kies een soort activiteit.")},
     )
     title = forms.CharField(
         label=gettext_lazy("Titel (optioneel)"),
+        help_text=gettext_lazy("Een korte naam, bijvoorbeeld Koffie-ochtend. Mag leeg blijven."),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. Koffie-inloop")}),
@@ -179,9 +187,12 @@ class SessionLogForm(_LocationDateForm):
         if unknown:
             self.add_error(
                 "participants",
-                _(
-                    "Onbekende deelnemerscode(s): %(codes)s. Controleer de code of maak een "
-                    "nieuwe deelnemer aan."
+                ngettext(
+                    "Onbekende deelnemerscode: %(codes)s. Controleer de code of maak een "
+                    "nieuwe deelnemer aan.",
+                    "Onbekende deelnemerscodes: %(codes)s. Controleer de codes of maak "
+                    "nieuwe deelnemers aan.",
+                    len(unknown),
                 )
                 % {"codes": ", ".join(unknown)},
             )
@@ -193,12 +204,14 @@ class JobLogForm(_LocationDateForm):
 
     description = forms.CharField(
         label=gettext_lazy("Omschrijving"),
+        help_text=gettext_lazy("Wat voor klus was het? Bijvoorbeeld: lamp opgehangen."),
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. lamp opgehangen")}),
         error_messages={"required": gettext_lazy("Beschrijf kort wat de klus was.")},
     )
     participant = forms.CharField(
         label=gettext_lazy("Deelnemerscode (optioneel)"),
+        help_text=gettext_lazy("De code van de bewoner, bijvoorbeeld CJM-0041. Mag leeg blijven."),
         required=False,
         max_length=40,
     )
@@ -213,7 +226,11 @@ class JobLogForm(_LocationDateForm):
             if code.lower() not in found:
                 self.add_error(
                     "participant",
-                    _("Onbekende deelnemerscode: %(code)s.") % {"code": code},
+                    _(
+                        "Onbekende deelnemerscode: %(code)s. Controleer de code, of laat het "
+                        "veld leeg als u de code niet weet."
+                    )
+                    % {"code": code},
                 )
             else:
                 cleaned["participant_obj"] = found[code.lower()]

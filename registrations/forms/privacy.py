@@ -14,8 +14,16 @@ class PersonFindForm(forms.Form):
     """Which person: the register and the code (case-insensitive; sent in the POST body, so
     the code is in no URL or server log)."""
 
-    kind = forms.ChoiceField(label=gettext_lazy("Register"), choices=PersonKind.choices)
-    code = forms.CharField(label=gettext_lazy("Code"), max_length=40)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Register"),
+        help_text=gettext_lazy("Gaat het om een deelnemer of een vrijwilliger?"),
+        choices=PersonKind.choices,
+    )
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        help_text=gettext_lazy("De code van de persoon, bijvoorbeeld CJM-0041."),
+        max_length=40,
+    )
 
 
 class ExportForm(forms.Form):
@@ -33,7 +41,11 @@ class EraseForm(forms.Form):
     """The erasure on request: the code typed again, the reason, and the confirmation that
     it cannot be undone. The service checks the code and the reason again."""
 
-    confirm_code = forms.CharField(label=gettext_lazy("Typ de code ter bevestiging"), max_length=40)
+    confirm_code = forms.CharField(
+        label=gettext_lazy("Typ de code ter bevestiging"),
+        help_text=gettext_lazy("Typ de code nog een keer, precies zoals hierboven."),
+        max_length=40,
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reden"),
         min_length=MIN_REASON,
@@ -45,5 +57,6 @@ class EraseForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=gettext_lazy("Ik begrijp dat dit niet ongedaan kan worden gemaakt."),
+        help_text=gettext_lazy("Zet een vinkje om te bevestigen."),
         required=True,
     )

@@ -67,12 +67,24 @@ class KeyHoldingForm(RecordForm):
     kind = "keyholding"
     volunteer = forms.CharField(
         label=gettext_lazy("Vrijwilligerscode"),
+        help_text=gettext_lazy(
+            "De code van de vrijwilliger, bijvoorbeeld V-CJM-012. Kies uit de lijst."
+        ),
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "volunteer-codes"}),
         error_messages={"required": gettext_lazy("Vul de code van de vrijwilliger in.")},
     )
-    started_on = date_field(gettext_lazy("Sleutel sinds"))
-    ended_on = date_field(gettext_lazy("Sleutel ingeleverd op (optioneel)"), required=False)
+    started_on = date_field(
+        gettext_lazy("Sleutel sinds"),
+        help_text=gettext_lazy(
+            "Sinds wanneer heeft de vrijwilliger een sleutel? Bijvoorbeeld 01-03-2019."
+        ),
+    )
+    ended_on = date_field(
+        gettext_lazy("Sleutel ingeleverd op (optioneel)"),
+        help_text=gettext_lazy("Leeg laten zolang de vrijwilliger de sleutel nog heeft."),
+        required=False,
+    )
 
     def clean_volunteer(self) -> Volunteer:
         code = self.cleaned_data["volunteer"].strip()
@@ -110,11 +122,19 @@ class VolunteerGroupForm(RecordForm):
     kind = "group"
     name = forms.CharField(
         label=gettext_lazy("Naam van de groep"),
+        help_text=gettext_lazy("Bijvoorbeeld klussendienst of tuingroep."),
         max_length=100,
         error_messages={"required": gettext_lazy("Vul de naam van de groep in.")},
     )
-    active_from = date_field(gettext_lazy("Actief vanaf"))
-    active_to = date_field(gettext_lazy("Actief tot en met (optioneel)"), required=False)
+    active_from = date_field(
+        gettext_lazy("Actief vanaf"),
+        help_text=gettext_lazy("Sinds wanneer doet de groep mee? Bijvoorbeeld 01-04-2019."),
+    )
+    active_to = date_field(
+        gettext_lazy("Actief tot en met (optioneel)"),
+        help_text=gettext_lazy("Leeg laten zolang de groep bestaat."),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -140,13 +160,33 @@ class AssociationMemberForm(RecordForm):
     kind = "member"
     member_code = forms.CharField(
         label=gettext_lazy("Lidnummer"),
+        help_text=gettext_lazy(
+            "Het nummer van het lid in de ledenlijst van de bewonersvereniging, bijvoorbeeld L-017."
+        ),
         max_length=40,
         error_messages={"required": gettext_lazy("Vul het lidnummer in.")},
     )
-    registered_on = date_field(gettext_lazy("Ingeschreven op"))
-    deregistered_on = date_field(gettext_lazy("Uitgeschreven op (optioneel)"), required=False)
-    paying_from = date_field(gettext_lazy("Betalend vanaf (optioneel)"), required=False)
-    paying_to = date_field(gettext_lazy("Betalend tot en met (optioneel)"), required=False)
+    registered_on = date_field(
+        gettext_lazy("Ingeschreven op"),
+        help_text=gettext_lazy("De dag waarop het lid zich inschreef, bijvoorbeeld 15-01-2019."),
+    )
+    deregistered_on = date_field(
+        gettext_lazy("Uitgeschreven op (optioneel)"),
+        help_text=gettext_lazy("Leeg laten zolang de persoon lid is."),
+        required=False,
+    )
+    paying_from = date_field(
+        gettext_lazy("Betalend vanaf (optioneel)"),
+        help_text=gettext_lazy(
+            "Sinds wanneer betaalt het lid contributie? Leeg als het lid niet betaalt."
+        ),
+        required=False,
+    )
+    paying_to = date_field(
+        gettext_lazy("Betalend tot en met (optioneel)"),
+        help_text=gettext_lazy("Leeg laten zolang het lid betaalt."),
+        required=False,
+    )
 
     def clean_member_code(self) -> str:
         code = self.cleaned_data["member_code"].strip()
@@ -176,12 +216,25 @@ class PartnerAgreementForm(RecordForm):
     kind = "partner"
     partner_name = forms.CharField(
         label=gettext_lazy("Partnerorganisatie"),
+        help_text=gettext_lazy("De naam van de organisatie, bijvoorbeeld Buurtteam Holendrecht."),
         max_length=150,
         error_messages={"required": gettext_lazy("Vul de naam van de partner in.")},
     )
-    agreed_on = date_field(gettext_lazy("Datum afspraak"))
-    ended_on = date_field(gettext_lazy("Beëindigd op (optioneel)"), required=False)
-    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, max_length=200)
+    agreed_on = date_field(
+        gettext_lazy("Datum afspraak"),
+        help_text=gettext_lazy("De dag waarop u de afspraak maakte, bijvoorbeeld 01-02-2019."),
+    )
+    ended_on = date_field(
+        gettext_lazy("Beëindigd op (optioneel)"),
+        help_text=gettext_lazy("Leeg laten zolang de afspraak loopt."),
+        required=False,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        help_text=gettext_lazy("Kort, in een paar woorden. Schrijf geen namen van bewoners."),
+        required=False,
+        max_length=200,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -204,24 +257,36 @@ class EnteredResultForm(RecordForm):
 
     kind = "entered"
     indicator_code = forms.SlugField(
-        label=gettext_lazy("Prestatie (code)"),
+        label=gettext_lazy("Prestatie"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "indicator-codes"}),
+        help_text=gettext_lazy(
+            "Kies de prestatie uit de lijst. Typ een deel van de naam, bijvoorbeeld "
+            "huurachterstand."
+        ),
         error_messages={
-            "required": gettext_lazy("Vul de code van de prestatie in."),
+            "required": gettext_lazy("Kies de prestatie uit de lijst."),
             "invalid": gettext_lazy(
-                "Een code bestaat uit letters, cijfers, - en _ (geen spaties)."
+                "Deze prestatie kennen we niet. Kies de prestatie uit de lijst."
             ),
         },
     )
     period = forms.CharField(
         label=gettext_lazy("Periode"),
         max_length=7,
-        help_text=gettext_lazy("Een jaar (2020) of een kwartaal (2020-Q3)."),
-        error_messages={"required": gettext_lazy("Vul de periode in, bijvoorbeeld 2020-Q3.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "period-codes"}),
+        help_text=gettext_lazy(
+            "Over welk kwartaal of jaar gaat het? Kies uit de lijst, bijvoorbeeld het 3e "
+            "kwartaal van 2020."
+        ),
+        error_messages={"required": gettext_lazy("Kies de periode uit de lijst.")},
     )
     value = forms.DecimalField(
         label=gettext_lazy("Waarde (optioneel)"),
+        help_text=gettext_lazy(
+            "Het cijfer uit de gesprekken, bijvoorbeeld 3,5. Of kies "
+            "hieronder de uitkomst van de controle."
+        ),
         required=False,
         max_digits=12,
         decimal_places=2,
@@ -234,6 +299,7 @@ class EnteredResultForm(RecordForm):
     )
     positive = forms.TypedChoiceField(
         label=gettext_lazy("Uitkomst controle (optioneel)"),
+        help_text=gettext_lazy("Alleen voor een controle: was de uitkomst positief of negatief?"),
         required=False,
         choices=[
             ("", gettext_lazy("— geen —")),
@@ -245,11 +311,15 @@ class EnteredResultForm(RecordForm):
     )
     explanation = forms.CharField(
         label=gettext_lazy("Toelichting"),
+        help_text=gettext_lazy("Kort, in een paar woorden. Schrijf geen namen van bewoners."),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": gettext_lazy("Vul een toelichting in.")},
     )
     source = forms.CharField(
         label=gettext_lazy("Bron"),
+        help_text=gettext_lazy(
+            "Waar komt het cijfer vandaan? Bijvoorbeeld: interviews met bewoners, maart 2020."
+        ),
         max_length=300,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. interviews 2020")}),
         error_messages={"required": gettext_lazy("Vul de bron in.")},
@@ -286,7 +356,10 @@ class EndForm(forms.Form):
     ``start`` is the record's start date: the end date may not lie before it.
     """
 
-    ended_on = date_field(gettext_lazy("Einddatum"))
+    ended_on = date_field(
+        gettext_lazy("Einddatum"),
+        help_text=gettext_lazy("De laatste dag, bijvoorbeeld vandaag. Niet vóór de begindatum."),
+    )
 
     def __init__(self, data=None, *, start: datetime.date, prefix: str):
         self.start = start

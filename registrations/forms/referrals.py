@@ -26,16 +26,24 @@ class IncomingReferralDayForm(ParticipantMixin, DayForm):
 
     kind = "incoming"
     referral_kind = forms.ChoiceField(
-        label=gettext_lazy("Soort"), choices=ReferralKind.choices, initial=ReferralKind.AGENCY
+        label=gettext_lazy("Soort"),
+        help_text=gettext_lazy("Kies wie de bewoner stuurde: een instantie of iemand anders."),
+        choices=ReferralKind.choices,
+        initial=ReferralKind.AGENCY,
     )
     agency = forms.CharField(
         label=gettext_lazy("Verwezen door"),
+        help_text=gettext_lazy("Bijvoorbeeld buurtteam of MaDi."),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. WPI, buurtteam")}),
     )
     participant = participant_field()
-    takes_part = forms.BooleanField(label=gettext_lazy("Doet mee"), required=False)
+    takes_part = forms.BooleanField(
+        label=gettext_lazy("Doet mee"),
+        help_text=gettext_lazy("Zet een vinkje als de bewoner echt meedoet."),
+        required=False,
+    )
 
     def initial_from(self, instance) -> dict:
         return {
@@ -66,12 +74,18 @@ class OutgoingReferralDayForm(ParticipantMixin, DayForm):
     kind = "outgoing"
     organisation_name = forms.CharField(
         label=gettext_lazy("Doorverwezen naar"),
+        help_text=gettext_lazy("Naar welke organisatie? Bijvoorbeeld schuldhulp of het buurtteam."),
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. MaDi, Samen DOEN")}),
         error_messages={"required": gettext_lazy("Vul in naar welke organisatie is doorverwezen.")},
     )
     participant = participant_field()
-    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, max_length=200)
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        help_text=gettext_lazy("Kort, in een paar woorden. Schrijf geen namen van bewoners."),
+        required=False,
+        max_length=200,
+    )
 
     def initial_from(self, instance) -> dict:
         return {
@@ -95,12 +109,14 @@ class PlacementDayForm(ParticipantMixin, DayForm):
     kind = "placement"
     placement_kind = forms.ChoiceField(
         label=gettext_lazy("Soort plek"),
+        help_text=gettext_lazy("Kies wat voor plek het is, bijvoorbeeld werkervaringsplek."),
         choices=[("", gettext_lazy("— kies —")), *PlacementKind.choices],
         error_messages={"required": gettext_lazy("Kies de soort plek.")},
     )
     participant = participant_field()
     ended_on = forms.DateField(
         label=gettext_lazy("Gestopt op (optioneel)"),
+        help_text=gettext_lazy("De laatste dag op de plek. Leeg als de bewoner er nog is."),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -137,7 +153,12 @@ class PaidWorkDayForm(ParticipantMixin, DayForm):
 
     kind = "paidwork"
     participant = participant_field(gettext_lazy("Deelnemerscode"))
-    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, max_length=200)
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        help_text=gettext_lazy("Kort, in een paar woorden. Schrijf geen namen van bewoners."),
+        required=False,
+        max_length=200,
+    )
 
     def initial_from(self, instance) -> dict:
         return {"participant": self.participant_code(instance), "note": instance.note}
@@ -155,6 +176,7 @@ class MinimaDayForm(ParticipantMixin, DayForm):
     kind = "minima"
     scheme = forms.CharField(
         label=gettext_lazy("Regeling (optioneel)"),
+        help_text=gettext_lazy("Welke regeling? Bijvoorbeeld Stadspas."),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. Stadspas")}),
@@ -179,12 +201,18 @@ class DebtSupportDayForm(ParticipantMixin, DayForm):
     kind = "debt"
     organisation_name = forms.CharField(
         label=gettext_lazy("Naar (optioneel)"),
+        help_text=gettext_lazy("Naar welke schuldhulp? Bijvoorbeeld Samen DOEN."),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("bijv. Madi, schuldhulp")}),
     )
     participant = participant_field()
-    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, max_length=200)
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"),
+        help_text=gettext_lazy("Kort, in een paar woorden. Schrijf geen namen van bewoners."),
+        required=False,
+        max_length=200,
+    )
 
     def initial_from(self, instance) -> dict:
         return {

@@ -18,13 +18,22 @@ class MergeForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Soort"),
+        help_text=gettext_lazy("Wilt u twee deelnemers of twee vrijwilligers samenvoegen?"),
         choices=[
             ("participant", gettext_lazy("deelnemers")),
             ("volunteer", gettext_lazy("vrijwilligers")),
         ],
     )
-    keep = forms.CharField(label=gettext_lazy("Bewaren (code)"), max_length=40)
-    remove = forms.CharField(label=gettext_lazy("Samenvoegen en verwijderen (code)"), max_length=40)
+    keep = forms.CharField(
+        label=gettext_lazy("Bewaren (code)"),
+        help_text=gettext_lazy("De code die blijft, bijvoorbeeld CJM-0041."),
+        max_length=40,
+    )
+    remove = forms.CharField(
+        label=gettext_lazy("Samenvoegen en verwijderen (code)"),
+        help_text=gettext_lazy("De dubbele code. Alles van deze code gaat naar de code hierboven."),
+        max_length=40,
+    )
 
     def clean(self):
         cleaned = super().clean()

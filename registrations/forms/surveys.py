@@ -46,14 +46,19 @@ class SurveyRoundForm(RecordForm):
     """
 
     kind = "survey"
-    date = date_field(gettext_lazy("Datum"))
+    date = date_field(
+        gettext_lazy("Datum"),
+        help_text=gettext_lazy("De dag van de enquête, bijvoorbeeld 31-03-2019."),
+    )
     audience = forms.ChoiceField(
         label=gettext_lazy("Doelgroep"),
+        help_text=gettext_lazy("Wie vulden de enquête in? Bijvoorbeeld deelnemers."),
         choices=[("", gettext_lazy("— kies —")), *SurveyAudience.choices],
         error_messages={"required": gettext_lazy("Kies de doelgroep.")},
     )
     respondents = forms.IntegerField(
         label=gettext_lazy("Aantal respondenten"),
+        help_text=gettext_lazy("Hoeveel mensen vulden de enquête in? Bijvoorbeeld 24."),
         min_value=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
@@ -62,13 +67,18 @@ class SurveyRoundForm(RecordForm):
             "invalid": gettext_lazy("Vul een heel getal in."),
         },
     )
-    title = forms.CharField(label=gettext_lazy("Titel (optioneel)"), required=False, max_length=200)
+    title = forms.CharField(
+        label=gettext_lazy("Titel (optioneel)"),
+        help_text=gettext_lazy("Een korte naam, bijvoorbeeld Enquête voorjaar. Mag leeg blijven."),
+        required=False,
+        max_length=200,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(SURVEY_ROWS):
             self.fields[f"question_{n}"] = forms.CharField(
-                label=gettext_lazy("Vraag (code prestatie)"),
+                label=gettext_lazy("Vraag (prestatie)"),
                 required=False,
                 max_length=60,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "list": "indicator-codes"}),

@@ -119,7 +119,13 @@ def _checked_session(
         ).values_list("pk", flat=True)
     )
     if found != ids:
-        raise ValidationError({"participants": _("Onbekende deelnemer gekozen.")})
+        raise ValidationError(
+            {
+                "participants": _(
+                    "Onbekende deelnemer gekozen. Kies de deelnemer opnieuw uit de lijst."
+                )
+            }
+        )
     return ids
 
 
@@ -223,7 +229,9 @@ def job_register(
     if bsn_errors(description):
         raise ValidationError({"description": bsn_errors(description)})
     if participant is not None and participant.organisation_id != location.organisation_id:
-        raise ValidationError({"participant": _("Onbekende deelnemer.")})
+        raise ValidationError(
+            {"participant": _("Deze deelnemer is niet gevonden. Controleer de code.")}
+        )
     with transaction.atomic(), acting_as(user):
         return Job.objects.create(
             location=location,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from locations.formatting import format_date
 from locations.models import Location
-from locations.periods import is_period_code
+from locations.periods import is_period_code, period_label
 from locations.personal_data import bsn_errors
 from registrations.models.participants import Participant
 from registrations.models.records import AssociationMember, EnteredResult
@@ -66,7 +66,12 @@ def nickname_errors(nickname: str) -> list[str]:
     the log and day pages, the services and the admin (:func:`registration_errors`).
     """
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in nickname):
-        return [_("Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten.")]
+        return [
+            _(
+                "Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten. Typ de "
+                "roepnaam op één regel, alleen met letters, cijfers en spaties."
+            )
+        ]
     return bsn_errors(nickname)
 
 
@@ -104,7 +109,10 @@ def code_taken_errors(
 def code_taken_message(model: type[models.Model], code: str) -> str:
     """The Dutch message of :func:`code_taken_errors` (also for a code given twice)."""
     if model is Volunteer:
-        return _("De vrijwilligerscode %(code)s bestaat al.") % {"code": code}
+        return _(
+            "De vrijwilligerscode %(code)s bestaat al. Kies een andere code, of gebruik de "
+            "bestaande vrijwilliger."
+        ) % {"code": code}
     return _("De deelnemerscode %(code)s bestaat al. Kies een andere code.") % {"code": code}
 
 
@@ -196,11 +204,17 @@ def date_errors(date: datetime.date, location: Location | int | None = None) -> 
     (:func:`earliest_date`; one query when a location is given). The one date rule of every
     entry path: day page, log page, records page, CSV import, admin and services."""
     if is_in_future(date):
-        return [_("De datum %(date)s ligt in de toekomst.") % {"date": format_date(date)}]
+        return [
+            _("De datum %(date)s ligt in de toekomst. Kies vandaag of een eerdere dag.")
+            % {"date": format_date(date)}
+        ]
     if date < FIRST_POSSIBLE_DATE or (location is not None and date < earliest_date(location)):
         first = earliest_date(location)
         return [
-            _("De datum %(date)s ligt vóór %(first)s, de eerste dag waarop hier iets kan zijn.")
+            _(
+                "De datum %(date)s ligt vóór %(first)s, de eerste dag waarop hier iets kan "
+                "zijn. Kies %(first)s of een latere dag."
+            )
             % {"date": format_date(date), "first": format_date(first)}
         ]
     return []
@@ -214,13 +228,18 @@ def hours_errors(hours: Decimal | None, span: str) -> list[str]:
     if hours is None:
         return [_("Vul het aantal uren in.")]
     if hours <= 0:
-        return [_("Het aantal uren moet groter dan 0 zijn.")]
+        return [_("Het aantal uren moet groter dan 0 zijn. Vul bijvoorbeeld 2 of 1,5 in.")]
     limit = MAX_HOURS.get(span, MAX_HOURS[HoursSpan.DAY])
     if hours > limit:
         if span == HoursSpan.WEEK:
-            message = _("Een week heeft hier hooguit 80 uur; u vulde %(hours)s in.")
+            message = _(
+                "Een week heeft hier hooguit 80 uur; u vulde %(hours)s in. Vul 80 of minder in."
+            )
             return [message % {"hours": hours}]
-        return [_("Een dag heeft hooguit 24 uur; u vulde %(hours)s in.") % {"hours": hours}]
+        return [
+            _("Een dag heeft hooguit 24 uur; u vulde %(hours)s in. Vul 24 of minder in.")
+            % {"hours": hours}
+        ]
     return []
 
 
@@ -252,7 +271,9 @@ def check_participant(participant: Participant | None, location: Location) -> No
     """Raise ValidationError ``{"participant": [...]}`` unless ``participant`` (optional)
     belongs to ``location``'s organisation."""
     if participant is not None and participant.organisation_id != location.organisation_id:
-        raise ValidationError({"participant": _("Onbekende deelnemer.")})
+        raise ValidationError(
+            {"participant": _("Deze deelnemer is niet gevonden. Controleer de code.")}
+        )
 
 
 # -- periods (records with a start and an end date) -----------------------------------------
@@ -263,14 +284,14 @@ def period_errors(start: datetime.date | None, end: datetime.date | None) -> lis
     ``start``; used for key holdings, groups, members (registered and paying), partner
     agreements, volunteers and group memberships (records page and admin)."""
     if start is not None and end is not None and end < start:
-        return [_("De einddatum ligt vóór de begindatum.")]
+        return [_("De einddatum ligt vóór de begindatum. Kies de begindatum of een latere dag.")]
     return []
 
 
 def placement_period_errors(start: datetime.date, end: datetime.date | None) -> list[str]:
     """Dutch message when a placement's last day ``end`` lies before its start."""
     if end is not None and end < start:
-        return [_("De einddatum ligt vóór de startdatum.")]
+        return [_("De einddatum ligt vóór de startdatum. Kies de startdatum of een latere dag.")]
     return []
 
 
@@ -279,7 +300,8 @@ def end_errors(start: datetime.date, ended_on: datetime.date) -> list[str]:
     records page's end action), naming the start date."""
     if ended_on < start:
         return [
-            _("De einddatum ligt vóór de begindatum (%(start)s).") % {"start": format_date(start)}
+            _("De einddatum ligt vóór de begindatum (%(start)s). Kies %(start)s of een latere dag.")
+            % {"start": format_date(start)}
         ]
     return []
 
@@ -298,7 +320,10 @@ def member_code_errors(
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        return [_("Lidnummer %(code)s bestaat al bij deze buurtwerkkamer.") % {"code": code}]
+        return [
+            _("Lidnummer %(code)s bestaat al bij deze buurtwerkkamer. Kies een ander lidnummer.")
+            % {"code": code}
+        ]
     return []
 
 
@@ -313,7 +338,7 @@ def entered_period_errors(period: str) -> list[str]:
     """Dutch message unless ``period`` is a year ("2020") or a quarter ("2020-Q3")."""
     if not is_period_code(period):
         return [
-            _("Vul een jaar (2020) of een kwartaal (2020-Q3) in; u vulde %(value)s in.")
+            _("Deze periode kennen we niet: %(value)s. Kies een kwartaal of een jaar uit de lijst.")
             % {"value": period}
         ]
     return []
@@ -334,8 +359,11 @@ def entered_taken_errors(location: Location, indicator_code: str, period: str) -
         location=location, indicator_code=indicator_code, period=period
     ).exists():
         return [
-            _("Voor %(code)s is over %(period)s al een resultaat ingevoerd.")
-            % {"code": indicator_code, "period": period}
+            _(
+                "Voor deze prestatie is over %(period)s al een resultaat ingevoerd. Kies een "
+                "andere periode, of vraag de beheerder het bestaande resultaat te wijzigen."
+            )
+            % {"period": period_label(period)}
         ]
     return []
 
@@ -352,13 +380,13 @@ def survey_result_errors(
     0-1) and ``score`` (mean mark, 0-10).
     """
     if not question:
-        return "question", _("Vul de code van de prestatie in.")
+        return "question", _("Kies de prestatie van deze vraag uit de lijst.")
     try:
         validate_slug(question)
     except ValidationError:
-        return "question", _("Een code bestaat uit letters, cijfers, - en _ (geen spaties).")
+        return "question", _("Deze prestatie kennen we niet. Kies de prestatie uit de lijst.")
     if question.lower() in seen:
-        return "question", _("Deze vraag staat er al.")
+        return "question", _("Deze vraag staat er al. Vul elke vraag maar één keer in.")
     seen.add(question.lower())
     if (share is None) == (score is None):
         return "share", _("Vul óf het aandeel eens óf het gemiddelde cijfer in, niet beide.")

@@ -58,7 +58,9 @@ def test_key_holding_ending_before_it_starts_is_refused_in_dutch(client, tenants
     )
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert form.errors["ended_on"] == ["De einddatum ligt vóór de begindatum."]
+    assert form.errors["ended_on"] == [
+        "De einddatum ligt vóór de begindatum. Kies de begindatum of een latere dag."
+    ]
     assert form["started_on"].value() == "01-06-2019"  # what was entered is kept
     assert not KeyHolding.unscoped.exists()
 

@@ -45,7 +45,7 @@ def _tomorrow() -> datetime.date:
 
 
 def _message(date: datetime.date) -> str:
-    return f"De datum {date:%d-%m-%Y} ligt in de toekomst."
+    return f"De datum {date:%d-%m-%Y} ligt in de toekomst. Kies vandaag of een eerdere dag."
 
 
 # -- the services ----------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_log_a_session_with_five_participants_and_undo_a_deleted_job(page, live_
     section = page.locator("#section-session")
     expect(section.locator(".notice")).to_have_text("Opgeslagen.")
     expect(section.locator(".day-row")).to_have_count(1)
-    expect(section.locator(".day-row")).to_contain_text("5 deelnemer(s): " + ", ".join(codes))
+    expect(section.locator(".day-row")).to_contain_text("5 deelnemers: " + ", ".join(codes))
     assert page.evaluate("window.notReloaded") is True
     session = Session.unscoped.get()
     with system_scope():

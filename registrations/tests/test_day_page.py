@@ -66,7 +66,7 @@ def test_page_shows_the_days_records_of_the_location_only(client, tenants, coord
     assert response.status_code == 200
     html = response.content.decode()
     assert "Koffie-inloop" in html
-    assert "1 deelnemer(s): CJM-0001" in html
+    assert "1 deelnemer: CJM-0001" in html
     assert "3 anoniem" in html
     assert "Lamp opgehangen" in html
     assert "MaDi" in html
@@ -255,7 +255,7 @@ def test_hours_for_several_volunteers_professionals_apart(client, tenants, coord
     [
         ("day", "25", "Een dag heeft hooguit 24 uur"),
         ("week", "81", "Een week heeft hier hooguit 80 uur"),
-        ("day", "0", "Het aantal uren moet groter dan 0 zijn."),
+        ("day", "0", "Het aantal uren moet groter dan 0 zijn. Vul bijvoorbeeld 2 of 1,5 in."),
         ("day", "veel", "Vul een getal in, bijvoorbeeld 3,5."),
     ],
 )
@@ -385,7 +385,7 @@ INVALID_CASES = [
     (
         "placement",
         {"placement-placement_kind": "internship", "placement-ended_on": "2019-03-01"},
-        "De einddatum ligt vóór de startdatum.",
+        "De einddatum ligt vóór de startdatum. Kies de startdatum of een latere dag.",
     ),
     ("paidwork", {"paidwork-participant": "ONBEKEND-1"}, "Deelnemer ONBEKEND-1 niet gevonden"),
     (

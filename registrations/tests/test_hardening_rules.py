@@ -30,7 +30,7 @@ BEFORE = datetime.date(2018, 4, 30)
 def _message(date: datetime.date, first: datetime.date = OPENED) -> str:
     return (
         f"De datum {date:%d-%m-%Y} ligt vóór {first:%d-%m-%Y}, de eerste dag waarop hier iets "
-        "kan zijn."
+        f"kan zijn. Kies {first:%d-%m-%Y} of een latere dag."
     )
 
 
@@ -154,7 +154,8 @@ def test_the_admin_refuses_a_day_before_the_opening(client, opened):
 @pytest.mark.parametrize("nickname", ["Anita\nCJM-0099", "Anita\rB", "A\u2028B", "A\tB", "A\x1bB"])
 def test_a_nickname_with_a_line_break_is_refused(nickname):
     assert nickname_errors(nickname) == [
-        "Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten."
+        "Een roepnaam mag geen regeleinde, tab of ander stuurteken bevatten. Typ de roepnaam op "
+        "één regel, alleen met letters, cijfers en spaties."
     ]
 
 

@@ -106,7 +106,7 @@ def test_invalid_post_keeps_input_and_explains_in_dutch(client, tenants):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kies een soort activiteit." in html
-    assert "Onbekende deelnemerscode(s): ONBEKEND-1, ONBEKEND-2." in html
+    assert "Onbekende deelnemerscodes: ONBEKEND-1, ONBEKEND-2. Controleer de codes" in html
     assert "lijkt op een BSN" in html
     assert "Het aantal kan niet negatief zijn." in html
     assert 'value="Taalcafé donderdag"' in html
@@ -208,6 +208,6 @@ def test_job_form_with_unknown_code_and_no_description(client, tenants):
     html = response.content.decode()
     assert "Vul een geldige datum in" in html
     assert "Beschrijf kort wat de klus was." in html
-    assert "Onbekende deelnemerscode: XYZ-9." in html
+    assert "Onbekende deelnemerscode: XYZ-9. Controleer de code, of laat het veld leeg" in html
     assert 'value="XYZ-9"' in html
     assert not Job.unscoped.exists()

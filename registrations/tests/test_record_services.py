@@ -80,7 +80,9 @@ def test_key_holding_of_another_organisations_volunteer_or_ending_early_is_refus
             started_on=DAY,
             ended_on=DAY - datetime.timedelta(days=1),
         )
-    assert error.value.message_dict == {"ended_on": ["De einddatum ligt vóór de begindatum."]}
+    assert error.value.message_dict == {
+        "ended_on": ["De einddatum ligt vóór de begindatum. Kies de begindatum of een latere dag."]
+    }
     assert not KeyHolding.unscoped.exists()
 
 
@@ -124,7 +126,9 @@ def test_member_number_is_unique_at_the_location_ignoring_case(tenants):
             registered_on=DAY,
         )
     assert error.value.message_dict == {
-        "member_code": ["Lidnummer l2019-0001 bestaat al bij deze buurtwerkkamer."]
+        "member_code": [
+            "Lidnummer l2019-0001 bestaat al bij deze buurtwerkkamer. Kies een ander lidnummer."
+        ]
     }
     with pytest.raises(ValidationError) as error:
         association_member_register(
@@ -153,7 +157,10 @@ def test_entered_result_period_is_upper_cased_and_one_per_period(tenants):
     with pytest.raises(ValidationError) as error:
         entered_result_register(period="2019-Q2", **fields)
     assert error.value.message_dict == {
-        "period": ["Voor rent_arrears is over 2019-Q2 al een resultaat ingevoerd."]
+        "period": [
+            "Voor deze prestatie is over 2e kwartaal 2019 al een resultaat ingevoerd. Kies een "
+            "andere periode, of vraag de beheerder het bestaande resultaat te wijzigen."
+        ]
     }
     with pytest.raises(ValidationError) as error:
         entered_result_register(period="Q3", **{**fields, "value": None})
@@ -213,7 +220,9 @@ def test_ending_before_the_start_or_without_the_right_is_refused(tenants):
             user=tenants.a.coordinator, record=holding, ended_on=DAY - datetime.timedelta(days=1)
         )
     assert error.value.message_dict == {
-        "ended_on": ["De einddatum ligt vóór de begindatum (01-05-2019)."]
+        "ended_on": [
+            "De einddatum ligt vóór de begindatum (01-05-2019). Kies 01-05-2019 of een latere dag."
+        ]
     }
     with pytest.raises(PermissionDenied):
         record_end(user=tenants.a.board, record=holding, ended_on=DAY)

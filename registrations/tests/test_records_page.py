@@ -129,7 +129,7 @@ def test_end_before_start_keeps_input_and_says_so_in_dutch(client, tenants, coor
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "De einddatum ligt vóór de begindatum." in html
+    assert "De einddatum ligt vóór de begindatum. Kies de begindatum of een latere dag." in html
     assert 'value="Taalteam"' in html
     assert 'value="2019-03-01"' in html
     assert not VolunteerGroup.unscoped.exists()
@@ -250,7 +250,7 @@ def test_entered_result_needs_value_or_outcome_explanation_and_source(client, te
     assert "Vul een waarde in of kies de uitkomst van de controle." in html
     assert "Vul een toelichting in." in html
     assert "Vul de bron in." in html
-    assert "Vul een jaar (2020) of een kwartaal (2020-Q3) in" in html
+    assert "Kies een kwartaal of een jaar uit de lijst." in html
     assert 'value="controle"' in html
     assert not EnteredResult.unscoped.exists()
 
@@ -344,7 +344,10 @@ def test_end_before_start_is_refused(client, tenants, coordinator):
         },
     )
     assert response.status_code == 200
-    assert "De einddatum ligt vóór de begindatum (01-05-2019)." in response.content.decode()
+    assert (
+        "De einddatum ligt vóór de begindatum (01-05-2019). Kies 01-05-2019 of een latere dag."
+        in response.content.decode()
+    )
     holding.refresh_from_db()
     assert holding.ended_on is None
 
@@ -370,3 +373,26 @@ def test_end_of_a_record_at_another_location_is_404(client, tenants, coordinator
 def test_redirect_goes_to_the_first_writable_location(client, tenants, coordinator):
     response = client.get(reverse("registrations:records_today"))
     assert response["Location"] == records_url(tenants.a.location)
+
+
+def test_each_field_has_a_help_text_the_field_points_to_and_empty_sections_say_what_to_do(
+    client, tenants, coordinator
+):
+    """Issue 14: a short help text beside each field, named by the field's aria-describedby,
+    and an empty section that says how to record the first one."""
+    html = client.get(records_url(tenants.a.location)).content.decode()
+    help_text = (
+        '<span class="helptext" id="id_group-name_helptext">'
+        "Bijvoorbeeld klussendienst of tuingroep.</span>"
+    )
+    assert help_text in html
+    assert 'aria-describedby="id_group-name_helptext"' in html
+    assert 'aria-describedby="id_entered-period_helptext"' in html
+    assert "Hier is nog niets vastgelegd. Leg het eerste vast met ‘Toevoegen’ hieronder." in html
+
+
+def test_the_board_reads_an_empty_section_without_being_told_to_add(client, tenants):
+    client.force_login(tenants.a.board)
+    html = client.get(records_url(tenants.a.location)).content.decode()
+    assert "Hier is nog niets vastgelegd." in html
+    assert "Leg het eerste vast" not in html

@@ -45,11 +45,15 @@ def test_admin_hours_have_the_day_pages_limits(client, tenants):
         "hours": "100",
     }
     errors = _errors(_post(client, tenants, "volunteerhours", data))
-    assert errors["hours"] == ["Een week heeft hier hooguit 80 uur; u vulde 100 in."]
+    assert errors["hours"] == [
+        "Een week heeft hier hooguit 80 uur; u vulde 100 in. Vul 80 of minder in."
+    ]
     errors = _errors(
         _post(client, tenants, "volunteerhours", {**data, "span": "day", "hours": "0"})
     )
-    assert errors["hours"] == ["Het aantal uren moet groter dan 0 zijn."]
+    assert errors["hours"] == [
+        "Het aantal uren moet groter dan 0 zijn. Vul bijvoorbeeld 2 of 1,5 in."
+    ]
     assert not VolunteerHours.unscoped.exists()
 
 
@@ -70,7 +74,9 @@ def test_admin_placement_end_before_start_says_so_as_the_day_page_does(client, t
         "ended_on": "13-03-2019",
     }
     errors = _errors(_post(client, tenants, "placement", data))
-    assert errors["ended_on"] == ["De einddatum ligt vóór de startdatum."]
+    assert errors["ended_on"] == [
+        "De einddatum ligt vóór de startdatum. Kies de startdatum of een latere dag."
+    ]
     assert not Placement.unscoped.exists()
 
 
@@ -94,7 +100,10 @@ def test_admin_participant_and_volunteer_codes_are_unique_ignoring_case(client, 
         "key_holdings-MAX_NUM_FORMS": "1000",
     }
     errors = _errors(_post(client, tenants, "volunteer", volunteer))
-    assert errors["code"] == ["De vrijwilligerscode cjm-v1 bestaat al."]
+    assert errors["code"] == [
+        "De vrijwilligerscode cjm-v1 bestaat al. Kies een andere code, of gebruik de bestaande "
+        "vrijwilliger."
+    ]
     assert Participant.unscoped.count() == 1
     assert Volunteer.unscoped.count() == 1
 
@@ -103,7 +112,9 @@ def test_admin_member_number_is_unique_at_the_location_ignoring_case(client, ten
     AssociationMemberFactory(location=tenants.a.location, member_code="L-1")
     data = {"location": tenants.a.location.pk, "member_code": "l-1", "registered_on": "01-01-2019"}
     errors = _errors(_post(client, tenants, "associationmember", data))
-    assert errors["member_code"] == ["Lidnummer l-1 bestaat al bij deze buurtwerkkamer."]
+    assert errors["member_code"] == [
+        "Lidnummer l-1 bestaat al bij deze buurtwerkkamer. Kies een ander lidnummer."
+    ]
     errors = _errors(
         _post(
             client,

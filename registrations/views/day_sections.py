@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from locations.formatting import format_date, format_number
 from locations.models import Location
@@ -37,7 +37,9 @@ def _who(row) -> str:
 def _session_text(row: Session) -> tuple[str, str]:
     codes = [a.participant.code for a in row.attendances.all()]
     title = f"{row.get_category_display()}" + (f" · {row.title}" if row.title else "")
-    detail = _("%(count)d deelnemer(s)") % {"count": len(codes)}
+    detail = ngettext("%(count)d deelnemer", "%(count)d deelnemers", len(codes)) % {
+        "count": len(codes)
+    }
     if codes:
         detail += ": " + ", ".join(codes)
     detail += " · " + _("%(count)d anoniem") % {"count": row.anonymous_count}
@@ -73,7 +75,7 @@ class DaySection:
     edit_form: type[day_forms.DayForm]
     describe: Callable[[Model], tuple[str, str]]
     related: tuple[str, ...] = ("participant",)
-    empty: str | Promise = field(default=gettext_lazy("Nog niets vastgelegd."))
+    empty: str | Promise = field(default=gettext_lazy("Op deze dag is hier nog niets vastgelegd."))
 
     def rows(self, location: Location, date: datetime.date) -> list[Model]:
         """The section's records at ``location`` on ``date`` in the active scope, oldest first."""

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from locations.access import Action, Area
@@ -111,14 +112,15 @@ class LogView(AccessMixin, View):
         except ValidationError as error:
             form.add_error(None, list(error.messages))
             return False
+        count = len(data["participant_list"]) + len(data["new_participant_list"])
         messages.success(
             self.request,
-            _("Opgeslagen: %(session)s met %(count)d deelnemer(s) en %(anonymous)d anoniem.")
-            % {
-                "session": session,
-                "count": len(data["participant_list"]) + len(data["new_participant_list"]),
-                "anonymous": session.anonymous_count,
-            },
+            ngettext(
+                "Opgeslagen: %(session)s met %(count)d deelnemer en %(anonymous)d anoniem.",
+                "Opgeslagen: %(session)s met %(count)d deelnemers en %(anonymous)d anoniem.",
+                count,
+            )
+            % {"session": session, "count": count, "anonymous": session.anonymous_count},
         )
         return True
 

@@ -25,14 +25,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from agreements.models import Indicator
+from agreements.models import Agreement, Indicator
 from locations.access import Action, Area
 from locations.access.views import AccessMixin
-from locations.formatting import format_date, format_number, format_share
+from locations.formatting import document_name, format_date, format_number, format_share
 from locations.models import Location
+from locations.periods import Period, period_label, periods_of_year
 from registrations.forms import records as record_forms
 from registrations.forms.surveys import SurveyRoundForm
 from registrations.models.records import AssociationMember, EnteredResult, PartnerAgreement
@@ -52,7 +53,7 @@ def _span(start, end) -> str:
     return _("sinds %(start)s") % {"start": _date(start)}
 
 
-def _member_text(row: AssociationMember) -> tuple[str, str]:
+def _member_text(row: AssociationMember, names: dict[str, str]) -> tuple[str, str]:
     detail = _("lid") + " " + _span(row.registered_on, row.deregistered_on)
     if row.paying_from:
         detail += " · " + _("betalend") + " " + _span(row.paying_from, row.paying_to)
@@ -61,27 +62,46 @@ def _member_text(row: AssociationMember) -> tuple[str, str]:
     return row.member_code, detail
 
 
-def _survey_text(row: SurveyRound) -> tuple[str, str]:
+def indicator_names(organisation_id: int) -> dict[str, str]:
+    """Indicator code -> its description (the Dutch name the agreements give it) over the
+    organisation's agreements in the active scope; the latest agreement's wording wins."""
+    rows = Indicator.objects.filter(agreement__organisation_id=organisation_id).order_by(
+        "agreement__year", "pk"
+    )
+    return dict(rows.values_list("code", "description"))
+
+
+def _survey_text(row: SurveyRound, names: dict[str, str]) -> tuple[str, str]:
     title = f"{_date(row.date)} · {row.get_audience_display()}" + (
         f" · {row.title}" if row.title else ""
     )
-    parts = [_("%(count)d respondent(en)") % {"count": row.respondents}]
+    parts = [
+        ngettext("%(count)d respondent", "%(count)d respondenten", row.respondents)
+        % {"count": row.respondents}
+    ]
     for result in row.results.all():
         if result.share_agree is not None:
             figure = format_share(result.share_agree)
         else:
             figure = format_number(result.mean_score, places=1)
-        parts.append(f"{result.question}: {figure}")
+        parts.append(f"{names.get(result.question, result.question)}: {figure}")
     return title, " · ".join(parts)
 
 
-def _entered_text(row: EnteredResult) -> tuple[str, str]:
+def _entered_text(row: EnteredResult, names: dict[str, str]) -> tuple[str, str]:
+    """(title, detail) of an entered result: "Minder (kosten op) uitkeringen en zorg ·
+    2e kwartaal 2019: 6,10" and its explanation with the name of its source document."""
     if row.value is not None:
         figure = format_number(row.value, places=2)
     else:
         figure = _("positief") if row.positive else _("negatief")
-    title = f"{row.indicator_code} · {row.period}: {figure}"
-    return title, f"{row.explanation} · " + _("bron: %(source)s") % {"source": row.source}
+    name = names.get(row.indicator_code, row.indicator_code)
+    title = f"{name} · {period_label(row.period)}: {figure}"
+    source = document_name(row.source)
+    detail = row.explanation
+    if source:
+        detail += " · " + _("bron: %(source)s") % {"source": source}
+    return title, detail
 
 
 @dataclass(frozen=True)
@@ -89,15 +109,17 @@ class RecordKind:
     """One kind of record on the records page.
 
     ``start_field``/``end_field``: the record's period; a kind with an ``end_field`` lists the
-    records not ended before today ("current") and offers the end action. ``describe(row)``
-    gives the row's (title, detail); ``related``: select_related paths; ``order``: ordering.
+    records not ended before today ("current") and offers the end action. ``describe(row,
+    names)`` gives the row's (title, detail), ``names`` mapping indicator codes to their
+    Dutch descriptions (:func:`indicator_names`); ``related``: select_related paths;
+    ``order``: ordering.
     """
 
     kind: str
     title: str | Promise
     model: type[Model]
     form: type[record_forms.RecordForm]
-    describe: Callable[[Model], tuple[str, str]]
+    describe: Callable[[Model, dict[str, str]], tuple[str, str]]
     start_field: str
     end_field: str | None = None
     related: tuple[str, ...] = ()
@@ -134,7 +156,7 @@ KINDS: dict[str, RecordKind] = {
             gettext_lazy("Sleutelbeheerders"),
             KeyHolding,
             record_forms.KeyHoldingForm,
-            lambda r: (r.volunteer.code, _span(r.started_on, r.ended_on)),
+            lambda r, _n: (r.volunteer.code, _span(r.started_on, r.ended_on)),
             "started_on",
             "ended_on",
             related=("volunteer",),
@@ -145,7 +167,7 @@ KINDS: dict[str, RecordKind] = {
             gettext_lazy("Vrijwilligersgroepen"),
             VolunteerGroup,
             record_forms.VolunteerGroupForm,
-            lambda r: (r.name, _span(r.active_from, r.active_to)),
+            lambda r, _n: (r.name, _span(r.active_from, r.active_to)),
             "active_from",
             "active_to",
             order=("name",),
@@ -165,7 +187,7 @@ KINDS: dict[str, RecordKind] = {
             gettext_lazy("Samenwerkingspartners"),
             PartnerAgreement,
             record_forms.PartnerAgreementForm,
-            lambda r: (
+            lambda r, _n: (
                 r.partner_name,
                 " · ".join(x for x in (_span(r.agreed_on, r.ended_on), r.note) if x),
             ),
@@ -266,10 +288,11 @@ class RecordsView(AccessMixin, View):
         """The full page; ``forms``: bound add forms by kind, ``end_forms`` by (kind, pk)."""
         forms, end_forms = forms or {}, end_forms or {}
         sections = []
+        names = indicator_names(self.location.organisation_id)
         for kind in KINDS.values():
             rows = []
             for row in kind.rows(self.location):
-                title, detail = kind.describe(row)
+                title, detail = kind.describe(row, names)
                 end_form = None
                 if self.writable and kind.end_field:
                     end_form = end_forms.get((kind.kind, row.pk)) or record_forms.EndForm(
@@ -297,6 +320,7 @@ class RecordsView(AccessMixin, View):
             "locations": list(self.scope.locations(Action.ADD, Area.REGISTRATION)),
             "volunteer_codes": self._volunteer_codes() if self.writable else [],
             "indicator_codes": self._indicator_codes() if self.writable else [],
+            "period_codes": self._period_codes() if self.writable else [],
             "day_url": reverse("registrations:day_today") + f"?location={self.location.pk}",
         }
         return render(self.request, "registrations/records.html", context)
@@ -313,14 +337,22 @@ class RecordsView(AccessMixin, View):
             .distinct()
         )
 
-    def _indicator_codes(self) -> list[str]:
-        """Indicator codes of the organisation's agreements, for the code datalists."""
-        return list(
-            Indicator.objects.filter(agreement__organisation_id=self.location.organisation_id)
-            .order_by("code")
-            .values_list("code", flat=True)
+    def _period_codes(self) -> list[tuple[str, str]]:
+        """(code, Dutch label) of every quarter and year of the organisation's agreement years,
+        for the period datalist of the entered-result form."""
+        years = (
+            Agreement.objects.filter(organisation_id=self.location.organisation_id)
+            .order_by("year")
+            .values_list("year", flat=True)
             .distinct()
         )
+        periods = [p for year in years for p in [*periods_of_year(year), Period(year)]]
+        return [(p.code, p.label) for p in periods]
+
+    def _indicator_codes(self) -> list[tuple[str, str]]:
+        """(code, description) of the organisation's indicators, for the code datalists (the
+        browser shows the description beside each code)."""
+        return sorted(indicator_names(self.location.organisation_id).items())
 
 
 class RecordsRedirectView(AccessMixin, View):

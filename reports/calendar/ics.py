@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from locations.periods import period_label
 from reports.calendar.entries import DeadlineEntry
 
 
@@ -42,7 +43,7 @@ def deadline_calendar(
             % {
                 "kind": entry.kind_label,
                 "agreement": entry.agreement_slug,
-                "period": entry.period,
+                "period": period_label(entry.period),
                 "status": entry.status_label,
             },
         )
@@ -52,7 +53,7 @@ def deadline_calendar(
             % {
                 "title": entry.agreement_title,
                 "kind": entry.kind_label.lower(),
-                "period": entry.period,
+                "period": period_label(entry.period),
                 "status": entry.status_label,
             },
         )

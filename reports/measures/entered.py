@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from budgets.figures import ALL, budget_check
-from locations.periods import parse_period
+from locations.formatting import document_name
+from locations.periods import parse_period, period_label
 from registrations.models import (
     EnteredResult,
 )
@@ -107,12 +108,16 @@ def entered_results(ctx: MeasureContext, codes: Sequence[str]) -> dict[Key, Meas
                 note=_("Ingevoerd door %(who)s over %(period)s; bron: %(source)s. %(text)s")
                 % {
                     "who": _entered_by(result),
-                    "period": result.period,
-                    "source": result.source,
+                    "period": period_label(result.period),
+                    "source": document_name(result.source),
                     "text": result.explanation,
                 },
                 public_note=_("Ingevoerd over %(period)s; bron: %(source)s. %(text)s")
-                % {"period": result.period, "source": result.source, "text": result.explanation},
+                % {
+                    "period": period_label(result.period),
+                    "source": document_name(result.source),
+                    "text": result.explanation,
+                },
             )
         out[(code, None)] = _entered_total(ctx, code, entries)
     return out

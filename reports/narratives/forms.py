@@ -24,6 +24,7 @@ class NarrativeForm(ContactCheckMixin, forms.Form):
 
     highlights = forms.CharField(
         label=_("Hoogtepunten"),
+        help_text=_("Wat ging goed dit kwartaal? Schrijf een paar korte zinnen."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -37,6 +38,10 @@ class NarrativeForm(ContactCheckMixin, forms.Form):
     )
     attention = forms.CharField(
         label=_("Aandachtspunten"),
+        help_text=_(
+            "Wat kan beter, of waar is hulp nodig? Bijvoorbeeld: "
+            "te weinig vrijwilligers op vrijdag."
+        ),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),

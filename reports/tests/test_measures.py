@@ -424,7 +424,7 @@ def test_interviews_entered_for_q2_shown_in_q3(mw):
     assert "Ria de Vries" in benefit.note and "Interviews buurtteam" in benefit.note
     # A funder's version shows the note without who entered it (issue 9).
     assert benefit.public_note == (
-        "Ingevoerd over 2019-Q2; bron: Interviews buurtteam. "
+        "Ingevoerd over 2e kwartaal 2019; bron: Interviews buurtteam. "
         "Geschat uit gesprekken met het buurtteam."
     )
     assert q3[("a-noord", "key_holders")].public_note is None  # nothing internal in it

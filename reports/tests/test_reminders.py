@@ -64,7 +64,7 @@ def test_a_reminder_before_to_the_board_and_the_agreements_coordinators_once(dea
     assert run.sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["bestuur@a.example", "coord@a.example"]
     message = mail.outbox[0]
-    assert message.subject == "Herinnering: tussenrapportage 2021-Q2 uiterlijk 15-07-2021"
+    assert message.subject == "Herinnering: tussenrapportage 2e kwartaal 2021 uiterlijk 15-07-2021"
     assert "nog 7 dagen" in message.body
     assert "https://bwk.example.nl/kalender/" in message.body
     # The next days, and a second run the same day, send nothing again.

@@ -237,7 +237,7 @@ def test_distinct_rows_are_the_people_counted(tw):
 
 def test_entered_figures_list_only_the_periods_of_the_report(tw):
     q1 = _trace(tw, "rent_arrears", tw.location)
-    assert [r.what for r in q1.evidence.rows] == ["over 2019-Q1: 3; bron: gesprekken"]
+    assert [r.what for r in q1.evidence.rows] == ["over 1e kwartaal 2019: 3; bron: gesprekken"]
     year = _trace(tw, "rent_arrears", tw.location, period=Y)
     assert len(year.evidence.rows) == 2
     assert year.evidence.value == year.row.realised == Decimal(7)  # the latest entry wins

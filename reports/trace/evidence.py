@@ -25,12 +25,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements.choices import ALL_CATEGORIES, Category
 from locations import formatting
 from locations.access import Action, Area
 from locations.access.scope import Scope
 from locations.models import Location
+from locations.periods import period_label
 from registrations.models import (
     Participant,
     PlacementKind,
@@ -568,7 +570,11 @@ def survey(ctx: MeasureContext, code: str) -> Evidence:
                 codes[loc],
                 day,
                 "",
-                _("%(title)s: %(n)s respondenten, %(result)s%(unit)s")
+                ngettext(
+                    "%(title)s: %(n)s respondent, %(result)s%(unit)s",
+                    "%(title)s: %(n)s respondenten, %(result)s%(unit)s",
+                    respondents,
+                )
                 % {
                     "title": title or _("enquête"),
                     "n": respondents,
@@ -608,11 +614,11 @@ def entered(ctx: MeasureContext, code: str) -> Evidence:
                 "",
                 _("over %(period)s: %(value)s; bron: %(source)s")
                 % {
-                    "period": result.period,
+                    "period": period_label(result.period),
                     "value": formatting.format_number(result.value)
                     if result.value is not None
                     else (_("Positief") if result.positive else _("Negatief")),
-                    "source": result.source,
+                    "source": formatting.document_name(result.source),
                 },
                 f"entered:{result.pk}",
             )

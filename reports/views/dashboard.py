@@ -46,12 +46,14 @@ class DashboardFilterForm(forms.Form):
         queryset=Agreement.objects.none(),
         required=False,
         empty_label=_("Alle lopende afspraken"),
+        help_text=_("Kies één afspraak, of laat alle lopende afspraken zien."),
     )
     location = forms.ModelChoiceField(
         label=_("Buurtwerkkamer"),
         queryset=Location.objects.none(),
         required=False,
         empty_label=_("Alle buurtwerkkamers"),
+        help_text=_("Kies één buurtwerkkamer, of laat ze allemaal zien."),
     )
 
     def __init__(self, *args: Any, agreements: Any, locations: Any, **kwargs: Any) -> None:

@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 from agreements.views import AgreementPageMixin
 from locations.access import Action, Area
 from locations.audit import AccessKind, log_access
+from locations.formatting import format_date
 from locations.periods import is_period_code, parse_period
 from reports.counting import Window
 from reports.trace import (
@@ -138,7 +139,7 @@ class TraceView(AgreementPageMixin, TemplateView):
                 subject="reports.trace",
                 object_id=agreement.pk,
                 page=self.request.path,
-                reason=f"{code} {period_code}",
+                reason=f"{trace.indicator.description} · {trace.period.label}"[:300],
             )
         back = reverse("reports:progress", args=[agreement.pk])
         back_query = {"period": trace.period.code}
@@ -188,7 +189,12 @@ class TraceView(AgreementPageMixin, TemplateView):
                 subject="reports.trace",
                 object_id=agreement.pk,
                 page=self.request.path,
-                reason=f"{figure.value} {window.start.isoformat()}..{window.end.isoformat()}",
+                reason=_("%(figure)s, %(start)s tot en met %(end)s")
+                % {
+                    "figure": figure.label,
+                    "start": format_date(window.start),
+                    "end": format_date(window.end),
+                },
             )
         if self.scope.can(Action.VIEW, Area.OVERSIGHT, organisation_id=agreement.organisation_id):
             if trace.location is not None:
