@@ -102,9 +102,8 @@ class ImportUploadView(_RoomImportView):
         except ValueError:
             length = 0
         if length > settings.IMPORT_MAX_BYTES + _FORM_OVERHEAD_BYTES:
-            form = ImportUploadForm()  # the body is not read: far too large
-            form.add_error(None, size_errors(length))
-            return self._render(form, status=413)
+            # the body is not read: far too large
+            return self._render(ImportUploadForm(), status=413, errors=size_errors(length))
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render(form, status=400)
@@ -113,10 +112,13 @@ class ImportUploadView(_RoomImportView):
             reverse("registrations:import_preview", args=[self.location.pk, token])
         )
 
-    def _render(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
+    def _render(
+        self, form: ImportUploadForm, status: int = 200, errors: list[str] | None = None
+    ) -> HttpResponse:
         context = {
             "location": self.location,
             "form": form,
+            "errors": [*(errors or []), *form.non_field_errors()],
             "columns": [(name, COLUMN_HELP[name]) for name in COLUMNS],
             "max_mib": settings.IMPORT_MAX_BYTES // 1_048_576,
         }
