@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,7 +69,7 @@ class ImportRedirectView(AccessMixin, View):
     access_area = Area.REGISTRATION
     access_actions = {"get": Action.ADD}
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
         if not locations:
             raise PermissionDenied(self.denied_message())
@@ -92,11 +93,11 @@ class ImportUploadView(_RoomImportView):
 
     template_name = "registrations/import/upload.html"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         remember_location(request, self.location)
         return self._render(ImportUploadForm())
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -125,7 +126,7 @@ class ImportUploadView(_RoomImportView):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _hold(request, location: Location, upload, kind: str) -> str:
+def _hold(request: HttpRequest, location: Location, upload: UploadedFile, kind: str) -> str:
     """Store ``upload`` under ``imports/`` and remember it in the session; return its token."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -166,7 +167,7 @@ class ImportPreviewView(_RoomImportView):
             raise Http404(_("Deze upload bestaat niet (meer); upload het bestand opnieuw."))
         return entry
 
-    def _open(self, entry: dict[str, Any]):
+    def _open(self, entry: dict[str, Any]) -> BinaryIO:
         try:
             file = default_storage.open(entry["path"], "rb")
         except OSError as error:
@@ -180,12 +181,12 @@ class ImportPreviewView(_RoomImportView):
             file.close()
             raise Http404(_("Het bewaarde bestand is veranderd; upload het opnieuw."))
         file.seek(0)
-        return file
+        return cast(BinaryIO, file)  # a storage File proxies read, seek and tell
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self._render(self._pending())
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         entry = self._pending()
         with self._open(entry) as file:
             try:
@@ -258,7 +259,7 @@ def _cells(row: PreviewRow) -> tuple[int, list[str], list[str]]:
     return row.line, [row.cells.get(name, "") for name in COLUMNS], row.problems
 
 
-def _forget(request, token: str, entry: dict[str, Any]) -> None:
+def _forget(request: HttpRequest, token: str, entry: dict[str, Any]) -> None:
     """Delete a held upload and its session entry."""
     default_storage.delete(entry["path"])
     pending = dict(request.session.get(PENDING_SESSION_KEY, {}))
@@ -272,7 +273,7 @@ class ImportTemplateView(_RoomImportView):
 
     access_actions = {"get": Action.ADD}
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         today = timezone.localdate()
         if self.kwargs["kind"] == "xlsx":
             data = template_xlsx(self.location, today)
