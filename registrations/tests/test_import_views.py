@@ -182,3 +182,12 @@ def test_both_templates_import_as_they_are(client, tenants):
         response = upload(client, tenants.a.location, data, name=name)
         page = client.get(response.url).content.decode()
         assert "Alles importeren" in page, page
+
+
+def test_a_new_upload_replaces_the_rooms_held_file(client, tenants, settings, tmp_path):
+    client.force_login(tenants.a.coordinator)
+    first = upload(client, tenants.a.location, csv_bytes(ROWS))
+    second = upload(client, tenants.a.location, csv_bytes(ROWS[:1]))
+    assert client.get(first.url).status_code == 404
+    assert client.get(second.url).status_code == 200
+    assert len(list((tmp_path / "media" / "imports").iterdir())) == 1

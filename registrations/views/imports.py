@@ -135,6 +135,10 @@ def _hold(request: HttpRequest, location: Location, upload: UploadedFile, kind: 
     token = secrets.token_urlsafe(16)
     path = default_storage.save(f"imports/{token}.{kind}", upload)
     pending = dict(request.session.get(PENDING_SESSION_KEY, {}))
+    for earlier, entry in list(pending.items()):  # a new upload replaces the room's last one
+        if entry["location"] == location.pk:
+            default_storage.delete(entry["path"])
+            del pending[earlier]
     pending[token] = {
         "path": path,
         "sha256": digest.hexdigest(),
