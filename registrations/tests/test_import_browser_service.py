@@ -148,3 +148,18 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_dutch(tenants):
     with pytest.raises(ImportFailed) as failure:
         preview_registrations(b"not a zip", kind="xlsx", location=tenants.a.location)
     assert "Excel-werkmap" in failure.value.errors[0]
+
+
+def test_the_command_reads_an_xlsx_file_as_the_browser_does(tenants, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "lijst.xlsx"
+    path.write_bytes(xlsx_bytes(ROWS))
+    call_command("import_registrations", str(path), "--organisation", "a")
+    by_command = _state()
+    Attendance.unscoped.all().delete()
+    Session.unscoped.all().delete()
+    Participant.unscoped.all().delete()
+    import_registrations(csv_bytes(ROWS), location=tenants.a.location)
+    assert _state() == by_command
+    assert len(by_command[0]) == 2
