@@ -104,7 +104,7 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         header = [name.strip().lower() for name in next(reader, [])]
         if not any(header):
             raise ImportFailed([_("regel 1: het bestand is leeg of heeft geen kopregel.")])
-        _check_unique(header)
+        check_unique(header)
         rows = []
         for line, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
@@ -261,7 +261,7 @@ def stream_rows(file: BinaryIO) -> tuple[list[str], Iterator[tuple[int, dict[str
         header = [name.strip().lower() for name in next(reader, [])]
         if not any(header):
             raise ImportFailed([_("regel 1: het bestand is leeg of heeft geen kopregel.")])
-        _check_unique(header)
+        check_unique(header)
     except csv.Error as error:
         lines.drain()
         raise ImportFailed([_csv_error_message(2, error)]) from error
@@ -284,7 +284,7 @@ def stream_rows(file: BinaryIO) -> tuple[list[str], Iterator[tuple[int, dict[str
     return header, rows()
 
 
-def _check_unique(header: list[str]) -> None:
+def check_unique(header: list[str]) -> None:
     """Raise ImportFailed naming every column the header holds more than once."""
     twice = sorted({name for name in header if name and header.count(name) > 1})
     if twice:

@@ -30,13 +30,14 @@ from __future__ import annotations
 import datetime
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, TypedDict
 
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.choices import Category
 from agreements.closures import ClosedPeriods, closed_periods
@@ -55,6 +56,7 @@ from locations.csv_import import (
 from locations.formatting import format_date
 from locations.models import Location, Organisation
 from locations.personal_data import bsn_errors
+from locations.xlsx_import import stream_xlsx_rows
 from registrations.models.participants import Attendance, Participant, Session
 from registrations.services.rules import (
     first_possible_day,
@@ -67,6 +69,21 @@ from registrations.tracking import bulk_create_tracked, bulk_update_tracked
 REQUIRED_COLUMNS = ("date", "location", "category", "participant")
 OPTIONAL_COLUMNS = ("session",)
 TITLE_MAX_LENGTH = Session._meta.get_field("title").max_length
+
+#: Plain-Dutch help per column (docs/import-registrations.md, "The file"), shown with the
+#: template files and on the upload page.
+COLUMN_HELP = {
+    "date": gettext_lazy("Datum: JJJJ-MM-DD (2019-03-14) of DD-MM-JJJJ (14-03-2019). Verplicht."),
+    "location": gettext_lazy("Code van de buurtwerkkamer, bijvoorbeeld cjm. Verplicht."),
+    "category": gettext_lazy(
+        "Categorie: social, activation, jobs, computer, language, forms, debt of work. Verplicht."
+    ),
+    "participant": gettext_lazy(
+        "Deelnemerscode, bijvoorbeeld CJM-0001; leeg = een anonieme bezoeker. De kolom is "
+        "verplicht, de cel mag leeg zijn."
+    ),
+    "session": gettext_lazy("Titel van de activiteit, bijvoorbeeld Koffie-inloop. Niet verplicht."),
+}
 
 
 @dataclass
@@ -109,9 +126,11 @@ class _History(TypedDict):
 
 class _Rooms:
     """The organisation's locations by lower-case code, each with its first possible day
-    (the date rule), and the closures at them (read once, at the first dated row)."""
+    (the date rule), and the closures at them (read once, at the first dated row).
+    ``only``: the one location rows may name (a browser import at one room), or None."""
 
-    def __init__(self, organisation: Organisation):
+    def __init__(self, organisation: Organisation, only: Location | None = None):
+        self.only = only
         self.by_code = {
             location.code.lower(): location
             for location in with_first_agreement_year(
@@ -166,8 +185,7 @@ def _checked(
     """:func:`validate` with the organisation's rooms already read."""
     sessions: dict[SessionKey, _Session] = defaultdict(_Session)
     errors: list[str] = []
-    for line, row in rows:
-        problems = _row_problems(row, rooms)
+    for line, row, problems in checked_rows(rows, rooms):
         if problems:
             errors.append(
                 _("regel %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
@@ -179,6 +197,15 @@ def _checked(
     if errors:
         raise ImportFailed(errors)
     return dict(sessions)
+
+
+def checked_rows(
+    rows: Iterable[tuple[int, dict[str, str]]], rooms: _Rooms
+) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    """Every row of ``rows`` with its Dutch problems (empty when it is good), one by one: the
+    one checking path of the command, the browser preview and the browser import."""
+    for line, row in rows:
+        yield line, row, _row_problems(row, rooms)
 
 
 def _row_problems(row: dict[str, str], rooms: _Rooms) -> list[str]:
@@ -196,6 +223,15 @@ def _row_problems(row: dict[str, str], rooms: _Rooms) -> list[str]:
     location = rooms.by_code.get(row["location"].lower())
     if location is None:
         problems.append(_("onbekende buurtwerkkamer '%(code)s'") % {"code": row["location"]})
+    elif rooms.only is not None and location.pk != rooms.only.pk:
+        problems.append(
+            _(
+                "buurtwerkkamer '%(code)s' is niet %(location)s; hier importeert u alleen "
+                "rijen van %(location)s"
+            )
+            % {"code": row["location"], "location": rooms.only.code}
+        )
+        location = None  # not checked further here
     elif date is not None and date < rooms.earliest[location.pk]:
         problems.append(
             _("datum '%(date)s' ligt vóór %(first)s, de eerste dag van %(location)s")
@@ -239,42 +275,131 @@ def _row_problems(row: dict[str, str], rooms: _Rooms) -> list[str]:
 BATCH_ROWS = 20_000
 
 
-@system_scope()  # system code: acts for no user
-def import_registrations(
-    data: bytes | BinaryIO, *, organisation_slug: str | None = None, user: AnyUser = None
-) -> ImportResult:
-    """Import a CSV export into the organisation; return what was done.
+#: The file types an import reads: CSV (:func:`locations.csv_import.stream_rows`) and an
+#: Excel workbook (:func:`locations.xlsx_import.stream_xlsx_rows`), by file name extension.
+FILE_KINDS = ("csv", "xlsx")
 
-    ``data`` is the file's bytes or a seekable binary file object (an opened file, an upload);
-    a file is streamed, never read whole: a first pass reads and checks every row, a second
-    writes them in batches of :data:`BATCH_ROWS` rows, so memory grows with the number of
-    sessions the file names, not with its rows. ``organisation_slug`` is required when more
-    than one organisation exists. ``user`` (a Django user, optional) is recorded as
-    ``history_user`` of every row written (else the user of
-    :func:`registrations.tracking.acting_as`, else none). Raises ImportFailed (nothing
-    imported) on any problem, every bad row reported before anything is written. Writes in one
-    transaction.
-    """
+
+def open_rows(
+    file: BinaryIO, kind: str = "csv"
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header and row stream of ``file`` read as ``kind`` (one of :data:`FILE_KINDS`)."""
+    if kind == "xlsx":
+        return stream_xlsx_rows(file)
+    return stream_rows(file)
+
+
+def _opened(
+    data: bytes | BinaryIO,
+    kind: str,
+    organisation_slug: str | None,
+    location: Location | None,
+) -> tuple[BinaryIO, int, Organisation, _Rooms, Iterator[tuple[int, dict[str, str]]]]:
+    """The first pass's start, shared by the import and the preview: the size limit (before
+    anything is read), the header, the organisation and its rooms. Returns (file, start,
+    organisation, rooms, row stream); raises ImportFailed on a file-level problem."""
     file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     start = file.tell()
     size = file_size(file) - start
     file.seek(start)
     if size_errors(size):
         raise ImportFailed(size_errors(size))
-    header, rows = stream_rows(file)
+    header, rows = open_rows(file, kind)
     try:
         check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, sort_allowed=True)
-        organisation = organisation_for_import(organisation_slug)
+        if location is not None:
+            organisation = location.organisation
+        else:
+            organisation = organisation_for_import(organisation_slug)
     except ImportFailed:
         for _row in rows:  # a bad byte or line further on is what is reported, as always
             pass
         raise
-    rooms = _Rooms(organisation)
+    return file, start, organisation, _Rooms(organisation, only=location), rows
+
+
+@dataclass
+class PreviewRow:
+    """One row of a preview: its line (CSV line or Excel row number), cells and problems."""
+
+    line: int
+    cells: dict[str, str]
+    problems: list[str]
+
+
+@dataclass
+class Preview:
+    """What an import of a file would meet: ``rows`` (the requested page's rows), every bad
+    row (``bad``, in line order, however many pages), the number of rows and of sessions."""
+
+    rows: list[PreviewRow]
+    bad: list[PreviewRow]
+    total: int
+    sessions: int
+
+
+@system_scope()  # system code: the caller checked access to ``location``
+def preview_registrations(
+    data: bytes | BinaryIO,
+    *,
+    location: Location,
+    kind: str = "csv",
+    first: int = 0,
+    count: int = 100,
+) -> Preview:
+    """Check every row of the file as the import does (:func:`checked_rows`) without writing.
+
+    Returns a :class:`Preview` holding rows ``first`` to ``first + count`` (0-based, of the
+    non-empty rows) and every bad row. Raises ImportFailed on a file-level problem (size,
+    type, header, encoding). Memory: one page of rows, the bad rows and one key per session.
+    """
+    _file, _start, _organisation, rooms, rows = _opened(data, kind, None, location)
+    page: list[PreviewRow] = []
+    bad: list[PreviewRow] = []
+    keys: set[SessionKey] = set()
+    total = 0
+    for line, cells, problems in checked_rows(rows, rooms):
+        row = PreviewRow(line, cells, problems)
+        if first <= total < first + count:
+            page.append(row)
+        if problems:
+            bad.append(row)
+        else:
+            keys.add(rooms.key(cells))
+        total += 1
+    return Preview(rows=page, bad=bad, total=total, sessions=len(keys))
+
+
+@system_scope()  # system code: acts for no user
+def import_registrations(
+    data: bytes | BinaryIO,
+    *,
+    organisation_slug: str | None = None,
+    user: AnyUser = None,
+    kind: str = "csv",
+    location: Location | None = None,
+) -> ImportResult:
+    """Import a CSV export or .xlsx workbook into the organisation; return what was done.
+
+    ``data`` is the file's bytes or a seekable binary file object (an opened file, an upload);
+    a file is streamed, never read whole: a first pass reads and checks every row, a second
+    writes them in batches of :data:`BATCH_ROWS` rows, so memory grows with the number of
+    sessions the file names, not with its rows. ``kind`` is ``"csv"`` or ``"xlsx"``
+    (:data:`FILE_KINDS`). ``organisation_slug`` is required when more than one organisation
+    exists and no ``location`` is given; with ``location`` (the browser import of one room)
+    the organisation is the location's and a row naming another room is a problem.
+    ``user`` (a Django user, optional) is recorded as
+    ``history_user`` of every row written (else the user of
+    :func:`registrations.tracking.acting_as`, else none). Raises ImportFailed (nothing
+    imported) on any problem, every bad row reported before anything is written. Writes in one
+    transaction.
+    """
+    file, start, organisation, rooms, rows = _opened(data, kind, organisation_slug, location)
     sessions = _checked(rows, rooms)
     result = ImportResult(anonymous_visits=sum(group.anonymous for group in sessions.values()))
     history = _History(user=user, reason=_("geïmporteerd"))
     file.seek(start)
-    _header, rows = stream_rows(file)
+    _header, rows = open_rows(file, kind)
     with transaction.atomic():
         batch: list[tuple[SessionKey, str, Location]] = []
         for _line, row in rows:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registrations.views import day, log, privacy, records, sessions, staff
+from registrations.views import day, imports, log, privacy, records, sessions, staff
 
 app_name = "registrations"
 urlpatterns = [
@@ -25,6 +25,25 @@ urlpatterns = [
         "vrijwilligers/<int:pk>/geschiedenis/",
         staff.VolunteerHistoryView.as_view(),
         name="volunteer_history",
+    ),
+    path("import/", imports.ImportRedirectView.as_view(), name="import"),
+    path("import/<int:location_id>/", imports.ImportUploadView.as_view(), name="import_upload"),
+    path(
+        "import/<int:location_id>/sjabloon.csv",
+        imports.ImportTemplateView.as_view(),
+        {"kind": "csv"},
+        name="import_template_csv",
+    ),
+    path(
+        "import/<int:location_id>/sjabloon.xlsx",
+        imports.ImportTemplateView.as_view(),
+        {"kind": "xlsx"},
+        name="import_template_xlsx",
+    ),
+    path(
+        "import/<int:location_id>/<str:token>/",
+        imports.ImportPreviewView.as_view(),
+        name="import_preview",
     ),
     path("samenvoegen/", staff.MergeView.as_view(), name="merge"),
     path("privacy/", privacy.PrivacyIndexView.as_view(), name="privacy"),

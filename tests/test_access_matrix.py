@@ -76,6 +76,32 @@ def _agreement_file(world) -> dict:
     return {"file": SimpleUploadedFile("matrix.yaml", text.encode(), "application/yaml")}
 
 
+def _registrations_file(world) -> dict:
+    """A valid registrations CSV for world a's location (the browser import's upload)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    code = world["location"].code
+    text = f"date;location;category;participant\n2019-03-01;{code};social;MATRIX-1\n"
+    return {"file": SimpleUploadedFile("matrix.csv", text.encode(), "text/csv")}
+
+
+#: The import's preview of an upload this session does not hold: 404 for whoever may import
+#: there (the token is held only in the uploader's session), 403 for the board first.
+NOT_HELD = _by_role(404, 403, 404, 404)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    """Held import uploads go to a folder of the test, never the project's MEDIA_ROOT."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+
+
 #: What a page without that method answers, whoever asks (before anything is looked up).
 NO_SUCH_METHOD = _by_role(405, 405, 405, 405)
 
@@ -183,6 +209,35 @@ PAGES: dict[str, tuple] = {
     "registrations:volunteer_history": (
         lambda w: {"pk": w["volunteer"].pk},
         READ_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:import": (None, WRITE, NO_SUCH_METHOD, None, None),
+    "registrations:import_upload": (
+        lambda w: {"location_id": w["location"].pk},
+        WRITE_OBJECT,
+        WRITE_OBJECT,
+        _registrations_file,
+        None,
+    ),
+    "registrations:import_preview": (
+        lambda w: {"location_id": w["location"].pk, "token": "t"},
+        NOT_HELD,
+        NOT_HELD,
+        lambda w: {},
+        None,
+    ),
+    "registrations:import_template_csv": (
+        lambda w: {"location_id": w["location"].pk},
+        WRITE_OBJECT,
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "registrations:import_template_xlsx": (
+        lambda w: {"location_id": w["location"].pk},
+        WRITE_OBJECT,
         NO_SUCH_METHOD,
         None,
         None,

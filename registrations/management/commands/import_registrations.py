@@ -1,6 +1,7 @@
 """``python manage.py import_registrations FILE.csv [--organisation SLUG] [--user USERNAME]``.
 
-Imports attendances from a CSV export, all or nothing (docs/import-registrations.md), reading
+Imports attendances from a CSV export (or an Excel workbook: a FILE ending in ``.xlsx``),
+all or nothing (docs/import-registrations.md), reading
 the file as a stream (bounded memory, whatever its size).
 Exits non-zero and imports nothing when any row is wrong, listing every bad row. ``--user``
 names who imports: the history of every row written records that user.
@@ -20,7 +21,11 @@ class Command(BaseCommand):
     help = "Importeer deelnames uit een CSV-bestand (zie docs/import-registrations.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="CSV-bestand (UTF-8, ; of , gescheiden)")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="CSV-bestand (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx)",
+        )
         parser.add_argument(
             "--organisation",
             dest="organisation",
@@ -49,7 +54,12 @@ class Command(BaseCommand):
             ) from error
         try:
             with handle:
-                result = import_registrations(handle, organisation_slug=organisation, user=user)
+                result = import_registrations(
+                    handle,
+                    organisation_slug=organisation,
+                    user=user,
+                    kind="xlsx" if file.suffix.lower() == ".xlsx" else "csv",
+                )
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(error)
