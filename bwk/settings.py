@@ -224,7 +224,7 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 STATIC_URL = "static/"
 # The NL Design System component CSS (the @utrecht/*-css "dependencies" of package.json,
 # installed by bin/setup and the Dockerfile with npm): each package's dist/ served as
-# static/utrecht/<package>/ (static/css/utrecht.css imports them), never from a CDN.
+# static/utrecht/<package>/ (templates/includes/stylesheets.html links them), never from a CDN.
 with (BASE_DIR / "package.json").open(encoding="utf-8") as _package_json:
     BWK_UTRECHT_PACKAGES = sorted(
         name.removeprefix("@utrecht/")
