@@ -115,9 +115,9 @@ def test_a_widgets_own_class_is_kept():
 
 def test_the_admins_forms_css_is_djangos_without_its_import():
     ours = (ROOT / "static" / "admin" / "css" / "forms.css").read_text(encoding="utf-8")
-    djangos = (
-        Path(django.__file__).parent / "contrib/admin/static/admin/css/forms.css"
-    ).read_text(encoding="utf-8")
+    djangos = (Path(django.__file__).parent / "contrib/admin/static/admin/css/forms.css").read_text(
+        encoding="utf-8"
+    )
     assert djangos.splitlines()[0] == "@import url('widgets.css');"
     assert ours.endswith("\n".join(djangos.splitlines()[1:]) + "\n")
     assert "@import url" not in ours
