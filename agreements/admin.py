@@ -94,8 +94,8 @@ class PartyAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
-        "code",
         "description",
+        "code",
         "agreement",
         "section",
         "method",

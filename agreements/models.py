@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import (
@@ -46,7 +47,10 @@ class Agreement(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+        _("status"),
+        max_length=10,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.DRAFT,
     )
     kind = models.CharField(
         _("soort document"),
@@ -184,8 +188,15 @@ class AgreementParty(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
     party_path = "agreement__parties__party"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="agreement_roles", verbose_name=_("partij")
+    )
     is_funder = models.BooleanField(_("financier"), default=False)
     is_signatory = models.BooleanField(_("ondertekenaar"), default=False)
     name = models.CharField(_("naam in deze afspraak"), max_length=200, blank=True)
@@ -234,7 +245,12 @@ class Indicator(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
     party_path = "agreement__parties__party"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
     code = models.SlugField(_("code"), max_length=60)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     section = models.CharField(_("onderdeel"), max_length=10, choices=Section.choices)
@@ -267,7 +283,9 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.description[:60]}"
+        """The indicator by its description, shortened to 80 characters (the admin's
+        dropdowns, lists and titles; the code is for files and reports' data sheets)."""
+        return Truncator(self.description).chars(80)
 
 
 class TargetFields(models.Model):
@@ -322,8 +340,12 @@ class Target(TargetFields):
     access_area = Area.AGREEMENT
     party_path = "indicator__agreement__parties__party"
     location_path = "location"
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("prestatie")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="targets", verbose_name=_("buurtwerkkamer")
+    )
     objects = TenantManager()
     unscoped = UnscopedManager()
 
@@ -350,8 +372,15 @@ class RoomVersion(models.Model):
     access_area = Area.AGREEMENT
     party_path = "agreement__parties__party"
     location_path = "location"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="room_versions")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="room_versions",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     label = models.CharField(_("versie"), max_length=40)
     starts_on = models.DateField(_("vanaf"))
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
@@ -387,7 +416,12 @@ class RoomGroup(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
     party_path = "agreement__parties__party"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="room_groups")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="room_groups",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("naam"), max_length=200)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -423,7 +457,10 @@ class RegionTarget(TargetFields):
     access_area = Area.AGREEMENT
     party_path = "indicator__agreement__parties__party"
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="region_targets"
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="region_targets",
+        verbose_name=_("prestatie"),
     )
     group = models.ForeignKey(
         RoomGroup,
@@ -457,7 +494,12 @@ class ReportingDeadline(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.AGREEMENT
     party_path = "agreement__parties__party"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deadlines")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=DeadlineKind.choices)
     due_on = models.DateField(_("uiterlijk op"))
     period = models.CharField(_("periode"), max_length=10, help_text=_("YYYY-Qn of YYYY"))

@@ -51,7 +51,10 @@ class VolunteerRate(models.Model):
     tenant_path = "organisation"
     access_area = Area.BUDGET
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="volunteer_rates"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="volunteer_rates",
+        verbose_name=_("organisatie"),
     )
     agreement = models.ForeignKey(
         Agreement,
@@ -90,7 +93,12 @@ class Budget(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.BUDGET
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budgets")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="budgets",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
     version = models.CharField(_("versie"), max_length=200)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     source = models.TextField(_("bron"), blank=True)
@@ -121,7 +129,9 @@ class BudgetLine(models.Model):
 
     tenant_path = "budget__agreement__organisation"
     access_area = Area.BUDGET
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("begroting")
+    )
     code = models.CharField(_("code"), max_length=10)
     group = models.CharField(
         _("groep"),
@@ -157,8 +167,15 @@ class BudgetAmount(models.Model):
     tenant_path = "line__budget__agreement__organisation"
     access_area = Area.BUDGET
     location_path = "location"
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.CASCADE,
+        related_name="amounts",
+        verbose_name=_("begrotingsregel"),
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
 
     objects = TenantManager()
@@ -189,9 +206,18 @@ class Financing(models.Model):
     access_area = Area.FINANCING
     location_path = "location"
     party_path = "party"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="financing")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="financing")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="financing",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="financing", verbose_name=_("partij")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
     in_kind = models.DecimalField(_("waarvan in natura"), null=True, blank=True, **MONEY)
     earmarked = models.DecimalField(_("waarvan geoormerkt"), null=True, blank=True, **MONEY)
@@ -231,9 +257,14 @@ class VolunteerInvestment(models.Model):
     access_area = Area.BUDGET
     location_path = "location"
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="volunteer_investments"
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="volunteer_investments",
+        verbose_name=_("samenwerkingsafspraak"),
     )
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     residents_hours = models.DecimalField(_("uren bewoners"), **HOURS)
     professionals_hours = models.DecimalField(_("uren professionals"), **HOURS)
 
@@ -269,10 +300,18 @@ class StatedFigure(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.BUDGET
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="stated_figures"
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="stated_figures",
+        verbose_name=_("samenwerkingsafspraak"),
     )
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buurtwerkkamer"),
     )
     figure = models.CharField(_("kengetal"), max_length=80)
     value = models.DecimalField(_("waarde zoals vermeld"), max_digits=14, decimal_places=4)
@@ -312,19 +351,30 @@ class Expenditure(models.Model):
     tenant_path = "location__organisation"
     access_area = Area.SPENDING
     location_path = "location"
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="expenditures")
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+        verbose_name=_("buurtwerkkamer"),
+    )
     line = models.ForeignKey(
         BudgetLine, on_delete=models.PROTECT, related_name="expenditures", verbose_name=_("regel")
     )
     date = models.DateField(_("datum"))
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
-    import_key = models.CharField(max_length=200, blank=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    import_key = models.CharField(
+        max_length=200, blank=True, db_index=True, verbose_name=_("importsleutel")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    is_demo = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("aangemaakt door"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
+    is_demo = models.BooleanField(default=False, verbose_name=_("demogegevens"))
 
     objects = TenantManager()
     unscoped = UnscopedManager()

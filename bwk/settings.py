@@ -5,6 +5,7 @@ With ``DEBUG`` off (the default) nothing insecure is assumed: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` must be set, or start-up fails with ImproperlyConfigured.
 """
 
+import json
 import re
 import tomllib
 from datetime import timedelta
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its form templates, for the project's form renderer (bwk/forms.py)
     "django.contrib.postgres",
     "django_tables2",
     "django_filters",
@@ -98,6 +100,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "bwk.urls"
+# Dutch error pages in the product's look (bwk/errors.py); a failed CSRF check answers 400.
+CSRF_FAILURE_VIEW = "bwk.errors.csrf_failure"
+# Every form field with its label, help text and errors linked (templates/django/forms/).
+FORM_RENDERER = "bwk.forms.BwkFormRenderer"
 
 TEMPLATES = [
     {
@@ -111,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "locations.context_processors.memberships",
+                "bwk.context_processors.site",
             ],
         },
     },
@@ -215,7 +222,19 @@ USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The NL Design System component CSS (the @utrecht/*-css "dependencies" of package.json,
+# installed by bin/setup and the Dockerfile with npm): each package's dist/ served as
+# static/utrecht/<package>/ (templates/includes/stylesheets.html links them), never from a CDN.
+with (BASE_DIR / "package.json").open(encoding="utf-8") as _package_json:
+    BWK_UTRECHT_PACKAGES = sorted(
+        name.removeprefix("@utrecht/")
+        for name in json.load(_package_json)["dependencies"]
+        if name.startswith("@utrecht/")
+    )
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"] + [
+    (f"utrecht/{name}", BASE_DIR / "node_modules" / "@utrecht" / name / "dist")
+    for name in BWK_UTRECHT_PACKAGES
+]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"  # never served: every file is downloaded through a view that asks access
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -312,6 +331,10 @@ BWK_REMINDER_HOUR = env.int("BWK_REMINDER_HOUR", default=7)
 if not 0 <= BWK_REMINDER_HOUR <= 23:
     raise ImproperlyConfigured("BWK_REMINDER_HOUR must be an hour from 0 to 23.")
 BWK_SITE_URL = env.str("BWK_SITE_URL", default="")
+# Who runs this installation and how to reach them: the footer's contact link, the
+# accessibility statement (bwk/accessibility.py) and the error pages name them.
+BWK_OPERATOR_NAME = env.str("BWK_OPERATOR_NAME", default="Buurtwerkkamer Coöperatie")
+BWK_CONTACT_EMAIL = env.str("BWK_CONTACT_EMAIL", default="info@buurtwerkkamers.nl")
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-personal-details": {
         "task": "registrations.tasks.remove_expired_personal_details",

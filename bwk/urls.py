@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_patterns
 
+from bwk.accessibility import AccessibilityView
 from bwk.accounts import LoginView
 from bwk.privacy import PrivacyView
 from reports.views.home import HomeView
@@ -20,6 +21,8 @@ urlpatterns = [
     path("", include(two_factor_patterns)),
     # Public: the privacy statement (bwk/privacy.py says why no login is asked).
     path("privacy/", PrivacyView.as_view(), name="privacy"),
+    # Public: the accessibility statement (bwk/accessibility.py).
+    path("toegankelijkheid/", AccessibilityView.as_view(), name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("buurtwerkkamers/", include("locations.urls")),
@@ -34,3 +37,9 @@ urlpatterns = [
 ]
 # No media URL, not even with DEBUG: report files and issued reports are downloaded through
 # views that ask the access layer (reports:file, reports:issued_file).
+
+# Dutch error pages in the product's look (bwk/errors.py).
+handler400 = "bwk.errors.bad_request"
+handler403 = "bwk.errors.permission_denied"
+handler404 = "bwk.errors.page_not_found"
+handler500 = "bwk.errors.server_error"

@@ -24,10 +24,14 @@ class Pages:
 
 
 def memberships(request) -> dict:
-    """Return ``{"roles": set of role codes, "may": Pages}`` for the requesting user, from
-    the scope the request already holds (no query; nothing when anonymous)."""
+    """Return ``{"roles": set of role codes, "may": Pages, "organisation_name": str}`` for
+    the requesting user, from the scope the request already holds (no query; nothing when
+    anonymous). ``organisation_name`` is the name of the user's organisation when all their
+    memberships are in one, else "" (the header then shows the product's name)."""
     scope = getattr(request, "scope", NO_ACCESS)
+    names = {grant.organisation_name for grant in scope.grants}
     return {
+        "organisation_name": names.pop() if len(names) == 1 else "",
         "roles": set(scope.roles),
         "may": Pages(
             register=scope.allows(Action.ADD, Area.REGISTRATION),

@@ -112,7 +112,10 @@ class Membership(models.Model):
     tenant_path = "organisation"
     access_area = Area.MEMBERSHIP
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
     )
     organisation = models.ForeignKey(
         Organisation,

@@ -42,21 +42,33 @@ class ReportFile(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.REPORT
     owner_path = "requested_by"
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="report_files")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="report_files",
+        verbose_name=_("samenwerkingsafspraak"),
+    )
     period = models.CharField(_("periode"), max_length=10)
     format = models.CharField(_("formaat"), max_length=4, choices=Format.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
     )
     file = models.FileField(_("bestand"), upload_to="reports/%Y/%m/", blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, verbose_name=_("foutmelding"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangevraagd op"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gestart op"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("pogingen"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("klaar op"))
     step = models.CharField(_("stap"), max_length=10, choices=Step.choices, blank=True)
 
     objects = TenantManager()
@@ -182,7 +194,10 @@ class IssuedReportDownload(models.Model):
     tenant_path = "issued_report__agreement__organisation"
     access_area = Area.OVERSIGHT
     issued_report = models.ForeignKey(
-        IssuedReport, on_delete=models.CASCADE, related_name="downloads"
+        IssuedReport,
+        on_delete=models.CASCADE,
+        related_name="downloads",
+        verbose_name=_("uitgegeven rapportage"),
     )
     format = models.CharField(_("formaat"), max_length=4, choices=ReportFile.Format.choices)
     downloaded_by = models.ForeignKey(

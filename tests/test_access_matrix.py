@@ -382,6 +382,7 @@ PAGES: dict[str, tuple] = {
     # (403), funders see no personal data (404). The erasure is last of them: it empties the
     # nickname of world_a's participant.
     "privacy": (None, EVERYONE, NO_SUCH_METHOD, None, None),
+    "accessibility": (None, EVERYONE, NO_SUCH_METHOD, None, None),  # public statement
     "registrations:privacy": (
         None,
         PRIVACY,
@@ -463,6 +464,7 @@ NOT_SENT_TO_LOGIN = {
     **dict.fromkeys(["api:schema", "api:docs"], {"get": 200, "post": 405}),
     # The privacy statement is public (bwk/privacy.py).
     "privacy": {"get": 200, "post": 405},
+    "accessibility": {"get": 200, "post": 405},  # the accessibility statement (issue 14)
     # The calendar feed takes a token, never a session (reports/views/calendar.py).
     "calendar:feed": {"get": 404, "post": 405},
 }

@@ -8,7 +8,7 @@ def test_dutch_by_default_even_for_an_english_browser(client, tenants):
     client.force_login(tenants.a.board)
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "nl"
-    assert '<html lang="nl">' in response.content.decode()
+    assert '<html lang="nl"' in response.content.decode()
 
 
 def test_the_language_switch_chooses_english(client, tenants):
@@ -17,7 +17,7 @@ def test_the_language_switch_chooses_english(client, tenants):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     response = client.get(reverse("home"))
     assert response.headers["Content-Language"] == "en"
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en"' in response.content.decode()
 
 
 def test_an_unknown_language_cookie_falls_back_to_dutch(client, tenants):

@@ -76,6 +76,7 @@ def build_scope(user: AnyUser) -> Scope:
                 .annotate(
                     location_ids=ArrayAgg("locations__id", default=Value([])),
                     two_factor=F("organisation__coordinators_need_two_factor"),
+                    organisation_name=F("organisation__name"),
                 )
                 .order_by("organisation_id", "role", "pk")
             )
@@ -101,6 +102,7 @@ def _grant(membership: Any) -> Grant:
         location_ids=locations,
         party_id=membership.party_id if membership.role == Role.FUNDER else None,
         coordinators_need_two_factor=bool(membership.two_factor),
+        organisation_name=membership.organisation_name,
     )
 
 

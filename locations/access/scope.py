@@ -55,7 +55,9 @@ class Grant:
     locations it reaches (a coordinator's; a funder's, empty until the funder portal);
     ``party_id``: the party a funder is tied to (None for other roles);
     ``coordinators_need_two_factor``: the organisation's setting as read with the membership
-    (:func:`locations.accounts.policy.two_factor_required` answers from it; not compared).
+    (:func:`locations.accounts.policy.two_factor_required` answers from it; not compared);
+    ``organisation_name``: the organisation's name as read with the membership (the page
+    header shows it; not compared).
     """
 
     organisation_id: int
@@ -63,6 +65,7 @@ class Grant:
     location_ids: frozenset[int] | None = None
     party_id: int | None = None
     coordinators_need_two_factor: bool = field(default=False, compare=False)
+    organisation_name: str = field(default="", compare=False)
 
     @property
     def organisation_wide(self) -> bool:

@@ -115,6 +115,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     is_demo = models.BooleanField(
@@ -149,9 +150,14 @@ class Attendance(models.Model):
     tenant_path = "session__location__organisation"
     access_area = Area.REGISTRATION
     location_path = "session__location"
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("activiteit")
+    )
     participant = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="attendances"
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("deelnemer"),
     )
 
     objects = TenantManager()
@@ -189,13 +195,16 @@ class Job(models.Model):
         verbose_name=_("bewoner"),
         help_text=_("Voor wie de klus is gedaan (optioneel)."),
     )
-    import_key = models.CharField(max_length=300, blank=True, editable=False)
+    import_key = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("importsleutel")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     is_demo = models.BooleanField(

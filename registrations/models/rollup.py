@@ -44,8 +44,12 @@ class ParticipantMonth(models.Model):
     access_area = Area.REGISTRATION
     location_path = "location"
 
-    participant = models.ForeignKey(Participant, on_delete=models.DO_NOTHING, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.DO_NOTHING, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("deelnemer")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     category = models.CharField(_("categorie"), max_length=20, choices=Category.choices)
     month = models.DateField(_("maand"))
     contacts = models.PositiveIntegerField(_("contacten"))

@@ -32,13 +32,20 @@ class FormSubmission(models.Model):
     tenant_path = "location__organisation"
     access_area = Area.REGISTRATION
     location_path = "location"
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="+", verbose_name=_("buurtwerkkamer")
+    )
     token = models.CharField(_("formuliertoken"), max_length=32)
     created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
-    result_model = models.CharField(max_length=100, blank=True)
-    result_ids = models.JSONField(default=list, blank=True)
-    many = models.BooleanField(default=False)
+    result_model = models.CharField(max_length=100, blank=True, verbose_name=_("soort resultaat"))
+    result_ids = models.JSONField(default=list, blank=True, verbose_name=_("resultaten"))
+    many = models.BooleanField(default=False, verbose_name=_("meer dan één"))
 
     objects = TenantManager()
     unscoped = UnscopedManager()

@@ -50,7 +50,12 @@ class SurveyResult(models.Model):
     tenant_path = "survey_round__location__organisation"
     access_area = Area.REGISTRATION
     location_path = "survey_round__location"
-    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="results")
+    survey_round = models.ForeignKey(
+        SurveyRound,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("enquêteronde"),
+    )
     question = models.SlugField(_("vraag (code prestatie)"), max_length=60)
     share_agree = models.DecimalField(
         _("aandeel eens (0-1)"), max_digits=5, decimal_places=4, null=True, blank=True

@@ -25,7 +25,10 @@ class Volunteer(Recorded):
     tenant_path = "organisation"
     access_area = Area.REGISTRATION
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="volunteers"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+        verbose_name=_("organisatie"),
     )
     code = models.CharField(
         _("vrijwilligerscode"),
@@ -87,7 +90,12 @@ class KeyHolding(LocationRecord):
     ``ended_on`` is the last day as key holder (empty: still holds the key).
     """
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="key_holdings")
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="key_holdings",
+        verbose_name=_("vrijwilliger"),
+    )
     started_on = models.DateField(_("sleutel sinds"))
     ended_on = models.DateField(_("sleutel ingeleverd op"), null=True, blank=True)
 
@@ -114,7 +122,11 @@ class VolunteerGroup(LocationRecord):
     active_from = models.DateField(_("actief vanaf"))
     active_to = models.DateField(_("actief tot en met"), null=True, blank=True)
     members = models.ManyToManyField(
-        Volunteer, through="VolunteerGroupMembership", related_name="groups", blank=True
+        Volunteer,
+        through="VolunteerGroupMembership",
+        related_name="groups",
+        blank=True,
+        verbose_name=_("leden"),
     )
 
     objects = TenantManager()
@@ -136,9 +148,17 @@ class VolunteerGroupMembership(models.Model):
     tenant_path = "group__location__organisation"
     access_area = Area.REGISTRATION
     location_path = "group__location"
-    group = models.ForeignKey(VolunteerGroup, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(
+        VolunteerGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("vrijwilligersgroep"),
+    )
     volunteer = models.ForeignKey(
-        Volunteer, on_delete=models.CASCADE, related_name="group_memberships"
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("vrijwilliger"),
     )
     joined_on = models.DateField(_("lid sinds"), null=True, blank=True)
     left_on = models.DateField(_("gestopt op"), null=True, blank=True)
@@ -169,7 +189,9 @@ class VolunteerHours(LocationRecord):
     recorded separately and valued at the professional rate in the budget.
     """
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="hours")
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="hours", verbose_name=_("vrijwilliger")
+    )
     date = models.DateField(_("datum"), db_index=True)
     span = models.CharField(_("periode"), max_length=4, choices=HoursSpan.choices, default="day")
     hours = models.DecimalField(_("uren"), max_digits=6, decimal_places=2)
