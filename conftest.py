@@ -11,6 +11,7 @@ expensive rows once (the real agreement files) for all its tests instead of once
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import translation
 
@@ -83,6 +84,17 @@ def english():
     tests that assert the English text of messages, e.g. the agreement loader's problems."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Dutch) and leaves none active: a request
+    through the test client activates the request's language in this thread and leaves it
+    active (Django's LocaleMiddleware does not deactivate it), so a test that asked for an
+    English page would otherwise leave English on for the next test of the process."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,8 @@ NOT_HTML = {
     "reports:issued_file": "an issued report's PDF or Excel file",
     "registrations:privacy_export": "POST only: everything about a person as a file",
     "calendar:feed": "iCalendar feed (text/calendar), by token",
+    "registrations:import_template_csv": "the import's template as a CSV file",
+    "registrations:import_template_xlsx": "the import's template as an Excel file",
     # POST-only endpoints (a GET answers 405).
     "registrations:participant_search": "POST only: the picker's JSON suggestions",
     "registrations:undo": "POST only: undoes a delete, then redirects",

@@ -78,7 +78,11 @@ class DemoNames:
     def for_agreement(cls, agreement: Agreement) -> DemoNames:
         """The names of ``agreement``: its parties as it states them (AgreementParty name and
         kind) and generic descriptions; runs as system code (a query per call)."""
-        roles = list(AgreementParty.objects.filter(agreement=agreement).select_related("party"))
+        roles = list(
+            AgreementParty.objects.filter(agreement=agreement)
+            .select_related("party")
+            .order_by("party__code")  # not the table's order, which an update changes
+        )
         stated = [(role.stated_name, role.stated_kind, role.party.location_id) for role in roles]
         municipalities = [name for name, kind, _l in stated if kind == PartyKind.MUNICIPALITY]
         referring = [
