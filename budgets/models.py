@@ -8,6 +8,7 @@ beside them, never in their place. Money is ``Decimal`` euros with cents.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +169,21 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"({self.code}) {self.description[:60]}"
+
+    def clean(self) -> None:
+        """Raise ValidationError when ``group`` is not one of the budget's groups (its
+        document's, or A-E when it states none), as the loader refuses it."""
+        super().clean()
+        if not self.group or self.budget_id is None:
+            return
+        codes = [group["code"] for group in self.budget.groups] or list(LineGroup.values)
+        if self.group not in codes:
+            raise ValidationError(
+                {
+                    "group": _("'%(value)s' is hier niet toegestaan (toegestaan: %(allowed)s)")
+                    % {"value": self.group, "allowed": ", ".join(codes)}
+                }
+            )
 
 
 class BudgetAmount(models.Model):

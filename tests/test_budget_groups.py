@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -39,7 +40,7 @@ from budgets.figures import budget_overview
 from budgets.figures.formulas import computed_figures
 from budgets.figures.groups import GroupDef, RatioDef
 from budgets.figures.overview import LineRow
-from budgets.models import Budget
+from budgets.models import Budget, BudgetLine
 from locations.access import system_scope
 from locations.factories import MembershipFactory, UserFactory
 from locations.models import Role
@@ -309,3 +310,14 @@ def test_the_file_round_trips_identically(tmp_path, agreement):
         where: {name: (f.computed, f.stated) for name, f in figures.items()}
         for where, figures in before.items()
     }
+
+
+@pytest.mark.usefixtures("system")
+def test_the_admin_form_refuses_a_group_the_budget_does_not_define(agreement):
+    line = BudgetLine.unscoped.get(code="H1", budget__agreement=agreement)
+    line.group = "A"  # a group of today's budgets, not of this one
+    with pytest.raises(ValidationError) as excinfo:
+        line.full_clean()
+    assert "group" in excinfo.value.message_dict
+    line.group = "M"
+    line.full_clean()
