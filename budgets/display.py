@@ -26,7 +26,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgets.figures import FUNDER_FIGURE, Figure, Statement
+from budgets.figures import FUNDER_FIGURE, BudgetOverview, Figure, Statement
+from budgets.figures.groups import GroupDef
 from budgets.models import LineGroup
 from locations.formatting import (
     EMPTY,
@@ -86,7 +87,11 @@ REPORT_LABELS = {
 
 
 def figure_label(
-    name: str, funder_names: Mapping[str, str] | None = None, *, report: bool = False
+    name: str,
+    funder_names: Mapping[str, str] | None = None,
+    *,
+    report: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """The Dutch label of a figure name (:data:`budgets.figures.BUDGET_DATA_FIGURES` and the
     other computed or stated names), in the budget page's or (``report``) the report's words.
@@ -94,8 +99,11 @@ def figure_label(
     ``financing:<code>`` is "Financiering " and the funder's name from ``funder_names``
     (party code -> name; the code when unknown). An unknown name is returned as it is.
     "subtotal_A" -> "Subtotaal (A) Inzet mensen" on the page, "Subtotaal (A) inzet mensen"
-    in the report; "total" -> "Totaal begroting" in both.
+    in the report; "total" -> "Totaal begroting" in both. ``names``: the document's own
+    labels (:attr:`budgets.figures.BudgetOverview.figure_names`), used first.
     """
+    if names and name in names:
+        return names[name]
     if name.startswith(FUNDER_FIGURE):
         code = name.removeprefix(FUNDER_FIGURE)
         return _("Financiering %(funder)s") % {"funder": (funder_names or {}).get(code, code)}
@@ -104,6 +112,14 @@ def figure_label(
         return _("Subtotaal %(group)s") % {"group": LineGroup(group).label}
     label = (REPORT_LABELS if report else PAGE_LABELS).get(name, LABELS.get(name))
     return str(label) if label is not None else name
+
+
+def group_label(overview: BudgetOverview, group: GroupDef) -> str:
+    """The heading of a line group: today's translated label ("(A) Inzet mensen") for a
+    budget without groups of its own, else the name the document gives."""
+    if not overview.stated_groups and group.code in LineGroup.values:
+        return str(LineGroup(group.code).label)
+    return group.name
 
 
 def format_value(

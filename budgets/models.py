@@ -1,13 +1,14 @@
 """Budgets, financing, volunteer investment and actual spending of an agreement.
 
 DOMAIN.md "Budget, financing and the popular budget": a budget has cost lines per location in
-groups A-E; financing lists per funder and location the euros committed; volunteer hours are
+groups (A-E, or those its document states, issue 12); financing lists per funder and location the euros committed; volunteer hours are
 valued at a yearly rate. Every subtotal, total and ratio is *computed* from these parts (see
 :mod:`budgets.figures`); figures a source document states are kept in :class:`StatedFigure`
 beside them, never in their place. Money is ``Decimal`` euros with cents.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,8 @@ HOURS = {"max_digits": 10, "decimal_places": 1}
 
 
 class LineGroup(models.TextChoices):
-    """Cost-line groups of a budget (2021 agreement, BEGROTING)."""
+    """Today's cost-line groups of a budget (2021 agreement, BEGROTING): the groups of a budget
+    whose document states none (:data:`budgets.figures.groups.DEFAULT_GROUPS`)."""
 
     A = "A", _("(A) Inzet mensen")
     B = "B", _("(B) Inzet mensen met een 'social return'")
@@ -89,6 +91,9 @@ class Budget(models.Model):
 
     The version with the highest ``position`` is the current one. A budget may have no lines
     (2019 states only a total per location; that total is a :class:`StatedFigure`).
+    ``groups`` (list of ``{"code", "name"}``) and ``ratios`` (list of ``{"code", "name",
+    "numerator", "denominator"}``) are the document's (issue 12); empty ``groups``: today's
+    A-E and their three ratios (:mod:`budgets.figures.groups`).
     """
 
     tenant_path = "agreement__organisation"
@@ -102,6 +107,18 @@ class Budget(models.Model):
     version = models.CharField(_("versie"), max_length=200)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     source = models.TextField(_("bron"), blank=True)
+    groups = models.JSONField(
+        _("groepen"),
+        default=list,
+        blank=True,
+        help_text=_("De regelgroepen zoals het document ze noemt; leeg: de groepen A-E."),
+    )
+    ratios = models.JSONField(
+        _("verhoudingsgetallen"),
+        default=list,
+        blank=True,
+        help_text=_("De verhoudingsgetallen zoals het document ze definieert."),
+    )
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -121,7 +138,8 @@ class Budget(models.Model):
 class BudgetLine(models.Model):
     """A cost line of a budget: code (A1 … E2), group, description and an optional note.
 
-    ``group`` is empty for a line outside groups A-E: the 2019 agreement states only a budget
+    ``group`` is the code of one of the budget's groups (A-E unless the document states
+    others), empty for a line outside the groups: the 2019 agreement states only a budget
     total per location, transcribed as one ungrouped line, so subtotals and ratios of that
     budget are "not applicable". ``is_petty_cash`` marks the handgeld line (2021: D1), which
     budget-vs-actual also fills from petty-cash spending.
@@ -135,10 +153,12 @@ class BudgetLine(models.Model):
     code = models.CharField(_("code"), max_length=10)
     group = models.CharField(
         _("groep"),
-        max_length=1,
-        choices=LineGroup.choices,
+        max_length=10,
         blank=True,
-        help_text=_("Leeg voor een regel buiten de groepen A-E, zoals een alleen vermeld totaal."),
+        help_text=_(
+            "Code van een groep van de begroting; leeg voor een regel buiten de groepen, "
+            "zoals een alleen vermeld totaal."
+        ),
     )
     description = models.TextField(_("omschrijving"))
     note = models.CharField(_("toelichting"), max_length=200, blank=True)
@@ -159,6 +179,21 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"({self.code}) {self.description[:60]}"
+
+    def clean(self) -> None:
+        """Raise ValidationError when ``group`` is not one of the budget's groups (its
+        document's, or A-E when it states none), as the loader refuses it."""
+        super().clean()
+        if not self.group or self.budget_id is None:
+            return
+        codes = [group["code"] for group in self.budget.groups] or list(LineGroup.values)
+        if self.group not in codes:
+            raise ValidationError(
+                {
+                    "group": _("'%(value)s' is hier niet toegestaan (toegestaan: %(allowed)s)")
+                    % {"value": self.group, "allowed": ", ".join(codes)}
+                }
+            )
 
 
 class BudgetAmount(models.Model):

@@ -29,10 +29,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from budgets.display import figure_label
+from budgets.display import figure_label, group_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.figures.names import INTENDED_FIGURES
-from budgets.models import LineGroup
 from locations.export_cells import data_row, write_data, write_formula
 from reports.excel_layout import add_table, print_setup
 from reports.report import ProgressReport
@@ -177,6 +176,9 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
     rows: dict[str, int] = {}
     line_rows: dict[str, int] = {}
 
+    def label(name: str) -> str:
+        return figure_label(name, report=True, names=overview.figure_names)
+
     def line(budget_line: LineRow) -> int:
         row = w.next_row(budget_line.code, budget_line.description, budget_line.note)
         for code in w.codes:
@@ -186,50 +188,58 @@ def _write_budget(w: _Sheet) -> dict[str, int]:
         line_rows[budget_line.code] = row
         return row
 
-    for group in LineGroup:
-        lines = [budget_line for budget_line in overview.lines if budget_line.group == group]
+    for group in overview.groups:
+        lines = [budget_line for budget_line in overview.lines if budget_line.group == group.code]
         if not lines:
             continue
-        w.next_row("", str(group.label), bold=True)
+        w.next_row("", group_label(overview, group), bold=True)
         first = last = 0
         for budget_line in lines:
             last = line(budget_line)
             first = first or last
-        name = f"subtotal_{group.value}"
-        rows[name] = w.next_row(name, figure_label(name, report=True), bold=True)
+        name = f"subtotal_{group.code}"
+        rows[name] = w.next_row(name, label(name), bold=True)
         for code in w.columns:
             column = w.letters[code]
             w.formula(rows[name], code, name, f"=SUM({column}{first}:{column}{last})")
-        if group == LineGroup.B:
+        if not overview.stated_groups and group.code == "B":
             parts = [rows[n] for n in ("subtotal_A", "subtotal_B") if n in rows]
-            rows["subtotal_AB"] = w.next_row(
-                "subtotal_AB", figure_label("subtotal_AB", report=True), bold=True
-            )
+            rows["subtotal_AB"] = w.next_row("subtotal_AB", label("subtotal_AB"), bold=True)
             for code in w.columns:
                 formula = "=" + "+".join(w.ref(code, part) for part in parts)
                 w.formula(rows["subtotal_AB"], code, "subtotal_AB", formula)
     ungrouped = [line(budget_line) for budget_line in overview.lines if not budget_line.group]
-    parts = [rows[f"subtotal_{group}"] for group in LineGroup.values if f"subtotal_{group}" in rows]
+    group_codes = [group.code for group in overview.groups]
+    parts = [rows[f"subtotal_{group}"] for group in group_codes if f"subtotal_{group}" in rows]
     parts += ungrouped
-    rows["total"] = w.next_row("total", figure_label("total", report=True), bold=True)
+    rows["total"] = w.next_row("total", label("total"), bold=True)
     if parts:
         for code in w.columns:
             w.formula(rows["total"], code, "total", "=" + "+".join(w.ref(code, p) for p in parts))
-    ratios = {
-        "sroi_share": [rows.get("subtotal_B")],
-        "people_share": [rows.get("subtotal_A"), rows.get("subtotal_B")],
-        "overhead_share": [line_rows.get("A3"), rows.get("subtotal_E")],
-    }
-    for name, part_rows in ratios.items():
-        rows[name] = w.next_row(name, figure_label(name, report=True))
-        present = [row for row in part_rows if row]
-        if not present:
+
+    def part_rows(codes: tuple[str, ...]) -> list[int]:
+        """The rows of the group subtotals and lines a ratio names (those present)."""
+        found = [
+            rows.get(f"subtotal_{code}") if code in group_codes else line_rows.get(code)
+            for code in codes
+        ]
+        return [row for row in found if row]
+
+    for ratio in overview.ratios:
+        name = ratio.code
+        rows[name] = w.next_row(name, label(name))
+        present = part_rows(ratio.numerator)
+        below = part_rows(ratio.denominator) if ratio.denominator else [rows["total"]]
+        if not present or not below:
             continue
         for code in w.columns:
             top = "+".join(w.ref(code, row) for row in present)
             if len(present) > 1:
                 top = f"({top})"
-            w.formula(rows[name], code, name, f"={top}/{w.ref(code, rows['total'])}")
+            bottom = "+".join(w.ref(code, row) for row in below)
+            if len(below) > 1:
+                bottom = f"({bottom})"
+            w.formula(rows[name], code, name, f"={top}/{bottom}")
     return rows
 
 
@@ -411,9 +421,25 @@ def _write_differences(w: _Sheet) -> None:
     )  # fmt: skip
 
 
+def budget_data_figures(overview: BudgetOverview) -> list[str]:
+    """The figure names of the ``budget_data`` sheet before the intended and funder ones:
+    BUDGET_DATA_FIGURES for today's groups; for a budget with groups of its own, its
+    ``subtotal_<code>`` per group, the total and its ratio codes in place of A-E and the
+    three ratios (a ratio the document does not define is not listed)."""
+    if not overview.stated_groups:
+        return list(BUDGET_DATA_FIGURES)
+    rest = BUDGET_DATA_FIGURES[BUDGET_DATA_FIGURES.index("overhead_share") + 1 :]
+    return [
+        *(f"subtotal_{group.code}" for group in overview.groups),
+        "total",
+        *(ratio.code for ratio in overview.ratios),
+        *rest,
+    ]
+
+
 def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | None]]:
     """The rows of the ``budget_data`` sheet: per location code (then "all") every name in
-    BUDGET_DATA_FIGURES in that order, with intended money INTENDED_FIGURES, then
+    :func:`budget_data_figures` in that order, with intended money INTENDED_FIGURES, then
     ``financing:<funder code>`` per funder; computed
     and stated as numbers (shares as fractions, money in euros, hours), None when not
     applicable / not stated."""
@@ -422,7 +448,7 @@ def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | 
         figures = overview.figures[code]
         intended = INTENDED_FIGURES if overview.intended_funders else ()
         names = [
-            *BUDGET_DATA_FIGURES,
+            *budget_data_figures(overview),
             *intended,
             *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders),
         ]

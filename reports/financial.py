@@ -23,9 +23,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from budgets.actuals import ActualRow, BudgetVsActual
-from budgets.display import Cell, figure_label, format_difference, format_value
+from budgets.display import Cell, figure_label, format_difference, format_value, group_label
 from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, FunderRow, LineRow
-from budgets.models import LineGroup
 from locations.formatting import format_euro, format_share
 
 
@@ -130,7 +129,7 @@ def _cells(overview: BudgetOverview, name: str, columns: list[str]) -> tuple[Cel
 def _figure_row(
     overview: BudgetOverview, name: str, columns: list[str], kind: str = "figure"
 ) -> TableRow:
-    label = figure_label(name, overview.funder_names, report=True)
+    label = figure_label(name, overview.funder_names, report=True, names=overview.figure_names)
     return TableRow(kind, name, label, cells=_cells(overview, name, columns))
 
 
@@ -167,24 +166,28 @@ def _budget_rows(
     overview: BudgetOverview, columns: list[str], footnotes: list[tuple[str, str]]
 ) -> list[TableRow]:
     rows: list[TableRow] = []
-    for group in LineGroup:
-        lines = [line for line in overview.lines if line.group == group.value]
+    for group in overview.groups:
+        lines = [line for line in overview.lines if line.group == group.code]
         if not lines:
             continue
-        rows.append(TableRow("group", group.value, str(group.label)))
+        rows.append(TableRow("group", group.code, group_label(overview, group)))
         for line in lines:
             rows.append(_line_row(line, overview, footnotes))
-        rows.append(_figure_row(overview, f"subtotal_{group.value}", columns, "subtotal"))
-        if group == LineGroup.B and _applicable(overview, "subtotal_AB"):
+        rows.append(_figure_row(overview, f"subtotal_{group.code}", columns, "subtotal"))
+        if (
+            not overview.stated_groups
+            and group.code == "B"
+            and _applicable(overview, "subtotal_AB")
+        ):
             rows.append(_figure_row(overview, "subtotal_AB", columns, "subtotal"))
     for line in overview.lines:
         if not line.group:
             rows.append(_line_row(line, overview, footnotes))
     if _applicable(overview, "total"):
         rows.append(_figure_row(overview, "total", columns, "total"))
-    for name in ("sroi_share", "people_share", "overhead_share"):
-        if _applicable(overview, name):
-            rows.append(_figure_row(overview, name, columns, "ratio"))
+    for ratio in overview.ratios:
+        if _applicable(overview, ratio.code):
+            rows.append(_figure_row(overview, ratio.code, columns, "ratio"))
     return rows
 
 
@@ -279,7 +282,9 @@ def _differences(overview: BudgetOverview) -> list[Difference]:
     return [
         Difference(
             location_name=names.get(code, code),
-            figure_label=figure_label(figure.name, overview.funder_names, report=True),
+            figure_label=figure_label(
+                figure.name, overview.funder_names, report=True, names=overview.figure_names
+            ),
             stated=statement.text or format_value(figure.kind, statement.value, report=True),
             computed=format_value(figure.kind, figure.computed, report=True),
             difference=format_difference(figure.kind, statement.difference, report=True),

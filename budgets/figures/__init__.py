@@ -3,13 +3,17 @@
 Rules (DOMAIN.md "Budget, financing and the popular budget"; issue 4; the 2021 agreement,
 BEGROTING and FINANCIERING):
 
-- ``subtotal_<G>`` = the sum of the amounts of the current budget's lines in group G (A-E);
-  None when the budget has no line in that group. ``subtotal_AB`` = A + B.
+- The groups and ratios are the budget's (:mod:`budgets.figures.groups`): those its
+  document states (issue 12), or today's A-E and the three ratios below when it states none.
+- ``subtotal_<G>`` = the sum of the amounts of the current budget's lines in group G;
+  None when the budget has no line in that group. ``subtotal_AB`` = A + B (groups A and B).
 - ``total`` = the sum of all lines, ungrouped ones included (2019 states only a total per
   location, transcribed as one ungrouped line); None when the agreement has no budget (or a
   budget without lines).
 - ``sroi_share`` = B / total; ``people_share`` = (A + B) / total; ``overhead_share`` =
-  (A3 + E) / total, A3 being the line coded "A3". A ratio is None ("not applicable", never
+  (A3 + E) / total, A3 being the line coded "A3" (today's ratios); a ratio of the document
+  = the sum of its numerator's group subtotals and line amounts / the total (or the sum of
+  its denominator's). A ratio is None ("not applicable", never
   zero) when the budget has none of the lines it needs, or the total is None or zero.
 - ``financing_total`` = the sum of the funders' amounts (0 at a location nobody finances;
   None when the agreement has no financing at all); ``financing:<party code>`` per funder

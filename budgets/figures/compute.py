@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from agreements.models import Agreement, AgreementParty
 from budgets.figures.comparison import Figure
 from budgets.figures.formulas import computed_figures, sum_decimals
+from budgets.figures.groups import groups_of, ratios_of
 from budgets.figures.names import ALL
 from budgets.figures.overview import BudgetOverview, FunderRow, LineRow
 from budgets.models import (
@@ -166,6 +167,9 @@ def budget_overview(
         elif row.location_id in location_ids:
             stated[location_ids[row.location_id]][row.figure].append(row)
 
+    stored_groups = budget.groups if budget is not None else []
+    groups = groups_of(stored_groups)
+    ratios = ratios_of(budget.ratios if budget is not None else [], has_groups=bool(stored_groups))
     figures: dict[str, dict[str, Figure]] = {}
     for where in [*codes, ALL]:
         selection = codes if where == ALL else [where]
@@ -178,6 +182,8 @@ def budget_overview(
             investments=[investments[code] for code in selection if code in investments],
             rates=rates,
             intended=intended,
+            groups=groups,
+            ratios=ratios,
         )
         for name in stated[where]:
             computed.setdefault(name, None)
@@ -197,6 +203,9 @@ def budget_overview(
         figures=figures,
         rates=rates,
         intended_funders=intended,
+        groups=groups,
+        ratios=ratios,
+        stated_groups=bool(stored_groups),
     )
 
 

@@ -8,13 +8,14 @@ selection. Nothing is rounded; what cannot be computed is None.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from agreements.choices import PartyKind
-from budgets.figures.names import FUNDER_FIGURE, OVERHEAD_LINE
+from budgets.figures.groups import DEFAULT_GROUPS, DEFAULT_RATIOS, GroupDef, RatioDef
+from budgets.figures.names import FUNDER_FIGURE
 from budgets.figures.overview import FunderRow, LineRow
-from budgets.models import HourKind, LineGroup, VolunteerInvestment
+from budgets.models import HourKind, VolunteerInvestment
 
 
 def sum_decimals(values: Iterable[Decimal]) -> Decimal:
@@ -44,6 +45,8 @@ def computed_figures(
     investments: list[VolunteerInvestment],
     rates: dict[str, tuple[Decimal, str]],
     intended: list[FunderRow] | None = None,
+    groups: Sequence[GroupDef] = DEFAULT_GROUPS,
+    ratios: Sequence[RatioDef] = DEFAULT_RATIOS,
 ) -> dict[str, Decimal | None]:
     """Every computed figure over the locations in ``selection`` (one, or all selected).
 
@@ -57,29 +60,42 @@ def computed_figures(
     :data:`~budgets.figures.names.EXTRA_FIGURES` and ``financing:<code>`` per funder.
     ``intended`` (issue 12): the intended ("beoogd") funders; when there are any, the
     :data:`~budgets.figures.names.INTENDED_FIGURES` are added (``surplus`` and
-    ``popular_budget`` stay committed money only).
+    ``popular_budget`` stay committed money only). ``groups`` / ``ratios``: the budget's
+    (:mod:`budgets.figures.groups`; default today's A-E and three ratios): a
+    ``subtotal_<code>`` per group and a figure per ratio code; ``subtotal_AB`` only when
+    the budget has groups A and B.
     """
 
     def amount(line: LineRow) -> Decimal:
         return sum_decimals(line.amounts[code] for code in selection)
 
     values: dict[str, Decimal | None] = {}
-    for group in LineGroup.values:
+    group_codes = [group.code for group in groups]
+    for group in group_codes:
         group_lines = [line for line in lines if line.group == group]
         values[f"subtotal_{group}"] = (
             sum_decimals(map(amount, group_lines)) if group_lines else None
         )
     total = sum_decimals(map(amount, lines)) if has_budget else None
-    subtotal_ab = _add(values["subtotal_A"], values["subtotal_B"])
-    overhead_lines = [line for line in lines if line.code == OVERHEAD_LINE]
-    overhead = _add(
-        sum_decimals(map(amount, overhead_lines)) if overhead_lines else None, values["subtotal_E"]
-    )
-    values.update(
-        total=total,
-        sroi_share=_ratio(values["subtotal_B"], total),
-        people_share=_ratio(subtotal_ab, total),
-        overhead_share=_ratio(overhead, total),
+    values["total"] = total
+
+    def part(codes: Sequence[str]) -> Decimal | None:
+        """The sum of the group subtotals and line amounts named (a group code first);
+        None when none of them has a line."""
+        parts: list[Decimal | None] = []
+        for code in codes:
+            if code in group_codes:
+                parts.append(values[f"subtotal_{code}"])
+            else:
+                named = [line for line in lines if line.code == code]
+                parts.append(sum_decimals(map(amount, named)) if named else None)
+        return _add(*parts)
+
+    for ratio in ratios:
+        whole = part(ratio.denominator) if ratio.denominator else total
+        values[ratio.code] = _ratio(part(ratio.numerator), whole)
+    subtotal_ab = (
+        _add(values["subtotal_A"], values["subtotal_B"]) if {"A", "B"} <= set(group_codes) else None
     )
 
     financing_total = None

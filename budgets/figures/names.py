@@ -58,8 +58,9 @@ OVERHEAD_LINE = "A3"
 
 
 def figure_kind(name: str) -> str:
-    """ "share", "hours" or "money" for a figure name (``financing:<code>`` is money)."""
-    if name in SHARE_FIGURES:
+    """ "share", "hours" or "money" for a figure name (``financing:<code>`` is money; a
+    ratio of the document, its code ending in "_share", is a share)."""
+    if name in SHARE_FIGURES or name.endswith("_share"):
         return "share"
     if name in HOUR_FIGURES:
         return "hours"

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from budgets.figures.comparison import Figure, Statement
+from budgets.figures.groups import DEFAULT_GROUPS, DEFAULT_RATIOS, GroupDef, RatioDef
 from budgets.figures.names import ALL
 
 
@@ -69,6 +72,27 @@ class BudgetOverview:
     #: Intended ("beoogd", not committed) financing per funder, shown apart (issue 12); empty
     #: for an agreement without any (then no intended figure exists either).
     intended_funders: list[FunderRow] = field(default_factory=list)
+    #: The budget's line groups and ratios (issue 12): the document's, or today's A-E and
+    #: three ratios (``stated_groups`` False) when it states none.
+    groups: tuple[GroupDef, ...] = DEFAULT_GROUPS
+    ratios: tuple[RatioDef, ...] = DEFAULT_RATIOS
+    stated_groups: bool = False
+
+    @property
+    def figure_names(self) -> dict[str, str]:
+        """Figure name -> the document's own label, for a budget that states its groups:
+        "subtotal_<code>" -> "Subtotaal " and the group's name; for ratios of its own, a
+        ratio's code -> its name. Empty for today's groups and ratios (their labels are
+        :mod:`budgets.display`'s)."""
+        names = {}
+        if self.stated_groups:
+            names = {
+                f"subtotal_{group.code}": gettext("Subtotaal %(group)s") % {"group": group.name}
+                for group in self.groups
+            }
+        if self.ratios != DEFAULT_RATIOS:
+            names.update((ratio.code, ratio.name) for ratio in self.ratios)
+        return names
 
     @property
     def funder_names(self) -> dict[str, str]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from agreements.models import Agreement
+from budgets.figures.groups import RATIO_SUFFIX
 from budgets.loader.schema.stated import ALL, HOUR_FIGURES, SHARE_FIGURES
 from budgets.models import (
     Budget,
@@ -44,6 +45,18 @@ def _values(items: list[tuple[int, dict[str, str]]]) -> dict[str, str] | list[di
     in position order."""
     ordered = [item for _position, item in sorted(items, key=lambda pair: pair[0])]
     return ordered[0] if len(ordered) == 1 else ordered
+
+
+def _ratio(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored ratio as the file writes it; the denominator left out when it is the total."""
+    item: dict[str, Any] = {
+        "code": stored["code"],
+        "name": stored["name"],
+        "numerator": list(stored["numerator"]),
+    }
+    if stored.get("denominator"):
+        item["denominator"] = list(stored["denominator"])
+    return item
 
 
 def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
@@ -85,6 +98,12 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
             entry: dict[str, Any] = {"version": budget.version}
             if budget.source:
                 entry["source"] = budget.source
+            if budget.groups:
+                entry["groups"] = [
+                    {"code": group["code"], "name": group["name"]} for group in budget.groups
+                ]
+            if budget.ratios:
+                entry["ratios"] = [_ratio(ratio) for ratio in budget.ratios]
             entry["lines"] = lines
             data["budgets"].append(entry)
     financing: dict[tuple[int, bool], dict[str, Any]] = {}
@@ -126,7 +145,7 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
         .select_related("location")
         .order_by("location__code", "pk")
     ):
-        if figure.figure in SHARE_FIGURES:
+        if figure.figure in SHARE_FIGURES or figure.figure.endswith(RATIO_SUFFIX):
             value = _share(figure.value)
         elif figure.figure in HOUR_FIGURES:
             value = _hours(figure.value)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from budgets.figures.groups import GroupDef, RatioDef
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,26 @@ class BudgetSpec:
     position: int
     source: str
     lines: tuple[BudgetLineSpec, ...]
+    #: The budget's own line groups and ratios (format 2, issue 12); empty: today's A-E and
+    #: (without ``ratios``) their three ratios.
+    groups: tuple[GroupDef, ...] = ()
+    ratios: tuple[RatioDef, ...] = ()
+
+    def stored_groups(self) -> list[dict[str, Any]]:
+        """``groups`` as :attr:`budgets.models.Budget.groups` stores them."""
+        return [{"code": group.code, "name": group.name} for group in self.groups]
+
+    def stored_ratios(self) -> list[dict[str, Any]]:
+        """``ratios`` as :attr:`budgets.models.Budget.ratios` stores them."""
+        return [
+            {
+                "code": ratio.code,
+                "name": ratio.name,
+                "numerator": list(ratio.numerator),
+                "denominator": list(ratio.denominator),
+            }
+            for ratio in self.ratios
+        ]
 
 
 @dataclass(frozen=True)

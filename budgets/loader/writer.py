@@ -79,7 +79,12 @@ def write_budget_sections(
             Budget.objects,
             counts["budgets"],
             lookup={"agreement": agreement, "version": budget_spec.version},
-            values={"position": budget_spec.position, "source": budget_spec.source},
+            values={
+                "position": budget_spec.position,
+                "source": budget_spec.source,
+                "groups": budget_spec.stored_groups(),
+                "ratios": budget_spec.stored_ratios(),
+            },
         )
         kept_budgets.append(budget.pk)
         for line_spec in budget_spec.lines:

@@ -17,9 +17,8 @@ from django.views.generic import TemplateView
 
 from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
-from budgets.display import Cell, figure_label
+from budgets.display import Cell, figure_label, group_label
 from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, budget_overview
-from budgets.models import LineGroup
 from locations.access import Area
 from locations.formatting import EMPTY, format_euro
 from locations.models import Location
@@ -63,7 +62,7 @@ class BudgetFilterSet(django_filters.FilterSet):
 
 def _figure_row(overview: BudgetOverview, columns: list[str], name: str, css: str = "") -> Row:
     return Row(
-        label=figure_label(name, overview.funder_names),
+        label=figure_label(name, overview.funder_names, names=overview.figure_names),
         cells=[Cell.of(overview.figures[column].get(name)) for column in columns],
         css=css,
         code=name,
@@ -71,25 +70,30 @@ def _figure_row(overview: BudgetOverview, columns: list[str], name: str, css: st
 
 
 def budget_rows(overview: BudgetOverview, columns: list[str]) -> list[Row]:
-    """The budget table: per group its lines and subtotal (with A + B after B), ungrouped
-    lines, the total and the three ratios."""
+    """The budget table: per group of the budget (the document's, or A-E) its lines and
+    subtotal (with A + B after B for today's groups), ungrouped lines, the total and the
+    budget's ratios (only those it defines)."""
     rows: list[Row] = []
-    for group in LineGroup:
-        lines = [line for line in overview.lines if line.group == group.value]
+    for group in overview.groups:
+        lines = [line for line in overview.lines if line.group == group.code]
         if not lines:
             continue
-        rows.append(Row(label=group.label, cells=[], css="group"))
+        rows.append(Row(label=group_label(overview, group), cells=[], css="group"))
         for line in lines:
             rows.append(_line_row(line, columns))
-        rows.append(_figure_row(overview, columns, f"subtotal_{group.value}", "subtotal"))
-        if group == LineGroup.B and any(line.group == "A" for line in overview.lines):
+        rows.append(_figure_row(overview, columns, f"subtotal_{group.code}", "subtotal"))
+        if (
+            not overview.stated_groups
+            and group.code == "B"
+            and any(line.group == "A" for line in overview.lines)
+        ):
             rows.append(_figure_row(overview, columns, "subtotal_AB", "subtotal"))
     for line in overview.lines:
         if not line.group:
             rows.append(_line_row(line, columns))
     rows.append(_figure_row(overview, columns, "total", "total"))
-    for name in ("sroi_share", "people_share", "overhead_share"):
-        rows.append(_figure_row(overview, columns, name, "ratio"))
+    for ratio in overview.ratios:
+        rows.append(_figure_row(overview, columns, ratio.code, "ratio"))
     return rows
 
 
@@ -204,6 +208,7 @@ class BudgetView(AgreementPageMixin, TemplateView):
             columns.append(ALL)
         names = dict(overview.locations)
         funder_names = {funder.code: funder.name for funder in overview.funders}
+        figure_names = overview.figure_names
         context.update(
             agreement=agreement,
             filterset=filterset,
@@ -226,7 +231,7 @@ class BudgetView(AgreementPageMixin, TemplateView):
             differences=[
                 {
                     "location": names.get(code, _("Totaal")),
-                    "label": figure_label(figure.name, funder_names),
+                    "label": figure_label(figure.name, funder_names, names=figure_names),
                     "cell": Cell.of_statement(figure, statement),
                 }
                 for code, figure, statement in overview.stated_differences()

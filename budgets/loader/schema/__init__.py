@@ -37,14 +37,20 @@ def read_budget_sections(context: ReadContext) -> BudgetSectionsSpec:
     reader, top, location_codes = context.reader, context.top, context.location_codes
     funders = {party.code for party in context.parties if party.is_funder}
     party_codes = {party.code for party in context.parties}
+    budgets = read_budgets(reader, top.get("budgets"), location_codes)
+    # The document's own group subtotals and ratios may be stated too (issue 12).
+    own_figures = {
+        *(f"subtotal_{group.code}" for budget in budgets for group in budget.groups),
+        *(ratio.code for budget in budgets for ratio in budget.ratios),
+    }
     return BudgetSectionsSpec(
         volunteer_rates=read_volunteer_rates(reader, top.get("volunteer_rates")),
-        budgets=read_budgets(reader, top.get("budgets"), location_codes),
+        budgets=budgets,
         financing=read_financing(
             reader, top.get("financing"), location_codes, funders, party_codes
         ),
         volunteer_hours=read_volunteer_hours(reader, top.get("volunteer_hours"), location_codes),
         stated_figures=read_stated_figures(
-            reader, top.get("stated_figures"), location_codes, funders
+            reader, top.get("stated_figures"), location_codes, funders, own_figures
         ),
     )

@@ -9,6 +9,7 @@ not it agrees with its parts: the product compares it with the computed one
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.utils import translation
@@ -17,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from agreements.loader.schema.common import known_location
 from agreements.loader.source import FLOAT, INT, STR, NodeReader, describe, join
+from budgets.figures.groups import RATIO_SUFFIX
 from budgets.loader.schema.values import HOURS, is_null
 from budgets.loader.specs import StatedFigureSpec
 from budgets.models import MONEY, LineGroup
@@ -54,11 +56,17 @@ _FIGURE_DIGITS = 10
 
 
 def read_stated_figures(
-    reader: NodeReader, node: Node | None, location_codes: set[str] | None, funders: set[str]
+    reader: NodeReader,
+    node: Node | None,
+    location_codes: set[str] | None,
+    funders: set[str],
+    own_figures: Collection[str] = (),
 ) -> tuple[StatedFigureSpec, ...]:
     """The ``stated_figures`` mapping: location code or ``all`` -> figure name -> the figure as
     the source prints it (kept as printed; the product compares it with the computed one),
     in format 2 also a list of such values. One spec per stated value, in file order.
+    ``own_figures``: the figure names the file's budgets define (``subtotal_<group>`` of
+    their groups, their ratio codes), known besides :data:`FIGURES`.
     Problems go to ``reader``."""
     if is_null(node):
         return ()
@@ -73,7 +81,9 @@ def read_stated_figures(
         figures = reader.entries(value_node, where)
         for figure, figure_key, figure_node in figures or ():
             figure_where = join(where, figure)
-            if not _figure_name(reader, figure, figure_key, figure_where, code, funders):
+            if figure not in own_figures and not _figure_name(
+                reader, figure, figure_key, figure_where, code, funders
+            ):
                 continue
             for position, (value, text, source) in _stated_values(
                 reader, figure_node, figure_where, figure
@@ -183,7 +193,7 @@ def _stated_figure(
         return None
     written = value_node.value.strip()
     percent = _PERCENT.match(written)
-    if figure in SHARE_FIGURES:
+    if figure in SHARE_FIGURES or figure.endswith(RATIO_SUFFIX):
         if percent is None:
             reader.problem(
                 value_node,
