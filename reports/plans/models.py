@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import PartyKind
 from agreements.models import Agreement, TargetFields
-from budgets.models import MONEY
 from locations.access import Area, TenantManager, UnscopedManager
 
 
@@ -35,10 +34,14 @@ class PlanYear(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     is_reference = models.BooleanField(_("referentiejaar"), default=False)
     stated_costs_total = models.DecimalField(
-        _("totaal kosten zoals vermeld"), null=True, blank=True, **MONEY
+        _("totaal kosten zoals vermeld"), null=True, blank=True, max_digits=12, decimal_places=2
     )
     stated_financing_total = models.DecimalField(
-        _("totaal financiering zoals vermeld"), null=True, blank=True, **MONEY
+        _("totaal financiering zoals vermeld"),
+        null=True,
+        blank=True,
+        max_digits=12,
+        decimal_places=2,
     )
 
     objects = TenantManager()
@@ -91,7 +94,7 @@ class PlanCost(models.Model):
     plan_year = models.ForeignKey(PlanYear, on_delete=models.CASCADE, related_name="costs")
     group_code = models.SlugField(_("groep (code)"), max_length=60)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=12, decimal_places=2)
 
     objects = TenantManager()
     unscoped = UnscopedManager()
@@ -117,7 +120,7 @@ class PlanFinancing(models.Model):
     plan_year = models.ForeignKey(PlanYear, on_delete=models.CASCADE, related_name="financing")
     funder_kind = models.CharField(_("soort financier"), max_length=30, choices=PartyKind.choices)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=12, decimal_places=2)
 
     objects = TenantManager()
     unscoped = UnscopedManager()

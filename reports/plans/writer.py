@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from agreements.loader.rows import Counts, upsert
 from agreements.loader.sections import WriteContext
 from reports.plans.models import PlanCost, PlanFinancing, PlanTarget, PlanYear
-from reports.plans.schema import PlanSpec
+from reports.plans.schema import PlanSpec, PlanYearSpec
 
 #: The kinds of row the plan section writes, in the load summary's order.
 COUNTS = ("plan_years", "plan_targets", "plan_costs", "plan_financing")
@@ -35,6 +34,7 @@ def write_plan(context: WriteContext, spec: PlanSpec | None, counts: Mapping[str
                     "stated_financing_total": figures.financing_total if figures else None,
                 },
             )
+            assert isinstance(plan_year, PlanYear)
             kept.append(plan_year.pk)
             _write_year(plan_year, figures, counts)
     stale = PlanYear.objects.filter(agreement=agreement).exclude(pk__in=kept)
@@ -44,7 +44,10 @@ def write_plan(context: WriteContext, spec: PlanSpec | None, counts: Mapping[str
     counts["plan_years"].removed += stale.delete()[1].get(PlanYear._meta.label, 0)
 
 
-def _write_year(plan_year: PlanYear, figures: Any, counts: Mapping[str, Counts]) -> None:
+def _write_year(
+    plan_year: PlanYear, figures: PlanYearSpec | None, counts: Mapping[str, Counts]
+) -> None:
+    """Write one year's targets, costs and financing; remove the ones it no longer has."""
     targets = figures.targets if figures else ()
     kept = []
     for measure, parsed in targets:
