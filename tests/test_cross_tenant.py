@@ -60,6 +60,8 @@ OBJECT_KWARGS = {
     "registrations:privacy_export": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
     "registrations:privacy_erase": lambda o: {"kind": "deelnemer", "pk": o["participant"].pk},
     "reports:narratives": lambda o: {"agreement_id": o["agreement"].pk},
+    "reports:plan": lambda o: {"agreement_id": o["plan_year"].agreement_id},
+    "reports:plan_excel": lambda o: {"agreement_id": o["plan_year"].agreement_id},
     "reports:narrative": lambda o: {
         "agreement_id": o["agreement"].pk,
         "location_id": o["location"].pk,
