@@ -54,6 +54,17 @@ def _money(reader: NodeReader, node: Node | None, where: str) -> Decimal | None:
     return reader.decimal(node, where, places=MONEY["decimal_places"], digits=MONEY["max_digits"])
 
 
+def _year(reader: NodeReader, node: Node | None, where: str) -> int | None:
+    """A plausible year (2000-2100, as the file's own ``year``)."""
+    year = reader.integer(node, where)
+    if year is not None and node is not None and not 2000 <= year <= 2100:
+        reader.problem(
+            node, where, _("%(year)s is geen aannemelijk jaar (2000-2100)") % {"year": year}
+        )
+        return None
+    return year
+
+
 def _group_codes(node: Node | None) -> set[str]:
     """The codes of the file's ``room_groups`` (checked by the loader itself)."""
     codes: set[str] = set()
@@ -95,11 +106,11 @@ def read_plan(context: ReadContext) -> PlanSpec | None:
     fields = reader.mapping(node, KEY, required=("reference_year", "years", "per_year"))
     if fields is None:
         return None
-    reference_year = reader.integer(fields.get("reference_year"), join(KEY, "reference_year"))
+    reference_year = _year(reader, fields.get("reference_year"), join(KEY, "reference_year"))
     years: list[int] = []
     for index, item in enumerate(reader.sequence(fields.get("years"), join(KEY, "years"))):
         where = join(join(KEY, "years"), index)
-        year = reader.integer(item, where)
+        year = _year(reader, item, where)
         if year is None:
             continue
         if year in years or year == reference_year:

@@ -163,6 +163,13 @@ def test_bad_target_text_and_unknown_codes(tmp_path):
     assert unknown_kind[:2] == (kind_line, lines[kind_line - 1].index("bank") + 1)
 
 
+def test_an_implausible_year(tmp_path):
+    text = PLAN.replace("reference_year: 2022", "reference_year: 1922")
+    line = text.splitlines().index("  reference_year: 1922") + 1
+    found = problems(tmp_path, text)
+    assert (line, 19, "1922 is geen aannemelijk jaar (2000-2100)") in found
+
+
 def test_plan_in_a_format_1_file_is_a_format_2_key(tmp_path):
     text = PLAN.replace("format: 2", "format: 1")
     messages = [message for _line, _column, message in problems(tmp_path, text)]
