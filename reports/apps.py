@@ -8,8 +8,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the condition for closing a period: its report is issued first
-        (:mod:`reports.closing`)."""
+        (:mod:`reports.closing`), and the ``plan`` section of the agreement file
+        (:mod:`reports.plans`)."""
+        from agreements.loader.sections import register_section
         from agreements.services import register_close_check
         from reports.closing import issue_before_closing
+        from reports.plans.section import SECTION
 
         register_close_check(issue_before_closing)
+        register_section(SECTION)

@@ -221,6 +221,13 @@ class IssuedReportDownload(models.Model):
 # Django finds them (those packages import nothing of this module).
 from reports.calendar.models import CalendarToken, ReminderKind, SentReminder  # noqa: E402
 from reports.narratives.models import Narrative, NarrativeStatus  # noqa: E402
+from reports.plans.models import (  # noqa: E402
+    PlanCost,
+    PlanFinancing,
+    PlanMeasure,
+    PlanTarget,
+    PlanYear,
+)
 
 __all__ = [
     "Audience",
@@ -228,6 +235,11 @@ __all__ = [
     "IssuedReport",
     "IssuedReportDownload",
     "Narrative",
+    "PlanCost",
+    "PlanFinancing",
+    "PlanMeasure",
+    "PlanTarget",
+    "PlanYear",
     "NarrativeStatus",
     "ReminderKind",
     "ReportFile",

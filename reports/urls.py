@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from reports.views import issued, narratives, progress, trace
+from reports.views import issued, narratives, plans, progress, trace
 
 app_name = "reports"
 urlpatterns = [
     path("<int:agreement_id>/", progress.ProgressView.as_view(), name="progress"),
+    path("<int:agreement_id>/meerjarenplan/", plans.PlanView.as_view(), name="plan"),
+    path(
+        "<int:agreement_id>/meerjarenplan/excel/",
+        plans.PlanExcelView.as_view(),
+        name="plan_excel",
+    ),
     path("<int:agreement_id>/herkomst/", trace.TraceView.as_view(), name="trace"),
     path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
     path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),

@@ -39,6 +39,10 @@ from reports.models import (
     IssuedReport,
     IssuedReportDownload,
     Narrative,
+    PlanCost,
+    PlanFinancing,
+    PlanTarget,
+    PlanYear,
     ReportFile,
     SentReminder,
 )
@@ -256,6 +260,29 @@ def world_a(tenants) -> dict:
         recipient=a.board,
         email="bestuur@a.example",
         sent_at=datetime.datetime(2019, 3, 22, 7, 7, tzinfo=datetime.UTC),
+    )
+    # Issue 12: a multi-year plan of organisation a with one year of each kind of plan row.
+    plan = Agreement.unscoped.create(
+        organisation=a.organisation,
+        region="zuidoost",
+        region_name="Zuidoost",
+        year=2019,
+        title="Meerjarenplan Zuidoost",
+        kind="multi_year_plan",
+    )
+    world["plan_year"] = PlanYear.unscoped.create(agreement=plan, year=2019)
+    world["plan_target"] = PlanTarget.unscoped.create(
+        plan_year=world["plan_year"],
+        measure="rooms",
+        text="2",
+        comparator="at_least",
+        value=2,
+    )
+    world["plan_cost"] = PlanCost.unscoped.create(
+        plan_year=world["plan_year"], group_code="noordzuid", amount=1000
+    )
+    world["plan_financing"] = PlanFinancing.unscoped.create(
+        plan_year=world["plan_year"], funder_kind="municipality", amount=1000
     )
     world.update(history_rows(world))
     return world

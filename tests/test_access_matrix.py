@@ -417,6 +417,23 @@ PAGES: dict[str, tuple] = {
     ),
     # Narratives (issue 11): coordinators write their location's, the board edits and
     # approves (a board "save" is an approver's edit), funders have no narrative pages.
+    # A multi-year plan's year-over-year page and its Excel file (issue 12): the board's.
+    "reports:plan": (
+        lambda w: {"agreement_id": w["plan_year"].agreement_id},
+        # A funder who is no party to the plan does not see it at all (404).
+        _by_role(403, OK, OK, 404),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
+    "reports:plan_excel": (
+        lambda w: {"agreement_id": w["plan_year"].agreement_id},
+        # A funder who is no party to the plan does not see it at all (404).
+        _by_role(403, OK, OK, 404),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "reports:narratives": (
         lambda w: {"agreement_id": w["agreement"].pk},
         STAFF,

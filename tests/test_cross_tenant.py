@@ -64,6 +64,8 @@ OBJECT_KWARGS = {
     "registrations:import_template_xlsx": lambda o: {"location_id": o["location"].pk},
     "registrations:import_preview": lambda o: {"location_id": o["location"].pk, "token": "t"},
     "reports:narratives": lambda o: {"agreement_id": o["agreement"].pk},
+    "reports:plan": lambda o: {"agreement_id": o["plan_year"].agreement_id},
+    "reports:plan_excel": lambda o: {"agreement_id": o["plan_year"].agreement_id},
     "reports:narrative": lambda o: {
         "agreement_id": o["agreement"].pk,
         "location_id": o["location"].pk,
