@@ -1,10 +1,11 @@
 """Budgets, financing, volunteer investment and actual spending of an agreement.
 
 DOMAIN.md "Budget, financing and the popular budget": a budget has cost lines per location in
-groups (A-E, or those its document states, issue 12); financing lists per funder and location the euros committed; volunteer hours are
-valued at a yearly rate. Every subtotal, total and ratio is *computed* from these parts (see
-:mod:`budgets.figures`); figures a source document states are kept in :class:`StatedFigure`
-beside them, never in their place. Money is ``Decimal`` euros with cents.
+groups (A-E, or those its document states, issue 12); financing lists per funder and location
+the euros committed; volunteer hours are valued at a yearly rate. Every subtotal, total and
+ratio is *computed* from these parts (see :mod:`budgets.figures`); figures a source document
+states are kept in :class:`StatedFigure` beside them, never in their place. Money is
+``Decimal`` euros with cents.
 """
 
 from django.conf import settings

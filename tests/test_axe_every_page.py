@@ -41,6 +41,7 @@ NOT_HTML = {
     "calendar:feed": "iCalendar feed (text/calendar), by token",
     "registrations:import_template_csv": "the import's template as a CSV file",
     "registrations:import_template_xlsx": "the import's template as an Excel file",
+    "reports:plan_excel": "a multi-year plan against realised as an Excel file",
     # POST-only endpoints (a GET answers 405).
     "registrations:participant_search": "POST only: the picker's JSON suggestions",
     "registrations:undo": "POST only: undoes a delete, then redirects",
