@@ -113,7 +113,7 @@ def test_a_housing_corporation_sees_and_downloads_only_its_own_issued_reports(
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(2)
     shown = {tuple(rows.nth(i).locator("td").all_inner_texts()[:3]) for i in range(2)}
-    assert shown == {("2019-Q1", "Woonstad", "1"), ("2019-Q2", "Woonstad", "1")}
+    assert shown == {("1e kwartaal 2019", "Woonstad", "1"), ("2e kwartaal 2019", "Woonstad", "1")}
     content = page.content()
     for version in others:
         assert reverse("reports:issued_file", args=[version.pk, "pdf"]) not in content

@@ -266,13 +266,23 @@
     outcome.focus({ preventScroll: true });
   }
 
+  // A section swapped in by htmx is remembered here and its outcome shown once htmx has
+  // settled: htmx moves the focus back to the element that had it before the swap (the save
+  // button) after the new content's load, which would scroll the confirmation out of view.
+  var swappedSection = null;
+
   function init(root) {
     root.querySelectorAll("[data-participant-picker]").forEach(initPicker);
-    if (root.classList && root.classList.contains("day-section")) { focusOutcome(root); }
+    if (root.classList && root.classList.contains("day-section")) { swappedSection = root; }
   }
 
   if (window.htmx) {
     window.htmx.onLoad(init); // also for sections swapped in later
+    document.addEventListener("htmx:afterSettle", function () {
+      var section = swappedSection;
+      swappedSection = null;
+      if (section && section.isConnected) { focusOutcome(section); }
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
