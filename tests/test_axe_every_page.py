@@ -42,6 +42,9 @@ NOT_HTML = {
     "registrations:import_template_csv": "the import's template as a CSV file",
     "registrations:import_template_xlsx": "the import's template as an Excel file",
     "reports:plan_excel": "a multi-year plan against realised as an Excel file",
+    # HTML, but only with an upload held in the uploader's session: axe runs on it (with and
+    # without problems) in registrations/tests/test_import_browser.py.
+    "registrations:import_preview": "the import's preview of an uploaded file",
     # POST-only endpoints (a GET answers 405).
     "registrations:participant_search": "POST only: the picker's JSON suggestions",
     "registrations:undo": "POST only: undoes a delete, then redirects",
