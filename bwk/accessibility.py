@@ -60,11 +60,15 @@ KNOWN_PROBLEMS: tuple[KnownProblem, ...] = (
     ),
     KnownProblem(
         _(
-            "Brede tabellen (voortgangsrapportage, begroting) vragen op een telefoon soms "
-            "horizontaal scrollen."
+            "De technische documentatie van de API (/api/docs/, voor ontwikkelaars van de "
+            "systemen van financiers) is de standaardpagina van Swagger UI: die heeft geen "
+            "taal op de pagina, te weinig kleurcontrast en te kleine knoppen."
         ),
-        "1.4.10",
-        _("We tonen deze tabellen op een telefoon als gestapelde rijen."),
+        "3.1.1, 1.4.3, 2.5.8",
+        _(
+            "We vervangen deze pagina door een eigen, toegankelijke pagina. Tot die tijd kunt "
+            "u de beschrijving van de API bij ons opvragen."
+        ),
     ),
     KnownProblem(
         _(
