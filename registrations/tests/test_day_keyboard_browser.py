@@ -13,6 +13,7 @@ import os
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from locations.access import system_scope
@@ -68,9 +69,13 @@ def _assert_confirmation_in_view_and_focused(page) -> None:
     notice = page.locator("#section-session .notice")
     expect(notice).to_have_text("Opgeslagen.")
     expect(notice).to_be_focused()
-    assert notice.evaluate(IN_VIEWPORT), (
-        f"the confirmation is outside the screen: {notice.bounding_box()}"
-    )
+    # Where the page comes to rest (the page may still be settling for a frame or two).
+    try:
+        page.wait_for_function(IN_VIEWPORT, arg=notice.element_handle(), timeout=3000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(
+            f"the confirmation is outside the screen: {notice.bounding_box()}"
+        ) from None
 
 
 def test_a_session_with_three_participants_on_a_phone_confirms_where_the_user_looks(day_page):

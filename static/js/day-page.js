@@ -264,6 +264,16 @@
     if (!outcome) { return; }
     outcome.scrollIntoView({ block: "center" });
     outcome.focus({ preventScroll: true });
+    // Layout may still shift in the next frames (htmx's settling, the browser's scroll
+    // anchoring): bring it back into view once it has.
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () {
+        var box = outcome.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) {
+          outcome.scrollIntoView({ block: "center" });
+        }
+      });
+    });
   }
 
   // A section swapped in by htmx is remembered here and its outcome shown once htmx has
