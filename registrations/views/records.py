@@ -23,7 +23,7 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -288,7 +288,7 @@ class RecordsView(AccessMixin, View):
         """The full page; ``forms``: bound add forms by kind, ``end_forms`` by (kind, pk)."""
         forms, end_forms = forms or {}, end_forms or {}
         sections = []
-        names = indicator_names(self.location.organisation_id)
+        names = self.indicator_names
         for kind in KINDS.values():
             rows = []
             for row in kind.rows(self.location):
@@ -337,6 +337,12 @@ class RecordsView(AccessMixin, View):
             .distinct()
         )
 
+    @cached_property
+    def indicator_names(self) -> dict[str, str]:
+        """:func:`indicator_names` of the room's organisation, read once per request (the
+        rows' descriptions and the code datalists both use it)."""
+        return indicator_names(self.location.organisation_id)
+
     def _period_codes(self) -> list[tuple[str, str]]:
         """(code, Dutch label) of every quarter and year of the organisation's agreement years,
         for the period datalist of the entered-result form."""
@@ -352,7 +358,7 @@ class RecordsView(AccessMixin, View):
     def _indicator_codes(self) -> list[tuple[str, str]]:
         """(code, description) of the organisation's indicators, for the code datalists (the
         browser shows the description beside each code)."""
-        return sorted(indicator_names(self.location.organisation_id).items())
+        return sorted(self.indicator_names.items())
 
 
 class RecordsRedirectView(AccessMixin, View):
