@@ -32,6 +32,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import BinaryIO, TypedDict
 
 from django.db import transaction
@@ -278,6 +279,13 @@ BATCH_ROWS = 20_000
 #: The file types an import reads: CSV (:func:`locations.csv_import.stream_rows`) and an
 #: Excel workbook (:func:`locations.xlsx_import.stream_xlsx_rows`), by file name extension.
 FILE_KINDS = ("csv", "xlsx")
+
+
+def file_kind(name: str) -> str | None:
+    """The import kind of a file name ("csv" or "xlsx", by its extension, case ignored), or
+    None for any other name."""
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    return suffix if suffix in FILE_KINDS else None
 
 
 def open_rows(

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locations.csv_import import size_errors
-from registrations.importer import FILE_KINDS
-
-
-def file_kind(name: str) -> str | None:
-    """The import kind of a file name ("csv" or "xlsx", by its extension, case ignored), or
-    None for any other name."""
-    suffix = PurePath(name).suffix.lower().lstrip(".")
-    return suffix if suffix in FILE_KINDS else None
+from registrations.importer import file_kind
 
 
 class ImportUploadForm(forms.Form):

@@ -143,7 +143,12 @@ def test_a_changed_held_file_is_not_imported(client, tenants, settings):
 def test_another_users_upload_is_404(client, tenants):
     client.force_login(tenants.a.coordinator)
     response = upload(client, tenants.a.location, csv_bytes(ROWS))
-    client.force_login(tenants.a.admin)
+    held = client.session[PENDING_SESSION_KEY]
+    client.force_login(tenants.a.admin)  # a new session: the held upload goes with the old one
+    # Even with the coordinator's entry in the admin's session, the upload is not the admin's.
+    session = client.session
+    session[PENDING_SESSION_KEY] = held
+    session.save()
     assert client.get(response.url).status_code == 404
     assert client.post(response.url).status_code == 404
 

@@ -88,8 +88,8 @@ def read_plan(context: ReadContext) -> PlanSpec | None:
     """Check the ``plan`` section of one file; its spec, or None when absent or invalid.
 
     In: the loader's :class:`~agreements.loader.sections.ReadContext` (problems go to its
-    reader). A ``plan`` in a file that is no ``kind: multi_year_plan``, and a plan file
-    without one, are problems.
+    reader). A ``plan`` in a file that is no ``kind: multi_year_plan`` is a problem; a plan
+    file without one loads as a plan with no plan years.
     """
     reader, top = context.reader, context.top
     node = top.get(KEY)

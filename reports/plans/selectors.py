@@ -12,9 +12,10 @@ that year; the other years show the plan only), over the plan's organisation and
 - rooms: the rooms of that year's agreement of the same organisation and region (kind
   agreement); lacking one, the region's rooms with a session that year;
 - volunteers and key holders: distinct people who gave residents' volunteer hours at one of
-  the region's rooms that year (the rows :func:`reports.measures.states.volunteer_hours_rows`
-  counts: professionals' hours left out) or held a key of one of them at any day of the year
-  (:class:`~registrations.models.KeyHolding`); a person who is both counts once;
+  the region's rooms that year (professionals' hours left out, as
+  :func:`reports.measures.states.volunteer_hours_rows` does; unlike it, a volunteer who has
+  stopped since still counts for the years they gave hours) or held a key of one of them at
+  any day of the year (:class:`~registrations.models.KeyHolding`); a person who is both counts once;
 - unique participants: distinct participants over all the region's rooms in the year
   (:func:`reports.counting.unique_participant_counts`, never a sum of rooms);
 - costs: spending (:class:`~budgets.models.Expenditure`) that year at the rooms of each room
@@ -96,7 +97,6 @@ class YearOverYear:
     """Plan against realised for one plan: the years (reference year first), which of them
     have registrations (``realised_years``) and the tables."""
 
-    agreement_id: int
     title: str
     reference_year: int
     years: tuple[int, ...]
@@ -135,7 +135,6 @@ def year_over_year(plan: Agreement) -> YearOverYear:
         room_ids.update(location.pk for location in agreement.locations.all())
     realised = _Realised(sorted(room_ids), years, by_year)
     return YearOverYear(
-        agreement_id=plan.pk,
         title=plan.title,
         reference_year=reference_year,
         years=years,
@@ -153,7 +152,6 @@ class _Realised:
 
     def __init__(self, room_ids: list[int], years: tuple[int, ...], by_year: dict[int, Agreement]):
         self.by_year = by_year
-        self.years = years
         session_rooms: dict[int, set[int]] = defaultdict(set)
         if room_ids and years:
             rows = (

@@ -182,7 +182,7 @@ def test_page_shows_plan_against_realised(client, tenants, plan_world):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Meerjarenplan West 2023-2025" in html
-    assert "referentiejaar" in html
+    assert "2022 (referentiejaar)" in html  # the reference year's column heading
     assert "Min. 4" in html
     assert "€ 1.150" in html  # the municipality's committed financing of 2023
     assert 'tabindex="0" role="region"' in html

@@ -12,10 +12,10 @@ from agreements.choices import AgreementKind
 from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
 from locations.access import Area
+from reports.models import ReportFile
 from reports.plans.excel import plan_workbook
 from reports.plans.selectors import year_over_year
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from reports.views.progress import CONTENT_TYPES
 
 
 class PlanPageMixin(AgreementPageMixin):
@@ -48,7 +48,7 @@ class PlanExcelView(PlanPageMixin, View):
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         content = plan_workbook(year_over_year(self.target))
-        response = HttpResponse(content, content_type=XLSX)
+        response = HttpResponse(content, content_type=CONTENT_TYPES[ReportFile.Format.XLSX])
         name = f"{self.target.slug}-meerjarenplan.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from locations.access import system_scope
-from registrations.importer import ImportFailed, import_registrations
+from registrations.importer import ImportFailed, file_kind, import_registrations
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     handle,
                     organisation_slug=organisation,
                     user=user,
-                    kind="xlsx" if file.suffix.lower() == ".xlsx" else "csv",
+                    kind=file_kind(file.name) or "csv",
                 )
         except ImportFailed as failure:
             for error in failure.errors:
