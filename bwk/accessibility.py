@@ -14,6 +14,7 @@ test suite runs (package.json).
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +82,7 @@ KNOWN_PROBLEMS: tuple[KnownProblem, ...] = (
 )
 
 
+@functools.cache
 def axe_core_version() -> str:
     """The axe-core version the browser tests run (package.json's devDependencies), or ""
     when package.json names none."""

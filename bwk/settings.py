@@ -100,7 +100,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "bwk.urls"
-# Dutch error pages in the product's look (bwk/errors.py); a failed CSRF check answers 400.
+# Dutch error pages in the product's look (bwk/errors.py); a failed CSRF check answers 403.
 CSRF_FAILURE_VIEW = "bwk.errors.csrf_failure"
 # Every form field with its label, help text and errors linked (templates/django/forms/).
 FORM_RENDERER = "bwk.forms.BwkFormRenderer"

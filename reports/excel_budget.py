@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.display import figure_label, group_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
+from budgets.figures.groups import is_ratio_name
 from budgets.figures.names import INTENDED_FIGURES
 from locations.export_cells import data_row, write_data, write_formula
 from reports.excel_layout import add_table, print_setup
@@ -423,11 +424,10 @@ def _write_differences(w: _Sheet) -> None:
 
 def budget_data_figures(overview: BudgetOverview) -> list[str]:
     """The figure names of the ``budget_data`` sheet before the intended and funder ones:
-    BUDGET_DATA_FIGURES for today's groups; for a budget with groups of its own, its
-    ``subtotal_<code>`` per group, the total and its ratio codes in place of A-E and the
-    three ratios (a ratio the document does not define is not listed)."""
-    if not overview.stated_groups:
-        return list(BUDGET_DATA_FIGURES)
+    ``subtotal_<code>`` per group of the budget, the total and its ratio codes, then the rest
+    of BUDGET_DATA_FIGURES (for today's groups and ratios exactly BUDGET_DATA_FIGURES; a
+    ratio the document does not define is not listed, one it defines without groups of its
+    own is)."""
     rest = BUDGET_DATA_FIGURES[BUDGET_DATA_FIGURES.index("overhead_share") + 1 :]
     return [
         *(f"subtotal_{group.code}" for group in overview.groups),
@@ -444,14 +444,14 @@ def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | 
     and stated as numbers (shares as fractions, money in euros, hours), None when not
     applicable / not stated."""
     rows: list[list[str | int | float | None]] = []
+    intended = INTENDED_FIGURES if overview.intended_funders else ()
+    names = [
+        *budget_data_figures(overview),
+        *intended,
+        *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders),
+    ]
     for code in [*(code for code, _name in overview.locations), ALL]:
         figures = overview.figures[code]
-        intended = INTENDED_FIGURES if overview.intended_funders else ()
-        names = [
-            *budget_data_figures(overview),
-            *intended,
-            *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders),
-        ]
         for name in names:
             figure = figures.get(name)
             rows.append(
@@ -476,7 +476,7 @@ def write_budget_data_sheet(sheet: Worksheet, overview: BudgetOverview) -> None:
     rows = budget_data_rows(overview)
     for row in rows:
         sheet.append(data_row(sheet, row))
-        if str(row[1]).endswith("_share"):  # a fraction: shown as a percentage
+        if is_ratio_name(str(row[1])):  # a fraction: shown as a percentage
             for cell in sheet[sheet.max_row][2:4]:
                 cell.number_format = SHARE_FORMAT
     for letter, width in zip("ABCD", (14, 36, 16, 16), strict=True):

@@ -7,6 +7,8 @@ The figures of the whole selection are kept under the location key :data:`ALL`.
 
 from __future__ import annotations
 
+from budgets.figures.groups import is_ratio_name
+
 #: The public figure names of the Excel budget_data sheet, in this order (issue 4).
 BUDGET_DATA_FIGURES = (
     "subtotal_A",
@@ -60,7 +62,7 @@ OVERHEAD_LINE = "A3"
 def figure_kind(name: str) -> str:
     """ "share", "hours" or "money" for a figure name (``financing:<code>`` is money; a
     ratio of the document, its code ending in "_share", is a share)."""
-    if name in SHARE_FIGURES or name.endswith("_share"):
+    if is_ratio_name(name):  # SHARE_FIGURES all end in "_share" too
         return "share"
     if name in HOUR_FIGURES:
         return "hours"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext
 
@@ -78,7 +79,7 @@ class BudgetOverview:
     ratios: tuple[RatioDef, ...] = DEFAULT_RATIOS
     stated_groups: bool = False
 
-    @property
+    @cached_property
     def figure_names(self) -> dict[str, str]:
         """Figure name -> the document's own label, for a budget that states its groups:
         "subtotal_<code>" -> "Subtotaal " and the group's name; for ratios of its own, a

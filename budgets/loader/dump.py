@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from agreements.models import Agreement
-from budgets.figures.groups import RATIO_SUFFIX
-from budgets.loader.schema.stated import ALL, HOUR_FIGURES, SHARE_FIGURES
+from budgets.figures.groups import is_ratio_name
+from budgets.loader.schema.stated import ALL, HOUR_FIGURES
 from budgets.models import (
     Budget,
     BudgetAmount,
@@ -145,7 +145,7 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
         .select_related("location")
         .order_by("location__code", "pk")
     ):
-        if figure.figure in SHARE_FIGURES or figure.figure.endswith(RATIO_SUFFIX):
+        if is_ratio_name(figure.figure):
             value = _share(figure.value)
         elif figure.figure in HOUR_FIGURES:
             value = _hours(figure.value)

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from agreements.loader.schema.common import known_location
 from agreements.loader.source import FLOAT, INT, STR, NodeReader, describe, join
-from budgets.figures.groups import RATIO_SUFFIX
+from budgets.figures.groups import is_ratio_name
 from budgets.loader.schema.values import HOURS, is_null
 from budgets.loader.specs import StatedFigureSpec
 from budgets.models import MONEY, LineGroup
@@ -193,7 +193,7 @@ def _stated_figure(
         return None
     written = value_node.value.strip()
     percent = _PERCENT.match(written)
-    if figure in SHARE_FIGURES or figure.endswith(RATIO_SUFFIX):
+    if is_ratio_name(figure):
         if percent is None:
             reader.problem(
                 value_node,
