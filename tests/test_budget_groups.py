@@ -321,3 +321,35 @@ def test_the_admin_form_refuses_a_group_the_budget_does_not_define(agreement):
     assert "group" in excinfo.value.message_dict
     line.group = "M"
     line.full_clean()
+
+
+@pytest.mark.usefixtures("system")
+def test_a_ratio_of_its_own_without_groups_of_its_own_is_in_the_data_sheet(tmp_path):
+    """A budget that keeps today's groups A-E but states a ratio of its own lists that ratio
+    in ``budget_data``, as the page and the BEGROTING sheet show it, and none of the three
+    ratios it does not define. Same lines as ``GROUPS_FILE``, P1 and P2 in group A: the ratio
+    A / total is 60% at noord (15.000 of 25.000), as worked out above."""
+    text = (
+        GROUPS_FILE.replace(
+            "    groups:\n      - {code: P, name: Personeel}\n"
+            "      - {code: H, name: Huisvesting}\n      - {code: M, name: Activiteiten}\n",
+            "",
+        )
+        .replace("numerator: [P]", "numerator: [A]")
+        .replace("group: P,", "group: A,")
+        .replace("group: H,", "group: C,")
+        .replace("group: M,", "group: D,")
+        .replace('    subtotal_P: "15000"\n', "")
+    )
+    load_agreement_files(paths=[write(tmp_path, text)])
+    agreement = Agreement.unscoped.get(region="groepen")
+    report = progress_report(user=None, agreement=agreement, period=Period(2021, 2))
+    path = tmp_path / "zonder-groepen.xlsx"
+    path.write_bytes(progress_report_xlsx(report))
+    data = {
+        (row[0], row[1]): row[2]
+        for row in load_workbook(path)["budget_data"].iter_rows(min_row=2, values_only=True)
+    }
+    assert data[("noord", "personnel_share")] == pytest.approx(0.6)
+    assert data[("noord", "subtotal_A")] == 15000
+    assert not {name for _where, name in data} & {"sroi_share", "people_share", "overhead_share"}
