@@ -196,3 +196,14 @@ def test_a_new_upload_replaces_the_rooms_held_file(client, tenants, settings, tm
     assert client.get(first.url).status_code == 404
     assert client.get(second.url).status_code == 200
     assert len(list((tmp_path / "media" / "imports").iterdir())) == 1
+
+
+def test_a_page_past_the_last_one_goes_to_the_last_page(client, tenants):
+    """The preview of a file of a few rows has one page: ``?pagina=99`` is sent to page 1
+    rather than shown as an empty table labelled with the last page's number."""
+    client.force_login(tenants.a.coordinator)
+    response = upload(client, tenants.a.location, csv_bytes(ROWS))
+    answer = client.get(f"{response.url}?pagina=99")
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{response.url}?pagina=1"
+    assert client.get(answer["Location"]).status_code == 200

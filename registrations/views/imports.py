@@ -244,6 +244,8 @@ class ImportPreviewView(_RoomImportView):
         page = None
         if preview is not None:
             page = Paginator(range(preview.total), PREVIEW_PAGE_ROWS).get_page(page_number)
+            if page.number != page_number and self.request.method == "GET":  # past the last page
+                return HttpResponseRedirect(f"{self.request.path}?pagina={page.number}")
         context = {
             "location": self.location,
             "name": entry["name"],
