@@ -92,3 +92,28 @@ def test_no_axe_violations_on_the_public_pages_and_error_pages(
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_no_axe_violations(page)
     expect(page.locator("#reason")).to_have_text("Deze pagina is voor het bestuur en beheerders.")
+
+
+@pytest.mark.browser
+@pytest.mark.urls("tests.urls_error_pages")
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_axe_violations_on_the_500_and_csrf_pages(browser_page, live_server, settings, size):
+    """The 500 page (its own minimal context, no navigation) and the page of a failed CSRF
+    check, in the browser, on a phone and a desktop."""
+    settings.DEBUG = False
+    page = browser_page(*size)
+    response = page.goto(f"{live_server.url}/stuk/")
+    assert response.status == 500
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(page)
+    # A login form sent without its CSRF cookie: the failed check's Dutch page.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.context.clear_cookies()
+    page.locator("input[name$=username]").fill("iemand")
+    page.locator("input[type=password]").fill("een-wachtwoord")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("form button[type=submit]").last.click()
+    assert answer.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(page)
