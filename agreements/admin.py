@@ -17,6 +17,7 @@ from agreements.models import (
     Target,
 )
 from agreements.services import period_reopen
+from agreements.targets import method_mismatch, parse_target
 from locations.access.admin import ScopedAdminMixin
 
 
@@ -30,36 +31,81 @@ class ReportingDeadlineInline(ScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
+#: The parsed fields of a target, shown but never typed: the form derives them from the
+#: printed text (:class:`TargetForm`).
+PARSED_TARGET_FIELDS = ["text", "comparator", "value", "value_of", "value_max", "unit"]
+
+
+class TargetForm(forms.ModelForm):
+    """The admin's form of a room's :class:`Target` or a region's or group's
+    :class:`RegionTarget`: the admin types the target exactly as the document prints it
+    (``printed_text``, e.g. "Min. 10"), and the normalised text, comparator, value, value_of,
+    value_max and unit are parsed from it by :func:`agreements.targets.parse_target`, as the
+    agreement loader does (issue 12, "Targets as stated": the printed text is kept and shown
+    beside the parsed target; a parsed field is never typed apart from it).
+
+    A text that is no target, or does not fit the indicator's method
+    (:func:`agreements.targets.method_mismatch`), is an error on the field, with the text
+    kept as entered."""
+
+    printed_text = forms.CharField(
+        label=_("streefcijfer zoals gedrukt"),
+        max_length=100,
+        help_text=_(
+            "Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10', '> 10 op 20' of "
+            "'nog niet'. De vergelijking en de waarden worden eruit afgeleid."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        """A target stored before printed texts were kept starts from its normalised text."""
+        super().__init__(*args, **kwargs)
+        if not self.instance.printed_text and self.instance.text:
+            self.initial["printed_text"] = self.instance.text
+
+    def clean(self) -> dict:
+        """Parse ``printed_text`` onto the instance's parsed fields; errors go on the field."""
+        cleaned = super().clean()
+        printed = cleaned.get("printed_text")
+        if not printed:
+            return cleaned
+        try:
+            parsed = parse_target(printed)
+        except ValueError as error:
+            self.add_error("printed_text", str(error))
+            return cleaned
+        indicator = cleaned.get("indicator") or getattr(self.instance, "indicator", None)
+        problem = method_mismatch(parsed, indicator.method) if indicator else None
+        if problem:
+            self.add_error("printed_text", problem)
+            return cleaned
+        target = self.instance
+        target.text, target.comparator, target.unit = parsed.text, parsed.comparator, parsed.unit
+        target.value, target.value_of, target.value_max = (
+            parsed.value,
+            parsed.value_of,
+            parsed.value_max,
+        )
+        cleaned["printed_text"] = parsed.printed
+        return cleaned
+
+
 class TargetInline(ScopedAdminMixin, admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
-    fields = [
-        "location",
-        "printed_text",
-        "text",
-        "comparator",
-        "value",
-        "value_of",
-        "value_max",
-        "unit",
-    ]
+    fields = ["location", "printed_text", *PARSED_TARGET_FIELDS]
+    readonly_fields = PARSED_TARGET_FIELDS
 
 
 class RegionTargetInline(ScopedAdminMixin, admin.TabularInline):
     """Targets for the region (no group) or a room group (issue 12)."""
 
     model = RegionTarget
+    form = TargetForm
     extra = 0
-    fields = [
-        "group",
-        "printed_text",
-        "text",
-        "comparator",
-        "value",
-        "value_of",
-        "value_max",
-        "unit",
-    ]
+    fields = ["group", "printed_text", *PARSED_TARGET_FIELDS]
+    readonly_fields = PARSED_TARGET_FIELDS
 
 
 class RoomGroupInline(ScopedAdminMixin, admin.TabularInline):
@@ -110,6 +156,9 @@ class IndicatorAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = TargetForm
+    fields = ["indicator", "location", "printed_text", *PARSED_TARGET_FIELDS]
+    readonly_fields = PARSED_TARGET_FIELDS
     list_display = ["indicator", "location", "text", "comparator", "value", "value_of", "unit"]
     list_filter = ["indicator__agreement", "location", "comparator"]
     search_fields = ["indicator__code", "indicator__description", "text"]

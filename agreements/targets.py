@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from agreements.choices import Comparator
+from agreements.choices import Comparator, Method
 
 _NUMBER = r"\d+(?:,\d+)?"
 #: Words and symbols before a figure (issue 12, "targets as stated"), lower case.
@@ -59,6 +59,7 @@ _TEXT_OF = {
 }
 POSITIVE_TEXT = "Positief"
 NOT_YET_TEXT = "nog niet"
+POSITIVE_METHODS = frozenset({Method.BUDGET, Method.AUDIT})
 EXAMPLES = "'> 10', '> 50%', '> 10 op 20', '400', 'Positief'"
 
 
@@ -181,3 +182,28 @@ def _parse_range(text: str, match: re.Match[str]) -> ParsedTarget:
         )
     normal_text = f"{match['low']}-{match['high']}{unit}"
     return ParsedTarget(Comparator.RANGE, low, None, unit, normal_text, value_max=high)
+
+
+def method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
+    """Why ``parsed`` does not fit an indicator of ``method`` (a :class:`Method` value or
+    None), as a translated message, or None when it fits (DOMAIN.md "Targets and status"):
+    "X op Y" only for 'Aantal op aangemeld', "Positief" only for 'Begroting' and 'Controle';
+    "nog niet" fits every method. Used by the agreement loader and the admin's target form."""
+    if method is None or parsed.comparator == Comparator.NOT_YET:
+        return None
+    if method == Method.COUNT_OF_REFERRED and parsed.value_of is None:
+        return _("'%(text)s': method %(method)s vraagt een doel 'X op Y' (bijv. '> 10 op 20')") % {
+            "text": parsed.text,
+            "method": method,
+        }
+    if method != Method.COUNT_OF_REFERRED and parsed.value_of is not None:
+        return _("'%(text)s': doelen 'X op Y' zijn alleen voor method %(method)s") % {
+            "text": parsed.text,
+            "method": Method.COUNT_OF_REFERRED,
+        }
+    if (parsed.comparator == Comparator.POSITIVE) != (method in POSITIVE_METHODS):
+        return _(
+            "'%(text)s': 'Positief' is het doel van de methods budget en audit, "
+            "en van geen andere (deze rij: %(method)s)"
+        ) % {"text": parsed.text, "method": method}
+    return None

@@ -149,3 +149,62 @@ def test_staff_of_another_role_sees_nothing(client, tenants, agreements):
     user.save()
     client.force_login(user)
     assert client.get(reverse("admin:agreements_agreement_changelist")).status_code == 403
+
+
+def _target_form(client, target):
+    """The target's admin change form as the browser would post it back, unchanged."""
+    url = reverse("admin:agreements_target_change", args=[target.pk])
+    form = client.get(url).context["adminform"].form
+    return url, {
+        "indicator": target.indicator_id,
+        "location": target.location_id,
+        "printed_text": form.initial["printed_text"],
+    }
+
+
+def test_the_admin_derives_a_target_from_its_printed_text(client, superuser, agreements):
+    """Issue 12, "Targets as stated": the admin types the text as printed; the comparator and
+    values are parsed from it, never typed apart from it."""
+    client.force_login(superuser)
+    with system_scope():
+        target = agreements["a"].indicators.get().targets.get()
+    url, data = _target_form(client, target)
+    assert data["printed_text"] == "> 10"  # a target without a printed text starts from its text
+
+    response = client.post(url, {**data, "printed_text": "Min. 12"})
+    assert response.status_code == 302
+    with system_scope():
+        target.refresh_from_db()
+    assert (target.printed_text, target.text, target.comparator) == ("Min. 12", "≥ 12", "gte")
+    assert (target.value, target.value_of, target.value_max) == (12, None, None)
+
+    client.post(url, {**data, "printed_text": "10 tot 20"})
+    with system_scope():
+        target.refresh_from_db()
+    assert (target.comparator, target.value, target.value_max) == ("range", 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        ("ongeveer tien", "ongeveer tien"),
+        ("> 10 op 20", "alleen voor method"),
+    ],
+)
+def test_the_admin_refuses_a_target_text_and_keeps_it(
+    client, superuser, agreements, printed, message
+):
+    """A text that is no target, or an "X op Y" target on a count row, is an error on the
+    field; the text stays as entered and the stored target is unchanged."""
+    client.force_login(superuser)
+    with system_scope():
+        target = agreements["a"].indicators.get().targets.get()
+    url, data = _target_form(client, target)
+    response = client.post(url, {**data, "printed_text": printed})
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert message in " ".join(form.errors["printed_text"])
+    assert f'value="{printed}"'.replace(">", "&gt;") in response.content.decode()
+    with system_scope():
+        target.refresh_from_db()
+    assert (target.text, target.comparator, target.value) == ("> 10", "gt", 10)

@@ -11,17 +11,16 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
-from agreements.choices import ALL_CATEGORIES, Category, Comparator, Method, Section
+from agreements.choices import ALL_CATEGORIES, Category, Method, Section
 from agreements.loader.schema.common import known_location, unique_code
 from agreements.loader.source import INT, STR, NodeReader, describe, join, max_length
 from agreements.loader.specs import IndicatorSpec
 from agreements.models import Indicator, Target
-from agreements.targets import ParsedTarget, parse_target
+from agreements.targets import ParsedTarget, method_mismatch, parse_target
 
 #: Methods whose PROCES rows must name the categories they count (DOMAIN.md: Uniek #, Klussen #).
 CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
 #: Methods whose target is "Positief" (Begroting, Controle).
-POSITIVE_METHODS = {Method.BUDGET, Method.AUDIT}
 
 INDICATOR_OPTIONAL = ("method_text", "housing_corporation", "categories", "source")
 #: The target key of the whole region (format 2, issue 12): all the agreement's rooms.
@@ -205,7 +204,7 @@ def _targets(
         except ValueError as exc:
             reader.problem(value_node, target_where, str(exc))
             continue
-        message = _method_mismatch(parsed, method)
+        message = method_mismatch(parsed, method)
         if message:
             reader.problem(value_node, target_where, message)
         elif len(parsed.text) > max_length(Target, "text") or len(parsed.printed) > max_length(
@@ -226,26 +225,3 @@ def _targets(
                 _("geen doel voor locatie(s): %(missing)s") % {"missing": ", ".join(missing)},
             )
     return tuple(targets), tuple(region_targets)
-
-
-def _method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
-    """Why a target does not fit the row's method ("X op Y" only for 'Aantal op aangemeld',
-    "Positief" only for 'Begroting'/'Controle'), or None."""
-    if method is None or parsed.comparator == Comparator.NOT_YET:
-        return None
-    if method == Method.COUNT_OF_REFERRED and parsed.value_of is None:
-        return _("'%(text)s': method %(method)s vraagt een doel 'X op Y' (bijv. '> 10 op 20')") % {
-            "text": parsed.text,
-            "method": method,
-        }
-    if method != Method.COUNT_OF_REFERRED and parsed.value_of is not None:
-        return _("'%(text)s': doelen 'X op Y' zijn alleen voor method %(method)s") % {
-            "text": parsed.text,
-            "method": Method.COUNT_OF_REFERRED,
-        }
-    if (parsed.comparator == Comparator.POSITIVE) != (method in POSITIVE_METHODS):
-        return _(
-            "'%(text)s': 'Positief' is het doel van de methods budget en audit, "
-            "en van geen andere (deze rij: %(method)s)"
-        ) % {"text": parsed.text, "method": method}
-    return None
