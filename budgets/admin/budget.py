@@ -97,7 +97,17 @@ class StatedFigureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     :func:`budget_overview` each, within the admin user's scope).
     """
 
-    list_display = ["figure", "location", "agreement", "text", "computed", "difference"]
+    #: Position and source tell two stated values of one figure apart (issue 12).
+    list_display = [
+        "figure",
+        "location",
+        "agreement",
+        "position",
+        "text",
+        "source",
+        "computed",
+        "difference",
+    ]
     list_filter = ["agreement", "location", "figure"]
     search_fields = ["figure", "text", "source"]
     list_select_related = ["agreement", "location"]

@@ -286,6 +286,9 @@ def test_the_budget_page_and_the_admin_show_every_stated_value(tmp_path, client)
     ).content.decode()
     assert changelist.count("-€ 2.000") == 1 and changelist.count("-€ 1.000") == 1
     assert changelist.count(">geen<") == 2
+    # Two values of one figure are told apart by their position and source.
+    assert "financieringstabel p. 5" in changelist and "begroting p. 3" in changelist
+    assert 'class="field-position">1<' in changelist
 
 
 def test_the_pdf_appendix_lists_each_differing_value_with_its_source(tmp_path):
