@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
@@ -184,11 +184,26 @@ def undo_delete(token: str, *, user: AnyUser) -> models.Model:
                 related = top._meta.get_field(name).related_model
                 assert related is not None  # a many-to-many field has one
                 getattr(top, name).set(related._base_manager.filter(pk__in=pks))
+            _check_references_now()
     except IntegrityError as error:
         raise ValueError(
             _("Dit kan niet worden hersteld: het hoorde bij iets dat intussen is verwijderd.")
         ) from error
     return top
+
+
+def _check_references_now() -> None:
+    """Check the restored rows' foreign keys now, not at the end of the outer transaction.
+
+    Django's foreign keys are ``DEFERRABLE INITIALLY DEFERRED``: inside a request's or a
+    caller's transaction, a restored row pointing at a row deleted since (an attendance of a
+    participant merged into another one in the meantime) would only fail at the outer commit,
+    as a server error. ``SET CONSTRAINTS ALL IMMEDIATE`` checks the pending rows at once
+    (PostgreSQL: the change applies retroactively), so :func:`undo_delete` can refuse with its
+    message and roll back its own savepoint; the second statement restores the default."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _insert(instance: models.Model) -> None:

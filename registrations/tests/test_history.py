@@ -311,3 +311,22 @@ def test_the_history_manager_class_is_built_once_per_model(tenants, day):
     assert type(session.history) is type(Session.history)
     assert list(session.history.values_list("history_type", flat=True)) == ["+"]
     assert Session.history.filter(id=session.pk).count() == 1
+
+
+def test_undo_after_a_merge_of_one_of_its_participants_is_refused_cleanly(tenants, day):
+    """A session deleted, then one of its participants merged into another (the merged-away
+    participant is deleted): the undo cannot restore an attendance of a participant who no
+    longer exists. It is refused with the undo's message and restores nothing; before, the
+    foreign key failed only when the caller's transaction committed (a server error)."""
+    from registrations.merge import merge_participants
+
+    p3 = Participant.unscoped.get(code="HIS-3")
+    token = delete_with_undo(day["s1"], user=tenants.a.coordinator)
+    merge_participants(keep=p3, remove=day["p1"], user=tenants.a.admin)
+    with pytest.raises(ValueError, match="intussen is verwijderd"):
+        undo_delete(token, user=tenants.a.coordinator)
+    assert not Session.unscoped.filter(pk=day["s1_pk"]).exists()
+    assert not Attendance.unscoped.filter(session_id=day["s1_pk"]).exists()
+    # The caller's transaction is still usable: the constraints are deferred again.
+    assert Session.unscoped.filter(pk=day["s2_pk"]).exists()
+    assert _unique(tenants.a.location) == 1
