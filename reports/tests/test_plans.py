@@ -320,3 +320,13 @@ def test_the_plans_quarterly_excel_report_has_the_plan_sheet(plan_world, tenants
     rebuilt = report_from_json(report_to_json(report))
     assert rebuilt == report
     assert progress_report_xlsx(rebuilt) == progress_report_xlsx(report)
+
+
+def test_the_plan_sheet_only_for_readers_of_the_plan_page(plan_world, tenants):
+    """The plan's rows are the board's (the plan page): the board's report of the plan has
+    them, a coordinator's (who sees one room, and not the plan page) has none."""
+    period = Period(2023, 2)
+    assert progress_report(user=tenants.a.board, agreement=plan_world, period=period).plan
+    coordinator = progress_report(user=tenants.a.coordinator, agreement=plan_world, period=period)
+    assert coordinator.plan is None
+    assert SHEET not in load_workbook(BytesIO(progress_report_xlsx(coordinator))).sheetnames
