@@ -94,7 +94,8 @@ class Budget(models.Model):
     (2019 states only a total per location; that total is a :class:`StatedFigure`).
     ``groups`` (list of ``{"code", "name"}``) and ``ratios`` (list of ``{"code", "name",
     "numerator", "denominator"}``) are the document's (issue 12); empty ``groups``: today's
-    A-E and their three ratios (:mod:`budgets.figures.groups`).
+    A-E; ``ratios`` None (the file states none): the three ratios of A-E (none with groups
+    of the budget's own), ``[]``: the file says there are none (:mod:`budgets.figures.groups`).
     """
 
     tenant_path = "agreement__organisation"
@@ -116,9 +117,13 @@ class Budget(models.Model):
     )
     ratios = models.JSONField(
         _("verhoudingsgetallen"),
-        default=list,
+        null=True,
+        default=None,
         blank=True,
-        help_text=_("De verhoudingsgetallen zoals het document ze definieert."),
+        help_text=_(
+            "De verhoudingsgetallen zoals het document ze definieert; leeg: de drie van de "
+            "groepen A-E, een lege lijst []: geen."
+        ),
     )
 
     objects = TenantManager()

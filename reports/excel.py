@@ -4,7 +4,8 @@ Sheets: "Rapportage" (title and period), one sheet per location, "Totaal" (all l
 together), "Bezoeken" (visits), "data" (one row per location and indicator, for analysis;
 its columns are a stable interface documented in docs/report-formats.md) and
 "municipality_items" (the municipality's items (a)-(d), long form, also documented there);
-with a financial section also "begroting" and "budget_data" (:mod:`reports.excel_budget`).
+with a financial section also "begroting" and "budget_data" (:mod:`reports.excel_budget`);
+the report of a multi-year plan also "Meerjarenplan" (:mod:`reports.plans.excel`, issue 12).
 An issued report is arranged for its audience (:func:`reports.audience.arrange`): the rows
 it gets, in the order it gets them; a housing corporation's or another funder's version has
 the sheet "audience" at the end (who it is for, the party's contribution, the rows left out),
@@ -40,6 +41,8 @@ from locations.export_cells import CellValue, clean_text, data_row, write_formul
 from reports.audience import Arrangement, arrange
 from reports.excel_budget import add_financial_sheets
 from reports.excel_layout import add_table, print_setup
+from reports.plans.excel import SHEET as PLAN_SHEET
+from reports.plans.excel import add_plan_sheet
 from reports.report import TOTAL_CODE, LocationBlock, ProgressReport, ProgressRow
 
 if TYPE_CHECKING:
@@ -585,6 +588,8 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
         report.generated_on, time()
     )
     taken = {"data", "municipality_items"}
+    if report.plan is not None:
+        taken.add(PLAN_SHEET)
     if arrangement.party_version:
         taken.add("audience")
     if arrangement.internal_notes is not None:
@@ -663,6 +668,8 @@ def _build_workbook(report: ProgressReport, workbook: Workbook) -> Workbook:
         [16, 14, 40, 8, 12, 12, 12, 12],
     )
     add_financial_sheets(workbook, report)
+    if report.plan is not None:  # a multi-year plan's report (issue 12)
+        add_plan_sheet(workbook, report.plan)
     _add_audience_sheets(workbook, arrangement)
     workbook.calculation.fullCalcOnLoad = True  # the formulas show their results on open
     return workbook

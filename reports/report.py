@@ -17,6 +17,7 @@ from decimal import Decimal
 from agreements.choices import BUILT_IN_MUNICIPALITY_ITEMS
 from locations.periods import Period
 from reports.financial import FinancialSection
+from reports.plans.overview import YearOverYear
 
 #: Location code of the totals block (all selected locations together).
 TOTAL_CODE = "all"
@@ -154,7 +155,11 @@ class ProgressReport:
     targets and whose rooms are all in the report (shown after the rooms, before the
     totals); ``region_compared``: the totals block is compared with the agreement's targets
     for the whole region (the report covers every room of the agreement), not with the sum
-    of the rooms' targets. Fields are only ever appended, with a default.
+    of the rooms' targets. ``plan`` (issue 12): in the report of a multi-year plan (an
+    agreement of kind ``multi_year_plan``), the plan against realised per year
+    (:func:`reports.plans.selectors.year_over_year`), which the Excel file shows as its sheet
+    "Meerjarenplan"; None for every other agreement. Fields are only ever appended, with a
+    default.
     """
 
     agreement_id: int
@@ -177,6 +182,7 @@ class ProgressReport:
     logo: str = ""
     groups: list[LocationBlock] = field(default_factory=list)
     region_compared: bool = False
+    plan: YearOverYear | None = None
 
 
 @dataclass(frozen=True)

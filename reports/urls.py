@@ -14,6 +14,11 @@ urlpatterns = [
         name="plan_excel",
     ),
     path("<int:agreement_id>/herkomst/", trace.TraceView.as_view(), name="trace"),
+    path(
+        "<int:agreement_id>/herkomst/groep/<slug:group>/",
+        trace.TraceView.as_view(),
+        name="group_trace",
+    ),
     path("downloaden/", progress.ReportFileRequestView.as_view(), name="request_file"),
     path("<int:pk>/bestand/", progress.ReportFileView.as_view(), name="file"),
     path("<int:pk>/bestand/opnieuw/", progress.ReportFileRetryView.as_view(), name="file_retry"),

@@ -284,6 +284,9 @@ def world_a(tenants) -> dict:
     world["plan_financing"] = PlanFinancing.unscoped.create(
         plan_year=world["plan_year"], funder_kind="municipality", amount=1000
     )
+    # The group holds a's first room, so every staff role of a sees all its rooms (its trace
+    # page, reports:group_trace).
+    world["room_group"].locations.set([a.location])
     world.update(history_rows(world))
     return world
 

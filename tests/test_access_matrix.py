@@ -266,6 +266,16 @@ PAGES: dict[str, tuple] = {
         None,
         None,
     ),
+    # The trace of a room group's value (issue 12): the same readers; without its parameters
+    # 404 as above. With them (world a's group holds a's first room): tests/test_axe_every_page.py
+    # WITH_QUERY; a group with a room the viewer cannot see: reports/tests/test_group_trace.py.
+    "reports:group_trace": (
+        lambda w: {"agreement_id": w["agreement"].pk, "group": w["room_group"].code},
+        _by_role(404, 404, 404, 403),
+        NO_SUCH_METHOD,
+        None,
+        None,
+    ),
     "reports:request_file": (
         None,
         NO_SUCH_METHOD,

@@ -312,9 +312,9 @@ def test_the_command_reports_a_party_kind_a_file_changes(tmp_path):
     utrecht = write(tmp_path, "utrecht-2021.yaml", UTRECHT_2021)
     offer = write(tmp_path, "utrecht-2021-offer.yaml", UTRECHT_2021_OFFER)
     out = StringIO()
-    call_command("load_agreement", str(ZUIDOOST_2021), stdout=out)
+    call_command("load_agreement", str(ZUIDOOST_2021), language="en", stdout=out)
     assert "party kinds changed" not in out.getvalue()
-    call_command("load_agreement", str(offer), str(utrecht), stdout=out)
+    call_command("load_agreement", str(offer), str(utrecht), language="en", stdout=out)
     assert (
         "  party kinds changed (kind_changed in the file): stichting-doen: fund -> sponsor"
         in out.getvalue().splitlines()

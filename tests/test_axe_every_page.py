@@ -69,7 +69,10 @@ NOT_HTML = {
 THIRD_PARTY = {"api:docs": "Swagger UI (drf-spectacular)"}
 
 #: Pages the matrix GETs without their query (404), readable with it: who reads them then.
-WITH_QUERY = {"reports:trace": ("coordinator", "board", "admin")}
+WITH_QUERY = {
+    "reports:trace": ("coordinator", "board", "admin"),
+    "reports:group_trace": ("coordinator", "board", "admin"),
+}
 
 #: (the picker's search box, the code's part typed) on pages that have one; matched by CSS.
 PICKERS = ("input[role=combobox]", "GEHEIM")

@@ -353,3 +353,99 @@ def test_a_ratio_of_its_own_without_groups_of_its_own_is_in_the_data_sheet(tmp_p
     assert data[("noord", "personnel_share")] == pytest.approx(0.6)
     assert data[("noord", "subtotal_A")] == 15000
     assert not {name for _where, name in data} & {"sroi_share", "people_share", "overhead_share"}
+
+
+#: ``GROUPS_FILE`` with today's groups A-E (P1, P2 in A; H1 in C; M1 in D) and ``ratios``
+#: replaced by ``RATIOS`` (the stated ratio figure left out: no ratio defines it).
+def _today_groups(ratios: str) -> str:
+    return (
+        GROUPS_FILE.replace(
+            "    groups:\n      - {code: P, name: Personeel}\n"
+            "      - {code: H, name: Huisvesting}\n      - {code: M, name: Activiteiten}\n",
+            "",
+        )
+        .replace(
+            "    ratios:\n"
+            "      - {code: personnel_share, name: Aandeel personeel, numerator: [P]}\n",
+            ratios,
+        )
+        .replace("group: P,", "group: A,")
+        .replace("group: H,", "group: C,")
+        .replace("group: M,", "group: D,")
+        .replace('  noord:\n    subtotal_P: "15000"\n    personnel_share: "60%"\n', "")
+    )
+
+
+DEFAULT_RATIO_CODES = {"sroi_share", "people_share", "overhead_share"}
+
+
+@pytest.mark.usefixtures("system")
+def test_ratios_stated_empty_mean_none_and_an_absent_key_the_defaults(tmp_path, client):
+    """``ratios: []`` in a budget with today's groups says "no ratios": none is stored,
+    computed or shown (page, PDF, BEGROTING, budget_data), and the file round-trips with it;
+    without the key the budget has today's three ratios. With P1 + P2 = 15.000 of 25.000 in
+    group A at noord and nothing in B or E, the defaults would show SROI 0%, people 60%,
+    overhead 0%."""
+    load_agreement_files(paths=[write(tmp_path, _today_groups("    ratios: []\n"))])
+    agreement = Agreement.unscoped.get(region="groepen")
+    budget = Budget.unscoped.get(agreement=agreement)
+    assert budget.ratios == []
+    overview = budget_overview(agreement)
+    assert overview.ratios == ()
+    assert not set(overview.figures["noord"]) & DEFAULT_RATIO_CODES
+    assert overview.figures["noord"]["subtotal_A"].computed == 15000
+
+    report = progress_report(user=None, agreement=agreement, period=Period(2021, 2))
+    assert [row.code for row in report.financial.budget_rows if row.kind == "ratio"] == []
+    html = progress_report_html(report)
+    assert "SROI" not in html and "Aandeel overhead" not in html
+    path = tmp_path / "geen-verhoudingen.xlsx"
+    path.write_bytes(progress_report_xlsx(report))
+    workbook = load_workbook(path)
+    keys = {row[0].value for row in workbook["begroting"].iter_rows() if row[0].value}
+    assert "subtotal_A" in keys and not keys & DEFAULT_RATIO_CODES
+    data = {row[1] for row in workbook["budget_data"].iter_rows(min_row=2, values_only=True)}
+    assert "total" in data and not data & DEFAULT_RATIO_CODES
+
+    user = UserFactory(username="geen-verhoudingen-board")
+    MembershipFactory(user=user, organisation=agreement.organisation, role=Role.BOARD)
+    client.force_login(user)
+    body = client.get(reverse("budgets:budget", args=[agreement.pk])).content.decode()
+    assert "(A) Inzet mensen" in body
+    for text in ("SROI", "Aandeel investering in mensen", "Aandeel overhead"):
+        assert text not in body, text
+
+    text = dump_agreement(agreement)
+    (stated,) = yaml.safe_load(text)["budgets"]
+    assert stated["ratios"] == []
+    (summary,) = load_agreement_files(paths=[write(tmp_path, text, "dump.yaml")])
+    assert summary.budgets.updated == 0
+    assert dump_agreement(agreement) == text
+    assert Budget.unscoped.get(agreement=agreement).ratios == []
+
+    # The same file without the key: today's three ratios, and the dump states none.
+    load_agreement_files(paths=[write(tmp_path, _today_groups(""))])
+    budget.refresh_from_db()
+    assert budget.ratios is None
+    overview = budget_overview(agreement)
+    assert {ratio.code for ratio in overview.ratios} == DEFAULT_RATIO_CODES
+    assert overview.figures["noord"]["people_share"].computed == D("0.6")
+    assert "ratios" not in yaml.safe_load(dump_agreement(agreement))["budgets"][0]
+
+
+@pytest.mark.usefixtures("system")
+def test_the_migration_keeps_budgets_that_stated_no_ratios_on_the_defaults(agreement):
+    """Before ``ratios: []`` meant "none", a stored [] meant "not stated": the migration
+    stores those as null (the defaults) and leaves a budget's own ratios alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("budgets.migrations.0008_budget_ratios_stated")
+    own = Budget.unscoped.get(agreement=agreement)
+    older = Budget.unscoped.create(agreement=agreement, version="Oudere versie", ratios=[])
+    migration.not_stated(apps, None)
+    older.refresh_from_db()
+    own.refresh_from_db()
+    assert older.ratios is None
+    assert [ratio["code"] for ratio in own.ratios] == ["personnel_share"]

@@ -25,6 +25,7 @@ SKIP_NAMES = {"login", "logout", "set_language"}
 #: its URL kwargs (the trace of a realised value names the indicator and the period).
 OBJECT_QUERY = {
     "reports:trace": lambda o: f"?indicator={o['indicator'].code}&period=2019",
+    "reports:group_trace": lambda o: f"?indicator={o['indicator'].code}&period=2019",
 }
 
 #: URL name -> function(objects of organisation a) -> URL kwargs.
@@ -33,6 +34,10 @@ OBJECT_KWARGS = {
     "agreements:detail": lambda o: {"pk": o["agreement"].pk},
     "reports:progress": lambda o: {"agreement_id": o["agreement"].pk},
     "reports:trace": lambda o: {"agreement_id": o["agreement"].pk},
+    "reports:group_trace": lambda o: {
+        "agreement_id": o["agreement"].pk,
+        "group": o["room_group"].code,
+    },
     "budgets:budget": lambda o: {"agreement_id": o["agreement"].pk},
     "budgets:board": lambda o: {"agreement_id": o["agreement"].pk},
     "dashboard:location": lambda o: {

@@ -18,17 +18,64 @@ pytestmark = pytest.mark.django_db
 
 def test_prints_a_summary_per_file():
     out = StringIO()
-    call_command("load_agreement", str(FILE_2019), stdout=out)
+    call_command("load_agreement", str(FILE_2019), language="en", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == f"{FILE_2019}: zuidoost-2019 loaded"
     assert "  indicators         28 created, 0 updated, 0 unchanged, 0 removed" in lines
     assert "  targets            112 created, 0 updated, 0 unchanged, 0 removed" in lines
 
     out = StringIO()
-    call_command("load_agreement", str(FILE_2019), stdout=out)
+    call_command("load_agreement", str(FILE_2019), language="en", stdout=out)
     assert "  indicators         0 created, 0 updated, 28 unchanged, 0 removed" in (
         out.getvalue().splitlines()
     )
+
+
+def test_the_summary_is_dutch_by_default():
+    """Without ``--language`` the summary is in the active language: Dutch, LANGUAGE_CODE."""
+    out = StringIO()
+    call_command("load_agreement", str(FILE_2019), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{FILE_2019}: zuidoost-2019 geladen"
+    assert "  indicatoren        28 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 verwijderd" in lines
+    assert "  streefcijfers      112 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 verwijderd" in lines
+    # One budget line (T, the total only) and the volunteer hours of 4 rooms in the 2019 file.
+    assert "  begrotingsregels   1 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 verwijderd" in lines
+    assert not any("created" in line for line in lines)
+
+
+def test_language_en_keeps_the_english_lines_whatever_language_is_active(tmp_path):
+    """Scripts read the English lines: ``--language en`` gives them exactly, also inside
+    another active language; ``--language nl`` gives Dutch inside English."""
+    out = StringIO()
+    with translation.override("nl"):
+        call_command("load_agreement", str(FILE_2019), language="en", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{FILE_2019}: zuidoost-2019 loaded"
+    assert "  budget lines       1 created, 0 updated, 0 unchanged, 0 removed" in lines
+    assert "  volunteer investments 4 created, 0 updated, 0 unchanged, 0 removed" in lines
+    out = StringIO()
+    with translation.override("en"):
+        call_command("load_agreement", str(FILE_2019), language="nl", stdout=out)
+    assert out.getvalue().splitlines()[0] == f"{FILE_2019}: zuidoost-2019 geladen"
+
+
+def test_language_en_gives_english_problems(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"problems? found; nothing was loaded\.$"):
+        call_command("load_agreement", str(bad), language="en", stdout=StringIO(), stderr=err)
+    assert f"{bad}:1:1: missing required key 'organisation'" in err.getvalue()
+
+
+def test_the_help_is_translated():
+    from agreements.management.commands.load_agreement import Command
+
+    with translation.override("nl"):
+        assert Command().help.startswith("Laad afsprakenbestanden")
+    with translation.override("en"):
+        assert Command().help.startswith("Load agreement files")
 
 
 def test_reports_removed_indicators(tmp_path):
@@ -39,7 +86,7 @@ def test_reports_removed_indicators(tmp_path):
     shorter = tmp_path / "zuidoost-2019.yaml"
     shorter.write_text(text[:start] + text[end:], encoding="utf-8")
     out = StringIO()
-    call_command("load_agreement", str(shorter), stdout=out)
+    call_command("load_agreement", str(shorter), language="en", stdout=out)
     assert "  removed indicators (no longer in the file): activation" in out.getvalue()
     # the 4 INPUT rows after 'activation' move up one position: updated
     assert "  indicators         0 created, 4 updated, 23 unchanged, 1 removed" in out.getvalue()

@@ -79,6 +79,15 @@ def test_the_problems_are_in_english_for_a_user_who_chose_english(client, tenant
     assert not Agreement.unscoped.filter(region="upload").exists()
 
 
+def test_the_success_message_is_in_english_for_a_user_who_chose_english(client, tenants):
+    client.force_login(tenants.a.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = upload(client, FILE)
+    assert response.status_code == 302
+    messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert messages == ["upload-2022.yaml is loaded: upload-2022."]
+
+
 def test_a_file_for_another_organisation_is_refused_and_loads_nothing(client, tenants):
     client.force_login(tenants.b.admin)
     response = upload(client, FILE)

@@ -169,7 +169,8 @@ def budget_overview(
 
     stored_groups = budget.groups if budget is not None else []
     groups = groups_of(stored_groups)
-    ratios = ratios_of(budget.ratios if budget is not None else [], has_groups=bool(stored_groups))
+    stored_ratios = budget.ratios if budget is not None else None
+    ratios = ratios_of(stored_ratios, has_groups=bool(stored_groups))
     figures: dict[str, dict[str, Figure]] = {}
     for where in [*codes, ALL]:
         selection = codes if where == ALL else [where]

@@ -64,10 +64,12 @@ def groups_of(stored: Sequence[dict[str, Any]] | None) -> tuple[GroupDef, ...]:
 
 def ratios_of(stored: Sequence[dict[str, Any]] | None, *, has_groups: bool) -> tuple[RatioDef, ...]:
     """The ratios of a budget from its stored list of ``{"code", "name", "numerator",
-    "denominator"}``. None stored: :data:`DEFAULT_RATIOS` when the budget has today's groups
-    (``has_groups`` False), none when it states groups of its own (a ratio the document
-    does not define is not shown)."""
-    if not stored:
+    "denominator"}``. None stored (the file has no ``ratios``): :data:`DEFAULT_RATIOS` when
+    the budget has today's groups (``has_groups`` False), none when it states groups of its
+    own (a ratio the document does not define is not shown). A list stored is the document's
+    ratios exactly: ``[]`` (the file says ``ratios: []``) is no ratio at all, also with
+    today's groups."""
+    if stored is None:
         return () if has_groups else DEFAULT_RATIOS
     return tuple(
         RatioDef(

@@ -102,7 +102,7 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
                 entry["groups"] = [
                     {"code": group["code"], "name": group["name"]} for group in budget.groups
                 ]
-            if budget.ratios:
+            if budget.ratios is not None:  # [] is stated too: "no ratios"
                 entry["ratios"] = [_ratio(ratio) for ratio in budget.ratios]
             entry["lines"] = lines
             data["budgets"].append(entry)

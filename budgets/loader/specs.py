@@ -42,17 +42,19 @@ class BudgetSpec:
     position: int
     source: str
     lines: tuple[BudgetLineSpec, ...]
-    #: The budget's own line groups and ratios (format 2, issue 12); empty: today's A-E and
-    #: (without ``ratios``) their three ratios.
+    #: The budget's own line groups and ratios (format 2, issue 12); empty groups: today's
+    #: A-E; ratios None (no ``ratios`` key): the default ratios, () (``ratios: []``): none.
     groups: tuple[GroupDef, ...] = ()
-    ratios: tuple[RatioDef, ...] = ()
+    ratios: tuple[RatioDef, ...] | None = None
 
     def stored_groups(self) -> list[dict[str, Any]]:
         """``groups`` as :attr:`budgets.models.Budget.groups` stores them."""
         return [{"code": group.code, "name": group.name} for group in self.groups]
 
-    def stored_ratios(self) -> list[dict[str, Any]]:
-        """``ratios`` as :attr:`budgets.models.Budget.ratios` stores them."""
+    def stored_ratios(self) -> list[dict[str, Any]] | None:
+        """``ratios`` as :attr:`budgets.models.Budget.ratios` stores them (None: not stated)."""
+        if self.ratios is None:
+            return None
         return [
             {
                 "code": ratio.code,

@@ -59,7 +59,7 @@ def test_loading_the_2021_file_twice_with_the_command_is_idempotent():
         "StatedFigure": 71,
     }
     out = StringIO()
-    call_command("load_agreement", str(FILE_2021), stdout=out)
+    call_command("load_agreement", str(FILE_2021), language="en", stdout=out)
     assert budget_counts() == first
     lines = out.getvalue().splitlines()
     assert f"  {'budget lines':<18} 0 created, 0 updated, 15 unchanged, 0 removed" in lines

@@ -1,5 +1,5 @@
 """The sheet "Meerjarenplan": plan against realised per year, as :func:`plan_workbook` builds
-it from a :class:`~reports.plans.selectors.YearOverYear` (it runs no query)."""
+it from a :class:`~reports.plans.overview.YearOverYear` (it runs no query)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from reports.excel_layout import add_table, print_setup
-from reports.plans.selectors import YearOverYear
+from reports.plans.overview import YearOverYear
 
 SHEET = "Meerjarenplan"
 #: The defined table of the sheet.

@@ -6,11 +6,13 @@ column per year (the reference year first). The web page and the Excel sheet ren
 same rows; nothing is recomputed there. The number of queries does not depend on the number
 of rooms or years.
 
-Realised figures (only for a year with registrations: a session at one of the region's rooms
-that year; the other years show the plan only), over the plan's organisation and region:
+Realised figures (only for a year with registrations: any registration dated in that year at
+one of the region's rooms, of any kind in :data:`DATED_REGISTRATIONS`: a session, a job,
+volunteer hours, a referral in or out, paid work found, a minima application, debt support or
+a survey round; the other years show the plan only), over the plan's organisation and region:
 
 - rooms: the rooms of that year's agreement of the same organisation and region (kind
-  agreement); lacking one, the region's rooms with a session that year;
+  agreement); lacking one, the region's rooms with a registration that year;
 - volunteers and key holders: distinct people who gave residents' volunteer hours at one of
   the region's rooms that year (professionals' hours left out, as
   :func:`reports.measures.states.volunteer_hours_rows` does; unlike it, a volunteer who has
@@ -31,7 +33,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -42,66 +43,36 @@ from django.utils.translation import gettext as _
 from agreements.choices import ALL_CATEGORIES, AgreementKind, PartyKind
 from agreements.models import Agreement, AgreementParty
 from budgets.models import Expenditure, Financing
-from registrations.models import KeyHolding, Session, VolunteerHours
+from registrations.models import (
+    DebtSupport,
+    IncomingReferral,
+    Job,
+    KeyHolding,
+    MinimaApplication,
+    OutgoingReferral,
+    PaidWork,
+    Session,
+    SurveyRound,
+    VolunteerHours,
+)
 from reports.counting import Window, unique_participant_counts
 from reports.plans.models import PlanMeasure, PlanYear
+from reports.plans.overview import PlanCell, PlanRow, PlanTable, YearOverYear
 
+__all__ = ["PlanCell", "PlanRow", "PlanTable", "YearOverYear", "year_over_year"]
 
-@dataclass(frozen=True)
-class PlanCell:
-    """One year of one row: the plan's figure (``plan``; for a target its value, with the
-    target as stated in ``plan_text``), the realised figure (None: the year has no
-    registrations, or nothing is realised for this row) and realised minus plan."""
-
-    year: int
-    plan: Decimal | None
-    plan_text: str = ""
-    realised: Decimal | None = None
-    #: In a row of a total as stated: the computed total it is compared with.
-    computed: Decimal | None = None
-
-    @property
-    def difference(self) -> Decimal | None:
-        """Realised minus plan; in a row of a stated total, computed minus stated (None when
-        either is missing)."""
-        other = self.computed if self.computed is not None else self.realised
-        if self.plan is None or other is None:
-            return None
-        return other - self.plan
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One row of a table: its label, a cell per year, and whether it is the total computed
-    from the rows above (``is_total``) or the total as the document states it
-    (``is_stated``: its cells' ``plan`` is the stated total, ``computed`` the computed one).
-    """
-
-    label: str
-    cells: tuple[PlanCell, ...]
-    is_total: bool = False
-    is_stated: bool = False
-
-
-@dataclass(frozen=True)
-class PlanTable:
-    """One measure's table: a heading and its rows."""
-
-    key: str
-    title: str
-    rows: tuple[PlanRow, ...]
-
-
-@dataclass(frozen=True)
-class YearOverYear:
-    """Plan against realised for one plan: the years (reference year first), which of them
-    have registrations (``realised_years``) and the tables."""
-
-    title: str
-    reference_year: int
-    years: tuple[int, ...]
-    realised_years: frozenset[int]
-    tables: tuple[PlanTable, ...]
+#: The registrations with a date and a room that make a year "a year with registrations".
+DATED_REGISTRATIONS = (
+    Session,
+    Job,
+    VolunteerHours,
+    IncomingReferral,
+    OutgoingReferral,
+    PaidWork,
+    MinimaApplication,
+    DebtSupport,
+    SurveyRound,
+)
 
 
 def _year_window(year: int) -> Window:
@@ -152,18 +123,19 @@ class _Realised:
 
     def __init__(self, room_ids: list[int], years: tuple[int, ...], by_year: dict[int, Agreement]):
         self.by_year = by_year
-        session_rooms: dict[int, set[int]] = defaultdict(set)
+        registered_rooms: dict[int, set[int]] = defaultdict(set)
         if room_ids and years:
-            rows = (
-                Session.objects.filter(location_id__in=room_ids, date__year__in=years)
+            first, *others = (
+                model.objects.filter(location_id__in=room_ids, date__year__in=years)
                 .annotate(year=ExtractYear("date"))
                 .values_list("year", "location_id")
-                .distinct()
+                .order_by()
+                for model in DATED_REGISTRATIONS
             )
-            for year, location_id in rows:
-                session_rooms[year].add(location_id)
-        self.session_rooms = session_rooms
-        self.active_years = {year for year in years if session_rooms.get(year)}
+            for year, location_id in first.union(*others):  # one query, distinct rows
+                registered_rooms[year].add(location_id)
+        self.registered_rooms = registered_rooms
+        self.active_years = {year for year in years if registered_rooms.get(year)}
         self.people: dict[int, set[int]] = defaultdict(set)
         self.participants: dict[int, int] = {}
         self.spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -241,7 +213,7 @@ class _Realised:
             agreement = self.by_year.get(year)
             if agreement is not None:
                 return Decimal(len(agreement.locations.all()))
-            return Decimal(len(self.session_rooms[year]))
+            return Decimal(len(self.registered_rooms[year]))
         if measure == PlanMeasure.VOLUNTEERS_AND_KEY_HOLDERS:
             return Decimal(len(self.people[year]))
         return Decimal(self.participants.get(year, 0))

@@ -124,13 +124,15 @@ class AreaDashboard:
     report's rows that have such a target (the region's totals block when
     ``ProgressReport.region_compared``, else a group's block; realised over the rooms
     together, distinct participants never summed), ``ahead`` and ``behind`` as
-    :class:`LocationDashboard`'s. ``is_group`` False for the region."""
+    :class:`LocationDashboard`'s. ``is_group`` False for the region; ``code`` the group's
+    code (its trace page, ``reports:group_trace``), "" for the region."""
 
     name: str
     is_group: bool
     rows: list[ProgressRow]
     ahead: list[ProgressRow]
     behind: list[ProgressRow]
+    code: str = ""
 
     @property
     def unmeasured(self) -> int:
@@ -151,6 +153,7 @@ def _areas(report: ProgressReport) -> list[AreaDashboard]:
             AreaDashboard(
                 name=block.name,
                 is_group=is_group,
+                code=block.code if is_group else "",
                 rows=rows,
                 ahead=[row for row in rows if row.status in AHEAD],
                 behind=[row for row in rows if row.status in BEHIND],

@@ -21,11 +21,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.choices import Method, Section
+from agreements.choices import AgreementKind, Method, Section
 from agreements.models import Agreement, Indicator, RegionTarget, RoomGroup, RoomVersion, Target
 from budgets.actuals import budget_vs_actual
 from budgets.figures import budget_overview, read_budget_rows
-from locations.access import user_scope
+from locations.access import Action, Area, require_scope, user_scope
 from locations.access.grants import AnyUser
 from locations.db_routing import report_reads
 from locations.models import LOGO_MAX_BYTES, Location, Organisation
@@ -34,6 +34,7 @@ from reports import counting, measures
 from reports.counting import Window
 from reports.financial import financial_section, has_content
 from reports.narratives.services import approved_narratives
+from reports.plans.selectors import year_over_year
 from reports.report import (
     TOTAL_CODE,
     LocationBlock,
@@ -89,7 +90,10 @@ def progress_report(
     (``budgets.actuals.budget_vs_actual``, only when the overview has anything financial) and
     their formatted tables (:func:`reports.financial.financial_section`), and the approved
     narratives of its locations in the period
-    (:func:`reports.narratives.services.approved_narratives`, issue 11).
+    (:func:`reports.narratives.services.approved_narratives`, issue 11); the report of a
+    multi-year plan also its plan against realised per year (``plan``,
+    :func:`reports.plans.selectors.year_over_year`, issue 12) when the scope may read the plan
+    page (view oversight: the board, admins, system code; not a coordinator).
     The totals block counts unique rows over all selected locations together (never a sum),
     sums jobs, and sums targets only when every location's target is a plain number.
     A whole report takes a constant number of queries, whatever the number of locations.
@@ -238,6 +242,17 @@ def progress_report(
         if previous is not None:
             blocks = [_with_previous(block, previous) for block in blocks]
             totals = _with_previous(totals, previous)
+        plan = None
+        if (
+            agreement.kind == AgreementKind.MULTI_YEAR_PLAN
+            and not figures_only
+            and require_scope().can(
+                Action.VIEW, Area.OVERSIGHT, organisation_id=agreement.organisation_id
+            )
+        ):
+            # Issue 12: the rows of the plan page, for whoever may read that page (the board,
+            # admins, system code): never a plan figure over only the rooms a coordinator sees.
+            plan = year_over_year(agreement)
         return ProgressReport(
             agreement_id=agreement.pk,
             agreement_slug=agreement.slug,
@@ -259,6 +274,7 @@ def progress_report(
             logo="" if figures_only else organisation_logo(agreement.organisation),
             groups=groups,
             region_compared=region_compared,
+            plan=plan,
         )
 
 

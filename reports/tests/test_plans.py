@@ -18,6 +18,7 @@ from agreements.loader import load_agreement_files
 from agreements.models import Agreement, RoomGroup
 from budgets.models import Budget, BudgetLine, Expenditure, Financing
 from locations.access import system_scope
+from locations.periods import Period
 from registrations.factories import (
     AttendanceFactory,
     KeyHoldingFactory,
@@ -26,8 +27,11 @@ from registrations.factories import (
     VolunteerFactory,
     VolunteerHoursFactory,
 )
-from reports.plans.excel import SHEET, TABLE
+from reports.excel import DATA_COLUMNS, progress_report_xlsx
+from reports.plans.excel import SHEET, TABLE, plan_workbook
 from reports.plans.selectors import year_over_year
+from reports.selectors import progress_report
+from reports.serialise import report_from_json, report_to_json
 from reports.tests.test_plans_loader import PLAN
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +139,10 @@ def test_realised_per_year(plan_world):
     assert overview.years == (2022, 2023, 2024, 2025)
     assert overview.realised_years == {2023, 2024}
     rooms = _cells(overview, "targets", "Aantal buurtwerkkamers")
-    # 2023: the agreement's two rooms; 2024 (no agreement): the one room with sessions.
-    assert [rooms[y].realised for y in (2022, 2023, 2024, 2025)] == [None, 2, 1, None]
-    assert rooms[2024].difference == 1 - 3
+    # 2023: the agreement's two rooms; 2024 (no agreement): the rooms with a registration,
+    # the north (p1's session) and the south (v3's volunteer hours).
+    assert [rooms[y].realised for y in (2022, 2023, 2024, 2025)] == [None, 2, 2, None]
+    assert rooms[2024].difference == 2 - 3
     people = _cells(overview, "targets", "Vrijwilligers en sleutelbeheerders")
     assert (people[2023].realised, people[2024].realised) == (3, 2)  # v1, v2, v3 / v2, v3
     assert (people[2023].plan_text, people[2023].plan, people[2023].difference) == (
@@ -269,3 +274,59 @@ def test_page_queries_do_not_depend_on_the_number_of_rooms(client, tenants, tmp_
             assert board.get(reverse("reports:plan", args=[plan.pk])).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_year_with_only_volunteer_hours_has_registrations(plan_world, tenants):
+    """A year counts as having registrations with any registration at the region's rooms,
+    not only a session (issue 12): 2025 gets one volunteer's hours at the south and nothing
+    else, so its realised figures are shown: one room registered (no 2025 agreement), two
+    volunteers and key holders, no participants."""
+    with system_scope():
+        volunteer = VolunteerFactory(home_location=tenants.a.other_location)
+        VolunteerHoursFactory(
+            volunteer=volunteer, location=tenants.a.other_location, date=D(2025, 6, 1)
+        )
+        overview = year_over_year(plan_world)
+    assert overview.realised_years == {2023, 2024, 2025}
+    assert _cells(overview, "targets", "Aantal buurtwerkkamers")[2025].realised == 1
+    # The new volunteer, and v2, who holds a key of the south since 2020.
+    assert _cells(overview, "targets", "Vrijwilligers en sleutelbeheerders")[2025].realised == 2
+    unique = _cells(overview, "targets", "Unieke deelnemers")[2025]
+    assert (unique.realised, unique.difference) == (0, -25)
+    assert _cells(overview, "targets", "Unieke deelnemers")[2022].realised is None
+
+
+def test_the_plans_quarterly_excel_report_has_the_plan_sheet(plan_world, tenants):
+    """The Excel report of a multi-year plan (the plan's own agreement) carries the sheet
+    "Meerjarenplan" after the other sheets, with the same rows as the plan's own download;
+    the report of an agreement that is no plan has none; both rebuild exactly from JSON."""
+    with system_scope():
+        report = progress_report(user=None, agreement=plan_world, period=Period(2023, 2))
+        other = Agreement.objects.get(region="west", kind="agreement")
+        plain = progress_report(user=None, agreement=other, period=Period(2023, 2))
+        expected = load_workbook(BytesIO(plan_workbook(year_over_year(plan_world))))[SHEET]
+    assert report.plan is not None and plain.plan is None
+    workbook = load_workbook(BytesIO(progress_report_xlsx(report)))
+    assert workbook.sheetnames[-1] == SHEET
+    sheet = workbook[SHEET]
+    assert TABLE in sheet.tables
+    assert list(sheet.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    header = [cell.value for cell in sheet[3]]
+    # 2023: P1, P2 and P3 once each (plan_world's sessions).
+    assert rows["Unieke deelnemers"][header.index("2023 gerealiseerd")] == 3
+    assert [cell.value for cell in workbook["data"][1]] == DATA_COLUMNS
+    assert SHEET not in load_workbook(BytesIO(progress_report_xlsx(plain))).sheetnames
+    rebuilt = report_from_json(report_to_json(report))
+    assert rebuilt == report
+    assert progress_report_xlsx(rebuilt) == progress_report_xlsx(report)
+
+
+def test_the_plan_sheet_only_for_readers_of_the_plan_page(plan_world, tenants):
+    """The plan's rows are the board's (the plan page): the board's report of the plan has
+    them, a coordinator's (who sees one room, and not the plan page) has none."""
+    period = Period(2023, 2)
+    assert progress_report(user=tenants.a.board, agreement=plan_world, period=period).plan
+    coordinator = progress_report(user=tenants.a.coordinator, agreement=plan_world, period=period)
+    assert coordinator.plan is None
+    assert SHEET not in load_workbook(BytesIO(progress_report_xlsx(coordinator))).sheetnames

@@ -127,6 +127,37 @@ def test_round_trip(tmp_path):
     assert "volunteers_and_key_holders: Min. 4" in first
 
 
+#: The plan without its indicators (issue 12: a plan's figures are in its ``plan`` section).
+INDICATORS = (
+    "indicators:\n"
+    "  - {code: keys, section: OUTPUT, description: Sleutelbeheerders, method: count,\n"
+    '     targets: {region: "> 10"}}\n'
+)
+
+
+@pytest.mark.parametrize("indicators", ["", "indicators: []\n", "indicators:\n"])
+def test_a_plan_may_state_no_indicators_and_round_trips(tmp_path, indicators):
+    assert INDICATORS in PLAN
+    plan = load_plan(tmp_path, PLAN.replace(INDICATORS, indicators))
+    assert not plan.indicators.exists()
+    assert PlanYear.objects.filter(agreement=plan).count() == 4  # 2022-2025
+    first = dump_agreement(plan)
+    assert "indicators: []" in first
+    [summary] = load_agreement_files(paths=[write(tmp_path, first, "dumped.yaml")])
+    assert (summary.indicators.created, summary.plan_years.unchanged) == (0, 4)
+    assert dump_agreement(Agreement.objects.get(pk=plan.pk)) == first
+
+
+def test_an_agreement_or_an_offer_must_still_state_an_indicator(tmp_path):
+    for kind in ("agreement", "offer"):
+        text = PLAN.replace("kind: multi_year_plan", f"kind: {kind}").replace(INDICATORS, "")
+        text = text[: text.index("plan:\n")]  # a plan section is for plans only
+        assert problems(tmp_path, text) == [(1, 1, "verplichte sleutel 'indicators' ontbreekt")]
+        empty = text + "indicators: []\n"
+        line = empty.splitlines().index("indicators: []") + 1
+        assert problems(tmp_path, empty) == [(line, 13, "de lijst mag niet leeg zijn")]
+
+
 def test_plan_section_in_a_file_that_is_no_plan(tmp_path):
     text = PLAN.replace("kind: multi_year_plan\n", "")
     line = text.splitlines().index("plan:") + 1

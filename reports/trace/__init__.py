@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from agreements.choices import Method, Section
-from agreements.models import Agreement, Indicator, Target
+from agreements.models import Agreement, Indicator, RegionTarget, RoomGroup, Target
 from locations.access import user_scope
 from locations.access.grants import AnyUser
 from locations.models import Location
@@ -72,7 +72,9 @@ class FigureTrace:
     locations together, the totals block) say which value; ``locations`` the locations
     counted over; ``row`` the report's row for it (the realised value as the report shows
     it); ``evidence`` the rows and the rule (None when no measure realises the indicator);
-    ``shows_codes`` whether the viewer sees pseudonymous codes at all."""
+    ``shows_codes`` whether the viewer sees pseudonymous codes at all. ``group`` (issue 12):
+    the room group whose rooms together are counted (``location`` then None; ``row`` the
+    group block's row, against the group's own target), None otherwise."""
 
     agreement: Agreement
     period: Period
@@ -82,6 +84,7 @@ class FigureTrace:
     row: ProgressRow
     evidence: Evidence | None
     shows_codes: bool
+    group: RoomGroup | None = None
 
     @property
     def agrees(self) -> bool:
@@ -124,6 +127,7 @@ def figure_trace(
     period: Period,
     indicator_code: str,
     location_id: int | None = None,
+    group_code: str | None = None,
 ) -> FigureTrace:
     """The rows behind the realised value of ``indicator_code`` over ``period`` at location
     ``location_id`` (None: all the agreement's locations the user sees, the report's totals).
@@ -134,6 +138,14 @@ def figure_trace(
     over the same locations, so the page shows the report's value beside the rows' figure.
     Raises :class:`TraceNotFound` for a period outside the agreement's year, an unknown
     indicator code, or a location that is not the agreement's or not visible.
+
+    ``group_code`` (issue 12; with ``location_id`` None): the code of one of the agreement's
+    room groups; the rows are those of the group's rooms together and ``row`` is the group
+    block's row of the report (:func:`reports.selectors.progress._region_and_groups`: the
+    same counting, distinct participants over the rooms, against the group's own targets).
+    The user must see every room of the group: a group with a room the user cannot see, a
+    group without rooms and an unknown code raise :class:`TraceNotFound` (never a figure over
+    part of a group's rooms, as the report shows no group block then).
     """
     if period.year != agreement.year:
         raise TraceNotFound("period not in the agreement's year")
@@ -143,7 +155,15 @@ def figure_trace(
             raise TraceNotFound("no such indicator")
         locations = list(Location.objects.filter(agreements=agreement).order_by("name", "code"))
         location = None
-        if location_id is not None:
+        group = None
+        group_targets: dict[int, RegionTarget] | None = None
+        if group_code is not None:
+            group, locations = _group_rooms(agreement, group_code, locations)
+            group_targets = {
+                target.indicator_id: target
+                for target in RegionTarget.objects.filter(group=group).order_by()
+            }
+        elif location_id is not None:
             location = next((loc for loc in locations if loc.pk == location_id), None)
             if location is None:
                 raise TraceNotFound("no such location")
@@ -155,6 +175,8 @@ def figure_trace(
             location_codes=[loc.code for loc in locations],
             sections=[indicator.section],
             previous_year=False,
+            figures_only=group is not None,
+            totals_targets=group_targets,
         )
         block = report.locations[0] if location is not None else report.totals
         row = next(r for r in block.rows if r.indicator_code == indicator.code)
@@ -183,4 +205,25 @@ def figure_trace(
         row=row,
         evidence=evidence,
         shows_codes=bool(visible),
+        group=group,
     )
+
+
+def _group_rooms(
+    agreement: Agreement, group_code: str, visible: list[Location]
+) -> tuple[RoomGroup, list[Location]]:
+    """The room group ``group_code`` of ``agreement`` and its rooms among ``visible`` (in
+    their order). Its rooms are read from the link table, not through the scoped rooms, so a
+    room the user cannot see makes the group not found instead of silently smaller."""
+    group = RoomGroup.objects.filter(agreement=agreement, code=group_code).first()
+    if group is None:
+        raise TraceNotFound("no such room group")
+    rooms = set(
+        RoomGroup.locations.through.objects.filter(roomgroup_id=group.pk).values_list(
+            "location_id", flat=True
+        )
+    )
+    shown = [loc for loc in visible if loc.pk in rooms]
+    if not rooms or len(shown) != len(rooms):
+        raise TraceNotFound("room group empty or not all its rooms visible")
+    return group, shown

@@ -37,13 +37,13 @@ from reports import chart_data
 from reports.audience import arrange
 from reports.filtersets import ProgressFilterSet
 from reports.models import ReportFile
-from reports.report import TOTAL_CODE, ProgressRow
+from reports.report import TOTAL_CODE, LocationBlock, ProgressRow
 from reports.selectors import ProgressReport, progress_report
 from reports.services import report_file_request, report_file_retry
 from reports.summary import SummaryRow, summary_rows
 from reports.tables import ProgressTable, VisitTable, municipality_tables
 from reports.tasks import report_file_name
-from reports.views.trace import trace_url
+from reports.views.trace import group_trace_url, trace_url
 
 CONTENT_TYPES = {
     ReportFile.Format.PDF: "application/pdf",
@@ -68,13 +68,21 @@ def report_context(
     "Vorig jaar" (issue 11); every other report is shown without it.
 
     ``trace_locations`` (location code -> id, the live page only) links each realised value
-    to its trace page (``reports:trace``, issue 11); None (the default, e.g. a stored
+    to its trace page (``reports:trace``, issue 11; a room group's block to
+    ``reports:group_trace``, issue 12); None (the default, e.g. a stored
     report's rendering) links nothing."""
     arrangement = arrange(report)
 
-    def tracer(code: str) -> Callable[[ProgressRow], str] | None:
-        if trace_locations is None or (code != TOTAL_CODE and code not in trace_locations):
-            return None  # also a room group's block (issue 12): no trace page of its own
+    def tracer(block: LocationBlock) -> Callable[[ProgressRow], str] | None:
+        code = block.code
+        if trace_locations is None:
+            return None
+        if block.is_group:  # a room group's block (issue 12): its own trace page
+            return lambda row: group_trace_url(
+                report.agreement_id, code, row.indicator_code, report.period.code
+            )
+        if code != TOTAL_CODE and code not in trace_locations:
+            return None
         location_id = None if code == TOTAL_CODE else trace_locations[code]
         return lambda row: trace_url(
             report.agreement_id, row.indicator_code, report.period.code, location_id
@@ -92,7 +100,7 @@ def report_context(
                         group.heading,
                         ProgressTable(
                             group.rows,
-                            trace_url=tracer(block.code),
+                            trace_url=tracer(block.block),
                             period=report.period,
                             exclude=() if report.previous_year else ("previous_realised_text",),
                         ),

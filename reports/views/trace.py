@@ -44,6 +44,13 @@ def trace_url(agreement_id: int, indicator_code: str, period: str, location_id: 
     return f"{reverse('reports:trace', args=[agreement_id])}?{urlencode(params)}"
 
 
+def group_trace_url(agreement_id: int, group_code: str, indicator_code: str, period: str) -> str:
+    """The URL of the trace of one realised value of a room group's block (issue 12)."""
+    params = {"indicator": indicator_code, "period": period}
+    path = reverse("reports:group_trace", args=[agreement_id, group_code])
+    return f"{path}?{urlencode(params)}"
+
+
 def figure_url(
     agreement_id: int,
     figure: DashboardFigure,
@@ -94,6 +101,10 @@ def _location_id(query: QueryDict) -> int | None:
 class TraceView(AgreementPageMixin, TemplateView):
     """The rows behind a realised value of the progress report and the rule in words.
 
+    URL kwargs: ``agreement_id``, and ``group`` (``reports:group_trace``, issue 12): a room
+    group's code, the value of the group's block over all its rooms (the viewer must see
+    each of them, else 404; no ``location`` or ``figure`` parameter then).
+
     GET parameters: ``indicator`` (an indicator code of the agreement), ``period`` (a period
     code of the agreement's year, the notation of ``build_report --period``) and optionally
     ``location`` (a location id of the agreement; absent: all the report's locations).
@@ -115,6 +126,9 @@ class TraceView(AgreementPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         agreement = self.target
         query = self.request.GET
+        group_code = self.kwargs.get("group")
+        if group_code is not None and ("figure" in query or "location" in query):
+            raise Http404  # a group's trace is an indicator's, over all the group's rooms
         if "figure" in query:
             return self._figure_context(context)
         code, period_code = query.get("indicator", ""), query.get("period", "")
@@ -127,6 +141,7 @@ class TraceView(AgreementPageMixin, TemplateView):
                 period=parse_period(period_code),
                 indicator_code=code,
                 location_id=_location_id(query),
+                group_code=group_code,
             )
         except TraceNotFound as error:
             raise Http404 from error
@@ -145,6 +160,7 @@ class TraceView(AgreementPageMixin, TemplateView):
         back_query = {"period": trace.period.code}
         if trace.location is not None:
             back_query["location"] = trace.location.code
+        anchor = f"#block-{trace.group.code}" if trace.group is not None else ""
         page, others = rows_page(query, evidence.rows if evidence is not None else [])
         context.update(
             agreement=agreement,
@@ -152,7 +168,7 @@ class TraceView(AgreementPageMixin, TemplateView):
             evidence=evidence,
             rows=page,
             page_query=others,
-            back_url=f"{back}?{urlencode(back_query)}",
+            back_url=f"{back}?{urlencode(back_query)}{anchor}",
         )
         return context
 

@@ -71,7 +71,13 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
     optional = (*TOP_OPTIONAL, *(key for section in sections for key in section.keys))
     since_2 = (*TOP_SINCE_2, *(key for section in sections for key in section.keys_since_2))
     reader.format = _peek_format(root)
-    top = reader.mapping(root, "", required=TOP_REQUIRED, optional=optional, since_2=since_2)
+    # A multi-year plan (format 2) need not state indicators (issue 12): its figures are in
+    # its ``plan`` section; absent or [] is no indicator. Every other kind states at least one.
+    is_plan = reader.format >= 2 and _peek_kind(root) == AgreementKind.MULTI_YEAR_PLAN
+    required = tuple(key for key in TOP_REQUIRED if key != "indicators" or not is_plan)
+    if is_plan:
+        optional = ("indicators", *optional)
+    top = reader.mapping(root, "", required=required, optional=optional, since_2=since_2)
     if top is None:
         return None
     version = reader.integer(top.get("format"), "format")
@@ -123,6 +129,7 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         top.get("indicators"),
         location_codes,
         group_codes={group.code for group in spec_values["room_groups"]},
+        required=not is_plan,
     )
     context = ReadContext(reader, top, location_codes, spec_values["parties"])
     spec_values["sections"] = {section.name: section.read(context) for section in sections}
@@ -152,6 +159,20 @@ def _peek_format(root: Node) -> int:
             ):
                 return int(value_node.value.strip())
     return 1
+
+
+def _peek_kind(root: Node) -> str | None:
+    """The file's ``kind`` as written when it is a plain text, else None (the kind check
+    itself reports a bad value); read first, so a plan's optional keys are known as such."""
+    if isinstance(root, MappingNode):
+        for key_node, value_node in root.value:
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.value == "kind"
+                and isinstance(value_node, ScalarNode)
+            ):
+                return str(value_node.value).strip()
+    return None
 
 
 def _follows_offer(reader: NodeReader, top: dict[str, Node]) -> int | None:

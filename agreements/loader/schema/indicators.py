@@ -33,8 +33,10 @@ def read_indicators(
     location_codes: set[str] | None,
     *,
     group_codes: Collection[str] = (),
+    required: bool = True,
 ) -> tuple[IndicatorSpec, ...]:
-    """The ``indicators`` list (at least one): per row its section, method, categories and
+    """The ``indicators`` list (at least one; ``required`` False, a multi-year plan's: it may
+    be empty or null): per row its section, method, categories and
     a target per location of the file (``location_codes``; None when the locations list is
     unusable). In a format-2 file a row's ``targets`` may also hold ``region`` and the codes
     of the file's room groups (``group_codes``); such a row need not name every room.
@@ -43,7 +45,7 @@ def read_indicators(
         return ()
     specs = []
     seen: dict[str, str] = {}
-    for index, item in enumerate(reader.sequence(node, "indicators", non_empty=True)):
+    for index, item in enumerate(reader.sequence(node, "indicators", non_empty=required)):
         where = join("indicators", index)
         fields = reader.mapping(
             item,

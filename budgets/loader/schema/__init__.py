@@ -41,7 +41,7 @@ def read_budget_sections(context: ReadContext) -> BudgetSectionsSpec:
     # The document's own group subtotals and ratios may be stated too (issue 12).
     own_figures = {
         *(f"subtotal_{group.code}" for budget in budgets for group in budget.groups),
-        *(ratio.code for budget in budgets for ratio in budget.ratios),
+        *(ratio.code for budget in budgets for ratio in budget.ratios or ()),
     }
     return BudgetSectionsSpec(
         volunteer_rates=read_volunteer_rates(reader, top.get("volunteer_rates")),

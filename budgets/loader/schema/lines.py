@@ -118,13 +118,14 @@ def _ratios(
     where: str,
     group_codes: set[str],
     line_codes: set[str],
-) -> tuple[RatioDef, ...]:
+) -> tuple[RatioDef, ...] | None:
     """The ``ratios`` of one budget (format 2): a list of ``{code, name, numerator,
     denominator?}``; a code ends in "_share" and is unique; numerator and denominator list
     codes of the budget's groups or lines (denominator absent or ``total``: the budget
-    total). () when absent. Problems go to ``reader``."""
-    if node is None:
-        return ()
+    total). None when absent or null (the default ratios), () for ``ratios: []`` (none). Problems
+    go to ``reader``."""
+    if node is None or is_null(node):
+        return None  # an empty "ratios:" is as absent
     ratios = []
     seen: dict[str, str] = {}
     for index, item in enumerate(reader.sequence(node, where)):

@@ -112,7 +112,7 @@ class Command(BaseCommand):
     def _set_up(self, *, out: str, url: str, seed: int, regenerate: bool) -> None:
         """The demo's steps (see the module docstring); ``regenerate`` makes the demo
         registrations, spending and report files anew even when they are there."""
-        call_command("load_agreement", *AGREEMENT_FILES, stdout=self.stdout)
+        call_command("load_agreement", *AGREEMENT_FILES, language="en", stdout=self.stdout)
         organisation = Organisation.objects.get(slug=ORGANISATION)
         recipients = _recipients(organisation)
         housing = sorted(
