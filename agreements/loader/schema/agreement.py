@@ -124,7 +124,13 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         location_codes,
         group_codes={group.code for group in spec_values["room_groups"]},
     )
-    context = ReadContext(reader, top, location_codes, spec_values["parties"])
+    context = ReadContext(
+        reader,
+        top,
+        location_codes,
+        spec_values["parties"],
+        frozenset(group.code for group in spec_values["room_groups"]),
+    )
     spec_values["sections"] = {section.name: section.read(context) for section in sections}
     if reader.problems:
         return None
