@@ -22,14 +22,13 @@ from budgets.figures.formulas import computed_figures, sum_decimals
 from budgets.figures.groups import groups_of, ratios_of
 from budgets.figures.names import ALL
 from budgets.figures.overview import BudgetOverview, FunderRow, LineRow
-from budgets.figures.wider import stated_wider, wider_columns
+from budgets.figures.wider import investments_and_stated, wider_columns
 from budgets.models import (
     Budget,
     BudgetAmount,
     BudgetLine,
     Financing,
     StatedFigure,
-    VolunteerInvestment,
     VolunteerRate,
 )
 from locations.access import system_scope
@@ -99,7 +98,11 @@ def budget_overview(
     and with agreement-wide stated figures), whatever the number of locations, lines or
     funders. Stated figures of the whole agreement ("all") are only attached when the
     selection covers every location of the agreement, since "all" is the sum over the
-    selection. Raises nothing for missing data: what cannot be computed is None.
+    selection. Amounts, financing and hours stated for the region or a room group (issue
+    12) get columns of their own (``wider``) and count in "all" when the selection covers
+    all their rooms (:mod:`budgets.figures.wider`: 1-2 more queries only when the scope sees
+    such rows; whether there are any it leaves out is read with the hours, in the same
+    query). Raises nothing for missing data: what cannot be computed is None.
     """
     if locations is None:
         locations = list(
@@ -126,11 +129,7 @@ def budget_overview(
         )
         .order_by("pk")
     )
-    investment_rows = list(
-        VolunteerInvestment.objects.filter(
-            Q(location_id__in=location_ids) | Q(location__isnull=True), agreement=agreement
-        )
-    )
+    investment_rows, stated_anywhere = investments_and_stated(agreement, list(location_ids))
 
     # Region and room-group rows (issue 12): columns of their own when the selection covers
     # every room they cover; otherwise left out, and the overview says so.
@@ -140,7 +139,7 @@ def budget_overview(
         *(row.room_group_id for row in investment_rows if row.location_id is None),
     }
     columns, _uncovered = wider_columns(agreement, location_ids, stated_for)
-    left_out = bool(stated_wider(agreement) - {column.group_id for column in columns})
+    left_out = bool(stated_anywhere - {column.group_id for column in columns})
     wider_codes = {column.group_id: column.code for column in columns}
     keys = [*codes, *(column.code for column in columns)]
 

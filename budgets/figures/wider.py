@@ -6,7 +6,7 @@ They are shown as their own columns beside the rooms ("Regio", the group's name)
 in the agreement's totals, but only in an overview whose rooms include every room they cover:
 the region's when the selection holds every room of the agreement, a group's when it holds
 every room of the group. Otherwise they are left out, and the overview says so
-(``BudgetOverview.wider_left_out``, from :func:`stated_wider`). Who may see such rows at
+(``BudgetOverview.wider_left_out``, from :func:`investments_and_stated`). Who may see such rows at
 all is the access layer's answer (a grant that reaches every room they cover); this module
 only decides which of the visible rows a selection of rooms covers.
 """
@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.db.models import BooleanField, DecimalField, IntegerField, Q, Value
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, RoomGroup
-from budgets.models import REGION, BudgetAmount, Financing, VolunteerInvestment
+from budgets.figures.overview import BudgetOverview
+from budgets.models import HOURS, REGION, BudgetAmount, Financing, VolunteerInvestment
 from locations.access import system_scope
 
 
@@ -79,19 +81,68 @@ def wider_columns(
     return columns, len(columns) < len(set(group_ids))
 
 
-def stated_wider(agreement: Agreement) -> set[int | None]:
-    """The room groups (their ids; None: the region) for which ``agreement`` has a budget
-    amount, financing or volunteer hours, whoever may see them (read in the system scope:
-    which groups only, no figure, so an overview over part of the region can say it leaves
-    them out). One query."""
+def investments_and_stated(
+    agreement: Agreement, location_ids: Collection[int]
+) -> tuple[list[VolunteerInvestment], set[int | None]]:
+    """The volunteer investments of ``agreement`` the active scope sees at ``location_ids`` or
+    for a room group or the region (unsaved rows with ``location_id``, ``room_group_id`` and
+    the hours), and the room groups (ids; None: the region) for which the agreement has any
+    budget amount, financing or volunteer hours, whoever may see them.
+
+    The second part is read in the system scope and yields which groups only, no figure, so
+    an overview over part of the region can say it leaves their money out. Both in ONE query
+    (a union), which the budget overview runs anyway for the hours."""
+    flag, number, hours = BooleanField(), IntegerField(), DecimalField(**HOURS)
+    visible = VolunteerInvestment.objects.filter(
+        Q(location_id__in=location_ids) | Q(location__isnull=True), agreement=agreement
+    ).values_list(
+        Value(True, output_field=flag),
+        "location_id",
+        "room_group_id",
+        "residents_hours",
+        "professionals_hours",
+    )
     with system_scope():
-        amounts = BudgetAmount.objects.filter(
-            line__budget__agreement=agreement, location__isnull=True
-        ).values_list("room_group_id", flat=True)
-        financing = Financing.objects.filter(
-            agreement=agreement, location__isnull=True
-        ).values_list("room_group_id", flat=True)
-        hours = VolunteerInvestment.objects.filter(
-            agreement=agreement, location__isnull=True
-        ).values_list("room_group_id", flat=True)
-        return set(amounts.union(financing, hours))
+        stated = [
+            queryset.filter(location__isnull=True).values_list(
+                Value(False, output_field=flag),
+                Value(None, output_field=number),
+                "room_group_id",
+                Value(None, output_field=hours),
+                Value(None, output_field=hours),
+            )
+            for queryset in (
+                BudgetAmount.objects.filter(line__budget__agreement=agreement),
+                Financing.objects.filter(agreement=agreement),
+                VolunteerInvestment.objects.filter(agreement=agreement),
+            )
+        ]
+    investments: list[VolunteerInvestment] = []
+    groups: set[int | None] = set()
+    for own, location_id, group_id, residents, professionals in visible.union(*stated):
+        if own:
+            investments.append(
+                VolunteerInvestment(
+                    agreement=agreement,
+                    location_id=location_id,
+                    room_group_id=group_id,
+                    residents_hours=residents,
+                    professionals_hours=professionals,
+                )
+            )
+        else:
+            groups.add(group_id)
+    return investments, groups
+
+
+def wider_note(overview: BudgetOverview) -> str:
+    """The sentence saying that figures stated for the region or a room group are left out
+    of ``overview`` (its rooms do not cover all the rooms they are for, or the viewer may
+    not see them; issue 12), or "" when none are."""
+    if not overview.wider_left_out:
+        return ""
+    return _(
+        "Bedragen die de samenwerkingsafspraak voor de hele regio of voor een groep "
+        "buurtwerkkamers noemt, staan hier niet: deze selectie omvat niet al hun "
+        "buurtwerkkamers. De totalen zijn die van de getoonde kolommen."
+    )
