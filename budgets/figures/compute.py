@@ -180,10 +180,10 @@ def budget_overview(
     intended = _funder_rows([row for row in financing_rows if row.is_intended], key_of, keys)
 
     investments = {}
-    for row in investment_rows:
-        key = key_of(row.location_id, row.room_group_id)
+    for investment in investment_rows:
+        key = key_of(investment.location_id, investment.room_group_id)
         if key is not None:
-            investments[key] = row
+            investments[key] = investment
     rates = {
         rate.kind: (rate.rate, rate.source)
         for rate in VolunteerRate.objects.filter(agreement=agreement)

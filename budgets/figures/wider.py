@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, RoomGroup
 from budgets.figures.overview import BudgetOverview
-from budgets.models import HOURS, REGION, BudgetAmount, Financing, VolunteerInvestment
+from budgets.models import REGION, BudgetAmount, Financing, VolunteerInvestment
 from locations.access import system_scope
 
 
@@ -92,7 +92,8 @@ def investments_and_stated(
     The second part is read in the system scope and yields which groups only, no figure, so
     an overview over part of the region can say it leaves their money out. Both in ONE query
     (a union), which the budget overview runs anyway for the hours."""
-    flag, number, hours = BooleanField(), IntegerField(), DecimalField(**HOURS)
+    flag, number = BooleanField(), IntegerField()
+    hours = DecimalField(max_digits=10, decimal_places=1)
     visible = VolunteerInvestment.objects.filter(
         Q(location_id__in=location_ids) | Q(location__isnull=True), agreement=agreement
     ).values_list(
