@@ -36,6 +36,7 @@ from budgets.display import figure_label, group_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.figures.groups import is_ratio_name
 from budgets.figures.names import INTENDED_FIGURES
+from budgets.figures.wider import wider_note
 from locations.export_cells import data_row, write_data, write_formula
 from reports.excel_layout import add_table, print_setup
 from reports.report import ProgressReport
@@ -162,6 +163,10 @@ def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple
     _write_popular(w, financing_total_row, intended_row)
     w.end_block()
     _write_differences(w)
+    note = wider_note(overview)
+    if note:  # issue 12: region or group money this selection leaves out
+        w.next_row()
+        w.next_row("", note)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 22

@@ -417,6 +417,9 @@ def test_the_budget_page_of_a_coordinator_and_of_the_board(client, tenants, agre
     assert "voor de hele regio of voor een groep" not in page
     # 1000 + 2000 + 7777 + 3333 + 444 = 14554
     assert "14.554" in page
+    board_page = client.get(reverse("budgets:board", args=[agreement_a.pk]))
+    assert board_page.status_code == 200
+    assert "Noord en Zuid samen" in board_page.content.decode()
     client.force_login(tenants.b.board)
     assert client.get(url).status_code == 404
 
@@ -496,3 +499,7 @@ def test_the_coordinators_report_says_region_money_is_left_out(tenants, agreemen
     assert "voor de hele regio of voor een groep" in financial.wider_note
     html = progress_report_html(report)
     assert "7.777" not in html and financial.wider_note in html
+    sheet = load_workbook(BytesIO(progress_report_xlsx(report)))["begroting"]
+    texts = [row[1].value for row in sheet.iter_rows()]
+    assert financial.wider_note in texts
+    assert 7777 not in [cell.value for row in sheet.iter_rows() for cell in row]
