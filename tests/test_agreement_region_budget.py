@@ -88,6 +88,11 @@ indicators:
     description: Sleutelbeheerders
     method: count
     targets: {region: "3"}
+  - code: active_volunteers
+    section: OUTPUT
+    description: Actieve vrijwilligers (gem. 250 uren/jaar)
+    method: count
+    targets: {noord: "4", zuid: "3", west: "2"}
 """
 
 MONEY = """\
@@ -217,6 +222,18 @@ def test_room_figures_are_the_rooms_own_and_the_totals_include_region_and_group(
         "noord": D(0), "west": D(0), "zuid": D(0), "region": D(4000), "noordzuid": D(0)
     }  # fmt: skip
     assert a3.total == D(4000)
+
+
+def test_the_active_volunteers_row_counts_the_regions_hours_in_the_budgets(agreement):
+    with system_scope():
+        report = progress_report(user=None, agreement=agreement, period=Period(2019))
+    rows = {
+        block.code: next(row for row in block.rows if row.indicator_code == "active_volunteers")
+        for block in [*report.locations, report.totals]
+    }
+    # A room: its own 1000 residents' hours; the region total: 1000 + 800 + 600 + 2000.
+    assert "van de begrote 1.000 uur bewoners" in rows["noord"].note
+    assert "van de begrote 4.400 uur bewoners" in rows[report.totals.code].note
 
 
 def test_a_selection_of_part_of_the_region_leaves_region_money_out_and_says_so(agreement):
