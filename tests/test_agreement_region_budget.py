@@ -47,6 +47,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -520,3 +522,54 @@ def test_the_coordinators_report_says_region_money_is_left_out(tenants, agreemen
     texts = [row[1].value for row in sheet.iter_rows()]
     assert financial.wider_note in texts
     assert 7777 not in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def _many_rooms_file(rooms: int) -> str:
+    """ACCESS_FILE's shape with ``rooms`` rooms, every one in the group ``beide``."""
+    codes = [f"r{number}" for number in range(rooms)]
+    listed = "\n".join(f"  - {{code: {code}, name: Kamer {code}}}" for code in codes)
+    amounts = ", ".join(f'{code}: "100"' for code in codes)
+    return f"""\
+format: 2
+organisation: {{slug: a, name: Coöperatie a}}
+region: regio-n
+region_name: Regio N
+year: 2019
+title: Afspraak N 2019
+locations:
+{listed}
+room_groups:
+  - {{code: alle, name: Alle kamers, locations: [{", ".join(codes)}]}}
+parties:
+  - {{code: gemeente, name: Gemeente, kind: municipality, funder: true}}
+indicators:
+  - {{code: keys, section: OUTPUT, description: Sleutels, method: count, targets: {{region: "3"}}}}
+budgets:
+  - version: Begroting 2019
+    lines:
+      - {{code: A1, group: A, description: Kamers, amounts: {{{amounts}, region: "50"}}}}
+      - {{code: A2, group: A, description: Groep, amounts: {{alle: "70"}}}}
+financing:
+  - funder: gemeente
+    amounts: {{{amounts}, region: "60", alle: "10"}}
+volunteer_hours:
+  region: {{residents: 100, professionals: 10}}
+  alle: {{residents: 50, professionals: 5}}
+"""
+
+
+def test_the_overview_and_budget_versus_actual_take_as_many_queries_for_more_rooms(
+    tenants, tmp_path
+):
+    counts = []
+    for rooms in (2, 6):
+        with system_scope():
+            load_agreement_files(paths=[_write(tmp_path, _many_rooms_file(rooms), "n.yaml")])
+            agreement = Agreement.objects.get(region="regio-n")
+        with user_scope(tenants.a.board), CaptureQueriesContext(connection) as queries:
+            overview = budget_overview(agreement)
+            budget_vs_actual(agreement, end=date(2019, 6, 30))
+        assert overview.wider == [("region", "Regio"), ("alle", "Alle kamers")]
+        assert _computed(overview, "all", "total") == D(100 * rooms + 50 + 70)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
