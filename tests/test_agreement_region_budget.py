@@ -62,6 +62,7 @@ from locations.access import system_scope, user_scope
 from locations.models import Location, Membership
 from locations.periods import Period
 from reports.excel import progress_report_xlsx
+from reports.issuing import audience_locations
 from reports.pdf import progress_report_html
 from reports.selectors import progress_report
 
@@ -462,6 +463,20 @@ def test_a_funder_reaches_the_rooms_its_region_financing_covers(tenants, agreeme
             D(2000),
             D(6666),
         ]
+
+
+def test_a_funders_home_page_and_report_rooms_with_region_financing(client, tenants, agreement_a):
+    funder = _funder_of(tenants, "gemeente")
+    with system_scope():
+        gemeente = Party.objects.get(code="gemeente")
+        assert audience_locations(agreement_a, "housing_corporation", gemeente) == [
+            "a-noord",
+            "a-zuid",
+        ]
+    client.force_login(funder)
+    page = client.get(reverse("home")).content.decode()
+    # Its contribution per room and for the region: 1000 + 2000 + 6666 = 9666.
+    assert "Regio" in page and "6.666" in page and "9.666" in page
 
 
 def test_a_funder_of_part_of_the_region_sees_no_region_financing(tenants, agreement_a, tmp_path):
