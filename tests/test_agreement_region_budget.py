@@ -65,6 +65,7 @@ from reports.excel import progress_report_xlsx
 from reports.issuing import audience_locations
 from reports.pdf import progress_report_html
 from reports.selectors import progress_report
+from reports.serialise import report_from_json, report_to_json
 
 pytestmark = [pytest.mark.django_db]
 
@@ -502,6 +503,8 @@ def test_the_report_pdf_and_excel_show_the_region_and_group_columns(tenants, agr
         "a-noord", "a-zuid", "region", "beide", "alleen-noord", "all",
     ]  # fmt: skip
     assert financial.wider_note == ""
+    # Stored as JSON and rebuilt, the report (its region and group columns too) is the same.
+    assert report_from_json(report_to_json(report)) == report
     html = progress_report_html(report)
     assert "7.777" in html and "Noord en Zuid samen" in html
     workbook = load_workbook(BytesIO(progress_report_xlsx(report)))
