@@ -8,6 +8,12 @@ Rules (issue 4 "Actual spending"; documented in docs/import-expenditures.md):
   with the same code in the current version (the version with the highest position); a code
   the current version lacks gets its own row with budget 0, so no spending disappears.
 - **Budget** is the line's amount at the location in the current budget (0 when none).
+- **The region or a room group** (issue 12): a line's amount stated for the region (or a
+  group) is compared with the spending on that line at all the agreement's rooms (the
+  group's rooms), in rows of their own (``location_code`` ``region`` or the group's code),
+  only when the selection covers all those rooms (:mod:`budgets.figures.wider`). It counts in
+  the line totals' and the total's budget ("all"); the spending is the rooms' and is counted
+  once. A room's own rows are unchanged.
 - **Share of budget** = spent / budget as a fraction (None when the budget is 0); rounded only
   for display.
 - **Forecast** (straight line) = spent / days elapsed × days in the year, where days elapsed
@@ -37,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from budgets.figures import BudgetRows, read_budget_rows
+from budgets.figures.wider import wider_columns
 from budgets.models import BudgetLine, Expenditure
 from locations.models import Location
 
@@ -138,6 +145,8 @@ class BudgetVsActual:
     older versions have. ``totals``: location code or ``"all"`` -> the total row
     (``line_code == "total"``). ``line_totals``: line code -> that line over all locations
     (``location_code == "all"``). ``petty_cash``: location code -> :class:`PettyCash`.
+    ``wider``: (code, name) of the region's and room groups' columns (issue 12) whose rows
+    and totals (under their code) compare their stated lines with their rooms' spending.
     """
 
     agreement_slug: str
@@ -150,6 +159,7 @@ class BudgetVsActual:
     totals: dict[str, ActualRow]
     line_totals: dict[str, ActualRow] = field(default_factory=dict)
     petty_cash: dict[str, PettyCash] = field(default_factory=dict)
+    wider: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def days_elapsed(self) -> int:
@@ -234,8 +244,9 @@ def budget_vs_actual(
     at those locations as ``budgets.figures.read_budget_rows`` read them (shared with the
     budget overview); None: read here. Raises ValueError when ``end`` is not in the agreement
     year. Reads through the scoped managers in a constant number of queries (the spending;
-    the budget's 2 without ``budget_rows``; the locations without ``locations``). Rules:
-    module docstring.
+    the budget's 2 without ``budget_rows``; the locations without ``locations``; with
+    amounts of the region or a room group, 1-2 for the rooms they cover). Rules: module
+    docstring.
     """
     if end.year != agreement.year:
         raise ValueError(f"end {end} is not in the agreement year {agreement.year}")
@@ -297,6 +308,34 @@ def budget_vs_actual(
             location.code, TOTAL, "", _("Totaal"), False, budget_total, spent_total, end
         )
         petty_cash[location.code] = _petty_cash(location, petty_line, amounts, spent_by, end)
+    columns, _left_out = wider_columns(
+        agreement,
+        [location.pk for location in locations],
+        {group_id for _line, group_id, _amount in budget_rows.wider_amounts},
+    )
+    for column in columns:
+        stated = {
+            line_id: amount
+            for line_id, group_id, amount in budget_rows.wider_amounts
+            if group_id == column.group_id
+        }
+        budget_total = spent_total = ZERO
+        for line in lines:
+            if line.pk not in stated:
+                continue
+            spent = sum((spent_by[(pk, line.code)] for pk in column.location_ids), ZERO)
+            rows.append(
+                _row(
+                    column.code, line.code, line.group, line.description, line.is_petty_cash,
+                    stated[line.pk], spent, end,
+                )
+            )  # fmt: skip
+            budget_total += stated[line.pk]
+            spent_total += spent
+            per_line_budget[line.code] += stated[line.pk]
+        totals[column.code] = _row(
+            column.code, TOTAL, "", _("Totaal"), False, budget_total, spent_total, end
+        )
     line_totals = {
         code: _row(
             ALL, code, group, description, is_petty, per_line_budget[code],
@@ -325,6 +364,7 @@ def budget_vs_actual(
         totals=totals,
         line_totals=line_totals,
         petty_cash=petty_cash,
+        wider=[(column.code, column.name) for column in columns],
     )
 
 

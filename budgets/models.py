@@ -13,12 +13,27 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Party
+from agreements.models import Agreement, Party, RoomGroup
 from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HOURS = {"max_digits": 10, "decimal_places": 1}
+#: The key of amounts, financing and volunteer hours stated for the whole region (format 2).
+REGION = "region"
+#: A row belongs to a room, to a room group, or (neither) to the region; never to both.
+ONE_PLACE = models.Q(location__isnull=True) | models.Q(room_group__isnull=True)
+WIDER_HELP = _("Leeg: een bedrag voor een groep buurtwerkkamers of voor de hele regio.")
+
+
+def where_code(row: models.Model) -> str:
+    """The key a budget amount, financing or volunteer-hours row is stated under in the
+    file: its room's code, its room group's code, or ``region``."""
+    if getattr(row, "location_id", None) is not None:
+        return row.location.code  # type: ignore[attr-defined]
+    if getattr(row, "room_group_id", None) is not None:
+        return row.room_group.code  # type: ignore[attr-defined]
+    return REGION
 
 
 class LineGroup(models.TextChoices):
@@ -203,11 +218,21 @@ class BudgetLine(models.Model):
 
 
 class BudgetAmount(models.Model):
-    """The euros of one budget line at one location."""
+    """The euros of one budget line at one location, for a room group or for the region.
+
+    ``location`` set: the room's amount; ``location`` empty and ``room_group`` set: an amount
+    stated for that group of the agreement's rooms; both empty: an amount stated for the whole
+    region (format 2, issue 12: also rooms not yet named). Never both set. A row without a
+    room is visible only to a viewer who sees every room it covers (the access layer:
+    ``region_rooms_path`` / ``group_rooms_path``).
+    """
 
     tenant_path = "line__budget__agreement__organisation"
     access_area = Area.BUDGET
     location_path = "location"
+    room_group_path = "room_group"
+    region_rooms_path = "line__budget__agreement__locations"
+    group_rooms_path = "room_group__locations"
     line = models.ForeignKey(
         BudgetLine,
         on_delete=models.CASCADE,
@@ -215,7 +240,21 @@ class BudgetAmount(models.Model):
         verbose_name=_("begrotingsregel"),
     )
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buurtwerkkamer"),
+        help_text=WIDER_HELP,
+    )
+    room_group = models.ForeignKey(
+        RoomGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("groep buurtwerkkamers"),
     )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
 
@@ -226,15 +265,21 @@ class BudgetAmount(models.Model):
         verbose_name = _("begrotingsbedrag")
         verbose_name_plural = _("begrotingsbedragen")
         constraints = [
-            models.UniqueConstraint(fields=["line", "location"], name="budget_amount_unique")
+            models.UniqueConstraint(
+                fields=["line", "location", "room_group"],
+                name="budget_amount_where_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=ONE_PLACE, name="budget_amount_room_or_group"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.line.code} {self.location.code}: € {self.amount}"
+        return f"{self.line.code} {where_code(self)}: € {self.amount}"
 
 
 class Financing(models.Model):
-    """The euros a funder (a party of the agreement) commits to one location.
+    """The euros a funder (a party of the agreement) commits to one location, to a room group
+    or to the region (``location`` and ``room_group`` as in :class:`BudgetAmount`).
 
     ``in_kind`` is the part not paid in money (e.g. rent paid directly by a housing corporation,
     2019 note 1), ``earmarked`` a part with a set purpose (2021 Ymere note); ``footnote`` the
@@ -246,6 +291,9 @@ class Financing(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.FINANCING
     location_path = "location"
+    room_group_path = "room_group"
+    region_rooms_path = "agreement__locations"
+    group_rooms_path = "room_group__locations"
     party_path = "party"
     agreement = models.ForeignKey(
         Agreement,
@@ -257,7 +305,21 @@ class Financing(models.Model):
         Party, on_delete=models.PROTECT, related_name="financing", verbose_name=_("partij")
     )
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buurtwerkkamer"),
+        help_text=WIDER_HELP,
+    )
+    room_group = models.ForeignKey(
+        RoomGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("groep buurtwerkkamers"),
     )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
     in_kind = models.DecimalField(_("waarvan in natura"), null=True, blank=True, **MONEY)
@@ -278,17 +340,20 @@ class Financing(models.Model):
         ordering = ["agreement", "party", "location"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "party", "location", "is_intended"],
-                name="financing_intended_unique",
-            )
+                fields=["agreement", "party", "location", "room_group", "is_intended"],
+                name="financing_where_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=ONE_PLACE, name="financing_room_or_group"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.party} → {self.location.code}: € {self.amount}"
+        return f"{self.party} → {where_code(self)}: € {self.amount}"
 
 
 class VolunteerInvestment(models.Model):
-    """Volunteer hours invested at one location in an agreement year, by kind.
+    """Volunteer hours invested at one location (or stated for a room group or the region:
+    ``location`` and ``room_group`` as in :class:`BudgetAmount`) in an agreement year, by kind.
 
     The agreements state only total hours and euros; DOMAIN.md resolves them as active
     residents × 250 h plus 2 professionals × 250 h (e.g. 2019 CJM 10,500 h = 10,000 + 500).
@@ -297,6 +362,9 @@ class VolunteerInvestment(models.Model):
     tenant_path = "agreement__organisation"
     access_area = Area.BUDGET
     location_path = "location"
+    room_group_path = "room_group"
+    region_rooms_path = "agreement__locations"
+    group_rooms_path = "room_group__locations"
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
@@ -304,7 +372,21 @@ class VolunteerInvestment(models.Model):
         verbose_name=_("samenwerkingsafspraak"),
     )
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("buurtwerkkamer")
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buurtwerkkamer"),
+        help_text=WIDER_HELP,
+    )
+    room_group = models.ForeignKey(
+        RoomGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("groep buurtwerkkamers"),
     )
     residents_hours = models.DecimalField(_("uren bewoners"), **HOURS)
     professionals_hours = models.DecimalField(_("uren professionals"), **HOURS)
@@ -317,12 +399,15 @@ class VolunteerInvestment(models.Model):
         verbose_name_plural = _("vrijwillige inzet")
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "location"], name="volunteer_investment_unique"
-            )
+                fields=["agreement", "location", "room_group"],
+                name="volunteer_investment_where_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=ONE_PLACE, name="volunteer_investment_room_or_group"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.location.code}: {self.residents_hours} + {self.professionals_hours} h"
+        return f"{where_code(self)}: {self.residents_hours} + {self.professionals_hours} h"
 
 
 class StatedFigure(models.Model):

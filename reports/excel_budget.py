@@ -6,13 +6,16 @@ amounts, funder amounts, hours and hourly rates are numbers; every derived cell 
 subtotals, (A)+(B), total, ratios, financing totals, surplus, volunteer value, popular budget,
 funders' share) is an Excel FORMULA over those cells, so funders can check them. Column A holds
 the line code or the figure name (``subtotal_A``, ``total``, ...) of each row, the header row
-the location names and "Totaal". A formula is written only where the product's own figure
-(:func:`budgets.figures.budget_overview`) is applicable; elsewhere the cell stays empty. Every
-text is written as data, never a formula, and the formulas only through ``write_formula``
-(:mod:`locations.export_cells`).
+the location names, then "Regio" and each room group's name where the agreement states
+amounts, financing or volunteer hours for the region or a group (issue 12: columns like the
+rooms', counted in the total column), and "Totaal". A formula is written only where the
+product's own figure (:func:`budgets.figures.budget_overview`) is applicable; elsewhere the
+cell stays empty. Every text is written as data, never a formula, and the formulas only
+through ``write_formula`` (:mod:`locations.export_cells`).
 
 ``budget_data`` is the machine-readable interface (docs/report-formats.md): columns
-``location, figure, computed, stated``.
+``location, figure, computed, stated``; the location is a room's code, ``region`` or a room
+group's code (issue 12), or ``all``.
 
 Both sheets are added only when the report has a financial section (``report.financial``,
 built by the selector); they are written from its budget overview, without a query. The
@@ -33,6 +36,7 @@ from budgets.display import figure_label, group_label
 from budgets.figures import ALL, BUDGET_DATA_FIGURES, FUNDER_FIGURE, BudgetOverview, LineRow
 from budgets.figures.groups import is_ratio_name
 from budgets.figures.names import INTENDED_FIGURES
+from budgets.figures.wider import wider_note
 from locations.export_cells import data_row, write_data, write_formula
 from reports.excel_layout import add_table, print_setup
 from reports.report import ProgressReport
@@ -65,7 +69,7 @@ class _Sheet:
     def __init__(self, sheet: Worksheet, overview: BudgetOverview) -> None:
         self.sheet = sheet
         self.overview = overview
-        self.codes = [code for code, _name in overview.locations]
+        self.codes = [code for code, _name in overview.columns]
         self.columns = [*self.codes, ALL]
         #: column letter per location code and "all"
         self.letters = {code: get_column_letter(4 + i) for i, code in enumerate(self.columns)}
@@ -91,7 +95,7 @@ class _Sheet:
         """Start a block (budget, financing, volunteer hours): its header row, which
         :meth:`end_block` makes a defined Excel table with the rows written after it."""
         row = self.next_row(_("Code"), title, _("Toelichting"))
-        for code, name in [*self.overview.locations, (ALL, _("Totaal"))]:
+        for code, name in [*self.overview.columns, (ALL, _("Totaal"))]:
             write_data(self.sheet, row, 4 + self.columns.index(code), name)
         for column in range(1, 4 + len(self.columns)):
             cell = self.sheet.cell(row, column)
@@ -159,6 +163,10 @@ def write_budget_sheet(sheet: Worksheet, overview: BudgetOverview) -> dict[tuple
     _write_popular(w, financing_total_row, intended_row)
     w.end_block()
     _write_differences(w)
+    note = wider_note(overview)
+    if note:  # issue 12: region or group money this selection leaves out
+        w.next_row()
+        w.next_row("", note)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 22
@@ -254,7 +262,7 @@ def _write_financing(w: _Sheet, budget_rows: dict[str, int]) -> tuple[int, int]:
     housing_rows = []
     for funder in overview.funders:
         notes = list(funder.footnotes)
-        for code, name in overview.locations:
+        for code, name in overview.columns:
             if code in funder.in_kind:
                 notes.append(_("%(location)s: waarvan in natura") % {"location": name})
             if code in funder.earmarked:
@@ -398,7 +406,7 @@ def _write_differences(w: _Sheet) -> None:
     headings = [*labels, _("Bron")]
     for column, label in enumerate(headings, start=2):
         write_data(w.sheet, row, column, label).font = _BOLD
-    names = dict(w.overview.locations)
+    names = dict(w.overview.columns)
     for code, figure, statement in differences:
         row = w.next_row(
             "",
@@ -438,7 +446,8 @@ def budget_data_figures(overview: BudgetOverview) -> list[str]:
 
 
 def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | None]]:
-    """The rows of the ``budget_data`` sheet: per location code (then "all") every name in
+    """The rows of the ``budget_data`` sheet: per location code (then ``region`` and the room
+    groups' codes of :attr:`BudgetOverview.wider`, then "all") every name in
     :func:`budget_data_figures` in that order, with intended money INTENDED_FIGURES, then
     ``financing:<funder code>`` per funder; computed
     and stated as numbers (shares as fractions, money in euros, hours), None when not
@@ -450,7 +459,7 @@ def budget_data_rows(overview: BudgetOverview) -> list[list[str | int | float | 
         *intended,
         *(f"{FUNDER_FIGURE}{f.code}" for f in overview.funders),
     ]
-    for code in [*(code for code, _name in overview.locations), ALL]:
+    for code in [*(code for code, _name in overview.columns), ALL]:
         figures = overview.figures[code]
         for name in names:
             figure = figures.get(name)

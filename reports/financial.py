@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from budgets.actuals import ActualRow, BudgetVsActual
 from budgets.display import Cell, figure_label, format_difference, format_value, group_label
 from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, FunderRow, LineRow
+from budgets.figures.wider import wider_note
 from locations.formatting import format_euro, format_share
 
 
@@ -92,6 +93,8 @@ class FinancialSection:
     actual: BudgetVsActual | None
     actual_locations: list[ActualLine]
     actual_lines: list[ActualLine]
+    #: Issue 12: the note that region or room-group figures are left out ("" when none are).
+    wider_note: str = ""
 
 
 def budget_and_spent(section: FinancialSection) -> dict[str, tuple[Decimal, Decimal]]:
@@ -194,7 +197,7 @@ def _budget_rows(
 def _line_row(
     line: LineRow, overview: BudgetOverview, footnotes: list[tuple[str, str]]
 ) -> TableRow:
-    amounts = [Cell(format_euro(line.amounts.get(code))) for code, _name in overview.locations]
+    amounts = [Cell(format_euro(line.amounts.get(code))) for code, _name in overview.columns]
     return TableRow(
         "line",
         line.code,
@@ -235,7 +238,7 @@ def _funder_table_rows(
     rows: list[TableRow] = []
     for funder in funders:
         notes = list(funder.footnotes)
-        for code, name in overview.locations:
+        for code, name in overview.columns:
             if code in funder.in_kind:
                 notes.append(
                     _("%(location)s: waarvan %(amount)s in natura")
@@ -248,7 +251,7 @@ def _funder_table_rows(
                 )
         cells = [
             Cell(format_euro(funder.amounts[code]) if code in funder.amounts else "")
-            for code, _name in overview.locations
+            for code, _name in overview.columns
         ]
         rows.append(
             TableRow(
@@ -277,7 +280,7 @@ def _popular_rows(overview: BudgetOverview, columns: list[str]) -> list[TableRow
 def _differences(overview: BudgetOverview) -> list[Difference]:
     """One row per stated value that differs from its computed figure (issue 12: a figure
     stated twice, once agreeing, gives one row), with its source."""
-    names = dict(overview.locations)
+    names = dict(overview.columns)
     names[ALL] = _("Totaal")
     return [
         Difference(
@@ -321,7 +324,7 @@ def financial_section(
     """
     if not overview.locations or not has_content(overview):
         return None
-    columns = [*(code for code, _name in overview.locations), ALL]
+    columns = [*(code for code, _name in overview.columns), ALL]
     line_footnotes: list[tuple[str, str]] = []
     financing_footnotes: list[tuple[str, str]] = []
     rates = []
@@ -337,7 +340,7 @@ def financial_section(
     actual_locations: list[ActualLine] = []
     actual_lines: list[ActualLine] = []
     if actual is not None:
-        names = dict(actual.locations)
+        names = dict([*actual.locations, *actual.wider])
         actual_locations = [
             _actual_line(code, names.get(code, _("Totaal")), actual.totals[code])
             for code in [*names, ALL]
@@ -348,7 +351,7 @@ def financial_section(
         ]
     return FinancialSection(
         overview=overview,
-        columns=[*overview.locations, (ALL, _("Totaal"))],
+        columns=[*overview.columns, (ALL, _("Totaal"))],
         budget_rows=_budget_rows(overview, columns, line_footnotes),
         line_footnotes=line_footnotes,
         financing_rows=_financing_rows(overview, columns, financing_footnotes),
@@ -359,4 +362,5 @@ def financial_section(
         actual=actual,
         actual_locations=actual_locations,
         actual_lines=actual_lines,
+        wider_note=wider_note(overview),
     )

@@ -79,16 +79,26 @@ def audience_locations(
 ) -> list[str] | None:
     """The location codes of an audience's report: None (every location of the agreement)
     for the municipality and the board; for a housing corporation or another funder the
-    locations its party finances in ``agreement`` (in the active scope)."""
+    locations its party finances in ``agreement`` (in the active scope; financing of the
+    region or a room group: all their rooms)."""
     if audience in (Audience.MUNICIPALITY, Audience.BOARD) or party is None:
         return None
-    return sorted(
-        set(
-            Financing.objects.filter(agreement=agreement, party=party, amount__gt=0).values_list(
-                "location__code", flat=True
-            )
+    rows = Financing.objects.filter(agreement=agreement, party=party, amount__gt=0)
+    # Financing of the region reaches every room of the agreement, of a room group the
+    # group's rooms (issue 12); one query.
+    codes = (
+        rows.filter(location__isnull=False)
+        .values_list("location__code", flat=True)
+        .union(
+            rows.filter(location__isnull=True, room_group__isnull=True).values_list(
+                "agreement__locations__code", flat=True
+            ),
+            rows.filter(location__isnull=True, room_group__isnull=False).values_list(
+                "room_group__locations__code", flat=True
+            ),
         )
     )
+    return sorted(code for code in set(codes) if code is not None)
 
 
 def _check(

@@ -21,7 +21,7 @@ way round.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node
@@ -31,7 +31,7 @@ from agreements.loader.source import NodeReader
 from agreements.loader.specs import PartySpec
 
 if TYPE_CHECKING:
-    from agreements.models import Agreement, Party
+    from agreements.models import Agreement, Party, RoomGroup
     from locations.models import Location, Organisation
 
 
@@ -39,18 +39,21 @@ if TYPE_CHECKING:
 class ReadContext:
     """What a section's check gets of one file: the reader collecting problems, the file's
     top-level nodes by key (``top.get(key)`` is None for an absent key), the room codes
-    (None when the locations list is unusable) and the parties as checked."""
+    (None when the locations list is unusable), the parties as checked and the codes of the
+    file's room groups (format 2; empty in format 1)."""
 
     reader: NodeReader
     top: Mapping[str, Node]
     location_codes: set[str] | None
     parties: tuple[PartySpec, ...]
+    group_codes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class WriteContext:
     """What a section's writer gets: the file (for a :class:`~agreements.loader.source.Problem`),
-    the agreement's year, and the rows just written (room and party codes -> rows)."""
+    the agreement's year, and the rows just written (room, party and room group codes ->
+    rows)."""
 
     file: str
     year: int
@@ -58,6 +61,7 @@ class WriteContext:
     agreement: Agreement
     locations: Mapping[str, Location]
     parties: Mapping[str, Party]
+    room_groups: Mapping[str, RoomGroup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -155,10 +155,12 @@ def write_agreement(spec: AgreementSpec) -> LoadSummary:
     agreement.locations.set(locations.values())
     parties = _write_parties(spec, summary, organisation, agreement, locations)
     _write_indicators(spec, summary, agreement, locations)
-    _write_region_targets(spec, summary, agreement, locations)
+    room_groups = _write_region_targets(spec, summary, agreement, locations)
     _write_deadlines(spec, summary, agreement)
     _write_room_versions(spec, agreement, locations)
-    context = WriteContext(spec.file, spec.year, organisation, agreement, locations, parties)
+    context = WriteContext(
+        spec.file, spec.year, organisation, agreement, locations, parties, room_groups
+    )
     for section in sections:
         counts = {kind: summary.sections[kind] for kind in section.counts}
         section.write(context, spec.sections[section.name], counts)
@@ -403,9 +405,10 @@ def _write_region_targets(
     summary: LoadSummary,
     agreement: Agreement,
     locations: dict[str, Location],
-) -> None:
+) -> dict[str, RoomGroup]:
     """The room groups and the targets for the region or a group (format 2, issue 12):
-    groups and targets no longer in the file are removed (a removed group's targets with it)."""
+    groups and targets no longer in the file are removed (a removed group's targets with it).
+    Returns the file's groups by code."""
     groups: dict[str, RoomGroup] = {}
     for position, group_spec in enumerate(spec.room_groups):
         group = upsert(
@@ -440,6 +443,7 @@ def _write_region_targets(
             pk__in=[g.pk for g in groups.values()]
         )
     )
+    return groups
 
 
 def _write_deadlines(spec: AgreementSpec, summary: LoadSummary, agreement: Agreement) -> None:

@@ -39,7 +39,7 @@ class BudgetLineInline(ScopedAdminMixin, admin.TabularInline):
 class BudgetAmountInline(ScopedAdminMixin, admin.TabularInline):
     model = BudgetAmount
     extra = 0
-    fields = ["location", "amount"]
+    fields = ["location", "room_group", "amount"]
 
 
 @admin.register(Budget)
@@ -62,24 +62,28 @@ class BudgetLineAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(BudgetAmount)
 class BudgetAmountAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["line", "location", "amount"]
+    list_display = ["line", "location", "room_group", "amount"]
     list_filter = ["line__budget__agreement", "location"]
-    list_select_related = ["line", "location"]
+    list_select_related = ["line", "location", "room_group"]
 
 
 @admin.register(Financing)
 class FinancingAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["party", "location", "amount", "in_kind", "earmarked", "agreement"]
+    list_display = [
+        "party", "location", "room_group", "amount", "in_kind", "earmarked", "agreement",
+    ]  # fmt: skip
     list_filter = ["agreement", "party", "location"]
     search_fields = ["party__name", "footnote"]
-    list_select_related = ["party", "location", "agreement"]
+    list_select_related = ["party", "location", "room_group", "agreement"]
 
 
 @admin.register(VolunteerInvestment)
 class VolunteerInvestmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["location", "agreement", "residents_hours", "professionals_hours"]
+    list_display = [
+        "location", "room_group", "agreement", "residents_hours", "professionals_hours",
+    ]  # fmt: skip
     list_filter = ["agreement", "location"]
-    list_select_related = ["location", "agreement"]
+    list_select_related = ["location", "room_group", "agreement"]
 
 
 @admin.register(VolunteerRate)

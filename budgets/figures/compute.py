@@ -10,11 +10,11 @@ of :mod:`budgets.figures.overview`, computes every figure with
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from agreements.models import Agreement, AgreementParty
 from budgets.figures.comparison import Figure
@@ -22,13 +22,13 @@ from budgets.figures.formulas import computed_figures, sum_decimals
 from budgets.figures.groups import groups_of, ratios_of
 from budgets.figures.names import ALL
 from budgets.figures.overview import BudgetOverview, FunderRow, LineRow
+from budgets.figures.wider import investments_and_stated, wider_columns
 from budgets.models import (
     Budget,
     BudgetAmount,
     BudgetLine,
     Financing,
     StatedFigure,
-    VolunteerInvestment,
     VolunteerRate,
 )
 from locations.access import system_scope
@@ -39,18 +39,22 @@ from locations.models import Location
 class BudgetRows:
     """The latest budget of an agreement as read once (:func:`read_budget_rows`) for both
     :func:`budget_overview` and ``budgets.actuals.budget_vs_actual``: ``budget`` (None: the
-    agreement has none visible), its ``lines`` ordered by position, code and id, and the
-    ``amounts`` (line id, location id, euros) of those lines at the locations read for."""
+    agreement has none visible), its ``lines`` ordered by position, code and id, the
+    ``amounts`` (line id, location id, euros) of those lines at the locations read for, and
+    the visible ``wider_amounts`` (line id, room group id or None for the region, euros)
+    stated for a room group or the region (issue 12; :mod:`budgets.figures.wider`)."""
 
     budget: Budget | None
     lines: list[BudgetLine]
     amounts: list[tuple[int, int, Decimal]]
+    wider_amounts: list[tuple[int, int | None, Decimal]] = field(default_factory=list)
 
 
 def read_budget_rows(agreement: Agreement, location_ids: Collection[int]) -> BudgetRows:
     """The latest budget of ``agreement`` (highest position, then highest id) with its lines
-    and their amounts at ``location_ids``, through the scoped managers: 2 queries with lines
-    (the lines with the budget, the amounts), 2 without (the lines, the budget)."""
+    and their amounts at ``location_ids`` and for a room group or the region (those the scope
+    sees), through the scoped managers: 2 queries with lines (the lines with the budget, the
+    amounts), 2 without (the lines, the budget)."""
     latest = Budget.objects.filter(agreement=agreement).order_by("-position", "-pk")
     lines: list[BudgetLine] = list(
         BudgetLine.objects.filter(budget=Subquery(latest.values("pk")[:1]))
@@ -59,12 +63,16 @@ def read_budget_rows(agreement: Agreement, location_ids: Collection[int]) -> Bud
     )
     if not lines:
         return BudgetRows(budget=latest.first(), lines=[], amounts=[])
-    amounts = list(
-        BudgetAmount.objects.filter(
-            line__budget=lines[0].budget, location_id__in=location_ids
-        ).values_list("line_id", "location_id", "amount")
-    )
-    return BudgetRows(budget=lines[0].budget, lines=lines, amounts=amounts)
+    amounts: list[tuple[int, int, Decimal]] = []
+    wider: list[tuple[int, int | None, Decimal]] = []
+    for line_id, location_id, group_id, amount in BudgetAmount.objects.filter(
+        Q(location_id__in=location_ids) | Q(location__isnull=True), line__budget=lines[0].budget
+    ).values_list("line_id", "location_id", "room_group_id", "amount"):
+        if location_id is None:
+            wider.append((line_id, group_id, amount))
+        else:
+            amounts.append((line_id, location_id, amount))
+    return BudgetRows(budget=lines[0].budget, lines=lines, amounts=amounts, wider_amounts=wider)
 
 
 def budget_overview(
@@ -90,7 +98,11 @@ def budget_overview(
     and with agreement-wide stated figures), whatever the number of locations, lines or
     funders. Stated figures of the whole agreement ("all") are only attached when the
     selection covers every location of the agreement, since "all" is the sum over the
-    selection. Raises nothing for missing data: what cannot be computed is None.
+    selection. Amounts, financing and hours stated for the region or a room group (issue
+    12) get columns of their own (``wider``) and count in "all" when the selection covers
+    all their rooms (:mod:`budgets.figures.wider`: 1-2 more queries only when the scope sees
+    such rows; whether there are any it leaves out is read with the hours, in the same
+    query). Raises nothing for missing data: what cannot be computed is None.
     """
     if locations is None:
         locations = list(
@@ -108,23 +120,6 @@ def budget_overview(
         budget_rows = read_budget_rows(agreement, list(location_ids))
     budget = budget_rows.budget
     line_objects = budget_rows.lines
-    amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for line_id, location_id, amount in budget_rows.amounts:
-        amounts[line_id][location_ids[location_id]] = amount
-    lines = [
-        LineRow(
-            code=line.code,
-            group=line.group,
-            description=line.description,
-            note=line.note,
-            footnote=line.footnote,
-            is_petty_cash=line.is_petty_cash,
-            amounts={code: amounts[line.pk].get(code, Decimal(0)) for code in codes},
-            total=sum_decimals(amounts[line.pk].get(code, Decimal(0)) for code in codes),
-        )
-        for line in line_objects
-    ]
-
     financing_rows = list(
         Financing.objects.filter(agreement=agreement)
         .select_related("party")
@@ -134,23 +129,61 @@ def budget_overview(
         )
         .order_by("pk")
     )
+    investment_rows, stated_anywhere = investments_and_stated(agreement, list(location_ids))
+
+    # Region and room-group rows (issue 12): columns of their own when the selection covers
+    # every room they cover; otherwise left out, and the overview says so.
+    stated_for = {
+        *(group_id for _line, group_id, _amount in budget_rows.wider_amounts),
+        *(row.room_group_id for row in financing_rows if row.location_id is None),
+        *(row.room_group_id for row in investment_rows if row.location_id is None),
+    }
+    columns, _uncovered = wider_columns(agreement, location_ids, stated_for)
+    left_out = bool(stated_anywhere - {column.group_id for column in columns})
+    wider_codes = {column.group_id: column.code for column in columns}
+    keys = [*codes, *(column.code for column in columns)]
+
+    def key_of(location_id: int | None, group_id: int | None) -> str | None:
+        """The column of a row: its room's code, its group's or the region's; None when the
+        row is not in this overview."""
+        if location_id is not None:
+            return location_ids.get(location_id)
+        return wider_codes.get(group_id)
+
+    amounts: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for line_id, location_id, amount in budget_rows.amounts:
+        amounts[line_id][location_ids[location_id]] = amount
+    for line_id, group_id, amount in budget_rows.wider_amounts:
+        if group_id in wider_codes:
+            amounts[line_id][wider_codes[group_id]] = amount
+    lines = [
+        LineRow(
+            code=line.code,
+            group=line.group,
+            description=line.description,
+            note=line.note,
+            footnote=line.footnote,
+            is_petty_cash=line.is_petty_cash,
+            amounts={code: amounts[line.pk].get(code, Decimal(0)) for code in keys},
+            total=sum_decimals(amounts[line.pk].get(code, Decimal(0)) for code in keys),
+        )
+        for line in line_objects
+    ]
+
     # A room the user sees may have no financing while others have: that is 0, not unknown.
     if financing_rows:
         has_financing = True
     else:
         with system_scope():  # whether the agreement has financing at all: yes or no only
             has_financing = Financing.objects.filter(agreement=agreement).exists()
-    funders = _funder_rows(
-        [row for row in financing_rows if not row.is_intended], location_ids, codes
-    )
-    intended = _funder_rows([row for row in financing_rows if row.is_intended], location_ids, codes)
+    funders = _funder_rows([row for row in financing_rows if not row.is_intended], key_of, keys)
+    intended = _funder_rows([row for row in financing_rows if row.is_intended], key_of, keys)
 
-    investments = {
-        location_ids[row.location_id]: row
-        for row in VolunteerInvestment.objects.filter(
-            agreement=agreement, location_id__in=location_ids
-        )
-    }
+    investments = {}
+    for investment in investment_rows:
+        key = key_of(investment.location_id, investment.room_group_id)
+        if key is not None:
+            investments[key] = investment
     rates = {
         rate.kind: (rate.rate, rate.source)
         for rate in VolunteerRate.objects.filter(agreement=agreement)
@@ -172,8 +205,8 @@ def budget_overview(
     stored_ratios = budget.ratios if budget is not None else None
     ratios = ratios_of(stored_ratios, has_groups=bool(stored_groups))
     figures: dict[str, dict[str, Figure]] = {}
-    for where in [*codes, ALL]:
-        selection = codes if where == ALL else [where]
+    for where in [*keys, ALL]:
+        selection = keys if where == ALL else [where]
         computed = computed_figures(
             selection=selection,
             has_budget=bool(line_objects),
@@ -207,6 +240,8 @@ def budget_overview(
         groups=groups,
         ratios=ratios,
         stated_groups=bool(stored_groups),
+        wider=[(column.code, column.name) for column in columns],
+        wider_left_out=left_out,
     )
 
 
@@ -220,23 +255,27 @@ def _covers_every_location(agreement: Agreement, codes: list[str]) -> bool:
 
 
 def _funder_rows(
-    financing_rows: list[Financing], location_ids: dict[int, str], codes: list[str]
+    financing_rows: list[Financing],
+    key_of: Callable[[int | None, int | None], str | None],
+    keys: list[str],
 ) -> list[FunderRow]:
     """One :class:`FunderRow` per party with financing in the agreement, in source order
-    (the order the rows were loaded), limited to the selected locations."""
+    (the order the rows were loaded), limited to the overview's columns (``key_of`` gives a
+    row's column, None for a row outside the overview; ``keys`` the columns in order)."""
     by_party: dict[int, list[Financing]] = {}
     for row in financing_rows:
         by_party.setdefault(row.party_id, []).append(row)
-    order = {code: index for index, code in enumerate(codes)}
+    order = {code: index for index, code in enumerate(keys)}
     funders = []
     for rows in by_party.values():
         party = rows[0].party
+        placed = [(key_of(row.location_id, row.room_group_id), row) for row in rows]
         selected = sorted(
-            (row for row in rows if row.location_id in location_ids),
-            key=lambda row: order[location_ids[row.location_id]],
+            ((key, row) for key, row in placed if key is not None),
+            key=lambda pair: order[pair[0]],
         )
         footnotes = []
-        for row in selected:
+        for _key, row in selected:
             if row.footnote and row.footnote not in footnotes:
                 footnotes.append(row.footnote)
         funders.append(
@@ -245,17 +284,11 @@ def _funder_rows(
                 # The name and kind this agreement states (issue 12), else the party's own.
                 name=getattr(rows[0], "stated_name", "") or party.name,
                 kind=getattr(rows[0], "stated_kind", "") or party.kind,
-                amounts={location_ids[row.location_id]: row.amount for row in selected},
-                total=sum_decimals(row.amount for row in selected),
-                in_kind={
-                    location_ids[row.location_id]: row.in_kind
-                    for row in selected
-                    if row.in_kind is not None
-                },
+                amounts={key: row.amount for key, row in selected},
+                total=sum_decimals(row.amount for _key, row in selected),
+                in_kind={key: row.in_kind for key, row in selected if row.in_kind is not None},
                 earmarked={
-                    location_ids[row.location_id]: row.earmarked
-                    for row in selected
-                    if row.earmarked is not None
+                    key: row.earmarked for key, row in selected if row.earmarked is not None
                 },
                 footnotes=tuple(footnotes),
             )

@@ -19,7 +19,8 @@ from budgets.figures.names import ALL
 
 @dataclass(frozen=True)
 class LineRow:
-    """A budget line: its amount per selected location (euros; 0 where none) and their sum."""
+    """A budget line: its amount per selected location and per column of the region or a room
+    group (:attr:`BudgetOverview.wider`; euros, 0 where none) and their sum."""
 
     code: str
     group: str
@@ -35,7 +36,8 @@ class LineRow:
 class FunderRow:
     """A funder (party code, name, kind) and what it commits to the selected locations.
 
-    ``amounts`` has only the locations it finances (a row in the source, € 0 included);
+    ``amounts`` has only the locations (and region or group columns) it finances (a row in
+    the source, € 0 included);
     ``in_kind`` / ``earmarked`` the parts in kind / earmarked per location where stated;
     ``footnotes`` the distinct source notes of its rows, in location order.
     """
@@ -54,11 +56,12 @@ class FunderRow:
 class BudgetOverview:
     """Everything the budget page, the report and the board page show of one agreement.
 
-    ``figures`` maps a location code or "all" to figure name -> :class:`Figure` for every
-    name in :data:`BUDGET_DATA_FIGURES`, :data:`EXTRA_FIGURES`, ``financing:<code>`` per funder
-    and any other stated figure name; with intended financing also :data:`INTENDED_FIGURES`.
-    ``funders`` are the committed funders only. ``rates`` maps "residents" / "professionals" to
-    (euros per hour, source) where a rate is recorded.
+    ``figures`` maps a location code, a :attr:`wider` column's code or "all" to figure
+    name -> :class:`Figure` for every name in :data:`BUDGET_DATA_FIGURES`,
+    :data:`EXTRA_FIGURES`, ``financing:<code>`` per funder and any other stated figure name;
+    with intended financing also :data:`INTENDED_FIGURES`. ``funders`` are the committed
+    funders only. ``rates`` maps "residents" / "professionals" to (euros per hour, source)
+    where a rate is recorded.
     """
 
     agreement_id: int
@@ -78,6 +81,18 @@ class BudgetOverview:
     groups: tuple[GroupDef, ...] = DEFAULT_GROUPS
     ratios: tuple[RatioDef, ...] = DEFAULT_RATIOS
     stated_groups: bool = False
+    #: Columns beside the rooms (issue 12): (``region`` or a room group's code, "Regio" or
+    #: the group's name) for the amounts, financing and volunteer hours stated for the region
+    #: or a group, when the overview's rooms cover all of its rooms; their amounts count in
+    #: "all". ``wider_left_out``: the agreement has such figures this overview leaves out
+    #: (its rooms do not cover them, or the viewer may not see them).
+    wider: list[tuple[str, str]] = field(default_factory=list)
+    wider_left_out: bool = False
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """(code, name) of every column before the total: the rooms, then :attr:`wider`."""
+        return [*self.locations, *self.wider]
 
     @cached_property
     def figure_names(self) -> dict[str, str]:

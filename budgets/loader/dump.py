@@ -23,6 +23,7 @@ from budgets.models import (
     StatedFigure,
     VolunteerInvestment,
     VolunteerRate,
+    where_code,
 )
 
 
@@ -59,6 +60,15 @@ def _ratio(stored: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _where_order(row: BudgetAmount | VolunteerInvestment) -> tuple[int, int, str]:
+    """Rooms by code first, then the region, then the room groups in the file's order."""
+    if row.location_id is not None:
+        return (0, 0, row.location.code)
+    if row.room_group_id is not None:
+        return (2, row.room_group.position, row.room_group.code)
+    return (1, 0, "")
+
+
 def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
     """The top-level keys ``volunteer_rates``, ``budgets``, ``financing``,
     ``volunteer_hours`` and ``stated_figures`` of ``agreement`` (each left out when the
@@ -72,12 +82,13 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
     budgets = list(Budget.objects.filter(agreement=agreement).order_by("position", "pk"))
     if budgets:
         amounts: dict[int, dict[str, str]] = {}
-        for line_id, code, amount in (
-            BudgetAmount.objects.filter(line__budget__agreement=agreement)
-            .order_by("location__code")
-            .values_list("line_id", "location__code", "amount")
+        for row in sorted(
+            BudgetAmount.objects.filter(line__budget__agreement=agreement).select_related(
+                "location", "room_group"
+            ),
+            key=_where_order,
         ):
-            amounts.setdefault(line_id, {})[code] = _euros(amount)
+            amounts.setdefault(row.line_id, {})[where_code(row)] = _euros(row.amount)
         data["budgets"] = []
         for budget in budgets:
             lines = []
@@ -109,7 +120,7 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
     financing: dict[tuple[int, bool], dict[str, Any]] = {}
     for row in (
         Financing.objects.filter(agreement=agreement)
-        .select_related("party", "location")
+        .select_related("party", "location", "room_group")
         .order_by("pk")
     ):
         entry = financing.setdefault(
@@ -118,11 +129,12 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
         )
         if row.is_intended:
             entry["intended"] = True
-        entry["amounts"][row.location.code] = _euros(row.amount)
+        where = where_code(row)
+        entry["amounts"][where] = _euros(row.amount)
         if row.in_kind is not None:
-            entry["in_kind"][row.location.code] = _euros(row.in_kind)
+            entry["in_kind"][where] = _euros(row.in_kind)
         if row.earmarked is not None:
-            entry["earmarked"][row.location.code] = _euros(row.earmarked)
+            entry["earmarked"][where] = _euros(row.earmarked)
         if row.footnote:
             entry["footnote"] = row.footnote
     if financing:
@@ -130,14 +142,16 @@ def dump_budget_sections(agreement: Agreement) -> dict[str, Any]:
             {key: value for key, value in entry.items() if value != {}}
             for entry in financing.values()
         ]
-    hours = VolunteerInvestment.objects.filter(agreement=agreement).select_related("location")
+    hours = VolunteerInvestment.objects.filter(agreement=agreement).select_related(
+        "location", "room_group"
+    )
     if hours:
         data["volunteer_hours"] = {
-            row.location.code: {
+            where_code(row): {
                 "residents": _hours(row.residents_hours),
                 "professionals": _hours(row.professionals_hours),
             }
-            for row in sorted(hours, key=lambda row: row.location.code)
+            for row in sorted(hours, key=_where_order)
         }
     stated: dict[str, dict[str, list[tuple[int, dict[str, str]]]]] = {}
     for figure in (

@@ -22,7 +22,8 @@ class VolunteerRateSpec:
 
 @dataclass(frozen=True)
 class BudgetLineSpec:
-    """A cost line; ``group`` is "" for an ungrouped line, ``amounts`` euros per location code."""
+    """A cost line; ``group`` is "" for an ungrouped line, ``amounts`` euros per location code
+    (format 2: also ``region`` or a room group's code)."""
 
     code: str
     position: int
@@ -68,7 +69,8 @@ class BudgetSpec:
 
 @dataclass(frozen=True)
 class FinancingSpec:
-    """What one funder (a party code) commits per location code, in euros; ``in_kind`` and
+    """What one funder (a party code) commits per location code (format 2: also ``region`` or
+    a room group's code), in euros; ``in_kind`` and
     ``earmarked`` the parts of some of those amounts, per location code; ``is_intended``
     (format 2): the amounts are intended ("beoogd"), not committed."""
 
@@ -82,7 +84,8 @@ class FinancingSpec:
 
 @dataclass(frozen=True)
 class VolunteerHoursSpec:
-    """Residents' and professionals' volunteer hours at one location."""
+    """Residents' and professionals' volunteer hours at one location (``location`` its code;
+    format 2: also ``region`` or a room group's code)."""
 
     location: str
     residents: Decimal

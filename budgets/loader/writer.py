@@ -12,6 +12,7 @@ it runs inside the load's :func:`locations.access.system_scope`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -48,8 +49,9 @@ def write_budget_sections(
 ) -> None:
     """Write rates, budgets, financing, volunteer hours and stated figures of ``spec``.
 
-    ``context.locations`` and ``context.parties`` map the file's codes to the rows just
-    written; ``counts`` has a :class:`Counts` per kind in :data:`COUNTS`. Raises
+    ``context.locations``, ``context.parties`` and ``context.room_groups`` map the file's
+    codes to the rows just written (an amount, financing or hours keyed ``region`` has
+    neither a room nor a group); ``counts`` has a :class:`Counts` per kind in :data:`COUNTS`. Raises
     :class:`LoaderError` (the caller's transaction is rolled back) when a budget line to
     remove already has expenditures booked on it.
     """
@@ -106,7 +108,7 @@ def write_budget_sections(
                 upsert(
                     BudgetAmount.objects,
                     counts["budget_amounts"],
-                    lookup={"line": line, "location": locations[code]},
+                    lookup={"line": line, **_where(context, code)},
                     values={"amount": amount},
                 ).pk
                 for code, amount in line_spec.amounts
@@ -132,7 +134,7 @@ def write_budget_sections(
                 lookup={
                     "agreement": agreement,
                     "party": parties[financing.funder],
-                    "location": locations[code],
+                    **_where(context, code),
                     "is_intended": financing.is_intended,
                 },
                 values={
@@ -151,7 +153,7 @@ def write_budget_sections(
         upsert(
             VolunteerInvestment.objects,
             counts["volunteer_investments"],
-            lookup={"agreement": agreement, "location": locations[hours.location]},
+            lookup={"agreement": agreement, **_where(context, hours.location)},
             values={
                 "residents_hours": hours.residents,
                 "professionals_hours": hours.professionals,
@@ -180,6 +182,14 @@ def write_budget_sections(
     counts["stated_figures"].removed = delete_rows(
         StatedFigure.objects.filter(agreement=agreement).exclude(pk__in=kept)
     )
+
+
+def _where(context: WriteContext, code: str) -> dict[str, Any]:
+    """The ``location`` and ``room_group`` of a row stated under ``code``: a room of the
+    file, a room group of the file (format 2), or else ``region`` (both empty)."""
+    if code in context.locations:
+        return {"location": context.locations[code], "room_group": None}
+    return {"location": None, "room_group": context.room_groups.get(code)}
 
 
 def _refuse_lines_in_use(file: str, stale_lines: models.QuerySet) -> None:

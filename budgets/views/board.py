@@ -100,9 +100,10 @@ def _line(row: ActualRow) -> dict:
 
 
 def location_summaries(overview: BudgetOverview, actual: BudgetVsActual) -> list[LocationSummary]:
-    """Per room in the overview's order, then the total ("all"): budget and financing (from the
+    """Per room in the overview's order, the region and room groups (issue 12), then the total
+    ("all"): budget and financing (from the
     overview), spent to date, share of the year's budget and the forecast (from ``actual``)."""
-    names = dict(overview.locations)
+    names = dict(overview.columns)
     summaries = []
     for code in [*names, ALL]:
         figures = overview.figures.get(code, {})
@@ -147,7 +148,7 @@ def _petty_text(petty: PettyCash | None) -> str:
 
 def funder_summaries(overview: BudgetOverview) -> list[FunderSummary]:
     """Per funder: its total and the rooms it finances with the amount per room."""
-    names = dict(overview.locations)
+    names = dict(overview.columns)
     return [
         FunderSummary(
             name=funder.name,

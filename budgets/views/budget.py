@@ -19,6 +19,7 @@ from agreements.models import Agreement
 from agreements.views import AgreementPageMixin
 from budgets.display import Cell, figure_label, group_label
 from budgets.figures import ALL, POPULAR_BUDGET_FIGURES, BudgetOverview, budget_overview
+from budgets.figures.wider import wider_note
 from locations.access import Area
 from locations.formatting import EMPTY, format_euro
 from locations.models import Location
@@ -159,7 +160,7 @@ def _funder_rows(funders, overview: BudgetOverview, columns: list[str]) -> list[
                 cells=cells,
                 code=funder.code,
                 footnotes=funder.footnotes,
-                note=_parts_note(funder, dict(overview.locations)),
+                note=_parts_note(funder, dict(overview.columns)),
             )
         )
     return rows
@@ -203,10 +204,12 @@ class BudgetView(AgreementPageMixin, TemplateView):
             if selected:
                 location_codes = [location.code for location in selected]
         overview = budget_overview(agreement, location_codes=location_codes)
-        columns = [code for code, _name in overview.locations]
+        # The rooms, then the region's and room groups' own columns (issue 12), then the total.
+        columns = [code for code, _name in overview.columns]
         if columns:
             columns.append(ALL)
-        names = dict(overview.locations)
+        names = dict(overview.columns)
+        rooms = {code for code, _name in overview.locations}
         funder_names = {funder.code: funder.name for funder in overview.funders}
         figure_names = overview.figure_names
         context.update(
@@ -226,8 +229,9 @@ class BudgetView(AgreementPageMixin, TemplateView):
                 else []
             ),
             shortfalls=[
-                names[code] for code in columns if code != ALL and overview.has_shortfall(code)
+                names[code] for code in columns if code in rooms and overview.has_shortfall(code)
             ],
+            wider_note=wider_note(overview),
             differences=[
                 {
                     "location": names.get(code, _("Totaal")),

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 
 from locations.access.rules import (
     DEFAULT_DENIED,
@@ -84,6 +84,41 @@ def _is_location(model: Any) -> bool:
 
 def _path(base: str, tail: str) -> str:
     return tail if not base else f"{base}__{tail}"
+
+
+def _covering(model: Any, location_ids: list[int]) -> Q | None:
+    """For a model whose rows may have no location (a budget amount, financing or volunteer
+    hours stated for a room group or the region, issue 12): the rows without a location
+    that cover only rooms among ``location_ids``, or None for a model without such rows.
+
+    The model declares ``room_group_path`` (lookup to its group, empty: the region),
+    ``region_rooms_path`` (lookup to every room of its agreement) and ``group_rooms_path``
+    (lookup to the rooms of its group). A region row is selected only when the agreement has
+    rooms and every one of them is in ``location_ids``, a group row only when its group has
+    rooms and all of them are: fails closed (a group or agreement without rooms, a room not
+    in the grant). One subquery per kind, in the same SQL query."""
+    group_path = getattr(model, "room_group_path", None)
+    region_rooms = getattr(model, "region_rooms_path", None)
+    group_rooms = getattr(model, "group_rooms_path", None)
+    if not (group_path and region_rooms and group_rooms):
+        return None
+    location = _path(model.location_path, "id") if model.location_path else "pk"
+
+    def covered(rooms: str) -> QuerySet[Any]:
+        return (
+            model._base_manager.filter(**{f"{location}__isnull": True})
+            .annotate(
+                _rooms=Count(rooms, distinct=True),
+                _inside=Count(rooms, distinct=True, filter=Q(**{f"{rooms}__in": location_ids})),
+            )
+            .filter(_rooms__gt=0, _rooms=F("_inside"))
+            .values("pk")
+        )
+
+    nowhere = Q(**{f"{location}__isnull": True})
+    return (nowhere & Q(**{f"{group_path}__isnull": True}) & Q(pk__in=covered(region_rooms))) | (
+        nowhere & Q(**{f"{group_path}__isnull": False}) & Q(pk__in=covered(group_rooms))
+    )
 
 
 @dataclass(frozen=True)
@@ -239,7 +274,11 @@ class Scope:
         organisation itself) and may declare ``location_path`` (lookup to its location, ""
         for a location), ``owner_path`` (lookup to the user who owns it) and ``party_path``
         (lookup to the party it concerns: a funder's grant reaches only its party's rows,
-        matched in a subquery so that a many-valued path never repeats a row).
+        matched in a subquery so that a many-valued path never repeats a row). A row of a
+        model with a location but without one (a room group's or the region's budget
+        amount, financing or volunteer hours) is reached by a grant limited to some
+        locations only when they hold every room the row covers (:func:`_covering`), never
+        because its location is empty.
         """
         if self.unrestricted:
             return None
@@ -271,7 +310,11 @@ class Scope:
             locations = sorted({pk for g in limited for pk in g.location_ids or ()})
             orgs = sorted({g.organisation_id for g in limited if g.location_ids})
             if locations:
-                parts.append(Q(**{f"{tenant}__in": orgs, f"{location}__in": locations}))
+                here = Q(**{f"{location}__in": locations})
+                wider = _covering(model, locations)
+                if wider is not None:  # rows of a room group or the region: all its rooms
+                    here |= wider
+                parts.append(Q(**{f"{tenant}__in": orgs}) & here)
         for grant in parties:
             if grant.organisation_id in wide or not party_path:
                 continue
@@ -280,7 +323,10 @@ class Scope:
             )
             if location_path is not None:
                 location = _path(location_path, "id") if location_path else "pk"
-                condition &= Q(**{f"{location}__in": sorted(grant.location_ids or ())})
+                reached = sorted(grant.location_ids or ())
+                here = Q(**{f"{location}__in": reached})
+                wider = _covering(model, reached) if reached else None
+                condition &= here | wider if wider is not None else here
             parts.append(condition)
         result = reduce(or_, parts) if parts else _NOTHING
         self._cache[key] = result

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from agreements.models import Agreement, ReportingDeadline
@@ -64,10 +65,18 @@ class HomeView(AccessMixin, TemplateView):
         if any(grant.party_id is not None for grant in self.scope.grants):
             for row in (
                 Financing.objects.filter(agreement__in=agreements)
-                .select_related("location")
-                .order_by("location__name")
+                .select_related("location", "room_group")
+                .order_by("location__name", "room_group__position")
             ):
-                cards[row.agreement_id].contribution.append((row.location.name, row.amount))
+                # A room, or (issue 12) a room group or the whole region.
+                where = (
+                    row.location.name
+                    if row.location is not None
+                    else row.room_group.name
+                    if row.room_group is not None
+                    else _("Regio")
+                )
+                cards[row.agreement_id].contribution.append((where, row.amount))
         context["cards"] = list(cards.values())
         context["agreements"] = agreements
         context["locations"] = self.restrict(Location.objects.select_related("organisation"))

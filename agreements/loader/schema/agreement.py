@@ -131,7 +131,13 @@ def read_agreement(reader: NodeReader, root: Node) -> AgreementSpec | None:
         group_codes={group.code for group in spec_values["room_groups"]},
         required=not is_plan,
     )
-    context = ReadContext(reader, top, location_codes, spec_values["parties"])
+    context = ReadContext(
+        reader,
+        top,
+        location_codes,
+        spec_values["parties"],
+        frozenset(group.code for group in spec_values["room_groups"]),
+    )
     spec_values["sections"] = {section.name: section.read(context) for section in sections}
     if reader.problems:
         return None

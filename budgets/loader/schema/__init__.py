@@ -21,6 +21,7 @@ from agreements.loader.sections import ReadContext
 from budgets.loader.schema.financing import read_financing
 from budgets.loader.schema.lines import read_budgets
 from budgets.loader.schema.stated import read_stated_figures
+from budgets.loader.schema.values import wider_keys
 from budgets.loader.schema.volunteers import read_volunteer_hours, read_volunteer_rates
 from budgets.loader.specs import BudgetSectionsSpec
 
@@ -32,12 +33,16 @@ def read_budget_sections(context: ReadContext) -> BudgetSectionsSpec:
 
     ``context.top`` holds the file's top-level nodes, ``context.location_codes`` its rooms
     (None when the locations list is unusable) and ``context.parties`` its parties (funders
-    are those with ``funder: true``). Problems are recorded in ``context.reader``.
+    are those with ``funder: true``). In a format-2 file line amounts, financing and volunteer
+    hours may also be keyed ``region`` or a room group's code (``context.group_codes``).
+    Problems are recorded in ``context.reader``.
     """
     reader, top, location_codes = context.reader, context.top, context.location_codes
     funders = {party.code for party in context.parties if party.is_funder}
     party_codes = {party.code for party in context.parties}
-    budgets = read_budgets(reader, top.get("budgets"), location_codes)
+    # Format 2 (issue 12): amounts, financing and hours may be keyed region or a group code.
+    wider = wider_keys(context)
+    budgets = read_budgets(reader, top.get("budgets"), location_codes, wider)
     # The document's own group subtotals and ratios may be stated too (issue 12).
     own_figures = {
         *(f"subtotal_{group.code}" for budget in budgets for group in budget.groups),
@@ -47,9 +52,11 @@ def read_budget_sections(context: ReadContext) -> BudgetSectionsSpec:
         volunteer_rates=read_volunteer_rates(reader, top.get("volunteer_rates")),
         budgets=budgets,
         financing=read_financing(
-            reader, top.get("financing"), location_codes, funders, party_codes
+            reader, top.get("financing"), location_codes, funders, party_codes, wider
         ),
-        volunteer_hours=read_volunteer_hours(reader, top.get("volunteer_hours"), location_codes),
+        volunteer_hours=read_volunteer_hours(
+            reader, top.get("volunteer_hours"), location_codes, wider
+        ),
         stated_figures=read_stated_figures(
             reader, top.get("stated_figures"), location_codes, funders, own_figures
         ),

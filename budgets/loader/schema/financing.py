@@ -5,6 +5,7 @@ docs/agreement-format.md, "financing"; a funder is a party of the file with ``fu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -26,10 +27,12 @@ def read_financing(
     location_codes: set[str] | None,
     funders: set[str],
     party_codes: set[str],
+    wider: Collection[str] | None = None,
 ) -> tuple[FinancingSpec, ...]:
     """The ``financing`` list: one spec per funder (a party with ``funder: true``, once), its
     amounts (euros) for at least one location and the in-kind / earmarked parts of those
-    amounts. Problems go to ``reader``."""
+    amounts. ``wider`` (format 2): ``region`` and group codes, allowed as keys beside rooms.
+    Problems go to ``reader``."""
     specs = []
     seen: dict[str, str] = {}
     for index, item in enumerate(reader.sequence(node, "financing")):
@@ -65,10 +68,13 @@ def read_financing(
                 join(where, "amounts"),
                 location_codes,
                 every_location=False,
+                wider=wider,
             )
         )
         parts = {
-            name: _parts(reader, fields.get(name), join(where, name), location_codes, dict(amounts))
+            name: _parts(
+                reader, fields.get(name), join(where, name), location_codes, dict(amounts), wider
+            )
             for name in ("in_kind", "earmarked")
         }
         specs.append(
@@ -118,13 +124,15 @@ def _parts(
     where: str,
     location_codes: set[str] | None,
     amounts: dict[str, Decimal],
+    wider: Collection[str] | None,
 ) -> tuple[tuple[str, Decimal], ...]:
-    """In-kind or earmarked parts per location: each of an amount of the same funder."""
+    """In-kind or earmarked parts per location (or region / group): each of an amount of the
+    same funder."""
     if is_null(node):
         return ()
     kept = []
     for code, part, value_node in per_location(
-        reader, node, where, location_codes, every_location=False
+        reader, node, where, location_codes, every_location=False, wider=wider
     ):
         if code not in amounts:
             reader.problem(

@@ -6,6 +6,8 @@ docs/agreement-format.md, "budgets"; the line groups and petty cash from DOMAIN.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
@@ -19,10 +21,15 @@ LINE_OPTIONAL = ("group", "note", "footnote", "petty_cash")
 
 
 def read_budgets(
-    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+    reader: NodeReader,
+    node: Node | None,
+    location_codes: set[str] | None,
+    wider: Collection[str] | None = None,
 ) -> tuple[BudgetSpec, ...]:
     """The ``budgets`` list: one spec per version, in file order (``position`` its index), with
-    its lines; a duplicate version is reported. Problems go to ``reader``."""
+    its lines; a duplicate version is reported. ``wider``: the keys besides rooms a line's
+    amounts may use (format 2: ``region`` and group codes; None in format 1). Problems go to
+    ``reader``."""
     specs = []
     seen: dict[str, str] = {}
     for index, item in enumerate(reader.sequence(node, "budgets")):
@@ -43,6 +50,7 @@ def read_budgets(
             join(where, "lines"),
             location_codes,
             groups or DEFAULT_GROUPS,
+            wider,
         )
         ratios = _ratios(
             reader,
@@ -197,10 +205,12 @@ def _lines(
     where: str,
     location_codes: set[str] | None,
     groups: tuple[GroupDef, ...] = DEFAULT_GROUPS,
+    wider: Collection[str] | None = None,
 ) -> tuple[BudgetLineSpec, ...]:
     """The ``lines`` of one budget at ``where``: unique codes, a group of ``groups`` (the
     budget's) or none, at most one petty-cash line, an amount (euros) for every location of
-    the file. Problems go to ``reader``."""
+    the file; in format 2 (``wider``) also, or only, amounts for ``region`` and room groups
+    (a line naming a room names every room). Problems go to ``reader``."""
     group_codes = [group.code for group in groups]
     specs = []
     seen: dict[str, str] = {}
@@ -279,6 +289,7 @@ def _lines(
                         join(line_where, "amounts"),
                         location_codes,
                         every_location=True,
+                        wider=wider,
                     )
                 ),
             )

@@ -6,12 +6,13 @@ give is computed in :mod:`budgets.figures`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.utils.translation import gettext as _
 from yaml.nodes import Node
 
-from agreements.loader.schema.common import known_location
 from agreements.loader.source import NodeReader, join
-from budgets.loader.schema.values import HOURS, is_null, money
+from budgets.loader.schema.values import HOURS, is_null, known_key, money
 from budgets.loader.specs import VolunteerHoursSpec, VolunteerRateSpec
 from budgets.models import HourKind
 
@@ -47,10 +48,14 @@ def read_volunteer_rates(reader: NodeReader, node: Node | None) -> tuple[Volunte
 
 
 def read_volunteer_hours(
-    reader: NodeReader, node: Node | None, location_codes: set[str] | None
+    reader: NodeReader,
+    node: Node | None,
+    location_codes: set[str] | None,
+    wider: Collection[str] | None = None,
 ) -> tuple[VolunteerHoursSpec, ...]:
-    """The ``volunteer_hours`` mapping: location code -> residents' and professionals' hours
-    (one decimal); () when absent. Problems go to ``reader``."""
+    """The ``volunteer_hours`` mapping: location code (format 2, ``wider``: also ``region``
+    or a room group's code) -> residents' and professionals' hours (one decimal); () when
+    absent. Problems go to ``reader``."""
     if is_null(node):
         return ()
     triples = reader.entries(node, "volunteer_hours")
@@ -59,7 +64,7 @@ def read_volunteer_hours(
     specs = []
     for code, key_node, value_node in triples:
         where = join("volunteer_hours", code)
-        if not known_location(reader, location_codes, code, key_node, where):
+        if not known_key(reader, location_codes, wider, code, key_node, where):
             continue
         fields = reader.mapping(value_node, where, required=HourKind.values)
         if fields is None:
