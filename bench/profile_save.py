@@ -11,7 +11,8 @@ Signs a coordinator of the first Zuidoost room in, as ``measure`` does
 ``django.test.Client`` (the WSGI handler, DEBUG off, the production middleware), makes one
 untimed save of each kind, then ``--saves`` timed saves of each kind as ``bench/run.py
 measure`` sends them under cProfile: a job on the day page with htmx (going round the
-CLIENTS days of the benchmark's clients, so a day's section grows as in a run) and a session
+CLIENTS days of the benchmark's clients, so a day's section grows as in a run, each saying
+how many rows its page shows) and a session
 with eight participants on the log page. Prints per kind the wall time per save, the queries
 of one save (``--queries``: their SQL) and the functions with the most cumulative and own
 time. Deletes what it saved.
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = {
         "day": (
             f"/registratie/dag/{location.pk}/{{day}}/",
-            {"form": "job", "job-description": "Bench p{n}"},
+            {"form": "job", "job-description": "Bench p{n}", "shown": "{shown}"},
             {"HTTP_HX_REQUEST": "true"},
             200,
         ),
@@ -95,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
 
             def save(n: int, url=url, data=data, headers=headers, expected=expected) -> None:
-                body = {k: str(v).replace("{n}", str(n)) for k, v in data.items()}
+                # Save n goes onto day n % CLIENTS, which then shows n // CLIENTS rows.
+                body = {
+                    k: str(v).replace("{n}", str(n)).replace("{shown}", str(n // CLIENTS))
+                    for k, v in data.items()
+                }
                 path = url.replace("{day}", days[n % CLIENTS].isoformat())
                 status = client.post(path, body, **headers).status_code
                 if status != expected:
