@@ -332,6 +332,7 @@ def test_an_added_session_is_answered_by_its_row_with_its_participants(client, t
         "1",  # a colleague's record came in since the page was shown
         "5",  # the page showed records deleted since
         "",  # a form of a page from before the field
+        "¹",  # not a number (a digit to str.isdigit, not to int)
     ],
 )
 def test_a_section_changed_since_the_page_is_answered_whole(client, tenants, shown):

@@ -188,7 +188,12 @@ class _DayMixin(AccessMixin):
         has changed otherwise (a colleague's record, a form from an older page, a form that
         saves several records): then the section is answered whole."""
         shown = self.request.POST.get(SHOWN_FIELD, "")
-        if not (section.one_row_per_save and isinstance(saved, Model) and shown.isdigit()):
+        if not (
+            section.one_row_per_save
+            and isinstance(saved, Model)
+            and shown.isascii()
+            and shown.isdigit()
+        ):
             return None
         count = section.count(self.location, self.date)
         if count != int(shown) + 1:
