@@ -193,7 +193,7 @@ class ParticipantSearchView(AccessMixin, View):
     def post(self, request, *args, **kwargs):
         location = None
         raw = request.POST.get("location", "")
-        if raw.isdigit():
+        if raw.isascii() and raw.isdigit():  # not '¹', a digit to isdigit but not to int
             location = self.restrict(Location.objects.filter(pk=int(raw))).first()
         query = request.POST.get("q", "")[:40]
         matches = participant_search(user=request.user, query=query, location=location)
