@@ -388,3 +388,32 @@ def test_hours_are_answered_with_their_section(client, tenants):
     assert "HX-Retarget" not in response
     assert html.lstrip().startswith('<section class="card day-section" id="section-hours"')
     assert "Bewoners: 3 uur" in html
+
+
+#: One htmx save of a session with three participants on the day page, answered by its row:
+#: DAY_JOB_SAVE_QUERIES with the participants read by their codes (the form) and their ids
+#: checked against the organisation (the service), the attendances and their historical rows
+#: (one bulk insert each), and the new row's attendances read for its text.
+DAY_SESSION_SAVE_QUERIES = DAY_JOB_SAVE_QUERIES + 5
+
+
+@pytest.mark.parametrize("existing", [0, 6])
+def test_a_session_saved_on_the_day_page_runs_a_fixed_number_of_queries(client, tenants, existing):
+    location = tenants.a.location
+    _rows(location, existing)
+    with system_scope():
+        codes = [ParticipantFactory(home_location=location).code for _ in range(3)]
+    client.force_login(tenants.a.coordinator)
+    client.get(_day_url(location))
+    data = {
+        "form": "session",
+        "session-category": "social",
+        "session-anonymous_count": "0",
+        "session-participants": "\n".join(codes),
+        "shown": str(existing),
+    }
+    status, queries = _captured(client, _day_url(location), data, HTTP_HX_REQUEST="true")
+    assert status == 200
+    assert len(queries) == DAY_SESSION_SAVE_QUERIES
+    assert sum(sql.startswith('INSERT INTO "registrations_attendance"') for sql in queries) == 1
+    assert sum('FROM "registrations_session"' in sql for sql in queries) == 1  # the count
