@@ -437,7 +437,8 @@ def _ms(text: str) -> float:
 #: wrk's script: one connection per thread (``-t`` = ``-c``), so each thread is one client with
 #: its own session and its own path (its own day); ``CLIENTS_TABLE`` is replaced by the
 #: clients' Lua table, "COUNTER" in the body by a text unique in the run (client and request
-#: number).
+#: number), "SHOWN" by the number of saves the client made before in the run (what its day
+#: page shows, each client saving onto its own day, emptied before the run).
 LUA = """
 clients = CLIENTS_TABLE
 local next_id = 0
@@ -455,7 +456,7 @@ function request()
   -- Client and request number, short numbers apart: a random nine-digit number can pass
   -- the 11-test, and the product refuses a text that may hold a BSN.
   local unique = "c" .. tostring(id or 0) .. "r" .. tostring(counter)
-  local body = string.gsub(wrk.body, "COUNTER", unique)
+  local body = string.gsub(string.gsub(wrk.body, "COUNTER", unique), "SHOWN", tostring(counter - 1))
   return wrk.format(nil, client.path, headers, body)
 end
 """
@@ -477,7 +478,8 @@ def load(
     clients: list[tuple[str, dict[str, str]]] | None = None,
 ) -> Load:
     """``wrk`` with CLIENTS connections for SECONDS against ``url``, one connection per wrk
-    thread; "COUNTER" in ``body`` is replaced per request by a unique text. ``clients``:
+    thread; "COUNTER" in ``body`` is replaced per request by a unique text, "SHOWN" by the
+    number of the connection's requests before it. ``clients``:
     (path, headers) per client (its session cookie, CSRF token, its own URL path), used by
     the connections in turn; without it every connection sends ``url`` with ``headers``.
     Non-2xx/3xx answers count as failed."""

@@ -123,9 +123,13 @@ def _login_headers(server, username: str) -> dict[str, str]:
     }
 
 
-def _check(url: str, body: str, headers: dict[str, str], expected: int) -> None:
+def _check(url: str, body: str, headers: dict[str, str], expected: int, header: str) -> None:
+    """POST ``body`` to ``url`` (nothing saved there before: "SHOWN" is 0); raises
+    RuntimeError unless the answer has status ``expected`` and, if given, the header
+    ``header`` (the day page's answer by the new row alone: ``HX-Retarget``)."""
+    data = body.replace("COUNTER", "check").replace("SHOWN", "0").encode()
     request = urllib.request.Request(  # noqa: S310 (loopback)
-        url, data=body.replace("COUNTER", "check").encode(), headers=headers, method="POST"
+        url, data=data, headers=headers, method="POST"
     )
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -134,11 +138,13 @@ def _check(url: str, body: str, headers: dict[str, str], expected: int) -> None:
 
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        status = opener.open(request).status
+        response = opener.open(request)
     except urllib.error.HTTPError as error:
-        status = error.code
-    if status != expected:
-        raise RuntimeError(f"POST {url}: {status}, expected {expected}")
+        response = error
+    if response.status != expected:
+        raise RuntimeError(f"POST {url}: {response.status}, expected {expected}")
+    if header and header not in response.headers:
+        raise RuntimeError(f"POST {url}: no {header} header in the answer")
 
 
 def _saved_count(cursor) -> int:
@@ -197,9 +203,10 @@ def _saves(attendances: int, database_url: str, location, participant_codes, rou
                     (f"/registratie/dag/{location.pk}/{day.isoformat()}/", headers)
                     for day, headers in zip(days, sessions, strict=True)
                 ],
-                "form=job&job-description=Bench+COUNTER",
+                "form=job&job-description=Bench+COUNTER&shown=SHOWN",
                 {"HX-Request": "true"},
                 200,
+                "HX-Retarget",
             ),
             "save_log_page": (
                 [("/registratie/", headers) for headers in sessions],
@@ -207,13 +214,15 @@ def _saves(attendances: int, database_url: str, location, participant_codes, rou
                 f"&category=social&title=Bench+COUNTER&anonymous_count=1&participants={codes}",
                 {},
                 302,
+                "",
             ),
         }
-        for operation, (clients, body, common, expected) in cases.items():
+        for operation, (clients, body, common, expected, header) in cases.items():
             # Every client's first save (and every worker warm: translations, templates,
             # connections), checked for the expected answer.
+            _remove_saved()
             for path, headers in clients:
-                _check(server.url(path), body, {**headers, **common}, expected)
+                _check(server.url(path), body, {**headers, **common}, expected, header)
             _remove_saved()
             products, bounds = [], []
             for _ in range(rounds):

@@ -108,3 +108,40 @@ def test_the_day_pages_picker_finds_a_code_by_any_part_of_it(page, live_server, 
     expect(options.first).to_have_attribute("aria-selected", "true")
     search.press("Enter")
     expect(form.locator("[data-role=chips] li")).to_have_text(["CJM-0041×"])
+
+
+@pytest.mark.browser
+def test_an_added_job_comes_in_alone_beside_the_rows_shown(page, live_server, tenants):
+    """Issue 13, "the smallest fragment re-rendered": a save brings its row, the count, the
+    confirmation and an empty add form; the rows already shown stay the same elements."""
+    location = tenants.a.location
+    url = reverse("registrations:day", kwargs={"location_id": location.pk, "date": "2019-03-14"})
+    _login(page, live_server)
+    page.goto(f"{live_server.url}{url}")
+    page.evaluate("window.notReloaded = true")
+    jobs = page.locator("#section-job")
+    expect(jobs.locator(".empty")).to_be_visible()
+    for number, description in enumerate(["Kraan gerepareerd", "Lamp opgehangen"], start=1):
+        jobs.get_by_text("Toevoegen", exact=True).click()
+        field = jobs.get_by_label("Omschrijving")
+        expect(field).to_have_value("")
+        field.fill(description)
+        jobs.get_by_role("button", name="Opslaan").click()
+        expect(jobs.locator(".notice")).to_have_text("Opgeslagen.")
+        expect(jobs.locator(".notice")).to_be_focused()
+        expect(page.locator("#count-job")).to_have_text(str(number))
+        expect(jobs.locator(".day-row")).to_have_count(number)
+        expect(jobs.locator(".day-row").last).to_contain_text(description)
+        if number == 1:
+            expect(jobs.locator(".empty")).to_have_count(0)
+            # Marks on the elements shown: a re-rendered section or row would lose them.
+            page.evaluate(
+                "document.querySelector('#section-job').dataset.mark = 'shown';"
+                "document.querySelector('#section-job .day-row').dataset.mark = 'shown'"
+            )
+    assert jobs.evaluate("section => section.dataset.mark") == "shown"
+    assert jobs.locator(".day-row").first.evaluate("row => row.dataset.mark") == "shown"
+    assert page.evaluate("window.notReloaded") is True
+    with system_scope():
+        saved = list(Job.objects.order_by("pk").values_list("description", flat=True))
+    assert saved == ["Kraan gerepareerd", "Lamp opgehangen"]

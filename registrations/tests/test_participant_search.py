@@ -118,3 +118,9 @@ def test_the_search_needs_the_csrf_token(tenants, people):
     client = Client(enforce_csrf_checks=True)
     client.force_login(tenants.a.coordinator)
     assert client.post(URL, {"q": "cjm"}).status_code == 403
+
+
+def test_a_location_that_is_no_number_searches_everywhere_the_user_may(client, tenants, people):
+    # "¹" is a digit to str.isdigit but not to int(): it answered 500 before.
+    codes = [r["code"] for r in _results(client, tenants.a.coordinator, "CJM", location="¹")]
+    assert codes == ["CJM-0001", "CJM-0002"]

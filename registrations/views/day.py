@@ -5,8 +5,10 @@ sessions, jobs, volunteer hours, incoming referrals and newcomers, outgoing refe
 placements started, paid work, minima applications and debt support. Each section has an add
 form and per-row edit and delete. With htmx (header ``HX-Request``) opening a row's edit
 form or delete question (and cancelling) answers that row alone, which replaces the row in
-place; every write answers the section's partial, which replaces the section in place;
-without JavaScript the same URLs answer the full page or a redirect (post/redirect/get).
+place; adding a record answers its row, the count, the confirmation and a fresh add form
+(:meth:`_DayMixin.render_added`) when the page showed the rest of the section, else, like
+every other write, the section's partial, which replaces the section in place; without
+JavaScript the same URLs answer the full page or a redirect (post/redirect/get).
 
 Access (:mod:`locations.access`, :class:`~locations.access.views.AccessMixin`): the page of a
 location whose registrations the user cannot see answers 404; users who may see but not write
@@ -21,7 +23,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,12 +37,19 @@ from registrations.forms.day import DayForm
 from registrations.history import delete_with_undo
 from registrations.models.volunteers import Volunteer
 from registrations.services.closed import closed_day_errors
-from registrations.services.rules import date_errors, earliest_dates_remembered
+from registrations.services.rules import (
+    date_errors,
+    earliest_dates_remembered,
+    remember_earliest_dates,
+    with_first_agreement_year,
+)
 from registrations.views.common import chosen_date, chosen_location, remember_location
 from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 
 #: Session key of the last delete's undo token, shown once on the next full page.
 UNDO_SESSION_KEY = "registrations_day_undo"
+#: The add forms' hidden field: how many records of the section the page shows.
+SHOWN_FIELD = "shown"
 
 
 def _shifted_url(location: Location, date: datetime.date, days: int) -> str | None:
@@ -113,6 +122,7 @@ class _DayMixin(AccessMixin):
         context = {
             "section": section,
             "rows": [(row, *section.describe(row)) for row in rows],
+            "shown": len(rows),
             "writable": self.writable,
             "day_url": day_url(self.location, self.date),
             "add_form": state.get("add_form") or (self.form(section) if self.writable else None),
@@ -168,6 +178,48 @@ class _DayMixin(AccessMixin):
         context["title"], context["detail"] = section.describe(row)
         return render(self.request, "registrations/day/_row.html", context)
 
+    def render_added(self, section: DaySection, saved: Model) -> HttpResponse | None:
+        """The htmx answer to ``saved``, a record just added through ``section``'s add form,
+        when the page showed every other record of the section (the form's ``shown`` is the
+        count before it): the confirmation, with the new row, the count and a fresh add form
+        out of band (``registrations/day/_added.html``; issue 13, "the smallest fragment
+        re-rendered"); one query to count the section's records (two for a session: its
+        attendances), the other rows are neither read nor rendered. None when the section
+        has changed otherwise (a colleague's record, a form from an older page, a form that
+        saves several records): then the section is answered whole."""
+        shown = self.request.POST.get(SHOWN_FIELD, "")
+        if not (
+            section.one_row_per_save
+            and isinstance(saved, Model)
+            and shown.isascii()
+            and shown.isdigit()
+        ):
+            return None
+        count = section.count(self.location, self.date)
+        if count != int(shown) + 1:
+            return None
+        row = section.described(saved)
+        title, detail = section.describe(row)
+        context = {
+            "s": {
+                "section": section,
+                "writable": self.writable,
+                "day_url": day_url(self.location, self.date),
+                "notice": _("Opgeslagen."),
+                "count": count,
+                "shown": count,
+                "add_form": self.form(section),
+            },
+            "kind": section.kind,
+            "row": row,
+            "title": title,
+            "detail": detail,
+        }
+        response = render(self.request, "registrations/day/_added.html", context)
+        response["HX-Retarget"] = f"#outcome-{section.kind}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+
     def render_section(self, section: DaySection, **state):
         return render(
             self.request,
@@ -218,13 +270,18 @@ class DayView(_DayMixin, View):
     """``registratie/dag/<location_id>/<YYYY-MM-DD>/``: the day page.
 
     GET: the full page; with htmx and ``?section=<kind>`` only that section. POST
-    ``form=<kind>`` adds a record of that kind (403 where the user may not write).
+    ``form=<kind>`` adds a record of that kind (403 where the user may not write); with htmx
+    answered by :meth:`render_added` where it can, else by the section.
     """
 
     access_actions = {"post": Action.ADD}
 
     def get_target(self) -> Location:
-        location = self.find(Location.objects.all(), pk=self.kwargs["location_id"])
+        # The location's first possible day (the date rule) is read along with it.
+        location = self.find(
+            with_first_agreement_year(Location.objects.all()), pk=self.kwargs["location_id"]
+        )
+        remember_earliest_dates([location])
         try:
             date = datetime.date.fromisoformat(self.kwargs["date"])
         except ValueError as error:
@@ -244,8 +301,10 @@ class DayView(_DayMixin, View):
         if section is None:
             return HttpResponseBadRequest(_("Onbekend formulier."))
         form = self.form(section, request.POST)
-        if form.is_valid() and form.save() is not None:
-            return self.done(section, _("Opgeslagen."))
+        saved = form.save() if form.is_valid() else None
+        if saved is not None:
+            added = self.render_added(section, saved) if request.htmx else None
+            return added or self.done(section, _("Opgeslagen."))
         if request.htmx:
             return self.render_section(section, add_form=form)
         return self.render_page(focus=section.kind, add_form=form)

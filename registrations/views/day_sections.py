@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -64,7 +64,10 @@ class DaySection:
     """One kind of record on the day page.
 
     ``date_field``: the model's date that puts a record on a day; ``describe(row)`` gives the
-    row's (title, detail) text; ``related``: select_related paths of the rows' query.
+    row's (title, detail) text; ``related``: select_related paths of the rows' query;
+    ``one_row_per_save``: an add form saves one record, so a save can be answered by its row
+    alone (:meth:`registrations.views.day.DayView.post`); not the hours, whose form saves
+    several rows and whose section shows their totals.
     """
 
     kind: str
@@ -76,6 +79,7 @@ class DaySection:
     describe: Callable[[Model], tuple[str, str]]
     related: tuple[str, ...] = ("participant",)
     empty: str | Promise = field(default=gettext_lazy("Op deze dag is hier nog niets vastgelegd."))
+    one_row_per_save: bool = True
 
     def rows(self, location: Location, date: datetime.date) -> list[Model]:
         """The section's records at ``location`` on ``date`` in the active scope, oldest first."""
@@ -86,18 +90,35 @@ class DaySection:
         :meth:`rows` reads it (what :meth:`describe` needs comes along), or None."""
         return self._read(location, date).filter(pk=pk).first()
 
-    def _read(self, location: Location, date: datetime.date) -> QuerySet[Model]:
-        rows = self.model.objects.filter(location=location, **{self.date_field: date})
+    def count(self, location: Location, date: datetime.date) -> int:
+        """How many of the section's records lie at ``location`` on ``date`` in the active
+        scope (one query, no row read)."""
+        return self._on_day(location, date).count()
+
+    def described(self, row: Model) -> Model:
+        """``row`` (a record just saved) with what :meth:`describe` needs: a session's
+        attendances with their participants are read (one query); other records carry their
+        related rows as the service set them."""
         if self.model is Session:
-            rows = rows.prefetch_related(
-                Prefetch(
-                    "attendances",
-                    queryset=Attendance.objects.select_related("participant").order_by(
-                        "participant__code"
-                    ),
-                )
-            )
+            prefetch_related_objects([row], _attendances())
+        return row
+
+    def _on_day(self, location: Location, date: datetime.date) -> QuerySet[Model]:
+        return self.model.objects.filter(location=location, **{self.date_field: date})
+
+    def _read(self, location: Location, date: datetime.date) -> QuerySet[Model]:
+        rows = self._on_day(location, date)
+        if self.model is Session:
+            rows = rows.prefetch_related(_attendances())
         return rows.select_related(*self.related)
+
+
+def _attendances() -> Prefetch:
+    """A session's attendances with their participants, by code (how a session row reads)."""
+    return Prefetch(
+        "attendances",
+        queryset=Attendance.objects.select_related("participant").order_by("participant__code"),
+    )
 
 
 SECTIONS: dict[str, DaySection] = {
@@ -131,6 +152,7 @@ SECTIONS: dict[str, DaySection] = {
             hours_forms.HoursEditForm,
             _hours_text,
             related=("volunteer",),
+            one_row_per_save=False,
         ),
         DaySection(
             "incoming",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +22,11 @@ from locations.models import Location
 from registrations.forms.log import JobLogForm, SessionLogForm
 from registrations.selectors import day_overview, participant_search
 from registrations.services.participants import job_register, session_register
+from registrations.services.rules import (
+    earliest_dates_remembered,
+    remember_earliest_dates,
+    with_first_agreement_year,
+)
 from registrations.services.submissions import submit_once
 from registrations.views.common import chosen_date, chosen_location, remember_location
 
@@ -41,10 +47,20 @@ class LogView(AccessMixin, View):
     access_area = Area.REGISTRATION
     access_actions = {"get": Action.ADD, "post": Action.ADD}
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # One request: each location's first possible day is read once, with the locations
+        # (issue 13, "A fast save").
+        with earliest_dates_remembered():
+            return super().dispatch(request, *args, **kwargs)
+
     def get_target(self) -> None:
         """Not about one object: sets the writable locations and the day shown (403 when the
         user may log nowhere)."""
-        self.locations = list(self.scope.locations(Action.ADD, Area.REGISTRATION))
+        # Their first possible days (the date rule) are read along with them.
+        self.locations = list(
+            with_first_agreement_year(self.scope.locations(Action.ADD, Area.REGISTRATION))
+        )
+        remember_earliest_dates(self.locations)
         if not self.locations:
             raise PermissionDenied(self.denied_message())
         self.location, self.date = self._current_day(self.request)
@@ -177,7 +193,7 @@ class ParticipantSearchView(AccessMixin, View):
     def post(self, request, *args, **kwargs):
         location = None
         raw = request.POST.get("location", "")
-        if raw.isdigit():
+        if raw.isascii() and raw.isdigit():  # not '¹', a digit to isdigit but not to int
             location = self.restrict(Location.objects.filter(pk=int(raw))).first()
         query = request.POST.get("q", "")[:40]
         matches = participant_search(user=request.user, query=query, location=location)

@@ -1,7 +1,8 @@
 /*
  * Day page: participant pickers (search-as-you-type, chips, Enter adds) for every session
- * form, including forms that htmx swaps in later (htmx.onLoad); after a swapped-in save, the
- * focus goes to its confirmation (or the first invalid field). No other dependencies.
+ * form, including forms that htmx swaps in later (htmx.onLoad, also out of band); after a
+ * swapped-in save, the focus goes to its confirmation (or the first invalid field). No other
+ * dependencies.
  *
  * Progressive enhancement, as on the log page: the picker keeps the form's two textareas
  * ("participants": codes one per line; "new_participants": "code, roepnaam" per line) in
@@ -254,13 +255,16 @@
     renderChips();
   }
 
-  // After htmx swapped in a section (a save, a deletion), its confirmation, undo or error
-  // (tabindex="-1", role status/alert) is brought to where the user is looking and focused,
-  // so a phone's screen shows it and a screen reader reads it out; when a form came back
-  // with errors instead, its first field marked invalid is. Not on a page load.
-  function focusOutcome(section) {
-    var outcome = section.querySelector(":scope > .notice, :scope > .undo, :scope > .errorlist") ||
-      section.querySelector('form [aria-invalid="true"]');
+  // After htmx swapped in a section (a save, a deletion) or a section's outcome (a record
+  // added, answered by its row: the outcome is the swap's target, the row, count and fresh
+  // add form come out of band), its confirmation, undo or error (tabindex="-1", role
+  // status/alert) is brought to where the user is looking and focused, so a phone's screen
+  // shows it and a screen reader reads it out; when a form came back with errors instead,
+  // its first field marked invalid is. Not on a page load.
+  function focusOutcome(swapped) {
+    var box = swapped.classList.contains("outcome") ? swapped : swapped.querySelector(":scope > .outcome");
+    var outcome = (box && box.querySelector(":scope > .notice, :scope > .undo, :scope > .errorlist")) ||
+      swapped.querySelector('form [aria-invalid="true"]');
     if (!outcome) { return; }
     outcome.scrollIntoView({ block: "center" });
     outcome.focus({ preventScroll: true });
@@ -276,14 +280,17 @@
     });
   }
 
-  // A section swapped in by htmx is remembered here and its outcome shown once htmx has
-  // settled: htmx moves the focus back to the element that had it before the swap (the save
-  // button) after the new content's load, which would scroll the confirmation out of view.
+  // A section (or a section's outcome) swapped in by htmx is remembered here and its outcome
+  // shown once htmx has settled: htmx moves the focus back to the element that had it before
+  // the swap (the save button) after the new content's load, which would scroll the
+  // confirmation out of view.
   var swappedSection = null;
 
   function init(root) {
     root.querySelectorAll("[data-participant-picker]").forEach(initPicker);
-    if (root.classList && root.classList.contains("day-section")) { swappedSection = root; }
+    if (root.classList && (root.classList.contains("day-section") || root.classList.contains("outcome"))) {
+      swappedSection = root;
+    }
   }
 
   if (window.htmx) {
