@@ -220,7 +220,7 @@ def _first_seen_counts(
     rows_seen = partial.values_list("category", "month", "participant_id")
     queries.append((rows_seen, "COUNT(DISTINCT r.pid)", "(cat, month, pid)"))
     selects: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     for query, aggregate, shape in queries:
         try:
             inner_sql, inner_params = query.query.get_compiler(using=query.db).as_sql()

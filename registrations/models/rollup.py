@@ -233,9 +233,10 @@ class NewParticipantsMonth(models.Model):
         return f"{self.location_id or self.organisation_id} {self.category} {self.month}"
 
 
-def rebuild_participant_months() -> int:
+def rebuild_participant_months(*, first_seen: bool = True) -> int:
     """Recompute every rollup row from the registrations (system code; one transaction):
-    the participant-month rollup, then the first-seen rollup (:func:`rebuild_first_seen`).
+    the participant-month rollup, then (unless ``first_seen`` is false: the caller rebuilds
+    it itself) the first-seen rollup (:func:`rebuild_first_seen`).
 
     Out: the number of participant-month rows. For data written with the triggers off (COPY
     under ``session_replication_role = replica``); normal writes keep the rollups themselves.
@@ -247,7 +248,8 @@ def rebuild_participant_months() -> int:
             "(participant_id, location_id, category, month, contacts) " + RECOUNT_SQL
         )
         count = cursor.rowcount
-    rebuild_first_seen()
+    if first_seen:
+        rebuild_first_seen()
     return count
 
 
