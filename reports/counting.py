@@ -28,7 +28,18 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 
 from agreements.choices import ALL_CATEGORIES, Category
@@ -193,9 +204,8 @@ def _first_seen_counts(
     queries: list[tuple[QuerySet[Any, Any], str, str]] = [
         (per_room, "SUM(r.n)", "(loc, cat, month, n)")
     ]
-    partial = ParticipantFirstSeen.objects.filter(
-        location_id__in=rooms, category__in=keys, year__in=years
-    )
+    # The rooms whose organisation is not counted whole: their first-seen rows.
+    partial_rooms = Location.objects.filter(pk__in=rooms).order_by()
     if whole is None or whole:
         candidates = (
             Location.objects.all()
@@ -216,8 +226,27 @@ def _first_seen_counts(
             month__range=months,
         ).values_list("category", "month", "participants")
         queries.append((organisations, "SUM(r.n)", "(cat, month, n)"))
-        partial = partial.exclude(organisation_id__in=covered)
-    rows_seen = partial.values_list("category", "month", "participant_id")
+        partial_rooms = partial_rooms.exclude(organisation_id__in=covered)
+    try:
+        rooms_sql, rooms_params = (
+            partial_rooms.values("pk").query.get_compiler(using=partial_rooms.db).as_sql()
+        )
+    except EmptyResultSet:  # no room in the user's scope
+        rooms_sql, rooms_params = "SELECT NULL::bigint WHERE false", ()
+    # As an array (``= ANY(ARRAY(...))``): the planner then reads the first-seen rows of
+    # those rooms by index, none at all when every organisation is whole, instead of
+    # scanning the year's rows against a list it cannot estimate.
+    table = ParticipantFirstSeen._meta.db_table
+    in_partial_rooms = RawSQL(  # noqa: S611 (compiled ORM SQL, its own parameters)
+        f'"{table}"."location_id" = ANY(ARRAY({rooms_sql}))',  # noqa: S608 (no user input)
+        rooms_params,
+        output_field=BooleanField(),
+    )
+    rows_seen = (
+        ParticipantFirstSeen.objects.filter(category__in=keys, year__in=years)
+        .filter(in_partial_rooms)
+        .values_list("category", "month", "participant_id")
+    )
     queries.append((rows_seen, "COUNT(DISTINCT r.pid)", "(cat, month, pid)"))
     selects: list[str] = []
     params: list[Any] = []
@@ -240,7 +269,7 @@ def _first_seen_counts(
     if not selects:
         return
     with connections[per_room.db].cursor() as cursor:  # the database the ORM parts read from
-        cursor.execute(" UNION ALL ".join(f"({select})" for select in selects), params)
+        cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
     names = list(ends)
     for loc, key, *counts in rows:
