@@ -28,7 +28,7 @@ the next one. So every write that changes the participant-month rollup changes t
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import ALL_CATEGORIES, Category
+from agreements.choices import Category
 from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
 from registrations.models.participants import Participant
@@ -88,10 +88,6 @@ class ParticipantMonth(models.Model):
     def __str__(self) -> str:
         return f"{self.participant_id} {self.location_id} {self.category} {self.month}"
 
-
-#: The category key of :class:`ParticipantFirstSeen` and :class:`NewParticipantsMonth`
-#: rows over every category (the "Totaal unieke deelnemers" row).
-EVERY_CATEGORY = ALL_CATEGORIES
 
 #: The rows :class:`ParticipantFirstSeen` must hold, from the registrations (the full
 #: recount): (year, organisation, location or NULL, category key, participant, first month).
