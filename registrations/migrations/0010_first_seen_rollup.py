@@ -116,6 +116,8 @@ CREATE FUNCTION bwk_first_seen_remove(
 ) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     yr smallint := EXTRACT(YEAR FROM mon);
+    first_day date := make_date(EXTRACT(YEAR FROM mon)::integer, 1, 1);
+    last_day date := make_date(EXTRACT(YEAR FROM mon)::integer, 12, 1);
     old date;
     next date;
 BEGIN
@@ -124,13 +126,26 @@ BEGIN
       AND location_id IS NOT DISTINCT FROM loc
     FOR UPDATE;
     IF old IS NULL OR old <> mon THEN RETURN; END IF;
-    SELECT MIN(pm.month) INTO next
-    FROM registrations_participantmonth pm JOIN locations_location l ON l.id = pm.location_id
-    WHERE pm.participant_id = p
-      AND pm.month BETWEEN make_date(yr, 1, 1) AND make_date(yr, 12, 1)
-      AND l.organisation_id = org
-      AND (loc IS NULL OR pm.location_id = loc)
-      AND (cat = 'all' OR pm.category = cat);
+    -- One statement per kind of key, each on a prefix of participant_month_unique
+    -- (participant, location, category, month): no OR for a generic plan to guess at.
+    IF loc IS NOT NULL AND cat <> 'all' THEN
+        SELECT MIN(pm.month) INTO next FROM registrations_participantmonth pm
+        WHERE pm.participant_id = p AND pm.location_id = loc AND pm.category = cat
+          AND pm.month >= first_day AND pm.month <= last_day;
+    ELSIF loc IS NOT NULL THEN
+        SELECT MIN(pm.month) INTO next FROM registrations_participantmonth pm
+        WHERE pm.participant_id = p AND pm.location_id = loc
+          AND pm.month >= first_day AND pm.month <= last_day;
+    ELSIF cat <> 'all' THEN
+        SELECT MIN(pm.month) INTO next FROM registrations_participantmonth pm
+        WHERE pm.participant_id = p AND pm.category = cat
+          AND pm.month >= first_day AND pm.month <= last_day
+          AND pm.location_id IN (SELECT id FROM locations_location WHERE organisation_id = org);
+    ELSE
+        SELECT MIN(pm.month) INTO next FROM registrations_participantmonth pm
+        WHERE pm.participant_id = p AND pm.month >= first_day AND pm.month <= last_day
+          AND pm.location_id IN (SELECT id FROM locations_location WHERE organisation_id = org);
+    END IF;
     IF next IS NULL THEN
         DELETE FROM registrations_participantfirstseen
         WHERE participant_id = p AND year = yr AND category = cat AND organisation_id = org
