@@ -13,8 +13,8 @@ Rows are written with COPY (``psycopg`` ``cursor.copy``) with explicit ids, fore
 triggers off for the load (``session_replication_role = replica``: the ids are consistent
 by construction) and the identity sequences moved past them; ANALYZE ends it. Deterministic
 for a seed. Everything generated is marked ``is_demo``. The COPY bypasses the triggers that
-keep the unique-participant rollup (registrations.models.rollup), so the rollup is rebuilt
-from the registrations at the end, in the same transaction.
+keep the unique-participant rollups (registrations.models.rollup: participant-month and
+first seen), so both are rebuilt from the registrations at the end, in the same transaction.
 """
 
 from __future__ import annotations
@@ -341,10 +341,12 @@ def generate(*, attendances: int, seed: int = 1, log=print) -> dict[str, int]:
             "registrations_volunteerhours",
         ):
             _reset_sequence(cursor, table)
-        # COPY ran with the triggers off: fill the exact rollup from the registrations.
-        from registrations.models import rebuild_participant_months
+        # COPY ran with the triggers off: fill the exact rollups from the registrations
+        # (the participant-month rows, then the first-seen rows and monthly counts).
+        from registrations.models import rebuild_first_seen, rebuild_participant_months
 
-        written["participant_months"] = rebuild_participant_months()
+        written["participant_months"] = rebuild_participant_months(first_seen=False)
+        written["first_seen"] = rebuild_first_seen()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log(f"generated in {time.perf_counter() - started:.0f} s: {written}")

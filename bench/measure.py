@@ -173,8 +173,34 @@ def board_year_product(location_ids: list[int], year: int) -> dict:
 
 
 def board_year_rollup_bound(location_ids: list[int], year: int) -> list:
-    """Hand-written SQL for the same figures on the exact rollup
-    (registrations_participantmonth): the bound the issue sets for a year over all rooms."""
+    """Hand-written SQL for the same figures on the exact first-seen rollup
+    (registrations_newparticipantsmonth: participants first seen that year, per room or
+    organisation, category key and month): per room and key the sum of the year's monthly
+    counts, and the total as the sum of the organisations' own counts (every organisation
+    of the benchmark has all its rooms among ``location_ids``). The bound the issue sets for
+    a year over all rooms."""
+    return _fetch(
+        """
+        SELECT location_id, category, SUM(participants)
+        FROM registrations_newparticipantsmonth
+        WHERE location_id = ANY(%(locs)s) AND month BETWEEN %(start)s AND %(end)s
+        GROUP BY location_id, category
+        UNION ALL
+        SELECT NULL, category, SUM(participants)
+        FROM registrations_newparticipantsmonth
+        WHERE location_id IS NULL AND month BETWEEN %(start)s AND %(end)s
+          AND organisation_id IN (
+              SELECT organisation_id FROM locations_location WHERE id = ANY(%(locs)s))
+        GROUP BY category
+        """,
+        {"locs": location_ids, "start": date(year, 1, 1), "end": date(year, 12, 1)},
+    )
+
+
+def board_year_participant_month_bound(location_ids: list[int], year: int) -> list:
+    """Hand-written SQL for the same figures on the participant-month rollup
+    (registrations_participantmonth, COUNT(DISTINCT)): the bound before the first-seen
+    rollup, kept beside it (``participant_month_bound_ms``)."""
     return _fetch(
         """
         SELECT location_id, category, COUNT(DISTINCT participant_id)

@@ -21,6 +21,7 @@ from measure import (
     bare_pdf,
     bare_xlsx,
     board_year_bound,
+    board_year_participant_month_bound,
     board_year_product,
     board_year_rollup_bound,
     ensure_wrk,
@@ -344,10 +345,18 @@ def measure_size(*, attendances: int, database_url: str, repeat: int, only):
             raw = interleaved(
                 "board_year_raw", attendances, year, lambda: board_year_bound(all_ids, YEAR), 1
             )
+            months = interleaved(
+                "board_year_participant_month",
+                attendances,
+                year,
+                lambda: board_year_participant_month_bound(all_ids, YEAR),
+                repeat,
+            )
             m.extra = {
                 "figures": len(year()),
                 "queries": _queries(year),
                 "raw_count_distinct_ms": round(raw.bound_median_ms, 2),
+                "participant_month_bound_ms": round(months.bound_median_ms, 2),
             }
             info["plan_board_year"] = _slowest_query_plan(year)
             results.append(m)

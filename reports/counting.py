@@ -26,11 +26,34 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 
 from agreements.choices import ALL_CATEGORIES, Category
-from registrations.models import Attendance, Job, ParticipantMonth, Session, VolunteerHours
+from locations.access import Action, Area, require_scope
+from locations.models import Location
+from registrations.models import (
+    Attendance,
+    Job,
+    NewParticipantsMonth,
+    ParticipantFirstSeen,
+    ParticipantMonth,
+    Session,
+    VolunteerHours,
+)
 
 #: A set of category codes; ``frozenset({"all"})`` means every category.
 CategorySet = frozenset[str]
@@ -125,6 +148,139 @@ def _rollup_rows(
     ).values_list("loc", "cat", "day", "pid")
 
 
+def _year_to_date_ends(windows: Mapping[str, Window]) -> dict[str, date] | None:
+    """Each window's last month (its first day) when every window is a calendar year to date
+    (1 January to the last day of a month of the same year); None otherwise."""
+    ends = {}
+    for name, window in windows.items():
+        start, end = window.start, window.end
+        if (start.month, start.day) != (1, 1) or end.year != start.year:
+            return None
+        if (end + timedelta(days=1)).day != 1:
+            return None
+        ends[name] = end.replace(day=1)
+    return ends
+
+
+def _category_key(categories: CategorySet) -> str | None:
+    """The first-seen rollup's category key of a category set (a category, or ``"all"``);
+    None for a set of several categories, which the rollup does not keep."""
+    if _covers_everything(categories):
+        return ALL_CATEGORIES
+    if len(categories) == 1:
+        return next(iter(categories))
+    return None
+
+
+def _first_seen_counts(
+    location_ids: list[int],
+    category_sets: list[CategorySet],
+    ends: Mapping[str, date],
+    result: dict[tuple[CategorySet, str, int | None], int],
+) -> None:
+    """Fill ``result`` from the first-seen rollup (``registrations.models.rollup``) in ONE
+    query: year-to-date windows (``ends``: each window's last month) and category sets that
+    are one category or every category.
+
+    A room's count to the end of month M is the sum of its monthly counts of newly seen
+    participants from January to M. The total over the rooms, distinct over them, is for
+    every organisation whose rooms are all among ``location_ids`` (and all within the
+    user's reach) the sum of the organisation's own monthly counts (participants belong to
+    one organisation, so organisations add up), and for the other rooms the distinct
+    participants first seen there by M (``COUNT(DISTINCT)`` over their first-seen rows).
+    """
+    by_key: dict[str, list[CategorySet]] = {}
+    for cats in category_sets:
+        by_key.setdefault(_category_key(cats) or "", []).append(cats)
+    keys = sorted(by_key)
+    years = sorted({end.year for end in ends.values()})
+    months = (date(years[0], 1, 1), date(years[-1], 12, 1))
+    # One array parameter for the rooms, however many (the ORM would send one per room).
+    rooms = RawSQL("SELECT unnest(%s::bigint[])", (location_ids,))
+    whole = require_scope().whole_organisations(Action.VIEW, Area.REGISTRATION)
+    per_room = NewParticipantsMonth.objects.filter(
+        location_id__in=rooms, category__in=keys, month__range=months
+    ).values_list("location_id", "category", "month", "participants")
+    queries: list[tuple[QuerySet[Any, Any], str, str]] = [
+        (per_room, "SUM(r.n)", "(loc, cat, month, n)")
+    ]
+    # The rooms whose organisation is not counted whole: their first-seen rows.
+    partial_rooms = Location.objects.filter(pk__in=rooms).order_by()
+    if whole is None or whole:
+        candidates = (
+            Location.objects.all()
+            if whole is None
+            else Location.objects.filter(organisation_id__in=sorted(whole))
+        )
+        covered = (
+            candidates.order_by()
+            .values("organisation_id")
+            .annotate(missing=Count("pk", filter=~Q(pk__in=rooms)))
+            .filter(missing=0)
+            .values("organisation_id")
+        )
+        organisations = NewParticipantsMonth.objects.filter(
+            location__isnull=True,
+            organisation_id__in=covered,
+            category__in=keys,
+            month__range=months,
+        ).values_list("category", "month", "participants")
+        queries.append((organisations, "SUM(r.n)", "(cat, month, n)"))
+        partial_rooms = partial_rooms.exclude(organisation_id__in=covered)
+    try:
+        rooms_sql, rooms_params = (
+            partial_rooms.values("pk").query.get_compiler(using=partial_rooms.db).as_sql()
+        )
+    except EmptyResultSet:  # no room in the user's scope
+        rooms_sql, rooms_params = "SELECT NULL::bigint WHERE false", ()
+    # As an array (``= ANY(ARRAY(...))``): the planner then reads the first-seen rows of
+    # those rooms by index, none at all when every organisation is whole, instead of
+    # scanning the year's rows against a list it cannot estimate.
+    table = ParticipantFirstSeen._meta.db_table
+    in_partial_rooms = RawSQL(  # noqa: S611 (compiled ORM SQL, its own parameters)
+        f'"{table}"."location_id" = ANY(ARRAY({rooms_sql}))',  # noqa: S608 (no user input)
+        rooms_params,
+        output_field=BooleanField(),
+    )
+    rows_seen = (
+        ParticipantFirstSeen.objects.filter(category__in=keys, year__in=years)
+        .filter(in_partial_rooms)
+        .values_list("category", "month", "participant_id")
+    )
+    queries.append((rows_seen, "COUNT(DISTINCT r.pid)", "(cat, month, pid)"))
+    selects: list[str] = []
+    params: list[Any] = []
+    for query, aggregate, shape in queries:
+        try:
+            inner_sql, inner_params = query.query.get_compiler(using=query.db).as_sql()
+        except EmptyResultSet:  # nothing in the user's scope (e.g. no rooms reached)
+            continue
+        columns = []
+        for end in ends.values():
+            columns.append(f"{aggregate} FILTER (WHERE r.month BETWEEN %s AND %s)")
+            params += [date(end.year, 1, 1), end]
+        room = "r.loc" if shape.startswith("(loc") else "NULL"
+        group = "r.loc, r.cat" if room == "r.loc" else "r.cat"
+        selects.append(
+            f"SELECT {room}, r.cat, {', '.join(columns)} "  # noqa: S608 (no user input)
+            f"FROM ({inner_sql}) AS r {shape} GROUP BY {group}"
+        )
+        params += inner_params
+    if not selects:
+        return
+    with connections[per_room.db].cursor() as cursor:  # the database the ORM parts read from
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    names = list(ends)
+    for loc, key, *counts in rows:
+        for cats in by_key[key]:
+            for name, count in zip(names, counts, strict=True):
+                if loc is None:
+                    result[(cats, name, None)] += int(count or 0)
+                else:
+                    result[(cats, name, loc)] = int(count or 0)
+
+
 def unique_participant_counts(
     *,
     location_ids: Collection[int],
@@ -145,7 +301,11 @@ def unique_participant_counts(
     ``GROUPING SETS ((loc), ())``, which the ORM cannot express. When every window is
     month-aligned (a quarter, a year to date) the rows are read from the exact rollup
     (:class:`registrations.models.ParticipantMonth`, one row per participant, location,
-    category and month, kept by triggers) instead: the same figures from fewer rows.
+    category and month, kept by triggers) instead: the same figures from fewer rows. When
+    every window is a calendar year to date (1 January to the end of a month: the board
+    dashboard's months, a year report) and every category set is one category or every
+    category, the figures come from the first-seen rollup instead (:func:`_first_seen_counts`:
+    at most 12 monthly counts per room and key, whatever the number of registrations).
     """
     location_ids = list(location_ids)
     category_sets = list(dict.fromkeys(category_sets))
@@ -156,6 +316,10 @@ def unique_participant_counts(
         for loc in [*location_ids, None]
     }
     if not location_ids or not category_sets or not windows:
+        return result
+    ends = _year_to_date_ends(windows)
+    if ends is not None and all(_category_key(cats) for cats in category_sets):
+        _first_seen_counts(location_ids, category_sets, ends, result)
         return result
     everything = any(_covers_everything(cats) for cats in category_sets)
     wanted = None if everything else sorted(set().union(*category_sets))

@@ -185,6 +185,13 @@ def world_a(tenants) -> dict:
         "participant_month": rm.ParticipantMonth.unscoped.get(
             participant=participant, category="social"
         ),
+        # And by the first-seen triggers with it (a room's row; an organisation's has none).
+        "first_seen": rm.ParticipantFirstSeen.unscoped.get(
+            participant=participant, location=a.location, category="social"
+        ),
+        "new_participants": rm.NewParticipantsMonth.unscoped.get(
+            location=a.location, category="social"
+        ),
         "other_session": Session.unscoped.create(
             location=a.other_location,
             date=datetime.date(2019, 3, 1),

@@ -8,6 +8,8 @@ answers, from the one rules table (:mod:`locations.access.rules`):
   (or in an organisation);
 - :meth:`Scope.can_object` / :meth:`Scope.check_object`: the same for one record;
 - :meth:`Scope.allows`: may the user take an action in an area anywhere (for pages);
+- :meth:`Scope.whole_organisations`: where the user reaches every location (figures kept
+  per organisation);
 - :meth:`Scope.sees_details`: may the user see a person's details (their history), i.e.
   registrations at the person's home location (DOMAIN.md, Privacy);
 - :meth:`Scope.sees_nickname`: may the user see a person's nickname: staff who log
@@ -233,6 +235,16 @@ class Scope:
         location_model = apps.get_model("locations", "Location")
         queryset = location_model._base_manager.order_by("name", "pk")
         return self.restrict(queryset, action, area)
+
+    def whole_organisations(self, action: Action, area: Area) -> frozenset[int] | None:
+        """The organisations where the user may take ``action`` in ``area`` at every location
+        (a grant reaching every room: board, admin), None when unrestricted (all of them).
+        Figures kept per organisation (distinct over its rooms) are for these users only."""
+        if self.unrestricted:
+            return None
+        return frozenset(
+            g.organisation_id for g in self._grants_for(action, area) if g.organisation_wide
+        )
 
     def allows(self, action: Action, area: Area) -> bool:
         """True when the user may take ``action`` in ``area`` somewhere (in some organisation,

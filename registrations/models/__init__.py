@@ -31,7 +31,13 @@ from registrations.models.codes import (
 )
 from registrations.models.base import DEMO_HELP, LocationRecord, Recorded
 from registrations.models.participants import Attendance, Job, Participant, Session
-from registrations.models.rollup import ParticipantMonth, rebuild_participant_months
+from registrations.models.rollup import (
+    NewParticipantsMonth,
+    ParticipantFirstSeen,
+    ParticipantMonth,
+    rebuild_first_seen,
+    rebuild_participant_months,
+)
 from registrations.models.volunteers import (
     HoursSpan,
     KeyHolding,
@@ -72,10 +78,12 @@ __all__ = [
     "KeyHolding",
     "LocationRecord",
     "MinimaApplication",
+    "NewParticipantsMonth",
     "OutgoingReferral",
     "PaidWork",
     "PersonKind",
     "Participant",
+    "ParticipantFirstSeen",
     "ParticipantMonth",
     "PartnerAgreement",
     "Placement",
@@ -92,6 +100,7 @@ __all__ = [
     "VolunteerHours",
     "looks_like_bsn",
     "participant_code_validator",
+    "rebuild_first_seen",
     "rebuild_participant_months",
     "validate_not_bsn",
 ]

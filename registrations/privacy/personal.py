@@ -42,6 +42,7 @@ from registrations.models import (
     OutgoingReferral,
     PaidWork,
     Participant,
+    ParticipantFirstSeen,
     ParticipantMonth,
     PersonKind,
     Placement,
@@ -89,8 +90,9 @@ PERSONAL_FIELDS: dict[str, tuple[Linked, ...]] = {
 
 #: Models that refer to a person but hold only figures derived from the records above, kept
 #: in step with them by the database (no text of their own, no history): the monthly rollup
-#: of attendances and jobs (issue 13). Removing or merging a person's records updates them.
-DERIVED_MODELS: tuple[type[models.Model], ...] = (ParticipantMonth,)
+#: of attendances and jobs and the first-seen rollup derived from it (issue 13). Removing or
+#: merging a person's records updates them.
+DERIVED_MODELS: tuple[type[models.Model], ...] = (ParticipantMonth, ParticipantFirstSeen)
 
 #: Text fields of the records above that stay, with the reason (shown on the privacy page).
 KEPT_FIELDS: dict[tuple[type[models.Model], str], StrOrPromise] = {

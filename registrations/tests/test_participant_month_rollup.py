@@ -1,6 +1,7 @@
-"""The exact rollup (registrations.models.ParticipantMonth) against a full recount after a
-random sequence of registrations, corrections, deletes, undo, merges and an import; and the
-counting module answering the same figures from the rollup as from the registrations."""
+"""The exact rollups (registrations.models.ParticipantMonth and the first-seen rollup derived
+from it, ParticipantFirstSeen and NewParticipantsMonth) against a full recount after a random
+sequence of registrations, corrections, deletes, undo, merges and an import; and the counting
+module answering the same figures from the rollup as from the registrations."""
 
 import datetime
 import random
@@ -13,7 +14,12 @@ from registrations import factories as f
 from registrations.history import delete_with_undo, undo_delete
 from registrations.merge import merge_participants
 from registrations.models import Attendance, Job, Participant, Session
-from registrations.models.rollup import RECOUNT_SQL
+from registrations.models.rollup import (
+    FIRST_SEEN_RECOUNT_SQL,
+    NEW_PARTICIPANTS_RECOUNT_SQL,
+    RECOUNT_SQL,
+    rebuild_participant_months,
+)
 from registrations.services.participants import session_register, session_update
 from reports import counting
 from reports.counting import Window, unique_participant_counts
@@ -33,13 +39,37 @@ def _rollup() -> set[tuple]:
 
 
 def _recount() -> set[tuple]:
+    return _fetch(RECOUNT_SQL)
+
+
+def _fetch(sql: str) -> set[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(RECOUNT_SQL)
+        cursor.execute(sql)
         return set(cursor.fetchall())
 
 
+def _first_seen() -> tuple[set[tuple], set[tuple]]:
+    """The first-seen rollup's rows: (first seen, new participants per month)."""
+    return (
+        _fetch(
+            "SELECT year, organisation_id, location_id, category, participant_id, month "
+            "FROM registrations_participantfirstseen"
+        ),
+        _fetch(
+            "SELECT organisation_id, location_id, category, month, participants "
+            "FROM registrations_newparticipantsmonth"
+        ),
+    )
+
+
+def _first_seen_recount() -> tuple[set[tuple], set[tuple]]:
+    """The same rows recounted from the registrations (attendances and jobs)."""
+    return _fetch(FIRST_SEEN_RECOUNT_SQL), _fetch(NEW_PARTICIPANTS_RECOUNT_SQL)
+
+
 def _day(rng: random.Random) -> datetime.date:
-    return datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randrange(300))
+    # Late 2018 to early 2020: moves across a year's end change the first month of two years.
+    return datetime.date(2018, 11, 1) + datetime.timedelta(days=rng.randrange(450))
 
 
 def _step(rng, tenants, people, undo_tokens, tmp_path, n):
@@ -48,7 +78,7 @@ def _step(rng, tenants, people, undo_tokens, tmp_path, n):
     locations = [a.location, a.other_location]
     user = a.admin
     choice = rng.randrange(11)
-    sessions = list(Session.objects.all())
+    sessions = list(Session.objects.filter(location__organisation=a.organisation))
     if choice == 0 or not sessions:
         session_register(
             user=user,
@@ -75,7 +105,8 @@ def _step(rng, tenants, people, undo_tokens, tmp_path, n):
     elif choice == 4 and undo_tokens:
         undo_delete(undo_tokens.pop(rng.randrange(len(undo_tokens))), user=user)
     elif choice == 5:
-        Attendance.objects.filter(pk__in=Attendance.objects.values("pk")[:1]).delete()
+        ours = Attendance.objects.filter(session__location__organisation=a.organisation)
+        Attendance.objects.filter(pk__in=ours.values("pk")[:1]).delete()
     elif choice == 6:  # jobs: with a resident, moved, deleted
         f.JobFactory(location=rng.choice(locations), participant=rng.choice(people), date=_day(rng))
         job = Job.objects.order_by("?").first()
@@ -124,12 +155,42 @@ def test_the_rollup_equals_a_full_recount_after_random_changes(tenants, tmp_path
         f.ParticipantFactory(home_location=rng.choice([a.location, a.other_location]))
         for _ in range(8)
     ]
+    # Organisation b's registrations stay as they are: its rooms count apart from a's.
+    b = tenants.b
+    for location in (b.location, b.other_location):
+        session = f.SessionFactory(location=location, date=datetime.date(2019, 2, 4))
+        f.AttendanceFactory(
+            session=session, participant=f.ParticipantFactory(home_location=b.location)
+        )
     undo_tokens: list[str] = []
-    for n in range(30):
+    for n in range(40):
         _step(rng, tenants, people, undo_tokens, tmp_path, n)
         assert _rollup() == _recount(), f"after step {n}"
+        assert _first_seen() == _first_seen_recount(), f"after step {n}"
     assert Attendance.objects.exists()
-    assert _rollup()
+    first_seen, new = _first_seen()
+    # Every key was reached: rooms and whole organisations, categories and "all", two years.
+    assert {row[2] is None for row in first_seen} == {True, False}
+    assert "all" in {row[3] for row in first_seen} and len({row[0] for row in first_seen}) >= 2
+    assert {row[0] for row in new} == {tenants.a.organisation.pk, b.organisation.pk}
+
+
+def test_the_rebuild_writes_the_rows_the_triggers_keep(tenants):
+    rng = random.Random(3)
+    a = tenants.a
+    people = [f.ParticipantFactory(home_location=a.location) for _ in range(6)]
+    for _ in range(12):
+        session = f.SessionFactory(
+            location=rng.choice([a.location, a.other_location]),
+            date=_day(rng),
+            category=rng.choice(CATEGORIES),
+        )
+        for person in rng.sample(people, 3):
+            f.AttendanceFactory(session=session, participant=person)
+    kept = _first_seen()
+    assert kept[0] and kept[1]
+    rebuild_participant_months()
+    assert _first_seen() == kept
 
 
 def test_month_aligned_windows_count_the_same_from_the_rollup_as_from_the_registrations(
