@@ -2,8 +2,9 @@
 
 A report of many rooms is rendered in parts (:func:`reports.pdf.progress_report_pdf`), so
 WeasyPrint holds only one part's boxes at a time. :func:`join_parts` puts the parts' pages
-in one PDF with pypdf, keeping what each part's WeasyPrint wrote and what a single render
-would have had:
+in one PDF with pikepdf (qpdf, whose objects live in C++: a join of hundreds of tagged
+pages stays small, where pypdf's Python objects took over 500 MB for 100 rooms), keeping
+what each part's WeasyPrint wrote and what a single render would have had:
 
 - the first part's catalog: language, metadata (Info and XMP), viewer preferences, the
   PDF/UA marks;
@@ -22,23 +23,13 @@ Pure functions of their input bytes: the same parts give the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NullObject,
-    NumberObject,
-    PdfObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
 
 #: A bookmark as WeasyPrint's pages list it: (level, label, (x, y), state).
 Bookmark = tuple[int, str, tuple[float, float], str]
@@ -68,172 +59,131 @@ def join_parts(parts: Sequence[Part], *, numbers: bytes | None = None) -> bytes:
     In: the parts (:class:`Part`); ``numbers``: a PDF with one page per page of the result
     whose content is drawn over it (the page numbers: :func:`stamp_pages`), or None.
     Out: the joined PDF's bytes: the first part's catalog and metadata, one structure tree,
-    one name tree of destinations, one outline (module docstring).
+    one name tree of destinations, one outline (module docstring); written with object
+    streams and a file identifier computed from the content, so the same parts give the
+    same bytes.
     """
-    readers = [PdfReader(BytesIO(part.pdf)) for part in parts]
-    writer = PdfWriter(clone_from=readers[0])
-    tree_root = _dict(writer.root_object["/StructTreeRoot"])
-    document_ref = _array(tree_root["/K"])[0]
-    document = _dict(document_ref)
-    parent_nums = _array(_dict(tree_root["/ParentTree"])["/Nums"])
+    joined = Pdf.open(BytesIO(parts[0].pdf))
+    tree_root = joined.Root.StructTreeRoot
+    document = tree_root.K[0]
+    parent_nums = tree_root.ParentTree.Nums
     next_key = _next_key(parent_nums)
-    found: dict[str, PdfObject] = {}
-    stand_ins: dict[str, PdfObject] = {}
-    _collect_destinations(writer, readers[0], parts[0].placeholders, found, stand_ins)
-    for part, reader in zip(parts[1:], readers[1:], strict=True):
+    found: dict[str, Any] = {}
+    stand_ins: dict[str, Any] = {}
+    _collect_destinations(joined, joined, parts[0].placeholders, found, stand_ins)
+    for part in parts[1:]:
+        source = Pdf.open(BytesIO(part.pdf))
         shift = next_key
-        for page in reader.pages:
-            added = writer.add_page(page)
-            if "/StructParents" in page:
-                added[NameObject("/StructParents")] = NumberObject(
-                    int(page["/StructParents"]) + shift  # type: ignore[call-overload]
-                )
-            for reference in added.get("/Annots", ArrayObject()):
-                annotation = _dict(reference)
+        first_page = len(joined.pages)
+        joined.pages.extend(source.pages)
+        for page in joined.pages[first_page:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + shift
+            for annotation in page.obj.get("/Annots", Array()):
                 if "/StructParent" in annotation:
-                    annotation[NameObject("/StructParent")] = NumberObject(
-                        int(annotation["/StructParent"]) + shift  # type: ignore[call-overload]
-                    )
-        part_root = _dict(reader.root_object["/StructTreeRoot"])
-        part_document = _dict(_array(part_root["/K"])[0])
-        nums = _array(_dict(part_root["/ParentTree"])["/Nums"])
-        part_kids = _array(part_document["/K"])
-        values = [nums[index + 1] for index in range(0, len(nums), 2)]
-        for element in _children_of(part_document, _elements([*part_kids, *values])):
-            element[NameObject("/P")] = NullObject()  # so cloning leaves the part's root
-        kids = [kid.clone(writer) for kid in part_kids]
-        _array(document["/K"]).extend(kids)
-        cloned = [value.clone(writer) for value in values]
-        for index, value in zip(range(0, len(nums), 2), cloned, strict=True):
-            parent_nums.append(NumberObject(int(nums[index]) + shift))
-            parent_nums.append(value)
-        for element in _orphans(_elements([*kids, *cloned])):
-            element[NameObject("/P")] = document_ref
+                    annotation.StructParent = int(annotation.StructParent) + shift
+        # The part's whole tree, copied at once (its pages were copied above, so the
+        # elements point at the joined pages); its root and Document element are left
+        # unreferenced, and qpdf does not write them.
+        part_root = joined.copy_foreign(source.Root.StructTreeRoot)
+        part_document = part_root.K[0]
+        for kid in part_document.K:
+            kid.P = document
+            document.K.append(kid)
+        nums = part_root.ParentTree.Nums
+        for index in range(0, len(nums), 2):
+            parent_nums.append(int(nums[index]) + shift)
+            parent_nums.append(nums[index + 1])
+            _reparent(nums[index + 1], part_document, document)
         next_key = shift + _next_key(nums)
-        _collect_destinations(writer, reader, part.placeholders, found, stand_ins)
-    tree_root[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
-    _write_destinations(writer, found, stand_ins)
-    _write_outline(writer, parts)
+        _collect_destinations(joined, source, part.placeholders, found, stand_ins)
+    tree_root.ParentTreeNextKey = next_key
+    _write_destinations(joined, found, stand_ins)
+    _write_outline(joined, parts)
     if numbers is not None:
-        stamp_pages(writer, PdfReader(BytesIO(numbers)))
+        stamp_pages(joined, Pdf.open(BytesIO(numbers)))
     out = BytesIO()
-    writer.write(out)
+    joined.save(
+        out,
+        fix_metadata_version=False,  # the XMP metadata as WeasyPrint wrote it
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
     return out.getvalue()
 
 
-def _dict(value: Any) -> DictionaryObject:
-    """``value`` (a reference or the object) as the dictionary it must be."""
-    resolved = value.get_object()
-    if not isinstance(resolved, DictionaryObject):
-        raise ValueError(f"not a PDF dictionary: {resolved!r}")
-    return resolved
-
-
-def _array(value: Any) -> ArrayObject:
-    """``value`` (a reference or the object) as the array it must be."""
-    resolved = value.get_object()
-    if not isinstance(resolved, ArrayObject):
-        raise ValueError(f"not a PDF array: {resolved!r}")
-    return resolved
-
-
-def _indirect(writer: PdfWriter, stream: DecodedStreamObject) -> Any:
-    """``stream`` added to ``writer`` as an indirect object (a stream must be one); pypdf
-    offers no public call for it."""
-    return writer._add_object(stream)
-
-
-def _next_key(nums: Sequence[Any]) -> int:
+def _next_key(nums: Any) -> int:
     """The first parent tree key past those in the flat ``/Nums`` array ``nums``."""
     keys = [int(nums[index]) for index in range(0, len(nums), 2)]
     return max(keys, default=-1) + 1
 
 
-def _elements(values: Sequence[Any]) -> list[DictionaryObject]:
-    """The structure elements in ``values``: elements, references to them, or arrays of
-    either (a parent tree's entries)."""
-    elements: list[DictionaryObject] = []
-    for value in values:
-        value = value.get_object()
-        for item in value if isinstance(value, ArrayObject) else [value]:
-            item = item.get_object()
-            if isinstance(item, DictionaryObject):
-                elements.append(item)
-    return elements
+def _elements(value: Any) -> Iterable[Any]:
+    """The structure elements of a parent tree entry: one element or an array of them."""
+    return list(value) if isinstance(value, Array) else [value]
 
 
-def _orphans(elements: list[DictionaryObject]) -> list[DictionaryObject]:
-    """The elements found climbing from each of ``elements`` whose parent is null (those
-    :func:`_children_of` cut from their part's document)."""
-    found: dict[int, DictionaryObject] = {}
-    seen: set[int] = set()
-    for element in elements:
-        while id(element) not in seen:
-            seen.add(id(element))
+def _reparent(value: Any, old: Any, new: Any) -> None:
+    """Point every element reached by climbing from parent tree entry ``value`` whose parent
+    is the part's Document element ``old`` at ``new`` (WeasyPrint parents a margin box's
+    elements to the Document without listing them in its kids)."""
+    for element in _elements(value):
+        for _step in range(1000):
             parent = element.get("/P")
-            if parent is None:
+            if not isinstance(parent, Dictionary):
                 break
-            if isinstance(parent.get_object(), NullObject):
-                found[id(element)] = element
+            if parent.objgen == new.objgen:
                 break
-            element = parent.get_object()
-    return list(found.values())
-
-
-def _children_of(document: DictionaryObject, elements: list[DictionaryObject]) -> list[Any]:
-    """The elements whose parent is ``document``, found by climbing from each of
-    ``elements`` (WeasyPrint parents a margin box's elements to the document without
-    listing them in its kids)."""
-    children: dict[int, DictionaryObject] = {}
-    seen: set[int] = set()
-    for element in elements:
-        while id(element) not in seen:
-            seen.add(id(element))
-            parent = element.get("/P")
-            if parent is None or isinstance(parent, NullObject):
-                break
-            parent = parent.get_object()
-            if parent is document:
-                children[id(element)] = element
+            if parent.objgen == old.objgen:
+                element.P = new
                 break
             element = parent
-    return list(children.values())
 
 
 def _collect_destinations(
-    writer: PdfWriter,
-    reader: PdfReader,
+    joined: Pdf,
+    source: Pdf,
     placeholders: frozenset[str],
-    found: dict[str, PdfObject],
-    stand_ins: dict[str, PdfObject],
+    found: dict[str, Any],
+    stand_ins: dict[str, Any],
 ) -> None:
-    """Add ``reader``'s named destinations (cloned into ``writer``) to ``found`` (the first
+    """Add ``source``'s named destinations (copied into ``joined``) to ``found`` (the first
     definition of a name wins), those named in ``placeholders`` to ``stand_ins``."""
-    names = reader.root_object.get("/Names")
+    names = source.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return
-    array = names["/Dests"]["/Names"]
+    array = names.Dests.Names
     for index in range(0, len(array), 2):
         name = str(array[index])
         into = stand_ins if name in placeholders else found
         if name not in into:
-            into[name] = array[index + 1].clone(writer)
+            value = array[index + 1]
+            into[name] = value if source is joined else _copied(joined, value)
 
 
-def _write_destinations(
-    writer: PdfWriter, found: dict[str, PdfObject], stand_ins: dict[str, PdfObject]
-) -> None:
+def _copied(joined: Pdf, value: Any) -> Any:
+    """``value`` of another PDF as an object of ``joined`` (a direct array is copied item by
+    item, so its page references point at the joined pages)."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return joined.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copied(joined, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copied(joined, item) for key, item in value.items()})
+    return value
+
+
+def _write_destinations(joined: Pdf, found: dict[str, Any], stand_ins: dict[str, Any]) -> None:
     """Replace the catalog's named destinations by ``found``, sorted as a name tree must be;
     a placeholder no part defined for real keeps its stand-in."""
     resolved = {**stand_ins, **found}
-    array = ArrayObject()
+    array = Array()
     for name in sorted(resolved):
-        array.append(TextStringObject(name))
+        array.append(String(name))
         array.append(resolved[name])
-    catalog = writer.root_object
-    if "/Names" not in catalog:
-        catalog[NameObject("/Names")] = DictionaryObject()
-    _dict(catalog["/Names"])[NameObject("/Dests")] = DictionaryObject({NameObject("/Names"): array})
+    if "/Names" not in joined.Root:
+        joined.Root.Names = Dictionary()
+    joined.Root.Names.Dests = Dictionary(Names=array)
 
 
 class _Page:
@@ -244,7 +194,7 @@ class _Page:
         self.height = height
 
 
-def _write_outline(writer: PdfWriter, parts: Sequence[Part]) -> None:
+def _write_outline(joined: Pdf, parts: Sequence[Part]) -> None:
     """Replace the first part's outline by one over every part's bookmarks, nested by
     WeasyPrint's rule (``Document.make_bookmark_tree``, as ``write_pdf`` calls it: 0.75 PDF
     points per CSS pixel, the origin at the bottom left)."""
@@ -257,65 +207,49 @@ def _write_outline(writer: PdfWriter, parts: Sequence[Part]) -> None:
     ]
     holder = type("Pages", (), {"pages": pages})()
     tree = Document.make_bookmark_tree(holder, 0.75, transform_pages=True)
-    if "/Outlines" in writer.root_object:
-        del writer.root_object["/Outlines"]
-    _add_outline(writer, tree, None)
+    with joined.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(_outline_items(tree))
 
 
-def _add_outline(writer: PdfWriter, subtrees: list[Any], parent: Any) -> None:
-    """Add WeasyPrint bookmark ``subtrees`` ``(label, (page, x, y), children, state)`` under
-    outline item ``parent`` (None: the top)."""
-    from pypdf.generic import Fit
-
+def _outline_items(subtrees: list[Any]) -> list[pikepdf.OutlineItem]:
+    """Outline items of WeasyPrint bookmark ``subtrees`` ``(label, (page, x, y), children,
+    state)``, with their children."""
+    items = []
     for label, (page, x, y), children, state in subtrees:
-        item = writer.add_outline_item(
-            title=label,
-            page_number=page,
-            parent=parent,
-            fit=Fit.xyz(FloatObject(x), FloatObject(y), 0),
-            is_open=state != "closed",
-        )
-        _add_outline(writer, children, item)
+        item = pikepdf.OutlineItem(label, page, "XYZ", left=x, top=y, zoom=0)
+        item.children.extend(_outline_items(children))
+        item.is_closed = state == "closed"
+        items.append(item)
+    return items
 
 
 #: A marked-content operator with properties (``/P <</MCID 3>> BDC``) in WeasyPrint's output.
 _MARKED = re.compile(rb"/(\w+)\s*<<[^>]*>>\s*BDC")
 
 
-def stamp_pages(writer: PdfWriter, numbers: PdfReader) -> None:
-    """Draw page ``i`` of ``numbers`` over page ``i`` of ``writer`` (as many pages in both).
+def stamp_pages(joined: Pdf, numbers: Pdf) -> None:
+    """Draw page ``i`` of ``numbers`` over page ``i`` of ``joined`` (as many pages in both).
 
     Each numbers page becomes a form XObject drawn last on its page, inside an ``/Artifact``
     marked-content sequence (a page number is pagination, not content, for a screen reader);
     its own marked content loses its structure ids, so the page's structure is untouched.
-    Only streams are appended: the page's own content is not parsed or rewritten.
+    Only streams are added: the page's own content is not parsed or rewritten.
     """
-    if len(numbers.pages) != len(writer.pages):
-        raise ValueError(f"{len(numbers.pages)} number pages for {len(writer.pages)} pages")
-    for index, (page, stamp) in enumerate(zip(writer.pages, numbers.pages, strict=True)):
-        form = DecodedStreamObject()
-        content = stamp.get_contents()
-        form.set_data(_MARKED.sub(rb"/\1 BMC", content.get_data() if content is not None else b""))
-        form.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(stamp.mediabox),
-                NameObject("/Resources"): stamp["/Resources"].clone(writer),
-            }
+    if len(numbers.pages) != len(joined.pages):
+        raise ValueError(f"{len(numbers.pages)} number pages for {len(joined.pages)} pages")
+    for index, (page, stamp) in enumerate(zip(joined.pages, numbers.pages, strict=True)):
+        stamp.contents_coalesce()
+        form = pikepdf.Stream(
+            joined,
+            _MARKED.sub(rb"/\1 BMC", stamp.obj.Contents.read_bytes()),
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=Array(stamp.mediabox),
+            Resources=_copied(joined, stamp.obj.Resources),
         )
-        name = f"/BwkPageNumber{index}"
-        resources = _dict(page["/Resources"])
-        if "/XObject" not in resources:
-            resources[NameObject("/XObject")] = DictionaryObject()
-        _dict(resources["/XObject"])[NameObject(name)] = _indirect(writer, form)
-        before, after = DecodedStreamObject(), DecodedStreamObject()
-        before.set_data(b"q\n")
-        after.set_data(f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode())
-        contents = page.raw_get("/Contents")
-        streams = (
-            contents.get_object() if isinstance(contents.get_object(), ArrayObject) else [contents]
+        name = page.add_resource(
+            joined.make_indirect(form), Name.XObject, Name(f"/BwkPageNumber{index}")
         )
-        page[NameObject("/Contents")] = ArrayObject(
-            [_indirect(writer, before), *streams, _indirect(writer, after)]
-        )
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode())
