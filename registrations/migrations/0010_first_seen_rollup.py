@@ -224,9 +224,6 @@ INSERT INTO registrations_newparticipantsmonth
 SELECT organisation_id, location_id, category, month, COUNT(*)
 FROM registrations_participantfirstseen
 GROUP BY organisation_id, location_id, category, month;
--- Statistics for the planner at once: without them the first reports after migrating a large
--- database read the new tables with bad plans (bench/RESULTS.md, run I).
-ANALYZE registrations_participantfirstseen, registrations_newparticipantsmonth;
 """
 
 
