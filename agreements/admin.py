@@ -17,7 +17,7 @@ from agreements.models import (
     Target,
 )
 from agreements.services import period_reopen
-from agreements.targets import method_mismatch, parse_target
+from agreements.targets import method_mismatch, parse_target, stored_target_values
 from locations.access.admin import ScopedAdminMixin
 
 
@@ -48,18 +48,19 @@ class TargetForm(forms.ModelForm):
     (:func:`agreements.targets.method_mismatch`), is an error on the field, with the text
     kept as entered."""
 
-    printed_text = forms.CharField(
-        label=_("streefcijfer zoals gedrukt"),
-        max_length=100,
-        help_text=_(
-            "Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10', '> 10 op 20' of "
-            "'nog niet'. De vergelijking en de waarden worden eruit afgeleid."
-        ),
-    )
+    class Meta:
+        help_texts = {
+            "printed_text": _(
+                "Precies zoals het document het vermeldt, bijvoorbeeld 'Min. 10', '> 10 op 20' "
+                "of 'nog niet'. De vergelijking en de waarden worden eruit afgeleid."
+            )
+        }
 
     def __init__(self, *args, **kwargs) -> None:
-        """A target stored before printed texts were kept starts from its normalised text."""
+        """A target stored before printed texts were kept starts from its normalised text;
+        the printed text is the one required field."""
         super().__init__(*args, **kwargs)
+        self.fields["printed_text"].required = True
         if not self.instance.printed_text and self.instance.text:
             self.initial["printed_text"] = self.instance.text
 
@@ -76,16 +77,13 @@ class TargetForm(forms.ModelForm):
             return cleaned
         indicator = cleaned.get("indicator") or getattr(self.instance, "indicator", None)
         problem = method_mismatch(parsed, indicator.method) if indicator else None
+        if problem is None and len(parsed.text) > Target._meta.get_field("text").max_length:
+            problem = _("de tekst van het doel is te lang")  # as the loader says it
         if problem:
             self.add_error("printed_text", problem)
             return cleaned
-        target = self.instance
-        target.text, target.comparator, target.unit = parsed.text, parsed.comparator, parsed.unit
-        target.value, target.value_of, target.value_max = (
-            parsed.value,
-            parsed.value_of,
-            parsed.value_max,
-        )
+        for name, value in stored_target_values(parsed).items():
+            setattr(self.instance, name, value)
         cleaned["printed_text"] = parsed.printed
         return cleaned
 

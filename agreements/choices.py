@@ -41,6 +41,9 @@ class Category(models.TextChoices):
 
 #: Pseudo-category of the "total unique participants" row: every category.
 ALL_CATEGORIES = "all"
+#: The key of what a format-2 agreement file states for the whole region (issue 12): a
+#: target's, and a budget amount's, financing's or volunteer hours' key beside room codes.
+REGION = "region"
 
 
 class PartyKind(models.TextChoices):

@@ -207,3 +207,18 @@ def method_mismatch(parsed: ParsedTarget, method: str | None) -> str | None:
             "en van geen andere (deze rij: %(method)s)"
         ) % {"text": parsed.text, "method": method}
     return None
+
+
+def stored_target_values(parsed: ParsedTarget) -> dict[str, object]:
+    """The stored fields of a target (:class:`agreements.models.TargetFields`) from its parsed
+    form: a room's :class:`Target` and a region's or group's :class:`RegionTarget` alike
+    (the loader's writer and the admin's target form)."""
+    return {
+        "text": parsed.text,
+        "comparator": parsed.comparator.value,
+        "value": parsed.value,
+        "value_of": parsed.value_of,
+        "unit": parsed.unit,
+        "value_max": parsed.value_max,
+        "printed_text": parsed.printed,
+    }

@@ -308,7 +308,7 @@ def budget_vs_actual(
             location.code, TOTAL, "", _("Totaal"), False, budget_total, spent_total, end
         )
         petty_cash[location.code] = _petty_cash(location, petty_line, amounts, spent_by, end)
-    columns, _left_out = wider_columns(
+    columns = wider_columns(
         agreement,
         [location.pk for location in locations],
         {group_id for _line, group_id, _amount in budget_rows.wider_amounts},

@@ -13,14 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agreements.choices import REGION
 from agreements.models import Agreement, Party, RoomGroup
 from locations.access import Area, TenantManager, UnscopedManager
 from locations.models import Location, Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HOURS = {"max_digits": 10, "decimal_places": 1}
-#: The key of amounts, financing and volunteer hours stated for the whole region (format 2).
-REGION = "region"
 #: A row belongs to a room, to a room group, or (neither) to the region; never to both.
 ONE_PLACE = models.Q(location__isnull=True) | models.Q(room_group__isnull=True)
 WIDER_HELP = _("Leeg: een bedrag voor een groep buurtwerkkamers of voor de hele regio.")

@@ -27,6 +27,13 @@ class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "code", "neighbourhood"]
     list_select_related = ["organisation"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A saved room keeps its organisation: its registrations, the unique-participant
+        rollups (counted per organisation, ``registrations.models.rollup``) and the access
+        layer all place the room's records in that organisation, and nothing moves them."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "organisation"] if obj is not None else readonly
+
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):

@@ -82,20 +82,20 @@ def render_pdf(html: str) -> bytes:
     Links resolve against :data:`PDF_BASE_URL` and are fetched by
     :class:`StaticFilesFetcher`: only the project's static files reach the PDF, never a local
     file or the network. The only place WeasyPrint renders, so a rendering change happens here
-    once.
+    once (the parts of a long report are laid out by :func:`_layout`, the same setup).
     """
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
-    )
+    return _layout(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def progress_report_html(report: ProgressReport) -> str:
     """The HTML of the PDF (template ``reports/progress_pdf.html``) for ``report``, arranged
     for its audience (:func:`reports.audience.arrange`), as one document; reads nothing but
     the report (no query)."""
-    context = _context(report)
+    return _single_html(_context(report))
+
+
+def _single_html(context: dict[str, Any]) -> str:
+    """The PDF's HTML as one document, from the template ``context`` of :func:`_context`."""
     return render_to_string(
         "reports/progress_pdf.html",
         {
@@ -213,7 +213,7 @@ def progress_report_pdf(report: ProgressReport, *, blocks_per_part: int = BLOCKS
     context = _context(report)
     blocks = list(context["blocks"])
     if len(blocks) <= blocks_per_part:
-        return render_pdf(progress_report_html(report))
+        return render_pdf(_single_html(context))
     return _parted_pdf(context, blocks, blocks_per_part)
 
 
@@ -278,8 +278,8 @@ def _parted_pdf(context: dict[str, Any], blocks: list[Any], per_part: int) -> by
 
 
 def _layout(html: str) -> Any:
-    """WeasyPrint's laid-out document of ``html`` (not yet written), as :func:`render_pdf`
-    renders it."""
+    """WeasyPrint's laid-out document of ``html`` (not yet written): links against
+    :data:`PDF_BASE_URL`, fetched by :class:`StaticFilesFetcher`, as :data:`PDF_VARIANT`."""
     from weasyprint import HTML
 
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher()).render(

@@ -434,7 +434,8 @@ def test_the_budget_page_of_a_coordinator_and_of_the_board(client, tenants, agre
     client.force_login(tenants.a.board)
     page = client.get(url).content.decode()
     assert "7.777" in page and "3.333" in page and "6.666" in page
-    assert "Regio" in page and "Noord en Zuid samen" in page
+    assert '<th class="num">Regio</th>' in page
+    assert '<th class="num">Noord en Zuid samen</th>' in page
     assert "voor de hele regio of voor een groep" not in page
     # 1000 + 2000 + 7777 + 3333 + 444 = 14554
     assert "14.554" in page
@@ -477,7 +478,8 @@ def test_a_funders_home_page_and_report_rooms_with_region_financing(client, tena
     client.force_login(funder)
     page = client.get(reverse("home")).content.decode()
     # Its contribution per room and for the region: 1000 + 2000 + 6666 = 9666.
-    assert "Regio" in page and "6.666" in page and "9.666" in page
+    assert '<th scope="row">Regio</th><td class="num">€ 6.666,00</td>' in page
+    assert "9.666" in page
 
 
 def test_a_funder_of_part_of_the_region_sees_no_region_financing(tenants, agreement_a, tmp_path):

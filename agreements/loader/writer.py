@@ -28,7 +28,7 @@ from agreements.models import (
     RoomVersion,
     Target,
 )
-from agreements.targets import ParsedTarget
+from agreements.targets import stored_target_values
 from locations.models import Location, Organisation
 
 
@@ -350,7 +350,7 @@ def _write_indicators(
                 Target.objects,
                 summary.targets,
                 lookup={"indicator": indicator, "location": locations[location_code]},
-                values=_target_values(parsed),
+                values=stored_target_values(parsed),
             )
             kept_targets.append(target.pk)
         summary.targets.removed += delete_rows(
@@ -360,20 +360,6 @@ def _write_indicators(
     summary.removed_indicators = sorted(stale.values_list("code", flat=True))
     summary.targets.removed += Target.objects.filter(indicator__in=stale).count()
     summary.indicators.removed = delete_rows(stale)
-
-
-def _target_values(parsed: ParsedTarget) -> dict[str, object]:
-    """The stored fields of a target (:class:`agreements.models.TargetFields`) from its parsed
-    form: a room's :class:`Target` and a region's or group's :class:`RegionTarget` alike."""
-    return {
-        "text": parsed.text,
-        "comparator": parsed.comparator.value,
-        "value": parsed.value,
-        "value_of": parsed.value_of,
-        "unit": parsed.unit,
-        "value_max": parsed.value_max,
-        "printed_text": parsed.printed,
-    }
 
 
 def _write_room_versions(
@@ -432,7 +418,7 @@ def _write_region_targets(
                     "indicator": indicators[indicator_spec.code],
                     "group": groups.get(key),  # None: the region
                 },
-                values=_target_values(parsed),
+                values=stored_target_values(parsed),
             )
             kept.append(target.pk)
     summary.region_targets.removed = delete_rows(

@@ -208,3 +208,18 @@ def test_the_admin_refuses_a_target_text_and_keeps_it(
     with system_scope():
         target.refresh_from_db()
     assert (target.text, target.comparator, target.value) == ("> 10", "gt", 10)
+
+
+def test_a_saved_room_keeps_its_organisation_in_the_admin(client, superuser, tenants):
+    """The rollups count a room's participants under its organisation; moving a room would
+    leave them there, so the admin offers the organisation only for a new room."""
+    client.force_login(superuser)
+    location = tenants.a.location
+    form = (
+        client.get(reverse("admin:locations_location_change", args=[location.pk]))
+        .context["adminform"]
+        .form
+    )
+    assert "organisation" not in form.fields
+    add_form = client.get(reverse("admin:locations_location_add")).context["adminform"].form
+    assert "organisation" in add_form.fields

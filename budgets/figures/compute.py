@@ -129,7 +129,7 @@ def budget_overview(
         )
         .order_by("pk")
     )
-    investment_rows, stated_anywhere = investments_and_stated(agreement, list(location_ids))
+    investment_rows, stated_anywhere = investments_and_stated(agreement, list(location_ids), budget)
 
     # Region and room-group rows (issue 12): columns of their own when the selection covers
     # every room they cover; otherwise left out, and the overview says so.
@@ -138,7 +138,7 @@ def budget_overview(
         *(row.room_group_id for row in financing_rows if row.location_id is None),
         *(row.room_group_id for row in investment_rows if row.location_id is None),
     }
-    columns, _uncovered = wider_columns(agreement, location_ids, stated_for)
+    columns = wider_columns(agreement, location_ids, stated_for)
     left_out = bool(stated_anywhere - {column.group_id for column in columns})
     wider_codes = {column.group_id: column.code for column in columns}
     keys = [*codes, *(column.code for column in columns)]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, RoomGroup
 from budgets.figures.overview import BudgetOverview
-from budgets.models import REGION, BudgetAmount, Financing, VolunteerInvestment
+from budgets.models import REGION, Budget, BudgetAmount, Financing, VolunteerInvestment
 from locations.access import system_scope
 
 
@@ -40,15 +40,15 @@ class WiderColumn:
 
 def wider_columns(
     agreement: Agreement, location_ids: Collection[int], group_ids: Collection[int | None]
-) -> tuple[list[WiderColumn], bool]:
+) -> list[WiderColumn]:
     """The columns of ``group_ids`` (None: the region) that the rooms ``location_ids`` cover,
-    region first then the groups in the file's order, and whether any of ``group_ids`` is
-    left out (not covered; a group without rooms is never covered). No query without
+    region first then the groups in the file's order (a group without rooms is never
+    covered). No query without
     ``group_ids``, else one or two (the agreement's rooms, the groups' rooms: read from the
     link tables, not through the scoped rooms, so a room the user cannot see makes the
     region or the group uncovered, never smaller)."""
     if not group_ids:
-        return [], False
+        return []
     selected = set(location_ids)
     columns: list[WiderColumn] = []
     if None in group_ids:
@@ -78,16 +78,18 @@ def wider_columns(
         ):
             if rooms_of <= selected:
                 columns.append(WiderColumn(code, name, group_id, frozenset(rooms_of)))
-    return columns, len(columns) < len(set(group_ids))
+    return columns
 
 
 def investments_and_stated(
-    agreement: Agreement, location_ids: Collection[int]
+    agreement: Agreement, location_ids: Collection[int], budget: Budget | None
 ) -> tuple[list[VolunteerInvestment], set[int | None]]:
     """The volunteer investments of ``agreement`` the active scope sees at ``location_ids`` or
     for a room group or the region (unsaved rows with ``location_id``, ``room_group_id`` and
     the hours), and the room groups (ids; None: the region) for which the agreement has any
-    budget amount, financing or volunteer hours, whoever may see them.
+    budget amount in ``budget`` (the current version; an older version's amounts are not on
+    the page, so they are never "left out"), financing or volunteer hours, whoever may see
+    them.
 
     The second part is read in the system scope and yields which groups only, no figure, so
     an overview over part of the region can say it leaves their money out. Both in ONE query
@@ -113,7 +115,7 @@ def investments_and_stated(
                 Value(None, output_field=hours),
             )
             for queryset in (
-                BudgetAmount.objects.filter(line__budget__agreement=agreement),
+                *([BudgetAmount.objects.filter(line__budget=budget)] if budget else []),
                 Financing.objects.filter(agreement=agreement),
                 VolunteerInvestment.objects.filter(agreement=agreement),
             )

@@ -50,6 +50,10 @@ from registrations.views.day_sections import SECTIONS, DaySection, hours_totals
 UNDO_SESSION_KEY = "registrations_day_undo"
 #: The add forms' hidden field: how many records of the section the page shows.
 SHOWN_FIELD = "shown"
+#: The add form's hidden field with the highest primary key of the rows the page shows (0:
+#: none); with ``shown`` it tells a page that is up to date from one where a colleague
+#: deleted a record and added another. A post without it is judged on ``shown`` alone.
+LAST_FIELD = "last"
 
 
 def _shifted_url(location: Location, date: datetime.date, days: int) -> str | None:
@@ -123,6 +127,7 @@ class _DayMixin(AccessMixin):
             "section": section,
             "rows": [(row, *section.describe(row)) for row in rows],
             "shown": len(rows),
+            "last": max((row.pk for row in rows), default=0),
             "writable": self.writable,
             "day_url": day_url(self.location, self.date),
             "add_form": state.get("add_form") or (self.form(section) if self.writable else None),
@@ -185,19 +190,23 @@ class _DayMixin(AccessMixin):
         out of band (``registrations/day/_added.html``; issue 13, "the smallest fragment
         re-rendered"); one query to count the section's records (two for a session: its
         attendances), the other rows are neither read nor rendered. None when the section
-        has changed otherwise (a colleague's record, a form from an older page, a form that
-        saves several records): then the section is answered whole."""
+        has changed otherwise (a colleague's record, also one added after another was deleted:
+        the form's ``last``; a form from an older page; a form that saves several records):
+        then the section is answered whole."""
         shown = self.request.POST.get(SHOWN_FIELD, "")
+        last = self.request.POST.get(LAST_FIELD)
         if not (
             section.one_row_per_save
             and isinstance(saved, Model)
             and shown.isascii()
             and shown.isdigit()
+            and (last is None or (last.isascii() and last.isdigit()))
         ):
             return None
-        count = section.count(self.location, self.date)
-        if count != int(shown) + 1:
+        others, highest = section.others(self.location, self.date, saved)
+        if others != int(shown) or (last is not None and highest != int(last)):
             return None
+        count = others + 1
         row = section.described(saved)
         title, detail = section.describe(row)
         context = {
@@ -208,6 +217,7 @@ class _DayMixin(AccessMixin):
                 "notice": _("Opgeslagen."),
                 "count": count,
                 "shown": count,
+                "last": max(highest, saved.pk),
                 "add_form": self.form(section),
             },
             "kind": section.kind,

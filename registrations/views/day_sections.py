@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Model, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -90,10 +90,14 @@ class DaySection:
         :meth:`rows` reads it (what :meth:`describe` needs comes along), or None."""
         return self._read(location, date).filter(pk=pk).first()
 
-    def count(self, location: Location, date: datetime.date) -> int:
+    def others(self, location: Location, date: datetime.date, saved: Model) -> tuple[int, int]:
         """How many of the section's records lie at ``location`` on ``date`` in the active
-        scope (one query, no row read)."""
-        return self._on_day(location, date).count()
+        scope besides ``saved``, and the highest primary key among them (0 for none): one
+        query, no row read. Primary keys only grow, so a record added since a page was shown
+        raises the highest one, also when another was deleted meanwhile."""
+        others = self._on_day(location, date).exclude(pk=saved.pk)
+        figures = others.aggregate(n=Count("pk"), last=Max("pk"))
+        return figures["n"], figures["last"] or 0
 
     def described(self, row: Model) -> Model:
         """``row`` (a record just saved) with what :meth:`describe` needs: a session's

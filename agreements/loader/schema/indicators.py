@@ -11,7 +11,7 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 from yaml.nodes import Node, ScalarNode
 
-from agreements.choices import ALL_CATEGORIES, Category, Method, Section
+from agreements.choices import ALL_CATEGORIES, REGION, Category, Method, Section
 from agreements.loader.schema.common import known_location, unique_code
 from agreements.loader.source import INT, STR, NodeReader, describe, join, max_length
 from agreements.loader.specs import IndicatorSpec
@@ -20,11 +20,9 @@ from agreements.targets import ParsedTarget, method_mismatch, parse_target
 
 #: Methods whose PROCES rows must name the categories they count (DOMAIN.md: Uniek #, Klussen #).
 CATEGORY_METHODS = {Method.UNIQUE, Method.JOBS}
-#: Methods whose target is "Positief" (Begroting, Controle).
-
 INDICATOR_OPTIONAL = ("method_text", "housing_corporation", "categories", "source")
 #: The target key of the whole region (format 2, issue 12): all the agreement's rooms.
-REGION_KEY = "region"
+REGION_KEY = REGION
 
 
 def read_indicators(

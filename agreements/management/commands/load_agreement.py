@@ -18,6 +18,7 @@ run it with ``--language en``: those lines are exactly (``docs/agreement-format.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,8 +28,8 @@ from agreements.loader import LoaderError, load_agreement_files
 from agreements.loader.writer import LoadSummary
 from locations.access import system_scope
 
-#: The languages ``--language`` accepts (those of ``settings.LANGUAGES``).
-LANGUAGES = ("nl", "en")
+#: The languages ``--language`` accepts: those of ``settings.LANGUAGES`` (nl, en).
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 #: Kind of row (``LoadSummary.counts``) -> its name in the summary; the English translation
 #: of each is the kind with spaces (what scripts read), under its own context (the pages'
