@@ -593,3 +593,31 @@ def test_the_overview_and_budget_versus_actual_take_as_many_queries_for_more_roo
         assert _computed(overview, "all", "total") == D(100 * rooms + 50 + 70)
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+OLD_VERSION_MONEY = """\
+budgets:
+  - version: Begroting 2019 (maart)
+    lines:
+      - {code: A1, group: A, description: Coördinatie, amounts: {region: "5000"}}
+  - version: Begroting 2019
+    lines:
+      - code: A1
+        group: A
+        description: Coördinatie
+        amounts: {noord: "10000", zuid: "8000", west: "6000"}
+"""
+
+
+def test_region_money_of_an_older_budget_version_is_not_said_to_be_left_out(tmp_path):
+    """Only the current (last) budget version is on the page: an older version's region
+    amount is not money the page leaves out (review: the note said so for a selection of
+    part of the region)."""
+    with system_scope():
+        load_agreement_files(paths=[_write(tmp_path, HEAD + OLD_VERSION_MONEY)])
+        agreement = Agreement.unscoped.get(region="testregio")
+        part = budget_overview(agreement, location_codes=["noord", "zuid"])
+        whole = budget_overview(agreement)
+    assert part.wider == [] and part.wider_left_out is False
+    assert _computed(part, "all", "total") == D(10000 + 8000)
+    assert whole.wider == [] and _computed(whole, "all", "total") == D(24000)
