@@ -190,6 +190,19 @@ CREATE TRIGGER bwk_participant_month_first_seen
 AFTER INSERT OR DELETE OR UPDATE OF participant_id, location_id, category, month
 ON registrations_participantmonth
 FOR EACH ROW EXECUTE FUNCTION bwk_participant_month_first_seen();
+
+-- Every statement of these functions has an index for its key (first_seen_unique,
+-- participant_month_unique, the counts' unique key). Their plans are cached per connection and
+-- made from the statistics of the moment: made while the tables were small (a new database,
+-- a test run, an import into an empty one), they scanned the tables whole as these grew, and a
+-- bulk delete of 33,000 attendances took minutes. Without sequential scans the plans stay on
+-- the indexes whatever the statistics say.
+ALTER FUNCTION bwk_new_participants_add(bigint, bigint, varchar, date, integer)
+    SET enable_seqscan = off;
+ALTER FUNCTION bwk_first_seen_add(bigint, bigint, bigint, varchar, date)
+    SET enable_seqscan = off;
+ALTER FUNCTION bwk_first_seen_remove(bigint, bigint, bigint, varchar, date)
+    SET enable_seqscan = off;
 """
 
 REVERSE = """
@@ -197,7 +210,7 @@ DROP TRIGGER bwk_participant_month_first_seen ON registrations_participantmonth;
 DROP FUNCTION bwk_participant_month_first_seen();
 DROP FUNCTION bwk_first_seen_remove(bigint, bigint, bigint, varchar, date);
 DROP FUNCTION bwk_first_seen_add(bigint, bigint, bigint, varchar, date);
-DROP FUNCTION bwk_new_participants_add(bigint, bigint, bigint, varchar, date, integer);
+DROP FUNCTION bwk_new_participants_add(bigint, bigint, varchar, date, integer);
 """
 
 
