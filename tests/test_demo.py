@@ -292,6 +292,9 @@ def test_setup_demo_builds_a_working_instance_and_reports(settings, tmp_path, mo
     assert _funder_block(out.getvalue(), "funder-ymere") == _funder_block(text, "funder-ymere")
     regenerated = set(Session.unscoped.values_list("pk", flat=True))
     assert regenerated.isdisjoint(sessions_before)
+    # The regenerated year writes with the first-seen trigger off and rebuilds that rollup:
+    # it equals a recount from the registrations (and the files above are the same bytes).
+    assert _first_seen_rows() == _first_seen_recount()
 
     # Without --regenerate a run on an existing demo keeps the demo data and the report files
     # as they are (it serves in seconds): nothing generated, built or issued again.
@@ -342,3 +345,29 @@ def test_setup_demo_refuses_without_debug(settings, db):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("setup_demo", stdout=StringIO())
+
+
+def _first_seen_rows() -> tuple[set[tuple], set[tuple]]:
+    """The first-seen rollup as stored: (first seen rows, new participants per month)."""
+    return _fetch(
+        "SELECT year, organisation_id, location_id, category, participant_id, month "
+        "FROM registrations_participantfirstseen"
+    ), _fetch(
+        "SELECT organisation_id, location_id, category, month, participants "
+        "FROM registrations_newparticipantsmonth"
+    )
+
+
+def _first_seen_recount() -> tuple[set[tuple], set[tuple]]:
+    """The same rows recounted from the registrations."""
+    from registrations.models.rollup import FIRST_SEEN_RECOUNT_SQL, NEW_PARTICIPANTS_RECOUNT_SQL
+
+    return _fetch(FIRST_SEEN_RECOUNT_SQL), _fetch(NEW_PARTICIPANTS_RECOUNT_SQL)
+
+
+def _fetch(sql: str) -> set[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return set(cursor.fetchall())

@@ -15,6 +15,7 @@ from registrations.demo.common import code_prefix
 from registrations.demo.participants import DemoParticipants, delete_demo_sessions, location_targets
 from registrations.demo.records import RECORD_MODELS, RecordsGenerator, delete_demo_records
 from registrations.models.participants import Attendance, Job, Participant, Session
+from registrations.models.rollup import rebuild_first_seen
 
 #: Every model the demo writes and deletes (its tables get fresh statistics).
 DEMO_MODELS = [Participant, Session, Attendance, Job, *RECORD_MODELS]
@@ -76,6 +77,14 @@ def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResul
     locations = sorted(agreement.locations.all(), key=lambda location: location.code)
     targets = location_targets(agreement)
     with transaction.atomic():
+        # The first-seen rollup's per-row trigger made the demo year's delete and rewrite
+        # of tens of thousands of attendances take minutes: it is off for this transaction's
+        # bulk writes and the rollup is rebuilt once at the end (a rolled-back run turns the
+        # trigger back on with everything else).
+        _first_seen_trigger("DISABLE")
+        with connection.cursor() as cursor:  # rebuilt below; nothing may point at the deleted
+            cursor.execute("DELETE FROM registrations_newparticipantsmonth")
+            cursor.execute("DELETE FROM registrations_participantfirstseen")
         deleted = delete_demo(agreement, locations)
         generator = DemoParticipants(agreement, seed)
         previous: list[int] = []
@@ -90,6 +99,23 @@ def generate_demo_registrations(*, agreement: Agreement, seed: int) -> DemoResul
             others = [other for other in locations if other.pk != location.pk]
             records.location(location, others, code_prefix(location))
         result.records = records.save()
+        _first_seen_trigger("ENABLE")
+        rebuild_first_seen()
         refresh_statistics()
     result.deleted = deleted
     return result
+
+
+def _first_seen_trigger(action: str) -> None:
+    """``action`` ("DISABLE" or "ENABLE") the trigger that keeps the first-seen rollup
+    (migration ``registrations/0010``) inside the current transaction; the table's owner (the
+    application's database user, which ran the migrations) may do so. The deferred
+    foreign-key checks of the rows written so far are run first: PostgreSQL alters no table
+    with pending trigger events."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            f"ALTER TABLE registrations_participantmonth {action} TRIGGER "
+            "bwk_participant_month_first_seen"
+        )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
