@@ -134,8 +134,8 @@ def test_an_admin_changes_a_target_and_the_report_follows(
     change = f"{live_server.url}{reverse('admin:agreements_target_change', args=[target.pk])}"
     page.goto(change)
     assert_no_axe_violations(page, preload=False)  # the admin's CSS @imports (tests/axe.py)
-    page.locator("#id_text").fill(realised)
-    page.locator("#id_value").fill(realised)
+    # The target is typed as printed; its value is parsed from it (agreements.admin.TargetForm).
+    page.locator("#id_printed_text").fill(realised)
     page.locator("input[name=_save]").click()
     expect(page).not_to_have_url(change)  # saved: the admin went on to the list
     with system_scope():
