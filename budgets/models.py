@@ -216,28 +216,17 @@ class BudgetLine(models.Model):
             )
 
 
-class BudgetAmount(models.Model):
-    """The euros of one budget line at one location, for a room group or for the region.
+class RoomGroupOrRegion(models.Model):
+    """Where a budget amount, financing or volunteer-hours row belongs (issue 12): a room
+    (``location``), a room group (``room_group``) or, neither, the region; the check
+    constraint ``ONE_PLACE`` of each model allows at most one. Declares the paths the access
+    layer needs for rows without a room (``locations.access.scope``: a region or group row
+    only for a viewer who reaches all its rooms); each model adds ``region_rooms_path``."""
 
-    ``location`` set: the room's amount; ``location`` empty and ``room_group`` set: an amount
-    stated for that group of the agreement's rooms; both empty: an amount stated for the whole
-    region (format 2, issue 12: also rooms not yet named). Never both set. A row without a
-    room is visible only to a viewer who sees every room it covers (the access layer:
-    ``region_rooms_path`` / ``group_rooms_path``).
-    """
-
-    tenant_path = "line__budget__agreement__organisation"
-    access_area = Area.BUDGET
     location_path = "location"
     room_group_path = "room_group"
-    region_rooms_path = "line__budget__agreement__locations"
     group_rooms_path = "room_group__locations"
-    line = models.ForeignKey(
-        BudgetLine,
-        on_delete=models.CASCADE,
-        related_name="amounts",
-        verbose_name=_("begrotingsregel"),
-    )
+
     location = models.ForeignKey(
         Location,
         on_delete=models.PROTECT,
@@ -254,6 +243,30 @@ class BudgetAmount(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("groep buurtwerkkamers"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class BudgetAmount(RoomGroupOrRegion):
+    """The euros of one budget line at one location, for a room group or for the region.
+
+    ``location`` set: the room's amount; ``location`` empty and ``room_group`` set: an amount
+    stated for that group of the agreement's rooms; both empty: an amount stated for the whole
+    region (format 2, issue 12: also rooms not yet named). Never both set. A row without a
+    room is visible only to a viewer who sees every room it covers (the access layer:
+    ``region_rooms_path`` / ``group_rooms_path``).
+    """
+
+    tenant_path = "line__budget__agreement__organisation"
+    access_area = Area.BUDGET
+    region_rooms_path = "line__budget__agreement__locations"
+    line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.CASCADE,
+        related_name="amounts",
+        verbose_name=_("begrotingsregel"),
     )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
 
@@ -276,7 +289,7 @@ class BudgetAmount(models.Model):
         return f"{self.line.code} {where_code(self)}: € {self.amount}"
 
 
-class Financing(models.Model):
+class Financing(RoomGroupOrRegion):
     """The euros a funder (a party of the agreement) commits to one location, to a room group
     or to the region (``location`` and ``room_group`` as in :class:`BudgetAmount`).
 
@@ -289,10 +302,7 @@ class Financing(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.FINANCING
-    location_path = "location"
-    room_group_path = "room_group"
     region_rooms_path = "agreement__locations"
-    group_rooms_path = "room_group__locations"
     party_path = "party"
     agreement = models.ForeignKey(
         Agreement,
@@ -302,23 +312,6 @@ class Financing(models.Model):
     )
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="financing", verbose_name=_("partij")
-    )
-    location = models.ForeignKey(
-        Location,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("buurtwerkkamer"),
-        help_text=WIDER_HELP,
-    )
-    room_group = models.ForeignKey(
-        RoomGroup,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("groep buurtwerkkamers"),
     )
     amount = models.DecimalField(_("bedrag (euro)"), **MONEY)
     in_kind = models.DecimalField(_("waarvan in natura"), null=True, blank=True, **MONEY)
@@ -350,7 +343,7 @@ class Financing(models.Model):
         return f"{self.party} → {where_code(self)}: € {self.amount}"
 
 
-class VolunteerInvestment(models.Model):
+class VolunteerInvestment(RoomGroupOrRegion):
     """Volunteer hours invested at one location (or stated for a room group or the region:
     ``location`` and ``room_group`` as in :class:`BudgetAmount`) in an agreement year, by kind.
 
@@ -360,32 +353,12 @@ class VolunteerInvestment(models.Model):
 
     tenant_path = "agreement__organisation"
     access_area = Area.BUDGET
-    location_path = "location"
-    room_group_path = "room_group"
     region_rooms_path = "agreement__locations"
-    group_rooms_path = "room_group__locations"
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
         related_name="volunteer_investments",
         verbose_name=_("samenwerkingsafspraak"),
-    )
-    location = models.ForeignKey(
-        Location,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("buurtwerkkamer"),
-        help_text=WIDER_HELP,
-    )
-    room_group = models.ForeignKey(
-        RoomGroup,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("groep buurtwerkkamers"),
     )
     residents_hours = models.DecimalField(_("uren bewoners"), **HOURS)
     professionals_hours = models.DecimalField(_("uren professionals"), **HOURS)

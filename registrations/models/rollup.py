@@ -120,20 +120,17 @@ NEW_PARTICIPANTS_RECOUNT_SQL = "".join(
 )
 
 
-class ParticipantFirstSeen(models.Model):
-    """The first ``month`` of ``year`` in which ``participant`` took part at ``location``
-    (None: at any room of ``organisation``) in ``category`` (``"all"``: in any category).
-
-    Derived from :class:`ParticipantMonth` by triggers (module docstring); nothing in Python
-    writes it."""
+class FirstSeenKey(models.Model):
+    """The key both first-seen tables share: ``organisation``, ``location`` (None: every
+    room of the organisation together) and ``category`` (a category or ``"all"``), with the
+    tenancy both declare. Rows without a location are visible only to grants that reach
+    every room of the organisation: the scope's location filter leaves them out for the
+    others."""
 
     tenant_path = "organisation"
     access_area = Area.REGISTRATION
-    # Rows without a location (every room of the organisation) are visible only to grants
-    # that reach every room: the scope's location filter leaves them out for the others.
     location_path = "location"
 
-    year = models.PositiveSmallIntegerField(_("jaar"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("organisatie")
     )
@@ -148,13 +145,26 @@ class ParticipantFirstSeen(models.Model):
     category = models.CharField(
         _("categorie"), max_length=20, help_text=_("Een categorie, of 'all' voor alle samen.")
     )
+
+    objects = TenantManager()
+    unscoped = UnscopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class ParticipantFirstSeen(FirstSeenKey):
+    """The first ``month`` of ``year`` in which ``participant`` took part at ``location``
+    (None: at any room of ``organisation``) in ``category`` (``"all"``: in any category).
+
+    Derived from :class:`ParticipantMonth` by triggers (module docstring); nothing in Python
+    writes it."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
     participant = models.ForeignKey(
         Participant, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("deelnemer")
     )
     month = models.DateField(_("eerste maand"))
-
-    objects = TenantManager()
-    unscoped = UnscopedManager()
 
     class Meta:
         verbose_name = _("deelnemer voor het eerst gezien")
@@ -177,35 +187,14 @@ class ParticipantFirstSeen(models.Model):
         return f"{self.participant_id} {self.location_id} {self.category} {self.month}"
 
 
-class NewParticipantsMonth(models.Model):
+class NewParticipantsMonth(FirstSeenKey):
     """``participants``: how many participants were first seen that year in ``month`` at
     ``location`` (None: at any room of ``organisation``) in ``category`` (``"all"``: in
     any category); rows exist only for ``participants`` ≥ 1. Kept by triggers from
     :class:`ParticipantFirstSeen` (module docstring)."""
 
-    tenant_path = "organisation"
-    access_area = Area.REGISTRATION
-    location_path = "location"  # as ParticipantFirstSeen: organisation rows for wide grants
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("organisatie")
-    )
-    location = models.ForeignKey(
-        Location,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        null=True,
-        verbose_name=_("buurtwerkkamer"),
-        help_text=_("Leeg: alle buurtwerkkamers van de organisatie samen."),
-    )
-    category = models.CharField(
-        _("categorie"), max_length=20, help_text=_("Een categorie, of 'all' voor alle samen.")
-    )
     month = models.DateField(_("maand"))
     participants = models.PositiveIntegerField(_("nieuwe deelnemers"))
-
-    objects = TenantManager()
-    unscoped = UnscopedManager()
 
     class Meta:
         verbose_name = _("nieuwe deelnemers per maand")
